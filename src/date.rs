@@ -1,0 +1,124 @@
+//! Calendar dates: parsing the forms bureaus write, and month arithmetic.
+//!
+//! Dates are [`chrono::NaiveDate`] (4 bytes). Nothing here reads the clock: every computation
+//! takes its "as of" date as an argument.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A calendar date without time zone.
+pub type Date = NaiveDate;
+
+/// Parses a date written as `2023-01-05`, `2023/1/5`, `2023.01.05`, `20230105` or
+/// `2023年1月5日`, optionally followed by a time (` 12:00:00` or `T12:00`), which is ignored.
+/// Returns `None` for anything else, including impossible dates such as `2023-02-30`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    let b = t.as_bytes();
+    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8) {
+        let y = num(&b[0..4])?;
+        let m = num(&b[4..6])?;
+        let d = num(&b[6..8])?;
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    // Split off a time part.
+    let date_part = t
+        .split(|c: char| c == ' ' || c == 'T')
+        .next()
+        .unwrap_or(t)
+        .trim_end_matches('日');
+    let mut parts = date_part.split(['-', '/', '.', '年', '月']);
+    let y = num(parts.next()?.as_bytes())?;
+    let m = num(parts.next()?.as_bytes())?;
+    let d = num(parts.next()?.as_bytes())?;
+    if parts.next().is_some() || !(1000..=9999).contains(&y) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+fn num(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 4 {
+        return None;
+    }
+    let mut n = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + (c - b'0') as u32;
+    }
+    Some(n)
+}
+
+/// The date `months` months after `date` (before, when negative). When the target month is
+/// shorter, the result is its last day: 2024-01-31 + 1 month = 2024-02-29.
+pub fn add_months(date: Date, months: i32) -> Date {
+    let total = date.year() * 12 + date.month0() as i32 + months;
+    let (y, m0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
+    let mut day = date.day();
+    loop {
+        if let Some(d) = NaiveDate::from_ymd_opt(y, m0 + 1, day) {
+            return d;
+        }
+        day -= 1;
+    }
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    (to - from).num_days()
+}
+
+/// Formats a date as `YYYY-MM-DD`.
+pub fn format_date(d: Date) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parses_the_usual_forms() {
+        for t in [
+            "2023-01-05",
+            "2023/1/5",
+            "2023.01.05",
+            "20230105",
+            "2023年1月5日",
+            "2023-01-05 13:45:00",
+            "2023-01-05T13:45",
+            " 2023/01/05 ",
+        ] {
+            assert_eq!(parse_date(t), Some(d(2023, 1, 5)), "{t}");
+        }
+    }
+
+    #[test]
+    fn rejects_impossible_and_garbage() {
+        for t in [
+            "2023-02-30",
+            "2023-13-01",
+            "",
+            "abc",
+            "23-1-5",
+            "2023-01",
+            "2023-01-05-07",
+        ] {
+            assert_eq!(parse_date(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_month_end() {
+        assert_eq!(add_months(d(2024, 1, 31), 1), d(2024, 2, 29));
+        assert_eq!(add_months(d(2023, 1, 31), 1), d(2023, 2, 28));
+        assert_eq!(add_months(d(2023, 3, 15), -3), d(2022, 12, 15));
+        assert_eq!(add_months(d(2021, 12, 25), 36), d(2024, 12, 25));
+        assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+    }
+}

@@ -1,0 +1,2 @@
+//! The `credit-supervision` command-line tool.
+fn main() {}

@@ -1,0 +1,162 @@
+//! Typed records, as held in the [`crate::store::Store`].
+//!
+//! Records refer to their enterprise by a dense [`EntId`] and to text by a [`StrId`] into the
+//! store's string pool, so a million enterprises with ten million records hold no per-record
+//! heap strings.
+
+pub mod kind;
+pub mod vocab;
+
+pub use kind::{detect_kind, Column, RecordKind};
+pub use vocab::*;
+
+use crate::date::Date;
+use crate::strpool::StrId;
+
+/// Dense index of an enterprise in the store (0-based, in order of first appearance).
+pub type EntId = u32;
+
+/// 登记注册: an enterprise's registration, one per enterprise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Registration {
+    /// 企业名称.
+    pub name: StrId,
+    /// 市场主体类型.
+    pub entity_type: EntityType,
+    /// 行业代码 (GB/T 4754).
+    pub industry: StrId,
+    /// 成立日期.
+    pub established: Date,
+    /// 注册资本 in 万元, when given.
+    pub capital: Option<f64>,
+    /// 登记状态.
+    pub status: RegStatus,
+    /// 所属区域.
+    pub region: StrId,
+    /// 住所.
+    pub address: StrId,
+}
+
+/// 年报: one annual report (or a missing one, `filed == None`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AnnualReport {
+    /// The enterprise.
+    pub ent: EntId,
+    /// The year reported on.
+    pub year: u16,
+    /// When it was filed, if it was.
+    pub filed: Option<Date>,
+}
+
+/// 行政许可: one licence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Licence {
+    /// The enterprise.
+    pub ent: EntId,
+    /// 许可证编号.
+    pub number: StrId,
+    /// 许可类别.
+    pub kind: StrId,
+    /// 发证日期.
+    pub issued: Option<Date>,
+    /// 有效期至.
+    pub expires: Option<Date>,
+    /// 许可状态.
+    pub status: LicenceStatus,
+}
+
+/// 行政处罚: one penalty decision.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Penalty {
+    /// The enterprise.
+    pub ent: EntId,
+    /// 处罚决定书文号.
+    pub decision_no: StrId,
+    /// 处罚决定日期.
+    pub date: Date,
+    /// 程序类型.
+    pub procedure: Procedure,
+    /// 处罚种类 (one or more).
+    pub kinds: PenaltyKinds,
+    /// 罚款金额 in 元, when a fine was imposed.
+    pub fine: Option<f64>,
+    /// 违法领域.
+    pub domain: Domain,
+    /// 从重处罚.
+    pub aggravated: bool,
+    /// 履行完毕.
+    pub fulfilled: bool,
+    /// 危害后果已消除.
+    pub harm_eliminated: bool,
+}
+
+/// 抽查检查: one inspection of one enterprise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Inspection {
+    /// The enterprise.
+    pub ent: EntId,
+    /// 任务编号.
+    pub task: StrId,
+    /// 检查日期.
+    pub date: Date,
+    /// 检查类型.
+    pub kind: InspectionKind,
+    /// 检查结果.
+    pub result: InspectionResult,
+}
+
+/// 名单: one listing on a list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ListEntry {
+    /// The enterprise.
+    pub ent: EntId,
+    /// Which list.
+    pub list: ListKind,
+    /// 列入原因.
+    pub reason: ListReason,
+    /// 列入日期.
+    pub listed: Date,
+    /// 移出日期, when removed.
+    pub removed: Option<Date>,
+    /// 决定机关.
+    pub authority: StrId,
+}
+
+impl ListEntry {
+    /// Whether the entry is in force on `as_of` (listed on or before, not yet removed).
+    pub fn in_force(&self, as_of: Date) -> bool {
+        self.listed <= as_of && self.removed.is_none_or(|r| r > as_of)
+    }
+}
+
+/// 告知承诺: one commitment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Commitment {
+    /// The enterprise.
+    pub ent: EntId,
+    /// 承诺事项.
+    pub item: StrId,
+    /// 承诺日期.
+    pub committed: Date,
+    /// 核查期限.
+    pub due: Option<Date>,
+    /// 核查日期.
+    pub verified: Option<Date>,
+    /// 核查结果.
+    pub outcome: CommitmentOutcome,
+}
+
+/// 投诉举报: one complaint or report.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Complaint {
+    /// The enterprise.
+    pub ent: EntId,
+    /// Date received.
+    pub date: Date,
+    /// 投诉 or 举报.
+    pub kind: ComplaintKind,
+    /// 是否属实.
+    pub substantiated: bool,
+    /// 按时办结.
+    pub on_time: bool,
+}

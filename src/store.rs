@@ -1,0 +1,303 @@
+//! The store: enterprises and their records, joined by USCC.
+//!
+//! Enterprises get a dense [`EntId`] on first sight of their USCC, from whichever file names
+//! them first, so files may be loaded in any order. Records are kept per kind in flat vectors;
+//! [`Store::index`] sorts them by enterprise and date and builds offset tables, after which
+//! all records of an enterprise are contiguous slices.
+
+use crate::date::Date;
+use crate::records::*;
+use crate::strpool::{StrId, StrPool};
+use crate::uscc::Uscc;
+use rustc_hash::FxHashMap;
+
+/// Records of one kind grouped by enterprise once indexed.
+#[derive(Debug, Clone)]
+pub struct Table<T> {
+    rows: Vec<T>,
+    /// `offsets[e]..offsets[e + 1]` are the rows of enterprise `e` (valid once indexed).
+    offsets: Vec<u32>,
+}
+
+impl<T> Default for Table<T> {
+    fn default() -> Self {
+        Table {
+            rows: Vec::new(),
+            offsets: Vec::new(),
+        }
+    }
+}
+
+impl<T> Table<T> {
+    /// All rows (grouped by enterprise once indexed).
+    pub fn rows(&self) -> &[T] {
+        &self.rows
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The rows of one enterprise, with the index of the first. Empty before indexing.
+    pub fn of(&self, ent: EntId) -> (usize, &[T]) {
+        let e = ent as usize;
+        if e + 1 >= self.offsets.len() {
+            return (0, &[]);
+        }
+        let (a, b) = (self.offsets[e] as usize, self.offsets[e + 1] as usize);
+        (a, &self.rows[a..b])
+    }
+
+    fn push(&mut self, row: T) {
+        self.rows.push(row);
+        self.offsets.clear();
+    }
+
+    fn index(&mut self, n_ents: usize, ent: impl Fn(&T) -> EntId, date: impl Fn(&T) -> Date) {
+        // Stable sort keeps file order among records of the same enterprise and date.
+        self.rows.sort_by_key(|r| (ent(r), date(r)));
+        let mut offsets = vec![0u32; n_ents + 1];
+        for r in &self.rows {
+            offsets[ent(r) as usize + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        self.offsets = offsets;
+    }
+}
+
+/// Enterprises (columnar) and their records.
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    /// Text of names, regions, addresses, numbers.
+    pub strings: StrPool,
+    uscc: Vec<Uscc>,
+    reg: Vec<Option<Registration>>,
+    by_uscc: FxHashMap<Uscc, EntId>,
+    /// 年报.
+    pub annual_reports: Table<AnnualReport>,
+    /// 行政许可.
+    pub licences: Table<Licence>,
+    /// 行政处罚.
+    pub penalties: Table<Penalty>,
+    /// 抽查检查.
+    pub inspections: Table<Inspection>,
+    /// 名单.
+    pub list_entries: Table<ListEntry>,
+    /// 告知承诺.
+    pub commitments: Table<Commitment>,
+    /// 投诉举报.
+    pub complaints: Table<Complaint>,
+    indexed: bool,
+}
+
+/// Counts of what a store holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct StoreCounts {
+    /// Enterprises seen in any file.
+    pub enterprises: usize,
+    /// Enterprises with a registration row.
+    pub registered: usize,
+    /// Records of all kinds, registrations included.
+    pub records: usize,
+}
+
+impl Store {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The id of `uscc`, creating an enterprise without registration when new.
+    pub fn ent_id(&mut self, uscc: Uscc) -> EntId {
+        if let Some(&id) = self.by_uscc.get(&uscc) {
+            return id;
+        }
+        let id = self.uscc.len() as EntId;
+        self.uscc.push(uscc);
+        self.reg.push(None);
+        self.by_uscc.insert(uscc, id);
+        self.indexed = false;
+        id
+    }
+
+    /// The id of `uscc` if the store knows it.
+    pub fn find(&self, uscc: &Uscc) -> Option<EntId> {
+        self.by_uscc.get(uscc).copied()
+    }
+
+    /// Sets an enterprise's registration. Returns `false` (and changes nothing) when it
+    /// already has one.
+    pub fn set_registration(&mut self, ent: EntId, r: Registration) -> bool {
+        let slot = &mut self.reg[ent as usize];
+        if slot.is_some() {
+            return false;
+        }
+        *slot = Some(r);
+        true
+    }
+
+    /// Adds an annual report.
+    pub fn add_annual_report(&mut self, r: AnnualReport) {
+        self.indexed = false;
+        self.annual_reports.push(r);
+    }
+    /// Adds a licence.
+    pub fn add_licence(&mut self, r: Licence) {
+        self.indexed = false;
+        self.licences.push(r);
+    }
+    /// Adds a penalty decision.
+    pub fn add_penalty(&mut self, r: Penalty) {
+        self.indexed = false;
+        self.penalties.push(r);
+    }
+    /// Adds an inspection.
+    pub fn add_inspection(&mut self, r: Inspection) {
+        self.indexed = false;
+        self.inspections.push(r);
+    }
+    /// Adds a list entry.
+    pub fn add_list_entry(&mut self, r: ListEntry) {
+        self.indexed = false;
+        self.list_entries.push(r);
+    }
+    /// Adds a commitment.
+    pub fn add_commitment(&mut self, r: Commitment) {
+        self.indexed = false;
+        self.commitments.push(r);
+    }
+    /// Adds a complaint.
+    pub fn add_complaint(&mut self, r: Complaint) {
+        self.indexed = false;
+        self.complaints.push(r);
+    }
+
+    /// Groups every record table by enterprise and date. Cheap when already indexed.
+    pub fn index(&mut self) {
+        if self.indexed {
+            return;
+        }
+        let n = self.uscc.len();
+        self.annual_reports.index(
+            n,
+            |r| r.ent,
+            |r| Date::from_ymd_opt(r.year as i32, 1, 1).unwrap_or(Date::MIN),
+        );
+        self.licences
+            .index(n, |r| r.ent, |r| r.issued.unwrap_or(Date::MIN));
+        self.penalties.index(n, |r| r.ent, |r| r.date);
+        self.inspections.index(n, |r| r.ent, |r| r.date);
+        self.list_entries.index(n, |r| r.ent, |r| r.listed);
+        self.commitments.index(n, |r| r.ent, |r| r.committed);
+        self.complaints.index(n, |r| r.ent, |r| r.date);
+        self.indexed = true;
+    }
+
+    /// Whether [`Store::index`] is up to date.
+    pub fn is_indexed(&self) -> bool {
+        self.indexed
+    }
+
+    /// Number of enterprises.
+    pub fn len(&self) -> usize {
+        self.uscc.len()
+    }
+
+    /// Whether the store holds no enterprise.
+    pub fn is_empty(&self) -> bool {
+        self.uscc.is_empty()
+    }
+
+    /// The USCC of an enterprise.
+    pub fn uscc(&self, ent: EntId) -> Uscc {
+        self.uscc[ent as usize]
+    }
+
+    /// The registration of an enterprise, if a registration row was loaded.
+    pub fn registration(&self, ent: EntId) -> Option<&Registration> {
+        self.reg[ent as usize].as_ref()
+    }
+
+    /// The registered name, or the empty string.
+    pub fn name(&self, ent: EntId) -> &str {
+        self.registration(ent)
+            .map(|r| self.strings.get(r.name))
+            .unwrap_or("")
+    }
+
+    /// A text from the pool.
+    pub fn text(&self, id: StrId) -> &str {
+        self.strings.get(id)
+    }
+
+    /// Counts of enterprises and records.
+    pub fn counts(&self) -> StoreCounts {
+        let registered = self.reg.iter().filter(|r| r.is_some()).count();
+        StoreCounts {
+            enterprises: self.uscc.len(),
+            registered,
+            records: registered
+                + self.annual_reports.len()
+                + self.licences.len()
+                + self.penalties.len()
+                + self.inspections.len()
+                + self.list_entries.len()
+                + self.commitments.len()
+                + self.complaints.len(),
+        }
+    }
+
+    /// Enterprises that have records but no registration row.
+    pub fn unregistered(&self) -> impl Iterator<Item = EntId> + '_ {
+        self.reg
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .map(|(i, _)| i as EntId)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        crate::date::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn records_group_by_enterprise_in_date_order() {
+        let mut s = Store::new();
+        let a = s.ent_id(Uscc::parse("914403001922038216").unwrap());
+        let b = s.ent_id(Uscc::parse("91330100716105852F").unwrap());
+        assert_eq!(s.ent_id(Uscc::parse("914403001922038216").unwrap()), a);
+        for (ent, date) in [(b, "2024-01-01"), (a, "2023-05-01"), (a, "2022-01-01")] {
+            s.add_complaint(Complaint {
+                ent,
+                date: d(date),
+                kind: ComplaintKind::Complaint,
+                substantiated: true,
+                on_time: true,
+            });
+        }
+        assert_eq!(s.complaints.of(a).1.len(), 0, "empty before indexing");
+        s.index();
+        let (first, rows) = s.complaints.of(a);
+        assert_eq!(first, 0);
+        assert_eq!(
+            rows.iter().map(|r| r.date).collect::<Vec<_>>(),
+            [d("2022-01-01"), d("2023-05-01")]
+        );
+        assert_eq!(s.complaints.of(b).1.len(), 1);
+        assert_eq!(s.counts().records, 3);
+        assert_eq!(s.unregistered().count(), 2);
+    }
+}

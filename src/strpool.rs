@@ -1,0 +1,96 @@
+//! A pool of strings addressed by 32-bit ids: one buffer, no per-string allocation.
+
+use rustc_hash::FxHashMap;
+
+/// Id of a string in a [`StrPool`]. Id 0 is always the empty string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct StrId(pub u32);
+
+/// Strings stored end to end in one buffer.
+#[derive(Debug, Clone)]
+pub struct StrPool {
+    buf: String,
+    ends: Vec<u32>,
+    interned: FxHashMap<u64, Vec<StrId>>,
+}
+
+impl Default for StrPool {
+    fn default() -> Self {
+        StrPool {
+            buf: String::new(),
+            ends: vec![0],
+            interned: FxHashMap::default(),
+        }
+    }
+}
+
+fn hash(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+impl StrPool {
+    /// Stores `s` and returns its id (no de-duplication, for unique texts such as names).
+    pub fn push(&mut self, s: &str) -> StrId {
+        if s.is_empty() {
+            return StrId(0);
+        }
+        self.buf.push_str(s);
+        self.ends.push(self.buf.len() as u32);
+        StrId(self.ends.len() as u32 - 1)
+    }
+
+    /// Returns the id of `s`, storing it once (for repeated texts such as regions or tasks).
+    pub fn intern(&mut self, s: &str) -> StrId {
+        if s.is_empty() {
+            return StrId(0);
+        }
+        let h = hash(s);
+        if let Some(ids) = self.interned.get(&h) {
+            for &id in ids {
+                if self.get(id) == s {
+                    return id;
+                }
+            }
+        }
+        let id = self.push(s);
+        self.interned.entry(h).or_default().push(id);
+        id
+    }
+
+    /// The string of `id`.
+    pub fn get(&self, id: StrId) -> &str {
+        let i = id.0 as usize;
+        if i == 0 || i >= self.ends.len() {
+            return "";
+        }
+        &self.buf[self.ends[i - 1] as usize..self.ends[i] as usize]
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        self.buf.len() + self.ends.len() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn push_and_intern() {
+        let mut p = StrPool::default();
+        let a = p.intern("径河街道");
+        let b = p.push("武汉某某有限公司");
+        let c = p.intern("径河街道");
+        assert_eq!(a, c);
+        assert_ne!(a, b);
+        assert_eq!(p.get(a), "径河街道");
+        assert_eq!(p.get(b), "武汉某某有限公司");
+        assert_eq!(p.intern(""), StrId(0));
+        assert_eq!(p.get(StrId(0)), "");
+        assert_eq!(p.get(StrId(999)), "");
+    }
+}
