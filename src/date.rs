@@ -22,7 +22,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
     }
     // Split off a time part.
     let date_part = t
-        .split(|c: char| c == ' ' || c == 'T')
+        .split([' ', 'T'])
         .next()
         .unwrap_or(t)
         .trim_end_matches('日');

@@ -11,12 +11,20 @@
 #![deny(missing_docs)]
 
 pub mod date;
+pub mod draw;
+pub mod ingest;
+pub mod policy;
 pub mod progress;
 pub mod records;
+pub mod report;
+pub mod score;
 pub mod seed;
 pub mod store;
 pub mod strpool;
+pub mod synth;
 pub mod uscc;
+pub mod workspace;
 
+/// The WebAssembly binding (wasm32 only): the JS API of the npm package.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;

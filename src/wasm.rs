@@ -1,1 +1,343 @@
 //! The WebAssembly binding (wasm32 only): JS values in, core calls, JS values out.
+//!
+//! No domain logic lives here. Errors become real JS `Error` objects with a `code` and, when
+//! known, `file`, `line`, `column`, `value` and `path` properties. Bulk results cross as typed
+//! arrays; progress callbacks are called when the whole percent changes and cancel on `false`.
+
+use crate::date::parse_date;
+use crate::ingest::FileError;
+use crate::policy::{Indicator, Policy};
+use crate::progress::{Cancelled, Progress};
+use crate::records::RecordKind;
+use crate::uscc::Uscc;
+use crate::workspace::{SortKey, Workspace as Core, WorkspaceError};
+use js_sys::{Float64Array, Function, Reflect, Uint32Array, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn js_error(code: &str, message: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let e = js_sys::Error::new(message);
+    let _ = Reflect::set(&e, &"code".into(), &code.into());
+    for (k, v) in fields {
+        let _ = Reflect::set(&e, &(*k).into(), v);
+    }
+    e.into()
+}
+
+fn ws_error(e: WorkspaceError) -> JsValue {
+    let msg = e.to_string();
+    let mut fields: Vec<(&str, JsValue)> = Vec::new();
+    match &e {
+        WorkspaceError::File(f) => {
+            fields.push(("file", f.file().into()));
+            if let Some(l) = f.line() {
+                fields.push(("line", (l as f64).into()));
+            }
+            if let FileError::MissingColumns { missing, .. } = f {
+                fields.push(("column", missing.as_str().into()));
+            }
+        }
+        WorkspaceError::Policy(p) => fields.push(("path", p.path.as_str().into())),
+        _ => {}
+    }
+    js_error(e.code(), &msg, &fields)
+}
+
+fn arg_error(message: String, value: &str) -> JsValue {
+    js_error("argument", &message, &[("value", value.into())])
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    let s = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&s)
+        .map_err(|e| js_error("internal", &e.to_string(), &[]))
+}
+
+fn date_arg(text: &str) -> Result<crate::date::Date, JsValue> {
+    parse_date(text).ok_or_else(|| {
+        js_error(
+            "date",
+            &format!("{text:?} is not a date (expected YYYY-MM-DD)"),
+            &[("value", text.into())],
+        )
+    })
+}
+
+/// Progress over an optional JS callback `(stage, fraction) => boolean | undefined`.
+struct JsProgress(Option<Function>);
+
+impl Progress for JsProgress {
+    fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
+        let Some(f) = &self.0 else { return Ok(()) };
+        match f.call2(&JsValue::NULL, &stage.into(), &fraction.into()) {
+            Ok(v) if v == JsValue::FALSE => Err(Cancelled),
+            Ok(_) => Ok(()),
+            Err(_) => Err(Cancelled),
+        }
+    }
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The default policy as pretty JSON text.
+#[wasm_bindgen(js_name = defaultPolicy)]
+pub fn default_policy() -> String {
+    Policy::default().to_json()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct IndicatorInfo {
+    id: &'static str,
+    dimension: crate::policy::Dimension,
+    dimension_zh: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    points: f64,
+    window_months: u32,
+    max_count: u32,
+    decay_to: Option<f64>,
+    enabled: bool,
+}
+
+/// The indicators of the default policy with their descriptions.
+#[wasm_bindgen(js_name = policyCatalogue)]
+pub fn policy_catalogue() -> Result<JsValue, JsValue> {
+    let p = crate::policy::ValidPolicy::default_checked();
+    let list: Vec<IndicatorInfo> = Indicator::ALL
+        .iter()
+        .map(|&i| {
+            let s = p.setting(i);
+            IndicatorInfo {
+                id: i.id(),
+                dimension: i.dimension(),
+                dimension_zh: i.dimension().zh(),
+                zh: i.zh(),
+                en: i.en(),
+                points: s.points,
+                window_months: s.window_months,
+                max_count: s.max_count,
+                decay_to: s.decay_to,
+                enabled: s.enabled,
+            }
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct KindColumns {
+    kind: &'static str,
+    kind_zh: &'static str,
+    file_name: String,
+    columns: &'static [crate::records::Column],
+}
+
+/// The documented input columns of every record kind.
+#[wasm_bindgen]
+pub fn columns() -> Result<JsValue, JsValue> {
+    let list: Vec<KindColumns> = RecordKind::ALL
+        .iter()
+        .map(|&k| KindColumns {
+            kind: k.code(),
+            kind_zh: k.zh(),
+            file_name: k.file_name(),
+            columns: k.columns(),
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// Validates an USCC and returns it normalised (upper case).
+#[wasm_bindgen(js_name = validateUscc)]
+pub fn validate_uscc(text: &str) -> Result<String, JsValue> {
+    Uscc::parse(text)
+        .map(|u| u.to_string())
+        .map_err(|e| js_error("uscc", &e.to_string(), &[("value", text.into())]))
+}
+
+/// One store of records, one policy, the last scoring and draw.
+#[wasm_bindgen]
+pub struct Workspace {
+    core: Core,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// An empty workspace with the default policy.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Workspace {
+        Workspace { core: Core::new() }
+    }
+
+    /// Checks and sets the policy (JSON text).
+    #[wasm_bindgen(js_name = setPolicy)]
+    pub fn set_policy(&mut self, json: &str) -> Result<(), JsValue> {
+        self.core.set_policy_json(json).map_err(ws_error)
+    }
+
+    /// The policy in force, as JSON text.
+    pub fn policy(&self) -> String {
+        self.core.policy().policy().to_json()
+    }
+
+    /// Drops all loaded records and results.
+    pub fn clear(&mut self) {
+        self.core.clear();
+    }
+
+    /// Generates the synthetic district and loads it.
+    #[wasm_bindgen(js_name = generateDemo)]
+    pub fn generate_demo(
+        &mut self,
+        enterprises: u32,
+        seed: &str,
+        as_of: &str,
+        progress: Option<Function>,
+    ) -> Result<JsValue, JsValue> {
+        let date = date_arg(as_of)?;
+        let r = self
+            .core
+            .generate_demo(enterprises as usize, seed, date, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&r)
+    }
+
+    /// Loads one UTF-8 CSV file; `kind` is detected from the headers when omitted.
+    #[wasm_bindgen(js_name = loadCsv)]
+    pub fn load_csv(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        kind: Option<String>,
+        progress: Option<Function>,
+    ) -> Result<JsValue, JsValue> {
+        let kind = match kind.as_deref() {
+            None | Some("") => None,
+            Some(k) => Some(
+                RecordKind::parse(k)
+                    .ok_or_else(|| arg_error(format!("unknown record kind {k:?}"), k))?,
+            ),
+        };
+        let r = self
+            .core
+            .load_csv(file_name, bytes, kind, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&r)
+    }
+
+    /// `{ enterprises, registered, records }`.
+    pub fn counts(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.counts())
+    }
+
+    /// Scores every enterprise as of a date (`YYYY-MM-DD`).
+    pub fn score(&mut self, as_of: &str, progress: Option<Function>) -> Result<JsValue, JsValue> {
+        let date = date_arg(as_of)?;
+        let s = self
+            .core
+            .score(date, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&s)
+    }
+
+    /// One class code per enterprise id (0 none, 1–4 A–D).
+    pub fn classes(&self) -> Result<Uint8Array, JsValue> {
+        let s = self.core.scoring().ok_or_else(not_scored)?;
+        Ok(Uint8Array::from(&s.classes[..]))
+    }
+
+    /// One score per enterprise id.
+    pub fn scores(&self) -> Result<Float64Array, JsValue> {
+        let s = self.core.scoring().ok_or_else(not_scored)?;
+        Ok(Float64Array::from(&s.scores[..]))
+    }
+
+    /// Enterprise ids sorted by `key` (`score`, `class`, `uscc`, `name`, `region`).
+    pub fn order(
+        &self,
+        key: &str,
+        descending: bool,
+        class_filter: Option<u8>,
+    ) -> Result<Uint32Array, JsValue> {
+        let k = SortKey::parse(key)
+            .ok_or_else(|| arg_error(format!("unknown sort key {key:?}"), key))?;
+        let ids = self
+            .core
+            .order(k, descending, class_filter)
+            .map_err(ws_error)?;
+        Ok(Uint32Array::from(&ids[..]))
+    }
+
+    /// Result rows for the given enterprise ids.
+    pub fn rows(&self, ids: &[u32]) -> Result<JsValue, JsValue> {
+        to_js(&self.core.rows(ids).map_err(ws_error)?)
+    }
+
+    /// Why one enterprise has its score.
+    pub fn explain(&self, uscc: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.core.explain(uscc).map_err(ws_error)?)
+    }
+
+    /// Draws enterprises for inspection; the ratio defaults to the policy's.
+    pub fn draw(&mut self, seed: &str, overall_ratio: Option<f64>) -> Result<JsValue, JsValue> {
+        let d = self
+            .core
+            .draw(seed, overall_ratio)
+            .map_err(ws_error)?
+            .clone();
+        let store = self.core.store();
+        let scoring = self.core.scoring().ok_or_else(not_scored)?;
+        #[derive(Serialize)]
+        struct Sel<'a> {
+            id: u32,
+            uscc: String,
+            name: &'a str,
+            class: &'static str,
+            region: &'a str,
+        }
+        let selected: Vec<Sel> = d
+            .selected
+            .iter()
+            .map(|&e| Sel {
+                id: e,
+                uscc: store.uscc(e).to_string(),
+                name: store.name(e),
+                class: crate::policy::class_letter(scoring.class(e)),
+                region: store.registration(e).map_or("", |r| store.text(r.region)),
+            })
+            .collect();
+        let v = to_js(&d)?;
+        Reflect::set(&v, &"selected".into(), &to_js(&selected)?)?;
+        Ok(v)
+    }
+
+    /// Every result as CSV bytes (UTF-8 with BOM).
+    #[wasm_bindgen(js_name = resultsCsv)]
+    pub fn results_csv(&self) -> Result<Uint8Array, JsValue> {
+        let b = self.core.results_csv().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// The last draw as CSV bytes (UTF-8 with BOM).
+    #[wasm_bindgen(js_name = drawCsv)]
+    pub fn draw_csv(&self) -> Result<Uint8Array, JsValue> {
+        let b = self.core.draw_csv().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+}
+
+fn not_scored() -> JsValue {
+    js_error("state", "score the records first", &[])
+}

@@ -1,0 +1,53 @@
+# credit-supervision — the two commands a user needs are `make demo` and `make test`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+CLI := target/release/credit-supervision
+WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
+
+.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e bench clean
+
+## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
+demo: setup pkg
+	node www/serve.mjs --port $(PORT)
+
+## Install what is missing, then run every check: format, lints, native, node, Chrome, e2e.
+test: setup lint test-native test-node test-chrome pkg cli test-e2e
+	@echo "make test: all suites passed"
+
+setup:
+	@bash scripts/setup.sh
+
+pkg:
+	$(WASM_PACK_BUILD)
+
+cli:
+	cargo build --release --locked
+
+build: pkg cli
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native:
+	cargo test --locked
+
+test-node:
+	wasm-pack test --node
+
+test-chrome:
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
+
+test-e2e:
+	npm run e2e
+
+## Time ingest + score natively and in wasm (node) at 10k, 100k and 1M enterprises.
+bench: setup pkg cli
+	$(CLI) bench --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
+	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
+
+clean:
+	cargo clean
+	rm -rf pkg bench-data target/e2e

@@ -1,0 +1,67 @@
+// Times ingest + score of the generated files in WebAssembly under Node, one fresh process
+// per size (so peak memory is that run's own). The files come from the native
+// `credit-supervision bench`, which generates them into --dir.
+//
+//   node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
+import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const sizes = (args.sizes ?? '10000,100000,1000000').split(',').map(Number);
+const seed = args.seed ?? 'bench';
+const asOf = args['as-of'] ?? '2026-11-28';
+const dir = args.dir ?? 'bench-data';
+const repeat = Number(args.repeat ?? 3);
+const KINDS = ['registration', 'annual_report', 'licence', 'penalty', 'inspection', 'list_entry', 'commitment', 'complaint'];
+
+async function one(n) {
+  const { initSync, Workspace } = await import(join(root, 'pkg', 'credit_supervision.js'));
+  const wasm = initSync({ module: readFileSync(join(root, 'pkg', 'credit_supervision_bg.wasm')) });
+  const folder = join(dir, `${n}-${seed}-${asOf}`);
+  const files = KINDS.map((k) => [k, readFileSync(join(folder, `${k}.csv`))]);
+  const bytes = files.reduce((s, [, b]) => s + b.length, 0);
+  const ws = new Workspace();
+  const t0 = performance.now();
+  for (const [k, b] of files) {
+    const r = ws.loadCsv(`${k}.csv`, b, k);
+    if (r.rejected > 0) throw new Error(`${k}: ${r.rejected} rows rejected`);
+  }
+  const t1 = performance.now();
+  const s = ws.score(asOf);
+  const t2 = performance.now();
+  const c = ws.counts();
+  return {
+    enterprises: s.enterprises, records: c.records, csv_mb: bytes / 1e6,
+    load_s: (t1 - t0) / 1000, score_s: (t2 - t1) / 1000, total_s: (t2 - t0) / 1000,
+    enterprises_per_s: s.enterprises / ((t2 - t0) / 1000),
+    wasm_memory_mb: wasm.memory.buffer.byteLength / 2 ** 20,
+    peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+    counts: s.counts,
+  };
+}
+
+if (args.one) {
+  process.stdout.write(JSON.stringify(await one(Number(args.one))) + '\n');
+} else {
+  console.log('| enterprises | records | CSV MB | load s | score s | total s | enterprises/s | wasm memory MB | peak RSS MB (node) |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of sizes) {
+    if (!existsSync(join(dir, `${n}-${seed}-${asOf}`, '.complete'))) {
+      throw new Error(`no generated data for ${n}: run the native bench first (make bench)`);
+    }
+    let best;
+    for (let i = 0; i < repeat; i++) {
+      const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2), '--one', String(n)], { maxBuffer: 1 << 20 });
+      const v = JSON.parse(out.toString());
+      if (!best || v.total_s < best.total_s) best = v;
+    }
+    const v = best;
+    console.log(`| ${v.enterprises} | ${v.records} | ${v.csv_mb.toFixed(1)} | ${v.load_s.toFixed(2)} | ${v.score_s.toFixed(2)} | ${v.total_s.toFixed(2)} | ${v.enterprises_per_s.toFixed(0)} | ${v.wasm_memory_mb.toFixed(0)} | ${v.peak_rss_mb.toFixed(0)} |`);
+  }
+}

@@ -1,0 +1,140 @@
+//! Loading the inputs of a command: files or the demo district, policy, as-of date.
+
+use super::{date, Fail, InputArgs};
+use credit_supervision::date::Date;
+use credit_supervision::ingest::FileReport;
+use credit_supervision::progress::NoProgress;
+use credit_supervision::score::ScoreSummary;
+use credit_supervision::workspace::Workspace;
+use std::path::Path;
+
+/// A workspace with the policy file applied, if one is named.
+fn workspace_with_policy(policy: Option<&Path>) -> Result<Workspace, Fail> {
+    let mut ws = Workspace::new();
+    if let Some(p) = policy {
+        let text = std::fs::read_to_string(p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+        ws.set_policy_json(&text)
+            .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+    }
+    Ok(ws)
+}
+
+/// Loads the records the arguments name and reports on standard error.
+pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
+    let as_of = date(&args.as_of)?;
+    let mut ws = workspace_with_policy(args.policy.as_deref())?;
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut failed = 0;
+    match (args.demo, args.files.is_empty()) {
+        (Some(n), true) => {
+            reports = ws
+                .generate_demo(n, &args.seed, as_of, &mut NoProgress)?
+                .files;
+        }
+        (Some(_), false) => return Err(Fail("give either files or --demo, not both".into())),
+        (None, true) => return Err(Fail("no input: give CSV files or --demo N".into())),
+        (None, false) => {
+            for path in &args.files {
+                let name = path.display().to_string();
+                let bytes = std::fs::read(path).map_err(|e| Fail(format!("{name}: {e}")))?;
+                match ws.load_csv(&name, &bytes, None, &mut NoProgress) {
+                    Ok(r) => reports.push(r),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("error: {e}");
+                    }
+                }
+            }
+        }
+    }
+    if !args.quiet {
+        for r in &reports {
+            eprintln!(
+                "{}: {} ({}) read {}, accepted {}, rejected {}{}",
+                r.file,
+                r.kind.code(),
+                r.kind_zh,
+                r.rows_read,
+                r.accepted,
+                r.rejected,
+                if r.unknown_columns.is_empty() {
+                    String::new()
+                } else {
+                    format!("; unknown columns: {}", r.unknown_columns.join(", "))
+                }
+            );
+            for e in r.errors.iter().take(10) {
+                eprintln!("  {e}");
+            }
+            if r.errors.len() > 10 {
+                eprintln!(
+                    "  … {} more rejected rows (use --errors FILE)",
+                    r.errors.len() - 10
+                );
+            }
+        }
+    }
+    if let Some(p) = &args.errors {
+        let mut w = csv::Writer::from_path(p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+        w.write_record([
+            "file",
+            "line",
+            "record",
+            "column",
+            "value",
+            "reason",
+            "message",
+            "message_zh",
+        ])?;
+        for e in reports.iter().flat_map(|r| &r.errors) {
+            w.write_record([
+                e.file.as_str(),
+                &e.line.to_string(),
+                &e.record.to_string(),
+                &e.column,
+                &e.value,
+                e.reason,
+                &e.message,
+                &e.message_zh,
+            ])?;
+        }
+        w.flush()?;
+    }
+    if failed > 0 && reports.is_empty() {
+        return Err(Fail("no file could be loaded".into()));
+    }
+    Ok((ws, as_of))
+}
+
+/// Prints a scoring summary for people.
+pub(crate) fn print_summary(s: &ScoreSummary) {
+    let pct = |n: usize| {
+        if s.classified == 0 {
+            0.0
+        } else {
+            n as f64 * 100.0 / s.classified as f64
+        }
+    };
+    println!(
+        "as of {}: {} enterprises, {} classified",
+        s.as_of, s.enterprises, s.classified
+    );
+    for (l, n) in [
+        ("A", s.counts.A),
+        ("B", s.counts.B),
+        ("C", s.counts.C),
+        ("D", s.counts.D),
+    ] {
+        println!("  {l}: {n:>9}  {:>6.2}%", pct(n));
+    }
+    println!("  not classified (inactive): {}", s.unclassified);
+    if s.unregistered > 0 {
+        println!("  with records but no registration: {}", s.unregistered);
+    }
+    println!(
+        "  mean score {:.2}; overridden {}; policy {}",
+        s.mean_score,
+        s.overridden,
+        &s.policy_digest[..12]
+    );
+}

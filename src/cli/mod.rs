@@ -1,0 +1,228 @@
+//! Command-line parsing and the commands.
+
+mod bench;
+mod inputs;
+
+use clap::{Args, Parser, Subcommand};
+use credit_supervision::date::{parse_date, Date};
+use credit_supervision::policy::Policy;
+use credit_supervision::progress::NoProgress;
+use credit_supervision::synth::{write_dir, SynthParams};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Enterprise credit-risk classes and inspection draws from a bureau's records.
+#[derive(Parser)]
+#[command(name = "credit-supervision", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load record files (or the demo district), score every enterprise, write the results.
+    Score {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write every enterprise's result as CSV (UTF-8 with BOM).
+        #[arg(long)]
+        out_csv: Option<PathBuf>,
+        /// Write the summary and every result with its reasons as JSON.
+        #[arg(long)]
+        out_json: Option<PathBuf>,
+        /// Print only the summary, as one line of JSON, on standard output.
+        #[arg(long)]
+        summary_json: bool,
+    },
+    /// Score, then draw enterprises for inspection from a seed.
+    Draw {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The seed text (publish it: the draw can be reproduced from it).
+        #[arg(long)]
+        draw_seed: String,
+        /// Overall ratio (default: the policy's).
+        #[arg(long)]
+        ratio: Option<f64>,
+        /// Write the drawn list as CSV.
+        #[arg(long)]
+        out_csv: Option<PathBuf>,
+    },
+    /// Score, then explain one enterprise's score.
+    Explain {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The enterprise's USCC.
+        #[arg(long)]
+        uscc: String,
+    },
+    /// Write the synthetic demo district as one CSV file per record kind.
+    Generate {
+        /// Number of enterprises.
+        #[arg(long, default_value_t = 130_000)]
+        enterprises: usize,
+        /// Seed text.
+        #[arg(long, default_value = "demo")]
+        seed: String,
+        /// The date the data is generated up to (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: String,
+        /// Output folder.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the default policy as JSON.
+    Policy,
+    /// Time ingest + score at fixed sizes and seed; print enterprises/s and peak memory.
+    Bench(bench::BenchArgs),
+    /// (internal) One measured ingest + score run over a folder, for `bench`.
+    #[command(hide = true)]
+    BenchRun(bench::BenchRunArgs),
+}
+
+/// Where records come from, and the scoring date and policy.
+#[derive(Args)]
+struct InputArgs {
+    /// CSV files of records (kind detected from the headers).
+    files: Vec<PathBuf>,
+    /// Use the generated demo district of this many enterprises instead of files.
+    #[arg(long)]
+    demo: Option<usize>,
+    /// Seed of the demo district.
+    #[arg(long, default_value = "demo")]
+    seed: String,
+    /// Score as of this date (YYYY-MM-DD).
+    #[arg(long)]
+    as_of: String,
+    /// A policy JSON file (default: the built-in policy).
+    #[arg(long)]
+    policy: Option<PathBuf>,
+    /// Write every rejected row to this CSV file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
+    /// Say nothing on standard error about loading.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// An error for the user: printed, exit code 1.
+pub(crate) struct Fail(String);
+
+impl<E: std::fmt::Display> From<E> for Fail {
+    fn from(e: E) -> Self {
+        Fail(e.to_string())
+    }
+}
+
+fn date(text: &str) -> Result<Date, Fail> {
+    parse_date(text).ok_or_else(|| Fail(format!("--as-of {text:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// Parses the arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fail(msg)) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fail> {
+    match cli.command {
+        Command::Score {
+            input,
+            out_csv,
+            out_json,
+            summary_json,
+        } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            let summary = ws.score(as_of, &mut NoProgress)?;
+            if let Some(p) = out_csv {
+                std::fs::write(&p, ws.results_csv()?)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            }
+            if let Some(p) = out_json {
+                let f =
+                    std::fs::File::create(&p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+                let scoring = ws.scoring().expect("scored above");
+                credit_supervision::report::write_results_json(
+                    std::io::BufWriter::new(f),
+                    ws.store(),
+                    scoring,
+                    ws.policy(),
+                )?;
+            }
+            if summary_json {
+                println!("{}", serde_json::to_string(&summary)?);
+            } else {
+                inputs::print_summary(&summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Draw {
+            input,
+            draw_seed,
+            ratio,
+            out_csv,
+        } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            ws.score(as_of, &mut NoProgress)?;
+            let d = ws.draw(&draw_seed, ratio)?.clone();
+            println!(
+                "seed {:?}, as of {}, ratio {}",
+                d.seed, d.as_of, d.overall_ratio
+            );
+            for c in &d.per_class {
+                println!(
+                    "  {}: {:>8} of {:>9}  ({:.2}%)",
+                    c.class.letter(),
+                    c.sample,
+                    c.population,
+                    c.ratio * 100.0
+                );
+            }
+            println!(
+                "drawn {} of {}; SHA-256 {}",
+                d.sample_size, d.population, d.digest
+            );
+            if let Some(p) = out_csv {
+                std::fs::write(&p, ws.draw_csv()?)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { input, uscc } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            ws.score(as_of, &mut NoProgress)?;
+            let e = ws.explain(&uscc)?;
+            println!("{}", serde_json::to_string_pretty(&e)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate {
+            enterprises,
+            seed,
+            as_of,
+            out,
+        } => {
+            let params = SynthParams {
+                enterprises,
+                seed,
+                as_of: date(&as_of)?,
+            };
+            std::fs::create_dir_all(&out).map_err(|e| Fail(format!("{}: {e}", out.display())))?;
+            let bytes = write_dir(&params, &out, &mut NoProgress)?;
+            eprintln!("wrote {bytes} bytes of CSV to {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Policy => {
+            println!("{}", Policy::default().to_json());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(args) => bench::bench(args),
+        Command::BenchRun(args) => bench::bench_run(args),
+    }
+}

@@ -1,0 +1,249 @@
+//! The differentiated random inspection draw (双随机、一公开): how many enterprises of each
+//! class, and which, from a seed given as text.
+//!
+//! Allocation: the policy's class ratios are relative intensities; they are scaled by one
+//! factor so that the sample reaches `overall_ratio` × the classified population, each class
+//! capped at its whole population (water-filling), whole numbers by largest remainder, and
+//! every non-empty class gets at least `min_per_class` (a control sample: no class is exempt).
+//!
+//! Selection: within each class the population is ordered by USCC (so the order files were
+//! loaded in does not matter) and a partial Fisher–Yates shuffle driven by ChaCha20 keyed by
+//! SHA-256(seed, class) picks the sample. Same seed, scoring and policy ⇒ the same list,
+//! natively and in WebAssembly.
+
+use crate::date::format_date;
+use crate::policy::{Class, ValidPolicy};
+use crate::records::EntId;
+use crate::score::Scoring;
+use crate::seed;
+use crate::store::Store;
+use rand::Rng;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Why a draw cannot be made.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DrawError {
+    /// The ratio is outside (0, 1] or below the policy's floor.
+    #[error("overall ratio {ratio} must be between the policy's floor {floor} and 1")]
+    Ratio {
+        /// Ratio asked for.
+        ratio: f64,
+        /// The policy's minimum.
+        floor: f64,
+    },
+    /// The seed is empty.
+    #[error("the seed must not be empty: publish a seed so the draw can be reproduced")]
+    EmptySeed,
+}
+
+/// The draw of one class.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClassDraw {
+    /// Class letter.
+    pub class: Class,
+    /// Classified enterprises of this class.
+    pub population: usize,
+    /// Effective ratio (sample / population).
+    pub ratio: f64,
+    /// Enterprises drawn.
+    pub sample: usize,
+}
+
+/// A reproducible inspection draw.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Draw {
+    /// The seed text.
+    pub seed: String,
+    /// As-of date of the scoring drawn from.
+    pub as_of: String,
+    /// Overall ratio asked for.
+    pub overall_ratio: f64,
+    /// Classified enterprises.
+    pub population: usize,
+    /// Enterprises drawn.
+    pub sample_size: usize,
+    /// SHA-256 over seed, as-of date, policy digest and the drawn USCCs: publish it with the list.
+    pub digest: String,
+    /// Per class.
+    pub per_class: Vec<ClassDraw>,
+    /// Drawn enterprise ids, by class then USCC.
+    #[serde(skip)]
+    pub selected: Vec<EntId>,
+}
+
+/// Sample sizes per class (A–D) for populations `pop`, class intensities `r`, overall target.
+pub fn allocate(pop: [usize; 4], r: [f64; 4], target: usize, min_per_class: usize) -> [usize; 4] {
+    let total: usize = pop.iter().sum();
+    let target = target.min(total);
+    let mut alloc = [0f64; 4];
+    let mut saturated = [false; 4];
+    // Water-filling: scale the free classes, saturate any that exceed their population.
+    loop {
+        let fixed: f64 = (0..4)
+            .filter(|&c| saturated[c])
+            .map(|c| pop[c] as f64)
+            .sum();
+        let weight: f64 = (0..4)
+            .filter(|&c| !saturated[c])
+            .map(|c| r[c] * pop[c] as f64)
+            .sum();
+        let remaining = target as f64 - fixed;
+        if weight <= 0.0 {
+            break;
+        }
+        let scale = remaining / weight;
+        let mut changed = false;
+        for c in 0..4 {
+            if !saturated[c] {
+                alloc[c] = scale * r[c] * pop[c] as f64;
+                if alloc[c] >= pop[c] as f64 {
+                    alloc[c] = pop[c] as f64;
+                    saturated[c] = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Whole numbers by largest remainder (ties: the riskier class first).
+    let mut n: [usize; 4] = alloc.map(|a| a.floor() as usize);
+    let mut short = target.saturating_sub(n.iter().sum());
+    let mut order: Vec<usize> = (0..4).collect();
+    order.sort_by(|&a, &b| {
+        let fa = alloc[a] - alloc[a].floor();
+        let fb = alloc[b] - alloc[b].floor();
+        fb.total_cmp(&fa).then(b.cmp(&a))
+    });
+    for &c in order.iter().cycle().take(16) {
+        if short == 0 {
+            break;
+        }
+        if n[c] < pop[c] {
+            n[c] += 1;
+            short -= 1;
+        }
+    }
+    for c in 0..4 {
+        n[c] = n[c].max(min_per_class.min(pop[c]));
+    }
+    n
+}
+
+/// Draws enterprises for inspection from a scoring.
+pub fn draw(
+    store: &Store,
+    scoring: &Scoring,
+    policy: &ValidPolicy,
+    seed_text: &str,
+    overall_ratio: Option<f64>,
+) -> Result<Draw, DrawError> {
+    let ip = &policy.policy().inspection;
+    let ratio = overall_ratio.unwrap_or(ip.overall_ratio);
+    if !(ratio.is_finite() && ratio >= ip.min_overall_ratio && ratio <= 1.0) {
+        return Err(DrawError::Ratio {
+            ratio,
+            floor: ip.min_overall_ratio,
+        });
+    }
+    if seed_text.trim().is_empty() {
+        return Err(DrawError::EmptySeed);
+    }
+    let mut members: [Vec<EntId>; 4] = Default::default();
+    for (ent, &c) in scoring.classes.iter().enumerate() {
+        if let Some(class) = Class::from_code(c) {
+            members[class.index()].push(ent as EntId);
+        }
+    }
+    for m in &mut members {
+        m.sort_by_key(|&e| store.uscc(e));
+    }
+    let pop = [0, 1, 2, 3].map(|c| members[c].len());
+    let total: usize = pop.iter().sum();
+    let target = (ratio * total as f64).round() as usize;
+    let intensities = Class::ALL.map(|c| ip.class_ratios[&c]);
+    let sizes = allocate(pop, intensities, target, ip.min_per_class as usize);
+    let mut selected = Vec::with_capacity(sizes.iter().sum());
+    let mut per_class = Vec::new();
+    for class in Class::ALL {
+        let c = class.index();
+        let mut pool = members[c].clone();
+        let k = sizes[c];
+        let mut rng = seed::rng(seed_text, &format!("draw/{}", class.letter()));
+        let n = pool.len();
+        for i in 0..k {
+            let j = i + rng.gen_range(0..(n - i) as u32) as usize;
+            pool.swap(i, j);
+        }
+        let mut chosen = pool[..k].to_vec();
+        chosen.sort_by_key(|&e| store.uscc(e));
+        selected.extend_from_slice(&chosen);
+        per_class.push(ClassDraw {
+            class,
+            population: n,
+            ratio: if n == 0 { 0.0 } else { k as f64 / n as f64 },
+            sample: k,
+        });
+    }
+    let mut h = Sha256::new();
+    h.update(seed_text.as_bytes());
+    h.update([0]);
+    h.update(format_date(scoring.as_of).as_bytes());
+    h.update([0]);
+    h.update(scoring.policy_digest.as_bytes());
+    for &e in &selected {
+        h.update(store.uscc(e).as_bytes());
+    }
+    Ok(Draw {
+        seed: seed_text.to_string(),
+        as_of: format_date(scoring.as_of),
+        overall_ratio: ratio,
+        population: total,
+        sample_size: selected.len(),
+        digest: seed::hex(&h.finalize()),
+        per_class,
+        selected,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allocation_reaches_the_target_and_respects_intensities() {
+        let pop = [6500, 2500, 800, 200];
+        let n = allocate(pop, [0.01, 0.02, 0.10, 0.30], 500, 1);
+        assert_eq!(n.iter().sum::<usize>(), 500);
+        // Ratios follow the intensities (1 : 2 : 10 : 30) up to rounding.
+        let r: Vec<f64> = (0..4).map(|c| n[c] as f64 / pop[c] as f64).collect();
+        assert!((r[1] / r[0] - 2.0).abs() < 0.1, "{r:?}");
+        assert!((r[3] / r[0] - 30.0).abs() < 1.0, "{r:?}");
+    }
+
+    #[test]
+    fn saturated_classes_are_capped_and_the_rest_scaled_up() {
+        let n = allocate([1000, 100, 10, 5], [0.01, 0.02, 0.5, 1.0], 200, 1);
+        assert_eq!(n[3], 5);
+        assert_eq!(n[2], 10);
+        assert_eq!(n.iter().sum::<usize>(), 200);
+    }
+
+    #[test]
+    fn every_nonempty_class_gets_its_control_sample() {
+        let n = allocate([10000, 10, 0, 3], [0.0001, 0.0001, 0.1, 0.1], 1, 1);
+        assert!(n[0] >= 1 && n[1] >= 1 && n[3] >= 1);
+        assert_eq!(n[2], 0);
+    }
+
+    #[test]
+    fn target_above_population_takes_everyone() {
+        assert_eq!(
+            allocate([3, 2, 1, 0], [0.1, 0.2, 0.3, 0.4], 100, 1),
+            [3, 2, 1, 0]
+        );
+    }
+}

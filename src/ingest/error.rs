@@ -1,0 +1,208 @@
+//! Errors of loading: one bad row ([`RowError`]) or a file that cannot be read ([`FileError`]).
+
+use crate::uscc::UsccError;
+use serde::Serialize;
+use std::fmt;
+
+/// Why a row was rejected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RowProblem {
+    /// The USCC is not valid.
+    #[error("invalid USCC: {0}")]
+    Uscc(#[from] UsccError),
+    /// A required value is empty.
+    #[error("required value is empty")]
+    Missing,
+    /// Not a date in a known form.
+    #[error("not a date (expected e.g. 2023-01-05, 2023/1/5, 20230105 or 2023年1月5日)")]
+    Date,
+    /// Not a number.
+    #[error("not a number")]
+    Number,
+    /// Not a yes/no value.
+    #[error("not a yes/no value (expected 是/否, Y/N, true/false or 1/0)")]
+    Bool,
+    /// Not one of the accepted terms.
+    #[error("not an accepted term; accepted: {0}")]
+    Term(String),
+    /// The bytes are not valid UTF-8.
+    #[error("not valid UTF-8 text")]
+    Encoding,
+    /// The row has a different number of fields than the header.
+    #[error("row has {found} fields but the header has {expected}")]
+    FieldCount {
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
+    /// A second registration row for an enterprise already registered.
+    #[error("enterprise already has a registration row")]
+    DuplicateRegistration,
+    /// A value outside the range the field allows.
+    #[error("out of range: {0}")]
+    Range(&'static str),
+}
+
+impl RowProblem {
+    /// A stable short code for the problem.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RowProblem::Uscc(_) => "uscc",
+            RowProblem::Missing => "missing",
+            RowProblem::Date => "date",
+            RowProblem::Number => "number",
+            RowProblem::Bool => "bool",
+            RowProblem::Term(_) => "term",
+            RowProblem::Encoding => "encoding",
+            RowProblem::FieldCount { .. } => "field_count",
+            RowProblem::DuplicateRegistration => "duplicate_registration",
+            RowProblem::Range(_) => "range",
+        }
+    }
+
+    /// The reason in Chinese.
+    pub fn message_zh(&self) -> String {
+        match self {
+            RowProblem::Uscc(UsccError::Length(n)) => {
+                format!("统一社会信用代码应为18位，实为{n}位")
+            }
+            RowProblem::Uscc(UsccError::Charset { position, ch }) => {
+                format!("统一社会信用代码第{position}位字符“{ch}”不合法")
+            }
+            RowProblem::Uscc(UsccError::CheckDigit { found, expected }) => {
+                format!("统一社会信用代码校验位为“{found}”，应为“{expected}”")
+            }
+            RowProblem::Missing => "必填项为空".into(),
+            RowProblem::Date => {
+                "不是有效日期（应如 2023-01-05、2023/1/5、20230105、2023年1月5日）".into()
+            }
+            RowProblem::Number => "不是有效数字".into(),
+            RowProblem::Bool => "不是有效的是/否值（应为 是/否、Y/N、true/false、1/0）".into(),
+            RowProblem::Term(accepted) => format!("不是可识别的取值；可用：{accepted}"),
+            RowProblem::Encoding => "不是有效的 UTF-8 文本".into(),
+            RowProblem::FieldCount { found, expected } => {
+                format!("本行有{found}列，表头有{expected}列")
+            }
+            RowProblem::DuplicateRegistration => "该企业已有登记注册记录".into(),
+            RowProblem::Range(what) => format!("超出范围：{what}"),
+        }
+    }
+}
+
+/// A rejected row: where it is, what was there, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowError {
+    /// File name as given by the caller.
+    pub file: String,
+    /// 1-based line where the row starts, as an editor shows it.
+    pub line: u64,
+    /// 1-based data row (the header is not counted).
+    pub record: u64,
+    /// The header of the offending column as written in the file; empty for whole-row problems.
+    pub column: String,
+    /// The raw value.
+    pub value: String,
+    /// Stable problem code.
+    pub reason: &'static str,
+    /// The reason in English.
+    pub message: String,
+    /// The reason in Chinese.
+    #[serde(rename = "messageZh")]
+    pub message_zh: String,
+    #[serde(skip)]
+    /// The typed problem.
+    pub problem: RowProblem,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: line {}", self.file, self.line)?;
+        if !self.column.is_empty() {
+            write!(f, ", column {}", self.column)?;
+        }
+        if !self.value.is_empty() {
+            write!(f, ", value {:?}", self.value)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// A file that cannot be loaded at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FileError {
+    /// The file has no header row.
+    #[error("{file}: the file is empty or has no header row")]
+    Empty {
+        /// File name.
+        file: String,
+    },
+    /// No record kind could be recognised from the headers.
+    #[error("{file}: cannot tell the kind of records from the headers ({headers}); name the kind explicitly")]
+    UnknownKind {
+        /// File name.
+        file: String,
+        /// The headers found, joined.
+        headers: String,
+    },
+    /// Required columns are missing.
+    #[error("{file}: missing required column(s) for {kind}: {missing}")]
+    MissingColumns {
+        /// File name.
+        file: String,
+        /// Record kind code.
+        kind: &'static str,
+        /// Missing columns as `key/中文`.
+        missing: String,
+    },
+    /// The header row is not UTF-8 text (e.g. a binary file or another encoding).
+    #[error("{file}: the header row is not UTF-8 text (binary file or another encoding?)")]
+    Encoding {
+        /// File name.
+        file: String,
+    },
+    /// The CSV reader failed.
+    #[error("{file}: line {line}: {message}")]
+    Csv {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// What the reader said.
+        message: String,
+    },
+    /// The caller cancelled the load.
+    #[error("{file}: cancelled")]
+    Cancelled {
+        /// File name.
+        file: String,
+    },
+}
+
+impl FileError {
+    /// The file the error is about.
+    pub fn file(&self) -> &str {
+        match self {
+            FileError::Empty { file }
+            | FileError::UnknownKind { file, .. }
+            | FileError::MissingColumns { file, .. }
+            | FileError::Encoding { file }
+            | FileError::Csv { file, .. }
+            | FileError::Cancelled { file } => file,
+        }
+    }
+
+    /// The 1-based line, when the error is about one.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            FileError::Csv { line, .. } => Some(*line),
+            FileError::Empty { .. }
+            | FileError::UnknownKind { .. }
+            | FileError::MissingColumns { .. }
+            | FileError::Encoding { .. } => Some(1),
+            FileError::Cancelled { .. } => None,
+        }
+    }
+}

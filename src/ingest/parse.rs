@@ -1,0 +1,338 @@
+//! One parser per record kind: a CSV row in, a typed record into the store.
+//!
+//! Column numbers are positions in [`RecordKind::columns`]; a unit test below checks each
+//! against its key so the two cannot drift apart.
+
+use super::error::{RowError, RowProblem};
+use super::row::Row;
+use crate::records::*;
+use crate::store::Store;
+
+/// Parses one row of `kind` and adds it to the store.
+pub(crate) fn add_row(kind: RecordKind, row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    match kind {
+        RecordKind::Registration => registration(row, store),
+        RecordKind::AnnualReport => annual_report(row, store),
+        RecordKind::Licence => licence(row, store),
+        RecordKind::Penalty => penalty(row, store),
+        RecordKind::Inspection => inspection(row, store),
+        RecordKind::ListEntry => list_entry(row, store),
+        RecordKind::Commitment => commitment(row, store),
+        RecordKind::Complaint => complaint(row, store),
+    }
+}
+
+fn registration(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let name = row.required(1)?;
+    let entity_type = row.term(
+        2,
+        EntityType::parse,
+        EntityType::accepted,
+        Some(EntityType::Other),
+    )?;
+    let industry = row.text(3)?;
+    let established = row.date(4)?;
+    let capital = row.opt_amount(5)?;
+    let status = row.term(
+        6,
+        RegStatus::parse,
+        RegStatus::accepted,
+        Some(RegStatus::Active),
+    )?;
+    let region = row.text(7)?;
+    let address = row.text(8)?;
+    let ent = store.ent_id(uscc);
+    if store.registration(ent).is_some() {
+        return Err(row.error(Some(0), RowProblem::DuplicateRegistration));
+    }
+    let r = Registration {
+        name: store.strings.push(name),
+        entity_type,
+        industry: store.strings.intern(industry),
+        established,
+        capital,
+        status,
+        region: store.strings.intern(region),
+        address: store.strings.intern(address),
+    };
+    store.set_registration(ent, r);
+    Ok(())
+}
+
+fn annual_report(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let year_text = row.required(1)?;
+    let year: u16 = year_text
+        .trim_end_matches('年')
+        .parse()
+        .map_err(|_| row.error(Some(1), RowProblem::Number))?;
+    if !(1990..=2100).contains(&year) {
+        return Err(row.error(Some(1), RowProblem::Range("year must be 1990–2100")));
+    }
+    let filed = row.opt_date(2)?;
+    let ent = store.ent_id(uscc);
+    store.add_annual_report(AnnualReport { ent, year, filed });
+    Ok(())
+}
+
+fn licence(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let number = row.required(1)?;
+    let kind = row.text(2)?;
+    let issued = row.opt_date(3)?;
+    let expires = row.opt_date(4)?;
+    let status = row.term(
+        5,
+        LicenceStatus::parse,
+        LicenceStatus::accepted,
+        Some(LicenceStatus::Valid),
+    )?;
+    let ent = store.ent_id(uscc);
+    let r = Licence {
+        ent,
+        number: store.strings.push(number),
+        kind: store.strings.intern(kind),
+        issued,
+        expires,
+        status,
+    };
+    store.add_licence(r);
+    Ok(())
+}
+
+fn penalty(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let decision_no = row.required(1)?;
+    let date = row.date(2)?;
+    let procedure = row.term(
+        3,
+        Procedure::parse,
+        Procedure::accepted,
+        Some(Procedure::General),
+    )?;
+    let kinds_text = row.required(4)?;
+    let kinds = PenaltyKinds::parse(kinds_text)
+        .map_err(|_| row.error(Some(4), RowProblem::Term(PenaltyKind::accepted())))?;
+    if kinds.is_empty() {
+        return Err(row.error(Some(4), RowProblem::Missing));
+    }
+    let fine = row.opt_amount(5)?;
+    let domain = row.term(6, Domain::parse, Domain::accepted, Some(Domain::Other))?;
+    let aggravated = row.flag(7, false)?;
+    let fulfilled = row.flag(8, false)?;
+    let harm_eliminated = row.flag(9, false)?;
+    let ent = store.ent_id(uscc);
+    let r = Penalty {
+        ent,
+        decision_no: store.strings.push(decision_no),
+        date,
+        procedure,
+        kinds,
+        fine,
+        domain,
+        aggravated,
+        fulfilled,
+        harm_eliminated,
+    };
+    store.add_penalty(r);
+    Ok(())
+}
+
+fn inspection(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let task = row.required(1)?;
+    let date = row.date(2)?;
+    let kind = row.term(
+        3,
+        InspectionKind::parse,
+        InspectionKind::accepted,
+        Some(InspectionKind::Random),
+    )?;
+    let result = row.term(4, InspectionResult::parse, InspectionResult::accepted, None)?;
+    let ent = store.ent_id(uscc);
+    let r = Inspection {
+        ent,
+        task: store.strings.intern(task),
+        date,
+        kind,
+        result,
+    };
+    store.add_inspection(r);
+    Ok(())
+}
+
+fn list_entry(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let list = row.term(1, ListKind::parse, ListKind::accepted, None)?;
+    let reason = row.term(
+        2,
+        ListReason::parse,
+        ListReason::accepted,
+        Some(ListReason::Other),
+    )?;
+    let listed = row.date(3)?;
+    let removed = row.opt_date(4)?;
+    if removed.is_some_and(|r| r < listed) {
+        return Err(row.error(Some(4), RowProblem::Range("removed before it was listed")));
+    }
+    let authority = row.text(5)?;
+    let ent = store.ent_id(uscc);
+    let r = ListEntry {
+        ent,
+        list,
+        reason,
+        listed,
+        removed,
+        authority: store.strings.intern(authority),
+    };
+    store.add_list_entry(r);
+    Ok(())
+}
+
+fn commitment(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let item = row.required(1)?;
+    let committed = row.date(2)?;
+    let due = row.opt_date(3)?;
+    let verified = row.opt_date(4)?;
+    let outcome = row.term(
+        5,
+        CommitmentOutcome::parse,
+        CommitmentOutcome::accepted,
+        Some(CommitmentOutcome::Pending),
+    )?;
+    let ent = store.ent_id(uscc);
+    let r = Commitment {
+        ent,
+        item: store.strings.intern(item),
+        committed,
+        due,
+        verified,
+        outcome,
+    };
+    store.add_commitment(r);
+    Ok(())
+}
+
+fn complaint(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+    let uscc = row.uscc(0)?;
+    let date = row.date(1)?;
+    let kind = row.term(
+        2,
+        ComplaintKind::parse,
+        ComplaintKind::accepted,
+        Some(ComplaintKind::Complaint),
+    )?;
+    let substantiated = row.flag(3, false)?;
+    let on_time = row.flag(4, true)?;
+    let ent = store.ent_id(uscc);
+    store.add_complaint(Complaint {
+        ent,
+        date,
+        kind,
+        substantiated,
+        on_time,
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The positions used by the parsers above, per kind.
+    const USED: &[(RecordKind, &[&str])] = &[
+        (
+            RecordKind::Registration,
+            &[
+                "uscc",
+                "name",
+                "entity_type",
+                "industry",
+                "established",
+                "capital",
+                "status",
+                "region",
+                "address",
+            ],
+        ),
+        (RecordKind::AnnualReport, &["uscc", "year", "filed"]),
+        (
+            RecordKind::Licence,
+            &[
+                "uscc",
+                "licence_no",
+                "licence_kind",
+                "issued",
+                "expires",
+                "licence_status",
+            ],
+        ),
+        (
+            RecordKind::Penalty,
+            &[
+                "uscc",
+                "decision_no",
+                "decision_date",
+                "procedure",
+                "penalty_kinds",
+                "fine",
+                "domain",
+                "aggravated",
+                "fulfilled",
+                "harm_eliminated",
+            ],
+        ),
+        (
+            RecordKind::Inspection,
+            &[
+                "uscc",
+                "task_id",
+                "inspection_date",
+                "inspection_kind",
+                "result",
+            ],
+        ),
+        (
+            RecordKind::ListEntry,
+            &[
+                "uscc",
+                "list",
+                "reason",
+                "listed_date",
+                "removed_date",
+                "authority",
+            ],
+        ),
+        (
+            RecordKind::Commitment,
+            &[
+                "uscc",
+                "item",
+                "committed_date",
+                "due_date",
+                "verified_date",
+                "outcome",
+            ],
+        ),
+        (
+            RecordKind::Complaint,
+            &[
+                "uscc",
+                "complaint_date",
+                "complaint_kind",
+                "substantiated",
+                "on_time",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn parser_positions_match_documented_columns() {
+        for (kind, keys) in USED {
+            let cols: Vec<&str> = kind.columns().iter().map(|c| c.key).collect();
+            assert_eq!(&cols, keys, "{kind:?}");
+        }
+    }
+}

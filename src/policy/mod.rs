@@ -1,0 +1,411 @@
+//! The scoring and inspection policy: every number a bureau may set, as data.
+//!
+//! A [`Policy`] is what JSON holds (unknown fields rejected). [`Policy::check`] turns it into a
+//! [`ValidPolicy`] — weights finite, windows positive, cut-offs ordered, ratios in range —
+//! which is the only kind scoring and drawing accept. Defaults come from DOMAIN.md and are
+//! marked there as rule [L], secondary source [S] or practice [P].
+
+mod class;
+mod defaults;
+pub mod indicator;
+
+pub use class::{class_code, class_letter, Class};
+pub use indicator::{Dimension, Indicator};
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The settings of one indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorSetting {
+    /// Whether the indicator counts at all (default true).
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    /// Points per occurrence: negative lowers the score.
+    pub points: f64,
+    /// Impact window in months before the as-of date: a record older than this does not
+    /// count. For `newly_established` it is the age below which an entity counts as new.
+    pub window_months: u32,
+    /// At most this many occurrences count (≥ 1).
+    pub max_count: u32,
+    /// Linear decay within the window: a record just inside the window's end counts
+    /// `decay_to × points`, a record of the as-of date counts fully. `None`: no decay.
+    #[serde(default)]
+    pub decay_to: Option<f64>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Score cut-offs: a score ≥ `a` is class A, ≥ `b` B, ≥ `c` C, otherwise D.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cutoffs {
+    /// Lowest score of class A.
+    pub a: f64,
+    /// Lowest score of class B.
+    pub b: f64,
+    /// Lowest score of class C.
+    pub c: f64,
+}
+
+/// Qualitative overrides applied after the cut-offs: the class becomes at least this bad.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// Class of an enterprise on 严重违法失信名单 (default D).
+    pub serious_list: Option<Class>,
+    /// Class at least, for an enterprise on 经营异常名录 (default C).
+    pub abnormal_list: Option<Class>,
+    /// Whether deregistered, revoked and moved-out entities are classified (default false).
+    pub classify_inactive: bool,
+}
+
+/// Parameters of particular indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Age in years from which `long_established` counts.
+    pub long_established_years: u32,
+    /// Active entities at one address from which `shared_address` counts.
+    pub address_cluster_size: u32,
+    /// Month of the annual-report deadline in the following year (6: June) [L].
+    pub annual_report_due_month: u32,
+    /// Day of the annual-report deadline (30) [L].
+    pub annual_report_due_day: u32,
+}
+
+/// Ratios of the differentiated random inspection (双随机、一公开).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionPolicy {
+    /// Share of classified enterprises drawn in all (0.05: the Dongxihu 2025 target) [S].
+    pub overall_ratio: f64,
+    /// The lowest overall ratio a draw may use (0.03: the national floor) [S].
+    pub min_overall_ratio: f64,
+    /// Relative draw intensity per class; scaled together to reach the overall ratio, each
+    /// capped at the whole class. Every class must be > 0: no class is exempt [S].
+    pub class_ratios: BTreeMap<Class, f64>,
+    /// At least this many enterprises from each non-empty class (the control sample).
+    pub min_per_class: u32,
+}
+
+/// A scoring and inspection policy as read from JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// A name for the policy, shown with results.
+    pub name: String,
+    /// Score of an enterprise before any indicator.
+    pub base_score: f64,
+    /// Lowest possible score.
+    pub min_score: f64,
+    /// Highest possible score.
+    pub max_score: f64,
+    /// Class cut-offs.
+    pub cutoffs: Cutoffs,
+    /// Indicator settings by id; an indicator not listed keeps its default setting.
+    pub indicators: BTreeMap<String, IndicatorSetting>,
+    /// Parameters of particular indicators.
+    pub params: Params,
+    /// Qualitative overrides.
+    pub overrides: Overrides,
+    /// Inspection draw ratios.
+    pub inspection: InspectionPolicy,
+}
+
+/// A policy that failed its checks: the JSON path and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("policy {path}: {message}")]
+pub struct PolicyError {
+    /// Where in the policy, e.g. `cutoffs.b` or `indicators.penalty.window_months`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn err(path: impl Into<String>, message: impl Into<String>) -> PolicyError {
+    PolicyError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// A checked policy: the only kind scoring and drawing accept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidPolicy {
+    policy: Policy,
+    settings: Vec<IndicatorSetting>,
+    digest: String,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        defaults::policy()
+    }
+}
+
+impl Policy {
+    /// Reads a policy from JSON text (unknown fields are errors; `line:column` in the message).
+    pub fn from_json(text: &str) -> Result<Policy, PolicyError> {
+        serde_json::from_str(text).map_err(|e| {
+            err(
+                format!("(line {}, column {})", e.line(), e.column()),
+                e.to_string(),
+            )
+        })
+    }
+
+    /// The policy as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a policy always serialises")
+    }
+
+    /// Checks every setting and returns the policy ready for use.
+    pub fn check(mut self) -> Result<ValidPolicy, PolicyError> {
+        let finite = |path: &str, v: f64| {
+            if v.is_finite() {
+                Ok(())
+            } else {
+                Err(err(path, "must be a finite number"))
+            }
+        };
+        finite("base_score", self.base_score)?;
+        finite("min_score", self.min_score)?;
+        finite("max_score", self.max_score)?;
+        if self.min_score >= self.max_score {
+            return Err(err("min_score", "must be below max_score"));
+        }
+        if !(self.min_score..=self.max_score).contains(&self.base_score) {
+            return Err(err(
+                "base_score",
+                "must lie between min_score and max_score",
+            ));
+        }
+        let c = self.cutoffs;
+        finite("cutoffs.a", c.a)?;
+        finite("cutoffs.b", c.b)?;
+        finite("cutoffs.c", c.c)?;
+        if c.b >= c.a {
+            return Err(err(
+                "cutoffs.b",
+                format!("must be below cutoffs.a ({})", c.a),
+            ));
+        }
+        if c.c >= c.b {
+            return Err(err(
+                "cutoffs.c",
+                format!("must be below cutoffs.b ({})", c.b),
+            ));
+        }
+        for id in self.indicators.keys() {
+            if Indicator::from_id(id).is_none() {
+                let known: Vec<&str> = Indicator::ALL.iter().map(|i| i.id()).collect();
+                return Err(err(
+                    format!("indicators.{id}"),
+                    format!("unknown indicator; known: {}", known.join(", ")),
+                ));
+            }
+        }
+        let defaults = defaults::indicators();
+        let mut settings = Vec::with_capacity(Indicator::ALL.len());
+        for &ind in Indicator::ALL {
+            let s = *self
+                .indicators
+                .entry(ind.id().to_string())
+                .or_insert(defaults[ind as usize]);
+            let p = |field: &str| format!("indicators.{}.{field}", ind.id());
+            finite(&p("points"), s.points)?;
+            if s.window_months == 0 || s.window_months > 1200 {
+                return Err(err(p("window_months"), "must be 1–1200 months"));
+            }
+            if s.max_count == 0 {
+                return Err(err(p("max_count"), "must be at least 1"));
+            }
+            if let Some(d) = s.decay_to {
+                if !(0.0..=1.0).contains(&d) {
+                    return Err(err(p("decay_to"), "must be between 0 and 1, or null"));
+                }
+            }
+            settings.push(s);
+        }
+        let pa = self.params;
+        if pa.address_cluster_size < 2 {
+            return Err(err("params.address_cluster_size", "must be at least 2"));
+        }
+        if chrono::NaiveDate::from_ymd_opt(
+            2001,
+            pa.annual_report_due_month,
+            pa.annual_report_due_day,
+        )
+        .is_none()
+        {
+            return Err(err(
+                "params.annual_report_due_day",
+                "month and day do not form a date",
+            ));
+        }
+        let i = &self.inspection;
+        let ratio = |path: &str, v: f64| {
+            if v.is_finite() && v > 0.0 && v <= 1.0 {
+                Ok(())
+            } else {
+                Err(err(path, "must be a ratio above 0 and at most 1"))
+            }
+        };
+        ratio("inspection.overall_ratio", i.overall_ratio)?;
+        ratio("inspection.min_overall_ratio", i.min_overall_ratio)?;
+        if i.overall_ratio < i.min_overall_ratio {
+            return Err(err(
+                "inspection.overall_ratio",
+                format!(
+                    "must be at least min_overall_ratio ({})",
+                    i.min_overall_ratio
+                ),
+            ));
+        }
+        for class in Class::ALL {
+            match i.class_ratios.get(&class) {
+                Some(&v) => ratio(&format!("inspection.class_ratios.{}", class.letter()), v)?,
+                None => {
+                    return Err(err(
+                        format!("inspection.class_ratios.{}", class.letter()),
+                        "missing: every class needs a ratio (no class is exempt)",
+                    ))
+                }
+            }
+        }
+        let json = serde_json::to_vec(&self).expect("a policy always serialises");
+        let digest = crate::seed::hex(&crate::seed::digest(
+            "policy",
+            &String::from_utf8_lossy(&json),
+        ));
+        Ok(ValidPolicy {
+            policy: self,
+            settings,
+            digest,
+        })
+    }
+}
+
+impl ValidPolicy {
+    /// The default policy, checked.
+    pub fn default_checked() -> ValidPolicy {
+        Policy::default()
+            .check()
+            .expect("the default policy passes its own checks")
+    }
+
+    /// The policy's values (with every indicator listed).
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// The setting of one indicator.
+    pub fn setting(&self, ind: Indicator) -> &IndicatorSetting {
+        &self.settings[ind as usize]
+    }
+
+    /// SHA-256 (hex) of the policy's canonical JSON, to tie results to the policy used.
+    pub fn digest(&self) -> &str {
+        &self.digest
+    }
+
+    /// The class of a score under the cut-offs.
+    pub fn class_of(&self, score: f64) -> Class {
+        let c = &self.policy.cutoffs;
+        if score >= c.a {
+            Class::A
+        } else if score >= c.b {
+            Class::B
+        } else if score >= c.c {
+            Class::C
+        } else {
+            Class::D
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_policy_checks_and_round_trips() {
+        let p = ValidPolicy::default_checked();
+        let json = p.policy().to_json();
+        let again = Policy::from_json(&json).unwrap().check().unwrap();
+        assert_eq!(again.digest(), p.digest());
+        assert_eq!(p.policy().indicators.len(), Indicator::ALL.len());
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected() {
+        let mut v: serde_json::Value = serde_json::from_str(&Policy::default().to_json()).unwrap();
+        v["cutoffs"]["e"] = 1.into();
+        let e = Policy::from_json(&v.to_string()).unwrap_err();
+        assert!(e.message.contains("unknown field `e`"), "{e}");
+    }
+
+    #[test]
+    fn partial_indicators_keep_defaults_and_unknown_ids_fail() {
+        let mut p = Policy::default();
+        p.indicators.clear();
+        p.indicators.insert(
+            "penalty".into(),
+            IndicatorSetting {
+                enabled: true,
+                points: -20.0,
+                window_months: 24,
+                max_count: 1,
+                decay_to: None,
+            },
+        );
+        let v = p.clone().check().unwrap();
+        assert_eq!(v.setting(Indicator::Penalty).points, -20.0);
+        assert_eq!(
+            v.setting(Indicator::SeriousList),
+            &defaults::indicators()[Indicator::SeriousList as usize]
+        );
+        p.indicators
+            .insert("bogus".into(), v.setting(Indicator::Penalty).to_owned());
+        assert_eq!(p.check().unwrap_err().path, "indicators.bogus");
+    }
+
+    #[test]
+    fn checks_name_the_path() {
+        let mut p = Policy::default();
+        p.cutoffs.b = 95.0;
+        assert_eq!(p.check().unwrap_err().path, "cutoffs.b");
+        let mut p = Policy::default();
+        p.inspection.class_ratios.remove(&Class::A);
+        assert_eq!(p.check().unwrap_err().path, "inspection.class_ratios.A");
+        let mut p = Policy::default();
+        p.inspection.overall_ratio = 0.01;
+        assert_eq!(p.check().unwrap_err().path, "inspection.overall_ratio");
+        let mut p = Policy::default();
+        p.indicators.get_mut("penalty").unwrap().window_months = 0;
+        assert_eq!(
+            p.check().unwrap_err().path,
+            "indicators.penalty.window_months"
+        );
+        let p = Policy {
+            base_score: f64::NAN,
+            ..Policy::default()
+        };
+        assert_eq!(p.check().unwrap_err().path, "base_score");
+    }
+
+    #[test]
+    fn cutoffs_are_inclusive_lower_bounds() {
+        let p = ValidPolicy::default_checked();
+        let c = p.policy().cutoffs;
+        assert_eq!(p.class_of(c.a), Class::A);
+        assert_eq!(p.class_of(c.a - 0.01), Class::B);
+        assert_eq!(p.class_of(c.b), Class::B);
+        assert_eq!(p.class_of(c.c), Class::C);
+        assert_eq!(p.class_of(c.c - 0.01), Class::D);
+    }
+}

@@ -1,0 +1,183 @@
+//! Results as files: CSV for Excel (UTF-8 with BOM, Chinese headers) and JSON.
+
+use crate::draw::Draw;
+use crate::policy::{class_letter, Class, ValidPolicy};
+use crate::records::EntId;
+use crate::score::{short_reasons, Scoring};
+use crate::store::Store;
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// How many reasons the short reason line of a result row lists.
+pub const SHORT_REASONS: usize = 3;
+
+/// One enterprise's result, as written to CSV/JSON and shown in the table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResultRow {
+    /// Enterprise id in the store.
+    pub id: EntId,
+    /// USCC.
+    pub uscc: String,
+    /// Registered name.
+    pub name: String,
+    /// Entity type code.
+    pub entity_type: &'static str,
+    /// Entity type in Chinese.
+    pub entity_type_zh: &'static str,
+    /// Region.
+    pub region: String,
+    /// Registration status code.
+    pub status: &'static str,
+    /// Registration status in Chinese.
+    pub status_zh: &'static str,
+    /// Score (rounded to 0.01).
+    pub score: f64,
+    /// Class letter or `-`.
+    pub class: &'static str,
+    /// Class before overrides.
+    pub class_before_override: &'static str,
+    /// The main reasons, in Chinese.
+    pub reasons: String,
+}
+
+/// Builds the result row of `ent`.
+pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: EntId) -> ResultRow {
+    let reg = store.registration(ent);
+    let i = ent as usize;
+    ResultRow {
+        id: ent,
+        uscc: store.uscc(ent).to_string(),
+        name: store.name(ent).to_string(),
+        entity_type: reg.map_or("", |r| r.entity_type.code()),
+        entity_type_zh: reg.map_or("未登记", |r| r.entity_type.zh()),
+        region: reg.map_or("", |r| store.text(r.region)).to_string(),
+        status: reg.map_or("", |r| r.status.code()),
+        status_zh: reg.map_or("", |r| r.status.zh()),
+        score: (scoring.scores[i] * 100.0).round() / 100.0,
+        class: class_letter(Class::from_code(scoring.classes[i])),
+        class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),
+        reasons: short_reasons(
+            store,
+            policy,
+            &scoring.context,
+            ent,
+            scoring.as_of,
+            SHORT_REASONS,
+        ),
+    }
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+fn csv_err(e: csv::Error) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese).
+pub fn write_results_csv<W: Write>(
+    mut out: W,
+    store: &Store,
+    scoring: &Scoring,
+    policy: &ValidPolicy,
+) -> io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv_writer(out);
+    w.write_record([
+        "统一社会信用代码",
+        "企业名称",
+        "所属区域",
+        "市场主体类型",
+        "登记状态",
+        "分数",
+        "风险分类",
+        "覆盖前分类",
+        "主要原因",
+        "评价基准日",
+    ])
+    .map_err(csv_err)?;
+    let as_of = crate::date::format_date(scoring.as_of);
+    for ent in 0..store.len() as EntId {
+        let r = result_row(store, scoring, policy, ent);
+        w.write_record([
+            r.uscc.as_str(),
+            &r.name,
+            &r.region,
+            r.entity_type_zh,
+            r.status_zh,
+            &format!("{:.2}", r.score),
+            r.class,
+            r.class_before_override,
+            &r.reasons,
+            &as_of,
+        ])
+        .map_err(csv_err)?;
+    }
+    w.flush()
+}
+
+/// Writes a draw as CSV (UTF-8 with BOM): one row per drawn enterprise, then the audit lines.
+pub fn write_draw_csv<W: Write>(
+    mut out: W,
+    store: &Store,
+    scoring: &Scoring,
+    draw: &Draw,
+) -> io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv_writer(out);
+    w.write_record([
+        "序号",
+        "统一社会信用代码",
+        "企业名称",
+        "所属区域",
+        "风险分类",
+        "分数",
+    ])
+    .map_err(csv_err)?;
+    for (n, &ent) in draw.selected.iter().enumerate() {
+        let reg = store.registration(ent);
+        w.write_record([
+            (n + 1).to_string().as_str(),
+            store.uscc(ent).as_str(),
+            store.name(ent),
+            reg.map_or("", |r| store.text(r.region)),
+            class_letter(Class::from_code(scoring.classes[ent as usize])),
+            &format!("{:.2}", scoring.scores[ent as usize]),
+        ])
+        .map_err(csv_err)?;
+    }
+    w.flush()?;
+    let mut out = w
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    writeln!(out, "\r\n# 随机种子 seed,{}\r", draw.seed)?;
+    writeln!(out, "# 评价基准日 as of,{}\r", draw.as_of)?;
+    writeln!(out, "# 抽查比例 ratio,{}\r", draw.overall_ratio)?;
+    writeln!(out, "# 校验值 SHA-256,{}\r", draw.digest)?;
+    Ok(())
+}
+
+/// Writes the summary and every result row with its reasons as one JSON document.
+pub fn write_results_json<W: Write>(
+    mut out: W,
+    store: &Store,
+    scoring: &Scoring,
+    policy: &ValidPolicy,
+) -> io::Result<()> {
+    let summary = scoring.summary(store);
+    out.write_all(b"{\"summary\":")?;
+    serde_json::to_writer(&mut out, &summary)?;
+    out.write_all(b",\"results\":[")?;
+    for ent in 0..store.len() as EntId {
+        if ent > 0 {
+            out.write_all(b",\n")?;
+        }
+        serde_json::to_writer(&mut out, &result_row(store, scoring, policy, ent))?;
+    }
+    out.write_all(b"]}\n")?;
+    Ok(())
+}

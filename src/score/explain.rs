@@ -1,0 +1,243 @@
+//! Why an enterprise has its score: every indicator that counted, with its record.
+
+use super::{score_with, Context, EntScore, Hit, Override};
+use crate::date::{format_date, Date};
+use crate::policy::{class_letter, ValidPolicy};
+use crate::records::{EntId, RecordKind};
+use crate::store::Store;
+use serde::Serialize;
+
+/// One reason, ready to show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonView {
+    /// Indicator id.
+    pub indicator: &'static str,
+    /// Dimension code.
+    pub dimension: crate::policy::Dimension,
+    /// Dimension in Chinese.
+    pub dimension_zh: &'static str,
+    /// Indicator in Chinese.
+    pub zh: &'static str,
+    /// Indicator in English.
+    pub en: &'static str,
+    /// Points (rounded to 0.01).
+    pub points: f64,
+    /// The kind of record behind it.
+    pub record_kind: Option<RecordKind>,
+    /// Its row index in the store.
+    pub record_index: Option<u32>,
+    /// The date that placed it in its window.
+    pub record_date: Option<String>,
+    /// A short description of the record (number, result, list…).
+    pub detail: String,
+}
+
+/// An enterprise's score with its reasons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// USCC.
+    pub uscc: String,
+    /// Registered name.
+    pub name: String,
+    /// As-of date.
+    pub as_of: String,
+    /// Final score.
+    pub score: f64,
+    /// The policy's base score.
+    pub base_score: f64,
+    /// Class letter or `-`.
+    pub class: &'static str,
+    /// Class letter before overrides.
+    pub class_before_override: &'static str,
+    /// The override that applied, if any.
+    #[serde(rename = "override")]
+    pub override_rule: Option<OverrideView>,
+    /// Every indicator that counted.
+    pub reasons: Vec<ReasonView>,
+}
+
+/// An override, described.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverrideView {
+    /// Rule code.
+    pub rule: Override,
+    /// Chinese description.
+    pub zh: &'static str,
+    /// English description.
+    pub en: &'static str,
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+/// A short description of a record, for reasons.
+pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
+    let i = index as usize;
+    match kind {
+        RecordKind::Registration => {
+            let r = store.registration(index);
+            r.map(|r| {
+                format!(
+                    "成立日期 {}；住所 {}",
+                    format_date(r.established),
+                    store.text(r.address)
+                )
+            })
+            .unwrap_or_default()
+        }
+        RecordKind::AnnualReport => {
+            let r = &store.annual_reports.rows()[i];
+            match r.filed {
+                Some(f) => format!("{}年度报告，{}报送", r.year, format_date(f)),
+                None => format!("{}年度报告未报送", r.year),
+            }
+        }
+        RecordKind::Licence => {
+            let l = &store.licences.rows()[i];
+            format!(
+                "{} {}（{}）",
+                store.text(l.kind),
+                store.text(l.number),
+                l.status.zh()
+            )
+        }
+        RecordKind::Penalty => {
+            let p = &store.penalties.rows()[i];
+            let mut s = format!(
+                "{} {}；{}",
+                store.text(p.decision_no),
+                p.domain.zh(),
+                p.kinds.to_zh()
+            );
+            if let Some(f) = p.fine {
+                s.push_str(&format!("；罚款{f}元"));
+            }
+            if p.aggravated {
+                s.push_str("；从重");
+            }
+            if !p.fulfilled {
+                s.push_str("；未履行完毕");
+            }
+            s
+        }
+        RecordKind::Inspection => {
+            let x = &store.inspections.rows()[i];
+            format!("{} {}：{}", store.text(x.task), x.kind.zh(), x.result.zh())
+        }
+        RecordKind::ListEntry => {
+            let l = &store.list_entries.rows()[i];
+            let mut s = format!(
+                "{}（{}），{}列入",
+                l.list.zh(),
+                l.reason.zh(),
+                format_date(l.listed)
+            );
+            if let Some(r) = l.removed {
+                s.push_str(&format!("，{}移出", format_date(r)));
+            }
+            s
+        }
+        RecordKind::Commitment => {
+            let c = &store.commitments.rows()[i];
+            format!("{}：{}", store.text(c.item), c.outcome.zh())
+        }
+        RecordKind::Complaint => {
+            let c = &store.complaints.rows()[i];
+            format!(
+                "{}，{}",
+                c.kind.zh(),
+                if c.substantiated {
+                    "属实"
+                } else {
+                    "不属实"
+                }
+            )
+        }
+    }
+}
+
+/// Explains the score of `ent` as of `as_of` (the store must be indexed).
+pub fn explain(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+) -> Explanation {
+    let mut hits: Vec<Hit> = Vec::new();
+    let s: EntScore = score_with(store, policy, ctx, ent, as_of, |h| hits.push(h));
+    let reasons = hits
+        .iter()
+        .map(|h| ReasonView {
+            indicator: h.indicator.id(),
+            dimension: h.indicator.dimension(),
+            dimension_zh: h.indicator.dimension().zh(),
+            zh: h.indicator.zh(),
+            en: h.indicator.en(),
+            points: round2(h.points),
+            record_kind: h.record.map(|r| r.kind),
+            record_index: h.record.map(|r| r.index),
+            record_date: h.date.map(format_date),
+            detail: h
+                .record
+                .map(|r| describe(store, r.kind, r.index))
+                .unwrap_or_default(),
+        })
+        .collect();
+    Explanation {
+        uscc: store.uscc(ent).to_string(),
+        name: store.name(ent).to_string(),
+        as_of: format_date(as_of),
+        score: round2(s.score),
+        base_score: policy.policy().base_score,
+        class: class_letter(s.class),
+        class_before_override: class_letter(s.class_before_override),
+        override_rule: (s.override_rule != Override::None).then(|| OverrideView {
+            rule: s.override_rule,
+            zh: s.override_rule.zh(),
+            en: s.override_rule.en(),
+        }),
+        reasons,
+    }
+}
+
+/// The reasons of `ent` as one short Chinese line, most negative first (at most `max`).
+pub fn short_reasons(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    max: usize,
+) -> String {
+    let mut hits: Vec<Hit> = Vec::new();
+    score_with(store, policy, ctx, ent, as_of, |h| hits.push(h));
+    // Merge by indicator, then sort by total points ascending (most negative first).
+    let mut merged: Vec<(crate::policy::Indicator, f64, u32)> = Vec::new();
+    for h in hits {
+        match merged.iter_mut().find(|m| m.0 == h.indicator) {
+            Some(m) => {
+                m.1 += h.points;
+                m.2 += 1;
+            }
+            None => merged.push((h.indicator, h.points, 1)),
+        }
+    }
+    merged.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    merged
+        .iter()
+        .take(max)
+        .map(|(i, p, n)| {
+            let times = if *n > 1 {
+                format!("×{n}")
+            } else {
+                String::new()
+            };
+            format!("{}{} {:+}", i.zh(), times, round2(*p))
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}

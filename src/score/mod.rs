@@ -1,0 +1,261 @@
+//! Scoring every enterprise as of a date: a score, a class A–D, and the reasons.
+//!
+//! Score = clamp(base + Σ indicator points, min, max) over the records inside their impact
+//! windows; class by the cut-offs; then the qualitative overrides (serious list ⇒ D, abnormal
+//! list ⇒ at least C). Inactive entities (deregistered, revoked, moved out) are not classified
+//! unless the policy says so.
+
+mod context;
+mod explain;
+mod rules;
+
+pub use context::Context;
+pub use explain::{describe, explain, short_reasons, Explanation, OverrideView, ReasonView};
+pub use rules::{evaluate, Flags, Hit, RecordRef};
+
+use crate::date::{format_date, Date};
+use crate::policy::{class_code, Class, ValidPolicy};
+use crate::progress::{Cancelled, Progress, Throttled};
+use crate::records::EntId;
+use crate::store::Store;
+use serde::Serialize;
+
+/// Which override decided a class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
+pub enum Override {
+    /// No override: the cut-offs decided.
+    None = 0,
+    /// On 严重违法失信名单.
+    SeriousList = 1,
+    /// On 经营异常名录.
+    AbnormalList = 2,
+}
+
+impl Override {
+    /// Chinese description.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Override::None => "",
+            Override::SeriousList => "列入严重违法失信名单，直接认定",
+            Override::AbnormalList => "列入经营异常名录，至少为该等级",
+        }
+    }
+
+    /// English description.
+    pub fn en(self) -> &'static str {
+        match self {
+            Override::None => "",
+            Override::SeriousList => "on the serious-violation list: class set directly",
+            Override::AbnormalList => "on the abnormal-operation list: at least this class",
+        }
+    }
+}
+
+/// The score of one enterprise.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntScore {
+    /// The score after clamping.
+    pub score: f64,
+    /// The class, `None` when not classified (inactive).
+    pub class: Option<Class>,
+    /// The class the cut-offs gave, before overrides.
+    pub class_before_override: Option<Class>,
+    /// The override that changed the class, if any.
+    pub override_rule: Override,
+}
+
+/// Scores one enterprise (no reasons kept).
+pub fn score_one(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+) -> EntScore {
+    score_with(store, policy, ctx, ent, as_of, |_| {})
+}
+
+fn score_with(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    sink: impl FnMut(Hit),
+) -> EntScore {
+    let p = policy.policy();
+    let (sum, flags) = evaluate(store, policy, ctx, ent, as_of, sink);
+    let score = (p.base_score + sum).clamp(p.min_score, p.max_score);
+    let active = store.registration(ent).is_none_or(|r| r.status.is_active());
+    if !active && !p.overrides.classify_inactive {
+        return EntScore {
+            score,
+            class: None,
+            class_before_override: None,
+            override_rule: Override::None,
+        };
+    }
+    let raw = policy.class_of(score);
+    let mut class = raw;
+    let mut rule = Override::None;
+    if let (true, Some(c)) = (flags.abnormal, p.overrides.abnormal_list) {
+        if c > class {
+            class = c;
+            rule = Override::AbnormalList;
+        }
+    }
+    if let (true, Some(c)) = (flags.serious, p.overrides.serious_list) {
+        if c != class {
+            class = c;
+            rule = Override::SeriousList;
+        }
+    }
+    EntScore {
+        score,
+        class: Some(class),
+        class_before_override: Some(raw),
+        override_rule: rule,
+    }
+}
+
+/// The scores of every enterprise in a store, as of a date, under one policy.
+#[derive(Debug, Clone)]
+pub struct Scoring {
+    /// The as-of date.
+    pub as_of: Date,
+    /// Digest of the policy used.
+    pub policy_digest: String,
+    /// Score per enterprise id.
+    pub scores: Vec<f64>,
+    /// Class code per enterprise id: 0 none, 1–4 A–D.
+    pub classes: Vec<u8>,
+    /// Class code before overrides.
+    pub raw_classes: Vec<u8>,
+    /// Override per enterprise id (`Override as u8`).
+    pub overrides: Vec<u8>,
+    /// The store-wide facts used.
+    pub context: Context,
+}
+
+/// Counts of a scoring.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoreSummary {
+    /// The as-of date.
+    pub as_of: String,
+    /// Enterprises scored.
+    pub enterprises: usize,
+    /// Enterprises given a class.
+    pub classified: usize,
+    /// Enterprises not classified (inactive).
+    pub unclassified: usize,
+    /// Count per class.
+    pub counts: ClassCounts,
+    /// Mean score of the classified enterprises (0 when none).
+    pub mean_score: f64,
+    /// Enterprises with records but no registration row (classified as active).
+    pub unregistered: usize,
+    /// Classes changed by an override.
+    pub overridden: usize,
+    /// Digest of the policy used.
+    pub policy_digest: String,
+}
+
+/// A count per class.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[allow(non_snake_case, missing_docs)]
+pub struct ClassCounts {
+    pub A: usize,
+    pub B: usize,
+    pub C: usize,
+    pub D: usize,
+}
+
+impl ClassCounts {
+    /// The count of one class.
+    pub fn get(&self, c: Class) -> usize {
+        match c {
+            Class::A => self.A,
+            Class::B => self.B,
+            Class::C => self.C,
+            Class::D => self.D,
+        }
+    }
+}
+
+/// Scores every enterprise (indexing the store first when needed).
+pub fn score_all(
+    store: &mut Store,
+    policy: &ValidPolicy,
+    as_of: Date,
+    progress: &mut dyn Progress,
+) -> Result<Scoring, Cancelled> {
+    store.index();
+    let store = &*store;
+    let ctx = Context::new(store, as_of);
+    let n = store.len();
+    let mut out = Scoring {
+        as_of,
+        policy_digest: policy.digest().to_string(),
+        scores: Vec::with_capacity(n),
+        classes: Vec::with_capacity(n),
+        raw_classes: Vec::with_capacity(n),
+        overrides: Vec::with_capacity(n),
+        context: Context::default(),
+    };
+    let mut ticker = Throttled::new(progress);
+    for ent in 0..n {
+        if ent % 8192 == 0 {
+            ticker.tick("score", ent, n)?;
+        }
+        let s = score_one(store, policy, &ctx, ent as EntId, as_of);
+        out.scores.push(s.score);
+        out.classes.push(class_code(s.class));
+        out.raw_classes.push(class_code(s.class_before_override));
+        out.overrides.push(s.override_rule as u8);
+    }
+    ticker.tick("score", n, n)?;
+    out.context = ctx;
+    Ok(out)
+}
+
+impl Scoring {
+    /// Counts per class and other totals.
+    pub fn summary(&self, store: &Store) -> ScoreSummary {
+        let mut counts = ClassCounts::default();
+        let mut sum = 0.0;
+        for (&c, &s) in self.classes.iter().zip(&self.scores) {
+            match Class::from_code(c) {
+                Some(Class::A) => counts.A += 1,
+                Some(Class::B) => counts.B += 1,
+                Some(Class::C) => counts.C += 1,
+                Some(Class::D) => counts.D += 1,
+                None => continue,
+            }
+            sum += s;
+        }
+        let classified = counts.A + counts.B + counts.C + counts.D;
+        ScoreSummary {
+            as_of: format_date(self.as_of),
+            enterprises: self.classes.len(),
+            classified,
+            unclassified: self.classes.len() - classified,
+            counts,
+            mean_score: if classified == 0 {
+                0.0
+            } else {
+                (sum / classified as f64 * 100.0).round() / 100.0
+            },
+            unregistered: store.unregistered().count(),
+            overridden: self.overrides.iter().filter(|&&o| o != 0).count(),
+            policy_digest: self.policy_digest.clone(),
+        }
+    }
+
+    /// The class of an enterprise.
+    pub fn class(&self, ent: EntId) -> Option<Class> {
+        Class::from_code(self.classes[ent as usize])
+    }
+}

@@ -1,0 +1,868 @@
+//! The synthetic district: a reproducible set of record files for demos, tests and benchmarks.
+//!
+//! The district is modelled on 武汉市东西湖区 (about 130,000 market entities): its real 街道,
+//! USCCs valid under GB 32100 with the district code `420112`, Chinese names, GB/T 4754
+//! industries, a few hundred cluster-registration addresses shared by many entities, and a
+//! record mix close to a real bureau's (about nine records per entity over the eight kinds).
+//!
+//! # How it is built
+//! Enterprise `i` has a latent profile (type, industry, establishment, status, latent risk,
+//! dormancy, address trouble) drawn from its own random stream. Every kind is generated
+//! independently, one enterprise at a time, by recomputing the profile and, where two kinds
+//! must agree, the shared event skeleton (annual reports, penalties, complaints) from their
+//! streams; anything else comes from the kind's own stream. So the files agree with one
+//! another: an abnormal-list entry for a missing annual report coincides with that report
+//! missing (or filed after the listing) and is removed when it is filed; a serious-list entry
+//! follows a heavy penalty (or three years on the abnormal list); an inspection that found the
+//! enterprise unreachable is followed by a listing for it; a revoked licence has its penalty.
+//!
+//! The latent risk drives the rates of every negative event, so most enterprises are clean
+//! and a minority collect several negative records, and the results of inspections can be
+//! learned from the other records.
+//!
+//! # Reproducibility
+//! Streams are keyed from the seed text through [`crate::seed::rng`]; the draws use integer
+//! arithmetic only (no floating point, no hash-map order, no clock). The same parameters give
+//! byte-identical files on every platform, WebAssembly included.
+//!
+//! # Output
+//! UTF-8 without BOM, a header row of the Chinese headers of all the kind's columns (in
+//! [`RecordKind::columns`] order), `\n` line ends, RFC 4180 quoting where a field needs it,
+//! dates `YYYY-MM-DD`, booleans `是`/`否`, penalty kinds joined with `;`, empty cells for
+//! missing values. No event is dated after `as_of` (expiry and due dates may be later).
+
+mod out;
+mod pools;
+mod profile;
+mod records;
+mod registration;
+mod rng;
+
+use crate::date::Date;
+use crate::progress::{Cancelled, Progress, Throttled};
+use crate::records::RecordKind;
+use profile::Ctx;
+use records::Scratch;
+
+/// Parameters of a synthetic district.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthParams {
+    /// Number of market entities (at most 31⁶ ≈ 887 million keep their USCCs unique).
+    pub enterprises: usize,
+    /// Seed text: the same seed gives the same district.
+    pub seed: String,
+    /// The date the data runs up to: nothing is dated after it.
+    pub as_of: Date,
+}
+
+/// The fields each kind's writer fills, in writing order, and bytes per enterprise to reserve.
+fn layout(kind: RecordKind) -> (&'static [&'static str], usize) {
+    match kind {
+        RecordKind::Registration => (registration::FIELDS, 190),
+        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 4 * 36),
+        RecordKind::Licence => (records::LICENCE_FIELDS, 50),
+        RecordKind::Penalty => (records::PENALTY_FIELDS, 10),
+        RecordKind::Inspection => (records::INSPECTION_FIELDS, 130),
+        RecordKind::ListEntry => (records::LIST_FIELDS, 12),
+        RecordKind::Commitment => (records::COMMITMENT_FIELDS, 40),
+        RecordKind::Complaint => (records::COMPLAINT_FIELDS, 45),
+    }
+}
+
+fn generate_with(
+    ctx: &Ctx,
+    kind: RecordKind,
+    progress: &mut dyn Progress,
+) -> Result<Vec<u8>, Cancelled> {
+    let n = ctx.n as usize;
+    let (fields, per) = layout(kind);
+    let mut w = out::Writer::new(kind, fields, 512 + n * per);
+    let stage = format!("generate:{}", kind.file_name());
+    let mut ticker = Throttled::new(progress);
+    ticker.tick(&stage, 0, n)?;
+    let mut sc = Scratch::default();
+    let mut names = registration::NameSet::default();
+    if kind == RecordKind::Registration {
+        names.reserve(n);
+    }
+    for i in 0..ctx.n {
+        if i % 2048 == 0 && i > 0 {
+            ticker.tick(&stage, i as usize, n)?;
+        }
+        let b = profile::base(ctx, i);
+        if kind == RecordKind::Registration {
+            registration::write(ctx, &mut w, &b, &mut names);
+            continue;
+        }
+        let code = registration::uscc(ctx, &b);
+        let write = match kind {
+            RecordKind::AnnualReport => records::annual_reports,
+            RecordKind::Licence => records::licences,
+            RecordKind::Penalty => records::penalties,
+            RecordKind::Inspection => records::inspections,
+            RecordKind::ListEntry => records::list_entries,
+            RecordKind::Commitment => records::commitments,
+            RecordKind::Complaint | RecordKind::Registration => records::complaints,
+        };
+        write(ctx, &mut w, &b, &code, &mut sc);
+    }
+    ticker.tick(&stage, n, n)?;
+    Ok(w.finish())
+}
+
+/// Generates the CSV file of one record kind: UTF-8, no BOM, header row of the Chinese headers
+/// (`Column::zh`) of ALL the kind's columns in `kind.columns()` order, `\n` line ends, RFC 4180
+/// quoting where needed.
+///
+/// Each kind is generated on its own and agrees with the others generated from the same
+/// parameters. Progress is reported under the stage `generate:<file name>`; a progress
+/// receiver that returns `Err(Cancelled)` stops the generation, which returns `Err(Cancelled)`.
+pub fn generate_csv(
+    params: &SynthParams,
+    kind: RecordKind,
+    progress: &mut dyn Progress,
+) -> Result<Vec<u8>, Cancelled> {
+    let ctx = Ctx::new(params.enterprises, &params.seed, params.as_of);
+    generate_with(&ctx, kind, progress)
+}
+
+/// Maps a kind's progress into its eighth of the whole.
+struct Share<'a> {
+    inner: &'a mut dyn Progress,
+    k: usize,
+}
+
+impl Progress for Share<'_> {
+    fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
+        let n = RecordKind::ALL.len() as f64;
+        self.inner.report(stage, (self.k as f64 + fraction) / n)
+    }
+}
+
+/// Writes all eight kinds as `<dir>/<kind.file_name()>` (creating `dir` when needed) and
+/// returns the number of bytes written. Cancelling through `progress` stops with an error of
+/// kind [`std::io::ErrorKind::Interrupted`].
+#[cfg(not(target_arch = "wasm32"))]
+pub fn write_dir(
+    params: &SynthParams,
+    dir: &std::path::Path,
+    progress: &mut dyn Progress,
+) -> std::io::Result<u64> {
+    std::fs::create_dir_all(dir)?;
+    let ctx = Ctx::new(params.enterprises, &params.seed, params.as_of);
+    let mut total = 0u64;
+    for (k, kind) in RecordKind::ALL.into_iter().enumerate() {
+        let mut share = Share { inner: progress, k };
+        let bytes = generate_with(&ctx, kind, &mut share)
+            .map_err(|c| std::io::Error::new(std::io::ErrorKind::Interrupted, c))?;
+        std::fs::write(dir.join(kind.file_name()), &bytes)?;
+        total += bytes.len() as u64;
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::parse_date;
+    use crate::progress::NoProgress;
+    use crate::records::{InspectionResult, ListReason, PenaltyKind, PenaltyKinds};
+    use crate::uscc::Uscc;
+    use chrono::Datelike;
+    use rustc_hash::{FxHashMap, FxHashSet};
+
+    fn params(n: usize, seed: &str) -> SynthParams {
+        SynthParams {
+            enterprises: n,
+            seed: seed.into(),
+            as_of: Date::from_ymd_opt(2026, 11, 28).unwrap(),
+        }
+    }
+
+    /// One parsed file: rows of text fields, with column lookup by key.
+    struct File {
+        kind: RecordKind,
+        rows: Vec<Vec<String>>,
+    }
+
+    impl File {
+        fn col(&self, key: &str) -> usize {
+            self.kind
+                .columns()
+                .iter()
+                .position(|c| c.key == key)
+                .unwrap_or_else(|| panic!("{key}"))
+        }
+        fn by_uscc(&self) -> FxHashMap<&str, Vec<&Vec<String>>> {
+            let mut m: FxHashMap<&str, Vec<&Vec<String>>> = FxHashMap::default();
+            for r in &self.rows {
+                m.entry(r[0].as_str()).or_default().push(r);
+            }
+            m
+        }
+    }
+
+    fn parse(kind: RecordKind, bytes: &[u8]) -> File {
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+        assert!(!bytes.contains(&b'\r'));
+        assert!(std::str::from_utf8(bytes).is_ok());
+        let mut rd = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(bytes);
+        let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+        let want: Vec<&str> = kind.columns().iter().map(|c| c.zh).collect();
+        assert_eq!(header, want, "{kind:?} header");
+        let rows: Vec<Vec<String>> = rd
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                assert_eq!(r.len(), want.len(), "{kind:?} row {r:?}");
+                r.iter().map(String::from).collect()
+            })
+            .collect();
+        File { kind, rows }
+    }
+
+    fn district(p: &SynthParams) -> Vec<File> {
+        RecordKind::ALL
+            .into_iter()
+            .map(|k| parse(k, &generate_csv(p, k, &mut NoProgress).unwrap()))
+            .collect()
+    }
+
+    fn date(s: &str) -> Date {
+        parse_date(s).unwrap_or_else(|| panic!("bad date {s:?}"))
+    }
+
+    #[test]
+    fn same_params_same_bytes_other_seed_other_bytes() {
+        let p = params(3000, "demo");
+        let q = params(3000, "other");
+        for kind in RecordKind::ALL {
+            let a = generate_csv(&p, kind, &mut NoProgress).unwrap();
+            let b = generate_csv(&p, kind, &mut NoProgress).unwrap();
+            let c = generate_csv(&q, kind, &mut NoProgress).unwrap();
+            assert_eq!(a, b, "{kind:?}");
+            assert_ne!(a, c, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn empty_district_has_headers_only() {
+        for kind in RecordKind::ALL {
+            let f = parse(
+                kind,
+                &generate_csv(&params(0, "x"), kind, &mut NoProgress).unwrap(),
+            );
+            assert!(f.rows.is_empty());
+        }
+    }
+
+    #[test]
+    fn usccs_valid_unique_and_shared_by_all_kinds() {
+        let p = params(20_000, "uscc");
+        let files = district(&p);
+        let reg = &files[0];
+        let mut seen = FxHashSet::default();
+        for r in &reg.rows {
+            let u = Uscc::parse(&r[0]).unwrap_or_else(|e| panic!("{}: {e}", r[0]));
+            assert_eq!(&r[0][2..8], "420112");
+            assert!(seen.insert(u), "duplicate {}", r[0]);
+        }
+        assert_eq!(seen.len(), 20_000);
+        for f in &files[1..] {
+            for r in &f.rows {
+                assert!(
+                    seen.contains(&Uscc::parse(&r[0]).unwrap()),
+                    "{:?} {}",
+                    f.kind,
+                    r[0]
+                );
+            }
+        }
+        // Names are unique; categories match the entity type.
+        let names: FxHashSet<&str> = reg
+            .rows
+            .iter()
+            .map(|r| r[reg.col("name")].as_str())
+            .collect();
+        assert_eq!(names.len(), reg.rows.len());
+        for r in &reg.rows {
+            let t = crate::records::EntityType::parse(&r[reg.col("entity_type")]).unwrap();
+            let cat = r[0].as_bytes()[1];
+            match t {
+                crate::records::EntityType::Individual => assert_eq!(cat, b'2'),
+                crate::records::EntityType::Cooperative => assert_eq!(cat, b'3'),
+                _ => assert_eq!(cat, b'1'),
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_parses_and_nothing_is_dated_after_as_of() {
+        let p = params(10_000, "dates");
+        let files = district(&p);
+        let reg = &files[0];
+        let est: FxHashMap<&str, Date> = reg
+            .rows
+            .iter()
+            .map(|r| (r[0].as_str(), date(&r[reg.col("established")])))
+            .collect();
+        let event_cols = [
+            "established",
+            "filed",
+            "issued",
+            "decision_date",
+            "inspection_date",
+            "listed_date",
+            "removed_date",
+            "committed_date",
+            "verified_date",
+            "complaint_date",
+        ];
+        for f in &files {
+            for key in event_cols {
+                let Some(c) = f.kind.columns().iter().position(|x| x.key == key) else {
+                    continue;
+                };
+                for r in &f.rows {
+                    if r[c].is_empty() {
+                        continue;
+                    }
+                    let d = date(&r[c]);
+                    assert!(d <= p.as_of, "{:?} {key} {d} after as_of", f.kind);
+                    assert!(
+                        d >= est[r[0].as_str()],
+                        "{:?} {key} {d} before establishment",
+                        f.kind
+                    );
+                }
+            }
+            for key in ["expires", "due_date"] {
+                if let Some(c) = f.kind.columns().iter().position(|x| x.key == key) {
+                    for r in f.rows.iter().filter(|r| !r[c].is_empty()) {
+                        date(&r[c]);
+                    }
+                }
+            }
+        }
+        // Vocabularies parse with the crate's own parsers.
+        use crate::records::*;
+        for r in &reg.rows {
+            assert!(RegStatus::parse(&r[reg.col("status")]).is_some());
+            assert!(!r[reg.col("region")].is_empty() && !r[reg.col("address")].is_empty());
+            let cap = &r[reg.col("capital")];
+            assert!(cap.is_empty() || cap.parse::<f64>().is_ok(), "{cap}");
+        }
+        let pen = &files[3];
+        for r in &pen.rows {
+            assert!(Procedure::parse(&r[pen.col("procedure")]).is_some());
+            let k = PenaltyKinds::parse(&r[pen.col("penalty_kinds")]).unwrap();
+            assert!(!k.is_empty());
+            assert_eq!(
+                k.contains(PenaltyKind::Fine),
+                !r[pen.col("fine")].is_empty()
+            );
+            assert!(Domain::parse(&r[pen.col("domain")]).is_some());
+            for c in ["aggravated", "fulfilled", "harm_eliminated"] {
+                assert!(parse_bool(&r[pen.col(c)]).is_some());
+            }
+        }
+        let lic = &files[2];
+        for r in &lic.rows {
+            assert!(LicenceStatus::parse(&r[lic.col("licence_status")]).is_some());
+        }
+        let ins = &files[4];
+        for r in &ins.rows {
+            assert!(InspectionKind::parse(&r[ins.col("inspection_kind")]).is_some());
+            assert!(InspectionResult::parse(&r[ins.col("result")]).is_some());
+        }
+        let lst = &files[5];
+        for r in &lst.rows {
+            assert!(ListKind::parse(&r[lst.col("list")]).is_some());
+            assert!(ListReason::parse(&r[lst.col("reason")]).is_some());
+            let rm = &r[lst.col("removed_date")];
+            assert!(rm.is_empty() || date(rm) > date(&r[lst.col("listed_date")]));
+        }
+        let com = &files[6];
+        for r in &com.rows {
+            let o = CommitmentOutcome::parse(&r[com.col("outcome")]).unwrap();
+            assert_eq!(
+                o == CommitmentOutcome::Pending,
+                r[com.col("verified_date")].is_empty()
+            );
+        }
+        let cpl = &files[7];
+        for r in &cpl.rows {
+            assert!(ComplaintKind::parse(&r[cpl.col("complaint_kind")]).is_some());
+        }
+    }
+
+    #[test]
+    fn kinds_agree_with_one_another() {
+        let p = params(30_000, "consistency");
+        let files = district(&p);
+        let (reg, ann, lic, pen, ins, lst, _, cpl) = (
+            &files[0], &files[1], &files[2], &files[3], &files[4], &files[5], &files[6], &files[7],
+        );
+        let pens = pen.by_uscc();
+        let lists = lst.by_uscc();
+        let reports = ann.by_uscc();
+        let insps = ins.by_uscc();
+        let cpls = cpl.by_uscc();
+        let heavy = |r: &Vec<String>| {
+            let k = PenaltyKinds::parse(&r[pen.col("penalty_kinds")]).unwrap();
+            k.any_heavy() || r[pen.col("aggravated")] == "是"
+        };
+        let reason = |r: &Vec<String>| ListReason::parse(&r[lst.col("reason")]).unwrap();
+        let listed = |r: &Vec<String>| date(&r[lst.col("listed_date")]);
+        let removed = |r: &Vec<String>| {
+            let t = &r[lst.col("removed_date")];
+            (!t.is_empty()).then(|| date(t))
+        };
+        let mut serious = 0;
+        let mut checked_missing = 0;
+        for r in &lst.rows {
+            let u = r[0].as_str();
+            match reason(r) {
+                ListReason::HeavyPenalty => {
+                    serious += 1;
+                    let l = listed(r);
+                    let ok = pens.get(u).is_some_and(|ps| {
+                        ps.iter().any(|p| {
+                            let d = date(&p[pen.col("decision_date")]);
+                            heavy(p) && d <= l && l - d <= chrono::Duration::days(30)
+                        })
+                    });
+                    assert!(ok, "serious list without heavy penalty: {u}");
+                }
+                ListReason::AbnormalThreeYears => {
+                    serious += 1;
+                    let l = listed(r);
+                    let ok = lists[u].iter().any(|a| {
+                        removed(a) == Some(l) && crate::date::add_months(listed(a), 36) < l
+                    });
+                    assert!(ok, "moved to the serious list without three years: {u}");
+                }
+                ListReason::NoAnnualReport => {
+                    // Listed on 11 July for the previous year's report.
+                    let l = listed(r);
+                    assert_eq!((l.month(), l.day()), (7, 11), "{u}");
+                    let year = l.year() - 1;
+                    if let Some(rep) = reports
+                        .get(u)
+                        .and_then(|v| v.iter().find(|x| x[ann.col("year")] == year.to_string()))
+                    {
+                        let f = &rep[ann.col("filed")];
+                        assert!(
+                            f.is_empty() || date(f) > l,
+                            "{u} listed for {year} filed {f}"
+                        );
+                        checked_missing += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        assert!(serious > 0 && checked_missing > 0);
+        // Every report missing past its listing day leaves the enterprise listed that day (or
+        // moved on to the serious list).
+        let status: FxHashMap<&str, &str> = reg
+            .rows
+            .iter()
+            .map(|r| (r[0].as_str(), r[reg.col("status")].as_str()))
+            .collect();
+        let mut missing = 0;
+        for r in &ann.rows {
+            let u = r[0].as_str();
+            let year: i32 = r[ann.col("year")].parse().unwrap();
+            let l = Date::from_ymd_opt(year + 1, 7, 11).unwrap();
+            if !r[ann.col("filed")].is_empty()
+                || l > p.as_of
+                || status[u] != "存续" && status[u] != "在业"
+            {
+                continue;
+            }
+            missing += 1;
+            let ok = lists.get(u).is_some_and(|v| {
+                v.iter().any(|x| {
+                    reason(x) == ListReason::NoAnnualReport
+                        && listed(x) <= l
+                        && removed(x).is_none_or(|d| d > l)
+                })
+            });
+            let moved = lists.get(u).is_some_and(|v| {
+                v.iter()
+                    .any(|x| reason(x) == ListReason::AbnormalThreeYears && listed(x) <= l)
+            });
+            assert!(ok || moved, "{u}: report {year} missing but not listed");
+        }
+        assert!(missing > 0);
+        // An inspection that found the enterprise unreachable is followed by a listing.
+        for (u, v) in &insps {
+            let first = v
+                .iter()
+                .filter(|x| {
+                    InspectionResult::parse(&x[ins.col("result")])
+                        == Some(InspectionResult::Unreachable)
+                })
+                .map(|x| date(&x[ins.col("inspection_date")]))
+                .min();
+            if let Some(f) = first {
+                if f + chrono::Duration::days(15) > p.as_of
+                    || status[u] != "存续" && status[u] != "在业"
+                {
+                    continue;
+                }
+                let ok = lists.get(u).is_some_and(|ls| {
+                    ls.iter()
+                        .any(|x| reason(x) == ListReason::Unreachable && listed(x) >= f)
+                });
+                assert!(ok, "{u} unreachable on {f} but not listed");
+            }
+        }
+        // 投诉核查 follows a 举报.
+        for r in &ins.rows {
+            if r[ins.col("inspection_kind")] == "投诉核查" {
+                let d = date(&r[ins.col("inspection_date")]);
+                let ok = cpls.get(r[0].as_str()).is_some_and(|cs| {
+                    cs.iter().any(|c| {
+                        let cd = date(&c[cpl.col("complaint_date")]);
+                        c[cpl.col("complaint_kind")] == "举报"
+                            && cd < d
+                            && d - cd <= chrono::Duration::days(30)
+                    })
+                });
+                assert!(ok, "{}: complaint check without a report", r[0]);
+            }
+        }
+        // A revoked licence has its penalty; a revoked entity has its 吊销营业执照.
+        for r in &lic.rows {
+            if r[lic.col("licence_status")] == "吊销" {
+                let issued = date(&r[lic.col("issued")]);
+                let ok = pens[r[0].as_str()].iter().any(|p| {
+                    PenaltyKinds::parse(&p[pen.col("penalty_kinds")])
+                        .unwrap()
+                        .contains(PenaltyKind::LicenceRevoked)
+                        && date(&p[pen.col("decision_date")]) >= issued
+                });
+                assert!(ok, "{}", r[0]);
+            }
+        }
+        for r in &reg.rows {
+            let revoked_status = r[reg.col("status")] == "吊销";
+            let revoked_penalty = pens.get(r[0].as_str()).is_some_and(|ps| {
+                ps.iter().any(|p| {
+                    PenaltyKinds::parse(&p[pen.col("penalty_kinds")])
+                        .unwrap()
+                        .contains(PenaltyKind::BusinessLicenceRevoked)
+                })
+            });
+            assert_eq!(revoked_status, revoked_penalty, "{}", r[0]);
+        }
+    }
+
+    fn share(a: usize, b: usize) -> f64 {
+        if b == 0 {
+            0.0
+        } else {
+            a as f64 / b as f64
+        }
+    }
+
+    /// Shares of the things the brief asks for, over a parsed district.
+    fn stats(p: &SynthParams, files: &[File]) -> Vec<(&'static str, f64)> {
+        let n = p.enterprises;
+        let (reg, ann, lic, pen, ins, lst, com, cpl) = (
+            &files[0], &files[1], &files[2], &files[3], &files[4], &files[5], &files[6], &files[7],
+        );
+        let mut out = Vec::new();
+        let count =
+            |f: &File, col: &str, val: &str| f.rows.iter().filter(|r| r[f.col(col)] == val).count();
+        let et = |v| share(count(reg, "entity_type", v), n);
+        out.push(("individual", et("个体工商户")));
+        out.push(("company", et("有限责任公司") + et("股份有限公司")));
+        out.push(("cooperative", et("农民专业合作社")));
+        out.push((
+            "active",
+            share(
+                count(reg, "status", "存续") + count(reg, "status", "在业"),
+                n,
+            ),
+        ));
+        out.push(("deregistered", share(count(reg, "status", "注销"), n)));
+        out.push(("revoked", share(count(reg, "status", "吊销"), n)));
+        out.push(("moved_out", share(count(reg, "status", "迁出"), n)));
+        let mut addr: FxHashMap<&str, usize> = FxHashMap::default();
+        for r in &reg.rows {
+            *addr.entry(r[reg.col("address")].as_str()).or_default() += 1;
+        }
+        out.push((
+            "addresses_with_20+",
+            addr.values().filter(|&&c| c >= 20).count() as f64,
+        ));
+        out.push((
+            "addresses_with_5+",
+            addr.values().filter(|&&c| c >= 5).count() as f64,
+        ));
+        let mut on_time = 0;
+        let mut late = 0;
+        let mut missing = 0;
+        for r in &ann.rows {
+            let y: i32 = r[ann.col("year")].parse().unwrap();
+            let due = Date::from_ymd_opt(y + 1, 6, 30).unwrap();
+            match r[ann.col("filed")].as_str() {
+                "" => missing += 1,
+                f if date(f) <= due => on_time += 1,
+                _ => late += 1,
+            }
+        }
+        out.push(("reports_on_time", share(on_time, ann.rows.len())));
+        out.push(("reports_late", share(late, ann.rows.len())));
+        out.push(("reports_missing", share(missing, ann.rows.len())));
+        let lic_ents = lic.by_uscc().len();
+        out.push(("licences_per_licensed", share(lic.rows.len(), lic_ents)));
+        out.push(("inspections_per_ent", share(ins.rows.len(), n)));
+        for res in InspectionResult::ALL {
+            let c = ins
+                .rows
+                .iter()
+                .filter(|r| InspectionResult::parse(&r[ins.col("result")]) == Some(*res))
+                .count();
+            out.push((res.code(), share(c, ins.rows.len())));
+        }
+        out.push(("penalised_ents", share(pen.by_uscc().len(), n)));
+        out.push((
+            "penalties_simple",
+            share(count(pen, "procedure", "简易"), pen.rows.len()),
+        ));
+        out.push((
+            "penalties_aggravated",
+            share(count(pen, "aggravated", "是"), pen.rows.len()),
+        ));
+        out.push((
+            "penalties_fulfilled",
+            share(count(pen, "fulfilled", "是"), pen.rows.len()),
+        ));
+        let heavy = pen
+            .rows
+            .iter()
+            .filter(|r| {
+                PenaltyKinds::parse(&r[pen.col("penalty_kinds")])
+                    .unwrap()
+                    .any_heavy()
+            })
+            .count();
+        out.push(("penalties_heavy_kind", share(heavy, pen.rows.len())));
+        let revocations = pen
+            .rows
+            .iter()
+            .filter(|r| r[pen.col("penalty_kinds")] == "吊销营业执照")
+            .count();
+        out.push((
+            "penalties_heavy_kind_excl_revocation",
+            share(heavy - revocations, pen.rows.len() - revocations),
+        ));
+        let ent_with = |list: &str| {
+            lst.rows
+                .iter()
+                .filter(|r| {
+                    crate::records::ListKind::parse(&r[lst.col("list")]).map(|k| k.code())
+                        == Some(list)
+                })
+                .map(|r| r[0].as_str())
+                .collect::<FxHashSet<_>>()
+                .len()
+        };
+        out.push(("abnormal_ents", share(ent_with("abnormal"), n)));
+        for reason in ListReason::ALL {
+            let c = lst
+                .rows
+                .iter()
+                .filter(|r| ListReason::parse(&r[lst.col("reason")]) == Some(*reason))
+                .count();
+            out.push((reason.code(), share(c, lst.rows.len())));
+        }
+        out.push(("serious_ents", share(ent_with("serious"), n)));
+        out.push((
+            "list_removed",
+            share(
+                lst.rows
+                    .iter()
+                    .filter(|r| !r[lst.col("removed_date")].is_empty())
+                    .count(),
+                lst.rows.len(),
+            ),
+        ));
+        out.push(("commitments_per_ent", share(com.rows.len(), n)));
+        out.push((
+            "commitments_kept",
+            share(count(com, "outcome", "履行承诺"), com.rows.len()),
+        ));
+        out.push((
+            "commitments_pending",
+            share(count(com, "outcome", "待核查"), com.rows.len()),
+        ));
+        let overdue = com
+            .rows
+            .iter()
+            .filter(|r| {
+                r[com.col("outcome")] == "待核查" && date(&r[com.col("due_date")]) <= p.as_of
+            })
+            .count();
+        out.push((
+            "commitments_pending_overdue",
+            share(overdue, com.rows.len()),
+        ));
+        for item in [pools::ITEM_ADDRESS, pools::ITEM_REPAIR, pools::ITEM_PROOF] {
+            out.push((item, share(count(com, "item", item), com.rows.len())));
+        }
+        out.push(("complaints_per_ent", share(cpl.rows.len(), n)));
+        out.push(("complained_ents", share(cpl.by_uscc().len(), n)));
+        out.push((
+            "complaints_substantiated",
+            share(count(cpl, "substantiated", "是"), cpl.rows.len()),
+        ));
+        let records: usize = files.iter().map(|f| f.rows.len()).sum();
+        out.push(("records_per_ent", share(records, n)));
+        out
+    }
+
+    #[test]
+    fn shares_are_roughly_those_of_a_real_district() {
+        let p = params(20_000, "shares");
+        let st: FxHashMap<&str, f64> = stats(&p, &district(&p)).into_iter().collect();
+        let within = |k: &str, lo: f64, hi: f64| {
+            let v = st[k];
+            assert!((lo..=hi).contains(&v), "{k} = {v:.4} not in {lo}..{hi}");
+        };
+        within("individual", 0.55, 0.65);
+        within("company", 0.28, 0.38);
+        within("active", 0.88, 0.96);
+        within("reports_on_time", 0.78, 0.92);
+        within("reports_late", 0.04, 0.13);
+        within("reports_missing", 0.03, 0.12);
+        within("inspections_per_ent", 1.1, 1.9);
+        within("no_problem", 0.60, 0.80);
+        within("penalised_ents", 0.03, 0.08);
+        within("abnormal_ents", 0.03, 0.10);
+        within("serious_ents", 0.0005, 0.008);
+        within("commitments_per_ent", 0.3, 0.7);
+        within("commitments_kept", 0.8, 0.95);
+        within("complaints_per_ent", 0.6, 1.5);
+        within("complained_ents", 0.08, 0.4);
+        within("complaints_substantiated", 0.2, 0.4);
+        within("records_per_ent", 8.0, 11.0);
+        within("addresses_with_20+", 3.0, 400.0);
+    }
+
+    /// `cargo test --release --lib synth::tests::demo_district_statistics -- --ignored --nocapture`
+    #[test]
+    #[ignore = "diagnostic: prints the demo district's statistics"]
+    fn demo_district_statistics() {
+        let p = params(130_000, "demo");
+        let files = district(&p);
+        for f in &files {
+            println!("{:<14} {:>9} rows", f.kind.code(), f.rows.len());
+        }
+        for (k, v) in stats(&p, &files) {
+            println!("{k:<32} {v:.4}");
+        }
+        // The classes the crate's default policy gives the district.
+        let mut ws = crate::workspace::Workspace::new();
+        let load = ws
+            .generate_demo(p.enterprises, &p.seed, p.as_of, &mut NoProgress)
+            .unwrap();
+        for f in &load.files {
+            println!(
+                "loaded {:<18} read {:>8} accepted {:>8} rejected {}",
+                f.file, f.rows_read, f.accepted, f.rejected
+            );
+            for e in f.errors.iter().take(3) {
+                println!("  {e}");
+            }
+        }
+        let sum = ws.score(p.as_of, &mut NoProgress).unwrap();
+        let c = sum.counts;
+        let k = sum.classified as f64;
+        println!(
+            "classes of {} classified: A {:.3} B {:.3} C {:.3} D {:.3} (mean score {:.1})",
+            sum.classified,
+            c.A as f64 / k,
+            c.B as f64 / k,
+            c.C as f64 / k,
+            c.D as f64 / k,
+            sum.mean_score
+        );
+        let sc = ws.scoring().unwrap();
+        let mut hist = [0usize; 11];
+        let mut raw = [0usize; 5];
+        for (e, &c) in sc.classes.iter().enumerate() {
+            if c > 0 {
+                hist[(sc.scores[e].clamp(0.0, 100.0) / 10.0) as usize] += 1;
+                raw[sc.raw_classes[e] as usize] += 1;
+            }
+        }
+        println!(
+            "score deciles 0..100: {hist:?}; classes before overrides A–D: {:?}",
+            &raw[1..]
+        );
+        if std::env::var("SYNTH_EXPLAIN").is_ok() {
+            let usccs: Vec<String> = files[0].rows.iter().map(|r| r[0].clone()).collect();
+            let mut hits: std::collections::BTreeMap<&str, (usize, f64, [usize; 5])> =
+                Default::default();
+            for u in &usccs {
+                let e = ws.explain(u).unwrap();
+                let cls = match e.class {
+                    "A" => 1,
+                    "B" => 2,
+                    "C" => 3,
+                    "D" => 4,
+                    _ => 0,
+                };
+                let mut seen = FxHashSet::default();
+                for r in &e.reasons {
+                    let h = hits.entry(r.indicator).or_default();
+                    h.1 += r.points;
+                    if seen.insert(r.indicator) {
+                        h.0 += 1;
+                        h.2[cls] += 1;
+                    }
+                }
+            }
+            for (k, (n, pts, by)) in hits {
+                println!("{k:<28} ents {n:>7} points {pts:>10.0} by class -ABCD {by:?}");
+            }
+        }
+    }
+
+    /// `cargo test --release --lib synth::tests::million_enterprises_speed -- --ignored --nocapture`
+    #[test]
+    #[ignore = "benchmark: prints the time to generate a million enterprises"]
+    fn million_enterprises_speed() {
+        let p = params(1_000_000, "bench");
+        let ctx = Ctx::new(p.enterprises, &p.seed, p.as_of);
+        let t = std::time::Instant::now();
+        let mut bytes = 0;
+        let mut rows = 0;
+        for kind in RecordKind::ALL {
+            let k = std::time::Instant::now();
+            let b = generate_with(&ctx, kind, &mut NoProgress).unwrap();
+            let r = b.iter().filter(|&&c| c == b'\n').count() - 1;
+            println!(
+                "{:<14} {:>10} rows {:>6.1} MB {:>6.3} s",
+                kind.code(),
+                r,
+                b.len() as f64 / 1e6,
+                k.elapsed().as_secs_f64()
+            );
+            bytes += b.len();
+            rows += r;
+        }
+        println!(
+            "total {rows} rows, {:.1} MB in {:.2} s",
+            bytes as f64 / 1e6,
+            t.elapsed().as_secs_f64()
+        );
+    }
+}

@@ -1,0 +1,178 @@
+//! The command-line tool, run as a user would.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::*;
+use std::process::Command;
+
+fn cli(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_credit-supervision"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("cs-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn scores_files_writes_csv_json_and_reports_bad_rows() {
+    let dir = tmp("files");
+    let reg = dir.join("reg.csv");
+    let mut text = registrations(&[(1, "2020-01-01", "存续", ""), (2, "2021-01-01", "在业", "")]);
+    text.push_str("91420112MA4K00001X,坏,公司,2020-01-01,存续,吴家山街道,\n");
+    std::fs::write(&reg, text).unwrap();
+    let (csv, json, errs) = (
+        dir.join("out.csv"),
+        dir.join("out.json"),
+        dir.join("errors.csv"),
+    );
+    let (ok, stdout, stderr) = cli(&[
+        "score",
+        reg.to_str().unwrap(),
+        "--as-of",
+        "2026-11-28",
+        "--out-csv",
+        csv.to_str().unwrap(),
+        "--out-json",
+        json.to_str().unwrap(),
+        "--errors",
+        errs.to_str().unwrap(),
+    ]);
+    assert!(ok, "{stderr}");
+    assert!(
+        stderr.contains("read 3, accepted 2, rejected 1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("line 4, column uscc, value \"91420112MA4K00001X\""),
+        "{stderr}"
+    );
+    assert!(stdout.contains("2 enterprises, 2 classified"), "{stdout}");
+    let out = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(out.lines().count(), 3);
+    assert!(out.contains(&uscc(1)));
+    let j: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(j["summary"]["classified"], 2);
+    assert_eq!(j["results"].as_array().unwrap().len(), 2);
+    let e = std::fs::read_to_string(&errs).unwrap();
+    assert_eq!(e.lines().count(), 2);
+    assert!(e.contains("91420112MA4K00001X"));
+}
+
+#[test]
+fn demo_summary_json_and_draw_are_reproducible() {
+    let args = [
+        "score",
+        "--demo",
+        "2000",
+        "--seed",
+        "cli",
+        "--as-of",
+        "2026-11-28",
+        "--summary-json",
+    ];
+    let (ok, a, err) = cli(&args);
+    assert!(ok, "{err}");
+    let (_, b, _) = cli(&args);
+    assert_eq!(a, b);
+    let s: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(s["enterprises"], 2000);
+    let c = &s["counts"];
+    let sum: u64 = ["A", "B", "C", "D"]
+        .iter()
+        .map(|k| c[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum + s["unclassified"].as_u64().unwrap(), 2000);
+
+    let draw = [
+        "draw",
+        "--demo",
+        "2000",
+        "--seed",
+        "cli",
+        "--as-of",
+        "2026-11-28",
+        "--draw-seed",
+        "x",
+    ];
+    let (ok, d1, err) = cli(&draw);
+    assert!(ok, "{err}");
+    let (_, d2, _) = cli(&draw);
+    assert_eq!(d1, d2);
+    assert!(d1.contains("SHA-256"), "{d1}");
+}
+
+#[test]
+fn bad_arguments_fail_with_a_message() {
+    let (ok, _, err) = cli(&["score", "--demo", "10", "--as-of", "2026-02-30"]);
+    assert!(!ok);
+    assert!(
+        err.contains("--as-of \"2026-02-30\" is not a date"),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&["score", "--as-of", "2026-01-01"]);
+    assert!(!ok);
+    assert!(err.contains("no input"), "{err}");
+    let dir = tmp("policy");
+    let p = dir.join("p.json");
+    std::fs::write(&p, "{\"name\":\"x\"}").unwrap();
+    let (ok, _, err) = cli(&[
+        "score",
+        "--demo",
+        "10",
+        "--as-of",
+        "2026-01-01",
+        "--policy",
+        p.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("p.json: policy"), "{err}");
+}
+
+#[test]
+fn default_policy_prints_and_loads_back() {
+    let (ok, out, _) = cli(&["policy"]);
+    assert!(ok);
+    let dir = tmp("policy-ok");
+    let p = dir.join("p.json");
+    std::fs::write(&p, out).unwrap();
+    let (ok, _, err) = cli(&[
+        "score",
+        "--demo",
+        "50",
+        "--as-of",
+        "2026-01-01",
+        "--policy",
+        p.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(ok, "{err}");
+}
+
+#[test]
+fn generate_writes_one_file_per_kind() {
+    let dir = tmp("gen");
+    let (ok, _, err) = cli(&[
+        "generate",
+        "--enterprises",
+        "300",
+        "--as-of",
+        "2026-11-28",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    for k in credit_supervision::records::RecordKind::ALL {
+        assert!(dir.join(k.file_name()).exists(), "{k:?}");
+    }
+}

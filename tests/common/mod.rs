@@ -1,0 +1,57 @@
+//! Helpers shared by the behaviour tests: small record files built in code.
+#![allow(dead_code)]
+
+use credit_supervision::date::{parse_date, Date};
+use credit_supervision::progress::NoProgress;
+use credit_supervision::uscc::{Uscc, CHARSET};
+use credit_supervision::workspace::Workspace;
+
+/// A valid USCC numbered `n` (company prefix 91420112).
+pub fn uscc(n: u32) -> String {
+    let mut p = *b"91420112MA4K00000";
+    let mut k = n;
+    for i in (12..17).rev() {
+        p[i] = CHARSET[(k % 31) as usize];
+        k /= 31;
+    }
+    Uscc::with_check_digit(&p).unwrap().to_string()
+}
+
+/// A date from text.
+pub fn d(s: &str) -> Date {
+    parse_date(s).unwrap()
+}
+
+/// Registration CSV (English headers) for `rows` of (n, established, status, address).
+pub fn registrations(rows: &[(u32, &str, &str, &str)]) -> String {
+    let mut s = String::from("uscc,name,entity_type,established,status,region,address\n");
+    for (n, est, status, addr) in rows {
+        s.push_str(&format!(
+            "{},企业{n},公司,{est},{status},吴家山街道,{addr}\n",
+            uscc(*n)
+        ));
+    }
+    s
+}
+
+/// A workspace loaded with the given (file name, text) pairs; panics on a rejected row.
+pub fn workspace(files: &[(&str, &str)]) -> Workspace {
+    let mut ws = Workspace::new();
+    for (name, text) in files {
+        let r = ws
+            .load_csv(name, text.as_bytes(), None, &mut NoProgress)
+            .unwrap();
+        assert_eq!(r.rejected, 0, "{name}: {:?}", r.errors);
+    }
+    ws
+}
+
+/// The indicator ids of an enterprise's reasons with their points.
+pub fn reasons(ws: &Workspace, n: u32) -> Vec<(String, f64)> {
+    ws.explain(&uscc(n))
+        .unwrap()
+        .reasons
+        .iter()
+        .map(|r| (r.indicator.to_string(), r.points))
+        .collect()
+}

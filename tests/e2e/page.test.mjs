@@ -1,0 +1,355 @@
+// End-to-end test of the page (www/) in Debian's Chromium, driven by playwright-core.
+//
+//   npm run e2e          (needs pkg/ from `wasm-pack build --target web` and /usr/bin/chromium)
+//
+// Starts www/serve.mjs on 127.0.0.1 with a free port, scores the demo district in the page and
+// compares the class counts with the native CLI's for the same inputs, then checks sorting,
+// the explanation panel, the draw's reproducibility, loading CSV files with a bad row, and
+// cancelling. Screenshots go to target/e2e/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FIXTURES = join(REPO, 'tests', 'e2e', 'fixtures');
+const SHOTS = join(REPO, 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const AS_OF = '2026-11-28';
+const DEMO_SIZE = 20000;
+const DEMO_SEED = 'demo';
+const RUN_TIMEOUT = 300_000; // generous: a cold machine with 2 cores
+
+let server; // the child process
+let baseUrl;
+let browser;
+
+/** Starts `node www/serve.mjs --port 0` and resolves with its URL once it says so. */
+function startServer() {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'www', 'serve.mjs'), '--port', '0', '--root', REPO], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:(\d+)\/)/);
+      if (m) resolveUrl({ child, url: m[1] });
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${err}`)));
+    child.on('error', reject);
+  });
+}
+
+/** A raw GET on the test server, without URL normalisation (for the traversal checks). */
+function rawGet(path) {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((ok, fail) => {
+    const req = request({ host: hostname, port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('latin1');
+      res.on('data', (c) => {
+        body += c;
+      });
+      res.on('end', () => ok({ status: res.statusCode, type: res.headers['content-type'], body }));
+    });
+    req.on('error', fail);
+    req.end();
+  });
+}
+
+/** The native CLI's summary for the demo inputs (builds the release binary when needed). */
+function cliSummary() {
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
+  const bin = join(targetDir, 'release', 'credit-supervision');
+  // `cargo build` is a no-op when the binary is up to date, and keeps it in step with src/.
+  const build = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'credit-supervision'], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  assert.equal(build.status, 0, 'cargo build --release failed');
+  assert.ok(existsSync(bin), `${bin} is missing after cargo build`);
+  const run = spawnSync(bin, ['score', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF, '--summary-json'], {
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.equal(run.status, 0, `the CLI failed: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/** The whole number shown in an element, thousands separators removed. */
+async function numberIn(page, selector) {
+  const text = (await page.locator(selector).textContent()).trim();
+  assert.match(text, /^[\d,]+$/, `${selector} shows "${text}", not a whole number`);
+  return Number(text.replaceAll(',', ''));
+}
+
+/** Opens a page, failing the test on any uncaught error in the page or the worker. */
+async function openPage(query) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('worker', (w) => w.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
+  }));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
+      problems.push(`external request: ${r.url()}`);
+    }
+  });
+  await page.goto(new URL(query, baseUrl).href);
+  // The engine is ready (or has failed to load).
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
+  const state = await page.locator('#status').getAttribute('data-state');
+  assert.equal(state, 'ready', `the engine did not load: ${await page.locator('#status').textContent()} ${problems.join('; ')}`);
+  return { page, context, problems };
+}
+
+/** Waits until the current run ends, and asserts that it finished well. */
+async function waitForRun(page) {
+  await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  const status = (await page.locator('#status').textContent()).trim();
+  assert.equal(status, '完成', `the run did not finish: ${status}`);
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),
+    'pkg/ is missing: run `wasm-pack build --target web --release` first',
+  );
+  mkdirSync(SHOTS, { recursive: true });
+  const started = await startServer();
+  server = started.child;
+  baseUrl = started.url;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server.once('exit', ok));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
+
+test('serve.mjs: 127.0.0.1 only, MIME types, no listings, no traversal', async () => {
+  assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  const index = await rawGet('/');
+  assert.equal(index.status, 200);
+  assert.match(index.type, /^text\/html/);
+  const js = await rawGet('/app.js');
+  assert.match(js.type, /^text\/javascript/);
+  const pkgJs = await rawGet('/pkg/credit_supervision.js');
+  assert.equal(pkgJs.status, 200);
+  assert.match(pkgJs.type, /^text\/javascript/);
+  const wasm = await rawGet('/pkg/credit_supervision_bg.wasm');
+  assert.equal(wasm.status, 200);
+  assert.equal(wasm.type, 'application/wasm');
+  assert.equal(wasm.body.slice(0, 4), '\0asm');
+  for (const path of ['/pkg/', '/pkg', '/fixtures/', '/../Cargo.toml', '/..%2fCargo.toml', '/%2e%2e/Cargo.toml',
+    '/pkg/..%2f..%2fCargo.toml', '/pkg/%2e%2e/www/index.html', '/%00index.html', '/nope.html']) {
+    const res = await rawGet(path);
+    assert.notEqual(res.status, 200, `${path} must not be served`);
+    assert.doesNotMatch(res.body, /\[package\]/, `${path} leaked Cargo.toml`);
+  }
+});
+
+test('demo district: counts match the native CLI; sort, explain, draw', async () => {
+  const cli = cliSummary();
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`);
+  try {
+    assert.equal(await page.locator('#as-of').inputValue(), AS_OF);
+    assert.equal(await page.locator('#demo-size').inputValue(), String(DEMO_SIZE));
+    assert.equal(await page.locator('#demo-seed').inputValue(), DEMO_SEED);
+
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+
+    // Class distribution: adds up, and equals the CLI's for the same inputs.
+    const counts = {};
+    for (const k of ['A', 'B', 'C', 'D', 'none']) counts[k] = await numberIn(page, `#count-${k}`);
+    const total = await numberIn(page, '#total');
+    assert.equal(counts.A + counts.B + counts.C + counts.D + counts.none, total, 'the classes do not add up to the total');
+    assert.equal(total, DEMO_SIZE);
+    assert.equal(total, cli.enterprises);
+    assert.deepEqual(
+      { A: counts.A, B: counts.B, C: counts.C, D: counts.D, unclassified: counts.none },
+      { A: cli.counts.A, B: cli.counts.B, C: cli.counts.C, D: cli.counts.D, unclassified: cli.unclassified },
+      'the page and the CLI disagree (is pkg/ older than src/? rebuild it: wasm-pack build --target web)',
+    );
+    assert.match(await page.locator('#total').textContent(), /^20,000$/, 'thousands separator');
+
+    // Table: 50 rows a page; sorting by score (first click: ascending).
+    const rows = page.locator('#table tbody tr[data-uscc]');
+    assert.equal(await rows.count(), 50);
+    await page.locator('#table th[data-key="score"] button').click();
+    await page.locator('#table[data-sort="score:ascending"][data-page="1"]').waitFor();
+    assert.equal(await page.locator('#table th[data-key="score"]').getAttribute('aria-sort'), 'ascending');
+    const scores = await page.locator('#table tbody td.score').evaluateAll((tds) => tds.map((td) => Number(td.dataset.score)));
+    assert.equal(scores.length, 50);
+    assert.ok(scores.every(Number.isFinite), 'scores must be numbers');
+    assert.ok(scores[0] <= scores[1], `first row's score ${scores[0]} > second's ${scores[1]}`);
+    for (let i = 1; i < scores.length; i++) assert.ok(scores[i - 1] <= scores[i], `scores not ascending at row ${i + 1}`);
+
+    // Second click: descending, and the first page now starts at the top score.
+    await page.locator('#table th[data-key="score"] button').click();
+    await page.locator('#table[data-sort="score:descending"][data-page="1"]').waitFor();
+    const topScores = await page.locator('#table tbody td.score').evaluateAll((tds) => tds.map((td) => Number(td.dataset.score)));
+    assert.ok(topScores[0] >= topScores[1]);
+    assert.ok(topScores[0] >= scores[49]);
+
+    // Paging.
+    const firstUscc = await rows.first().getAttribute('data-uscc');
+    await page.locator('#page-next').click();
+    await page.locator('#table[data-sort="score:descending"][data-page="2"]').waitFor();
+    assert.notEqual(await rows.first().getAttribute('data-uscc'), firstUscc);
+    assert.match(await page.locator('#page-info').textContent(), /第 2 \/ 400 页/);
+    await page.locator('#page-prev').click();
+    await page.locator('#table[data-page="1"]').waitFor();
+
+    // Explanation of a clicked row.
+    const row = rows.nth(1);
+    const uscc = await row.getAttribute('data-uscc');
+    const rowScore = (await row.locator('td.score').textContent()).trim();
+    await row.click();
+    await page.locator(`#detail[data-uscc="${uscc}"]`).waitFor();
+    assert.equal((await page.locator('#detail-uscc').textContent()).trim(), uscc);
+    assert.equal((await page.locator('#detail-score').textContent()).trim(), rowScore);
+
+    // Inspection draw: a positive sample, the same list for the same seed.
+    const ratio = Number(await page.locator('#draw-ratio').inputValue());
+    assert.ok(ratio > 0 && ratio <= 100, `the default ratio from the policy is ${ratio}%`);
+    await page.locator('#draw-seed').fill('e2e');
+    await page.getByRole('button', { name: '抽取', exact: true }).click();
+    await page.locator('#draw-result[data-runs="1"]').waitFor();
+    const size = await numberIn(page, '#draw-size');
+    assert.ok(size > 0, 'the draw selected no one');
+    const listed = () => page.locator('#draw-list tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.uscc));
+    const first = await listed();
+    assert.equal(first.length, Math.min(size, 1000));
+    const perClass = await page.locator('#draw-classes tbody tr td:last-child').evaluateAll((tds) =>
+      tds.map((td) => Number(td.textContent.replaceAll(',', ''))));
+    assert.equal(perClass.reduce((a, b) => a + b, 0), size, 'per-class samples do not add up to the draw size');
+    const digest = await page.locator('#draw-result').getAttribute('data-digest');
+    await page.getByRole('button', { name: '抽取', exact: true }).click();
+    await page.locator('#draw-result[data-runs="2"]').waitFor();
+    assert.equal(await numberIn(page, '#draw-size'), size);
+    assert.deepEqual(await listed(), first, 'the same seed gave another list');
+    assert.equal(await page.locator('#draw-result').getAttribute('data-digest'), digest);
+
+    // English, and back.
+    await page.locator('#lang').click();
+    assert.equal((await page.locator('#status').textContent()).trim(), 'done');
+    assert.match(await page.locator('h1').textContent(), /Dongxihu/);
+    await page.locator('#lang').click();
+    assert.equal((await page.locator('#status').textContent()).trim(), '完成');
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'page.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('CSV files: a bad row is reported with its line, the good rows are scored', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    await page.locator('#file-input').setInputFiles([join(FIXTURES, 'penalty.csv'), join(FIXTURES, 'registration.csv')]);
+    await page.getByRole('button', { name: '载入并评分' }).click();
+    await waitForRun(page);
+
+    const reg = page.locator('#load-report table.load-files tr[data-file="registration.csv"]');
+    const pen = page.locator('#load-report table.load-files tr[data-file="penalty.csv"]');
+    assert.equal((await reg.locator('td.rows-read').textContent()).trim(), '6');
+    assert.equal((await reg.locator('td.accepted').textContent()).trim(), '5');
+    assert.equal((await reg.locator('td.rejected').textContent()).trim(), '1');
+    assert.equal((await pen.locator('td.rejected').textContent()).trim(), '0');
+    assert.equal((await pen.locator('td.accepted').textContent()).trim(), '3');
+    assert.equal(await page.locator('#load-report .file-errors[data-file="penalty.csv"]').count(), 0);
+    const errors = page.locator('#load-report .file-errors[data-file="registration.csv"] table.errors tbody tr');
+    assert.equal(await errors.count(), 1);
+    assert.equal((await errors.locator('td.line').textContent()).trim(), '5');
+    assert.match(await errors.locator('td.value').textContent(), /91420112MA4K000006/);
+    assert.ok((await errors.locator('td.message').textContent()).trim().length > 0, 'the error has no message');
+
+    const total = await numberIn(page, '#total');
+    assert.equal(total, 5);
+    let sum = 0;
+    for (const k of ['A', 'B', 'C', 'D', 'none']) sum += await numberIn(page, `#count-${k}`);
+    assert.equal(sum, total);
+    assert.equal(await numberIn(page, '#count-none'), 1, 'the deregistered enterprise is not classified');
+    assert.equal(await page.locator('#table tbody tr[data-uscc]').count(), 5);
+
+    // The penalty of the fixture shows in the enterprise's explanation, with its date.
+    await page.locator('#table tbody tr[data-uscc="914403001922038216"]').click();
+    await page.locator('#detail[data-uscc="914403001922038216"]').waitFor();
+    const reasons = await page.locator('#detail .reasons-list li').allTextContents();
+    assert.ok(reasons.some((r) => r.includes('2026-05-20')), `no reason dated 2026-05-20 in ${JSON.stringify(reasons)}`);
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'load.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('cancel stops a long run, and the page works again afterwards', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=2000000&seed=cancel`);
+  try {
+    await page.locator('#btn-demo').click();
+    // Cancel once the worker has reported progress (so the run is under way).
+    await page.waitForFunction(() => document.querySelector('#progress').value > 0, null, { timeout: RUN_TIMEOUT });
+    await page.locator('#btn-cancel').click();
+    await page.waitForFunction(
+      () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
+      null,
+      { timeout: RUN_TIMEOUT },
+    );
+    assert.equal(await page.locator('#status').getAttribute('data-state'), 'cancelled');
+    assert.equal((await page.locator('#status').textContent()).trim(), '已取消');
+    assert.ok(await page.locator('#dist-card').isHidden(), 'a cancelled run shows no results');
+
+    await page.locator('#demo-size').fill('500');
+    await page.locator('#btn-demo').click();
+    await waitForRun(page);
+    assert.equal(await numberIn(page, '#total'), 500);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1,0 +1,184 @@
+//! The WebAssembly binding, run by `wasm-pack test --node` and (with
+//! `WASM_BINDGEN_USE_BROWSER=1`) `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use credit_supervision::wasm::*;
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} is not a number"))
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+const REG: &str = "统一社会信用代码,企业名称,市场主体类型,成立日期,登记状态,所属区域,住所\n\
+914403001922038216,甲公司,公司,2010-05-01,存续,吴家山街道,一号\n\
+91330100716105852F,乙公司,公司,2015-03-02,存续,径河街道,二号\n\
+914403001922038217,坏代码,公司,2015-03-02,存续,径河街道,三号\n";
+
+const PEN: &str = "统一社会信用代码,处罚决定书文号,处罚决定日期,程序类型,处罚种类,罚款金额,违法领域,从重处罚,履行完毕,危害后果已消除\n\
+91330100716105852F,东市监罚〔2026〕1号,2026-03-01,普通,罚款;责令停产停业,20000,食品,否,否,否\n";
+
+#[wasm_bindgen_test]
+fn load_score_explain_round_trip() {
+    let mut ws = Workspace::new();
+    let r = ws.load_csv("reg.csv", REG.as_bytes(), None, None).unwrap();
+    assert_eq!(text(&r, "kind"), "registration");
+    assert_eq!(
+        (
+            num(&r, "rowsRead"),
+            num(&r, "accepted"),
+            num(&r, "rejected")
+        ),
+        (3.0, 2.0, 1.0)
+    );
+    let errors = js_sys::Array::from(&get(&r, "errors"));
+    let e0 = errors.get(0);
+    assert_eq!(num(&e0, "line"), 4.0);
+    assert_eq!(text(&e0, "column"), "统一社会信用代码");
+    assert_eq!(text(&e0, "value"), "914403001922038217");
+    assert_eq!(
+        text(&e0, "messageZh"),
+        "统一社会信用代码校验位为“7”，应为“6”"
+    );
+    ws.load_csv("pen.csv", PEN.as_bytes(), Some("penalty".into()), None)
+        .unwrap();
+
+    let s = ws.score("2026-06-01", None).unwrap();
+    let counts = get(&s, "counts");
+    assert_eq!(num(&counts, "A"), 1.0);
+    assert_eq!(num(&counts, "C"), 1.0);
+    let classes = ws.classes().unwrap().to_vec();
+    assert_eq!(classes, vec![1, 3]);
+    let order = ws.order("score", false, None).unwrap().to_vec();
+    assert_eq!(order, vec![1, 0]);
+
+    let e = ws.explain("91330100716105852f").unwrap();
+    assert_eq!(text(&e, "class"), "C");
+    // 90 − 10 × (1 − 0.5 × 92/1096) − 5 − 15 + 2 (long established) = 62.42
+    assert_eq!(num(&e, "score"), 62.42);
+    let reasons = js_sys::Array::from(&get(&e, "reasons"));
+    assert_eq!(reasons.length(), 3);
+    assert_eq!(text(&reasons.get(0), "indicator"), "penalty");
+
+    let rows = js_sys::Array::from(&ws.rows(&[1]).unwrap());
+    assert_eq!(text(&rows.get(0), "name"), "乙公司");
+    let csv = ws.results_csv().unwrap().to_vec();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF\xE7\xBB\x9F")); // BOM + 统
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_codes_and_positions() {
+    let mut ws = Workspace::new();
+    let err = ws.score("2026-13-01", None).unwrap_err();
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&err, "code"), "date");
+    assert_eq!(text(&err, "value"), "2026-13-01");
+
+    let err = ws
+        .load_csv(
+            "p.csv",
+            "统一社会信用代码,处罚决定书文号\n".as_bytes(),
+            None,
+            None,
+        )
+        .unwrap_err();
+    assert_eq!(text(&err, "code"), "csv");
+    assert_eq!(text(&err, "file"), "p.csv");
+    assert_eq!(num(&err, "line"), 1.0);
+
+    let err = ws.set_policy("{\"name\": 1}").unwrap_err();
+    assert_eq!(text(&err, "code"), "policy");
+
+    let err = ws.draw("seed", None).unwrap_err();
+    assert_eq!(text(&err, "code"), "state");
+
+    let err = validate_uscc("914403001922038217").unwrap_err();
+    assert_eq!(text(&err, "code"), "uscc");
+    assert_eq!(
+        validate_uscc(" 91330100716105852f").unwrap(),
+        "91330100716105852F"
+    );
+
+    // Garbage bytes never panic: they are an error or rejected rows.
+    let junk: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    let _ = ws.load_csv("junk.bin", &junk, None, None);
+    let _ = ws.load_csv("junk.bin", &junk, Some("penalty".into()), None);
+}
+
+#[wasm_bindgen_test]
+fn progress_reports_and_cancels() {
+    let mut ws = Workspace::new();
+    let seen = js_sys::Array::new();
+    let seen2 = seen.clone();
+    let cb = Closure::<dyn FnMut(String, f64) -> bool>::new(move |_stage: String, f: f64| {
+        seen2.push(&f.into());
+        true
+    });
+    ws.generate_demo(
+        500,
+        "p",
+        "2026-11-28",
+        Some(cb.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+    )
+    .unwrap();
+    assert!(
+        seen.length() > 8,
+        "progress was reported {} times",
+        seen.length()
+    );
+    let cancel = Closure::<dyn FnMut(String, f64) -> bool>::new(|_s: String, _f: f64| false);
+    let err = ws
+        .score(
+            "2026-11-28",
+            Some(cancel.as_ref().unchecked_ref::<js_sys::Function>().clone()),
+        )
+        .unwrap_err();
+    assert_eq!(text(&err, "code"), "cancelled");
+}
+
+#[wasm_bindgen_test]
+fn demo_results_match_the_native_golden_digest() {
+    // The same digest is asserted natively in tests/determinism.rs: wasm and native agree.
+    let mut ws = Workspace::new();
+    ws.generate_demo(3000, "golden", "2026-11-28", None)
+        .unwrap();
+    ws.score("2026-11-28", None).unwrap();
+    let csv = ws.results_csv().unwrap().to_vec();
+    let d = ws.draw("golden-draw", None).unwrap();
+    let draw_csv = ws.draw_csv().unwrap().to_vec();
+    let digest = credit_supervision::seed::hex(&credit_supervision::seed::digest(
+        &String::from_utf8_lossy(&csv),
+        &String::from_utf8_lossy(&draw_csv),
+    ));
+    assert_eq!(digest, include_str!("golden/demo-3000.sha256").trim());
+    assert!(num(&d, "sampleSize") > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn catalogue_policy_and_columns_come_from_the_core() {
+    let cat = js_sys::Array::from(&policy_catalogue().unwrap());
+    assert_eq!(
+        cat.length() as usize,
+        credit_supervision::policy::Indicator::ALL.len()
+    );
+    let p: serde_json::Value = serde_json::from_str(&default_policy()).unwrap();
+    assert_eq!(p["inspection"]["overall_ratio"], 0.05);
+    let cols = js_sys::Array::from(&columns().unwrap());
+    assert_eq!(cols.length(), 8);
+    let _ = Uint8Array::new_with_length(0);
+}

@@ -1,0 +1,1113 @@
+// The page's main thread: inputs, rendering and talking to the worker (www/worker.js).
+// Every rule, default number and indicator text comes from the core through the worker;
+// this file holds only the page's own words (STRINGS) and its layout logic.
+
+const PAGE_SIZE = 50;
+const DETAIL_ERRORS_SHOWN = 200; // rejected rows listed per file in the load report
+const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
+const CANCEL_GRACE_MS = 3000; // how long a cancelled worker may take before it is replaced
+
+// ---------------------------------------------------------------------------------------------
+// The page's words
+// ---------------------------------------------------------------------------------------------
+
+const STRINGS = {
+  zh: {
+    title: '企业信用风险分类与双随机抽查 — 东西湖区示例',
+    subtitle: '分类结果是内部监管参考，不对外公布，不作为处罚依据。全部计算在本机浏览器内完成，数据不会上传。',
+    switchTo: 'English',
+    switchAria: 'Switch to English',
+    inputsTitle: '数据与基准日',
+    asOf: '评分基准日',
+    asOfHint: '按此日期计算各项记录的影响期',
+    demoTitle: '示例数据（合成，不含真实企业）',
+    demoSize: '企业数',
+    demoSeed: '随机种子',
+    btnDemo: '生成示例数据并评分',
+    filesTitle: '载入本局导出的 CSV 文件',
+    files: 'CSV 文件（可多选）',
+    chooseFiles: '选择文件…',
+    noFileChosen: '未选择文件',
+    filesChosen: (n, names) => `已选 ${n} 个文件：${names}`,
+    btnLoad: '载入并评分',
+    columnsDoc: 'CSV 文件格式（各类记录的表头与列）',
+    columnsLink: '各类记录的文件格式（表头与列）见页面底部',
+    columnsHint: 'UTF-8 编码，第一行为表头；标 * 的列必填。文件类型按表头自动识别。',
+    btnCancel: '取消',
+    loadTitle: '载入报告',
+    distTitle: '风险分类结果',
+    total: '企业总数',
+    classA: '低风险',
+    classB: '一般风险',
+    classC: '较高风险',
+    classD: '高风险',
+    classNone: '未分类（注销、吊销、迁出）',
+    btnResultsCsv: '下载评分结果 CSV',
+    tableTitle: '企业列表',
+    classFilter: '等级',
+    filterAll: '全部',
+    filterNone: '未分类',
+    sortHint: '点击列标题排序，点击一行查看评分明细',
+    pageFirst: '首页',
+    pagePrev: '上一页',
+    pageNext: '下一页',
+    pageLast: '末页',
+    colUscc: '统一社会信用代码',
+    colName: '名称',
+    colRegion: '区域',
+    colType: '类型',
+    colScore: '分数',
+    colClass: '等级',
+    colReasons: '主要原因',
+    detailEmpty: '点击表格中的一行，查看该企业的评分明细。',
+    drawTitle: '双随机抽查：抽取检查对象',
+    drawHint: '按等级差异化比例随机抽取；相同的数据、基准日、种子和比例总会得到相同的名单，可公开种子供复核。',
+    drawSeed: '随机种子',
+    drawRatio: '总体抽查比例（%）',
+    btnDraw: '抽取',
+    drawSize: '抽取企业',
+    drawPopulation: '企业数',
+    drawClassRatio: '抽查比例',
+    drawSample: '抽取数',
+    btnDrawCsv: '下载抽取名单 CSV',
+    drawDigestLabel: '抽取校验值（SHA-256）',
+    policyTitle: '评分指标（默认政策）',
+    footer: 'credit-supervision · 离线运行，无外部资源',
+    // dynamic texts
+    stages: { generate: '生成', load: '载入', score: '评分' },
+    loadingEngine: '正在载入计算模块…',
+    ready: '就绪',
+    running: '正在计算…',
+    done: '完成',
+    cancelled: '已取消',
+    cancelling: '正在取消…',
+    errorPrefix: '出错：',
+    engineFailed: '无法载入计算模块（/pkg/credit_supervision.js）。请先运行 wasm-pack build --target web。',
+    noFiles: '请先选择一个或多个 CSV 文件。',
+    badAsOf: '请填写评分基准日。',
+    badSize: '企业数须为正整数。',
+    needSeed: '请填写随机种子。',
+    badRatio: '抽查比例须在 0 到 100 之间。',
+    elapsed: (s) => `用时 ${s} 秒`,
+    asOfUsed: (d) => `基准日 ${d}`,
+    distMeta: (d, mean) => `基准日 ${d} · 平均分 ${mean}`,
+    unregisteredNote: (n) => `另有 ${n} 户有记录但无登记信息，未参与分类。`,
+    policyDigest: (d) => `政策摘要 ${d}`,
+    pageInfo: (p, n, total) => `第 ${p} / ${n} 页（共 ${total} 户）`,
+    noRows: '没有符合条件的企业。',
+    fileKind: '类型',
+    rowsRead: '读取行数',
+    accepted: '接受',
+    rejected: '拒绝',
+    unknownColumns: '未识别的列（已忽略）',
+    fileFailed: '无法读取此文件',
+    errLine: '行',
+    errColumn: '列',
+    errValue: '值',
+    errMessage: '原因',
+    moreErrors: (n) => `另有 ${n} 条错误未列出。`,
+    loadTotals: (e, r, rec) => `共 ${e} 户企业（其中有登记信息 ${r} 户），${rec} 条记录。`,
+    detailTitle: '评分明细',
+    detailScore: '分数',
+    detailBase: '基础分',
+    detailClass: '等级',
+    detailBeforeOverride: '调整前等级',
+    detailOverride: '直接判定',
+    detailNoOverride: '无',
+    detailReasons: '扣分 / 加分项',
+    detailNoReasons: '没有影响分数的记录。',
+    reasonDate: '记录日期',
+    close: '关闭',
+    drawMeta: (pop, ratio, seed, asOf) => `共 ${pop} 户 · 总体比例 ${ratio} · 种子「${seed}」· 基准日 ${asOf}`,
+    drawListNote: (shown, total) => `页面列出前 ${shown} 户，共 ${total} 户；完整名单请下载 CSV。`,
+    catId: '编号',
+    catDimension: '维度',
+    catText: '指标',
+    catPoints: '分值',
+    catWindow: '影响期（月）',
+    catMaxCount: '最多计次',
+    catDecay: '递减至',
+    catEnabled: '启用',
+    yes: '是',
+    no: '否',
+    required: '必填',
+    colKey: '英文键',
+    colHeader: '表头',
+    colAliases: '也接受',
+    colDoc: '说明',
+    fileName: '文件',
+    suggestedFileName: '建议文件名',
+    resultsFile: (d) => `信用风险分类_${d}.csv`,
+    drawFile: (d, s) => `双随机抽取_${d}_${s}.csv`,
+  },
+  en: {
+    title: 'Enterprise credit-risk classes and random inspections — Dongxihu District example',
+    subtitle: 'The classes are an internal supervision reference: not published, not a basis for punishment. Everything is computed in this browser; no data leaves the computer.',
+    switchTo: '中文',
+    switchAria: '切换到中文',
+    inputsTitle: 'Data and reference date',
+    asOf: 'As-of date',
+    asOfHint: 'record impact windows are counted to this date',
+    demoTitle: 'Demo data (synthetic, no real enterprises)',
+    demoSize: 'Enterprises',
+    demoSeed: 'Seed',
+    btnDemo: 'Generate demo data and score',
+    filesTitle: "Load the bureau's CSV exports",
+    files: 'CSV files (several allowed)',
+    chooseFiles: 'Choose files…',
+    noFileChosen: 'no file chosen',
+    filesChosen: (n, names) => `${n} chosen: ${names}`,
+    btnLoad: 'Load and score',
+    columnsDoc: 'CSV file formats (headers and columns of each record kind)',
+    columnsLink: 'File formats of each record kind: see the bottom of the page',
+    columnsHint: 'UTF-8, headers on the first line; columns marked * are required. The kind of a file is recognised from its headers.',
+    btnCancel: 'Cancel',
+    loadTitle: 'Load report',
+    distTitle: 'Risk classes',
+    total: 'Enterprises',
+    classA: 'low risk',
+    classB: 'general risk',
+    classC: 'higher risk',
+    classD: 'high risk',
+    classNone: 'not classified (deregistered, revoked, moved out)',
+    btnResultsCsv: 'Download results CSV',
+    tableTitle: 'Enterprises',
+    classFilter: 'Class',
+    filterAll: 'all',
+    filterNone: 'not classified',
+    sortHint: 'click a column title to sort, a row to see its score details',
+    pageFirst: 'First',
+    pagePrev: 'Previous',
+    pageNext: 'Next',
+    pageLast: 'Last',
+    colUscc: 'USCC',
+    colName: 'Name',
+    colRegion: 'Region',
+    colType: 'Type',
+    colScore: 'Score',
+    colClass: 'Class',
+    colReasons: 'Main reasons',
+    detailEmpty: 'Click a row of the table to see how that enterprise was scored.',
+    drawTitle: 'Random inspection draw',
+    drawHint: 'Random draw with a ratio per class; the same data, as-of date, seed and ratio always give the same list, so the seed can be published for review.',
+    drawSeed: 'Seed',
+    drawRatio: 'Overall ratio (%)',
+    btnDraw: 'Draw',
+    drawSize: 'Enterprises drawn',
+    drawPopulation: 'Enterprises',
+    drawClassRatio: 'Ratio',
+    drawSample: 'Drawn',
+    btnDrawCsv: 'Download draw CSV',
+    drawDigestLabel: 'Draw check value (SHA-256)',
+    policyTitle: 'Indicators (default policy)',
+    footer: 'credit-supervision · runs offline, no external resources',
+    stages: { generate: 'generating', load: 'loading', score: 'scoring' },
+    loadingEngine: 'Loading the engine…',
+    ready: 'ready',
+    running: 'working…',
+    done: 'done',
+    cancelled: 'cancelled',
+    cancelling: 'cancelling…',
+    errorPrefix: 'Error: ',
+    engineFailed: 'Cannot load the engine (/pkg/credit_supervision.js). Run wasm-pack build --target web first.',
+    noFiles: 'Choose one or more CSV files first.',
+    badAsOf: 'Fill in the as-of date.',
+    badSize: 'The number of enterprises must be a positive whole number.',
+    needSeed: 'Fill in a seed.',
+    badRatio: 'The ratio must be from 0 to 100.',
+    elapsed: (s) => `${s} s`,
+    asOfUsed: (d) => `as of ${d}`,
+    distMeta: (d, mean) => `as of ${d} · mean score ${mean}`,
+    unregisteredNote: (n) => `${n} more enterprises have records but no registration and were not classified.`,
+    policyDigest: (d) => `policy digest ${d}`,
+    pageInfo: (p, n, total) => `page ${p} of ${n} (${total} enterprises)`,
+    noRows: 'No enterprise matches.',
+    fileKind: 'kind',
+    rowsRead: 'rows read',
+    accepted: 'accepted',
+    rejected: 'rejected',
+    unknownColumns: 'Unknown columns (ignored)',
+    fileFailed: 'This file cannot be read',
+    errLine: 'line',
+    errColumn: 'column',
+    errValue: 'value',
+    errMessage: 'reason',
+    moreErrors: (n) => `${n} more errors not listed.`,
+    loadTotals: (e, r, rec) => `${e} enterprises (${r} with a registration), ${rec} records.`,
+    detailTitle: 'Score details',
+    detailScore: 'Score',
+    detailBase: 'Base score',
+    detailClass: 'Class',
+    detailBeforeOverride: 'Class before override',
+    detailOverride: 'Override',
+    detailNoOverride: 'none',
+    detailReasons: 'Points',
+    detailNoReasons: 'No record changes the score.',
+    reasonDate: 'Record date',
+    close: 'Close',
+    drawMeta: (pop, ratio, seed, asOf) => `of ${pop} · overall ratio ${ratio} · seed “${seed}” · as of ${asOf}`,
+    drawListNote: (shown, total) => `The page lists the first ${shown} of ${total}; download the CSV for the whole list.`,
+    catId: 'Id',
+    catDimension: 'Dimension',
+    catText: 'Indicator',
+    catPoints: 'Points',
+    catWindow: 'Window (months)',
+    catMaxCount: 'Max count',
+    catDecay: 'Decays to',
+    catEnabled: 'Enabled',
+    yes: 'yes',
+    no: 'no',
+    required: 'required',
+    colKey: 'Key',
+    colHeader: 'Header',
+    colAliases: 'Also accepted',
+    colDoc: 'Meaning',
+    fileName: 'File',
+    suggestedFileName: 'Suggested file name',
+    resultsFile: (d) => `credit-classes_${d}.csv`,
+    drawFile: (d, s) => `inspection-draw_${d}_${s}.csv`,
+  },
+};
+
+const params = new URLSearchParams(location.search);
+let lang = params.get('lang') === 'en' ? 'en' : 'zh';
+
+/** The page's word for `key` in the current language (a function is called with `args`). */
+function t(key, ...args) {
+  const v = STRINGS[lang][key] ?? STRINGS.zh[key] ?? key;
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+const $ = (sel) => document.querySelector(sel);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+const intFmt = () => new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 0 });
+const fmtInt = (n) => intFmt().format(n);
+const fmtScore = (x) =>
+  Number.isFinite(x)
+    ? new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { maximumFractionDigits: 2 }).format(x)
+    : '–';
+/** A share as a percentage: one decimal, two below 1% (so that a few enterprises do not show as 0.0%). */
+function fmtPct(part, whole) {
+  if (!(whole > 0)) return '–';
+  const pct = (100 * part) / whole;
+  const digits = pct > 0 && pct < 1 ? 2 : 1;
+  return `${new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(pct)}%`;
+}
+/** A ratio (0–1) as a percentage with at most two decimals. */
+const fmtRatio = (r) =>
+  `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Number((r * 100).toPrecision(12)))}%`;
+const fmtPoints = (p) => (p > 0 ? `+${fmtScore(p)}` : fmtScore(p));
+
+/** Today's date on the page's clock, as YYYY-MM-DD (local time). */
+function today() {
+  const d = new Date();
+  const p2 = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
+}
+
+const CLASS_LETTERS = ['-', 'A', 'B', 'C', 'D'];
+/** A class as a letter, whether the core gave a number (0–4) or a letter. */
+const classLetter = (c) => (typeof c === 'number' ? CLASS_LETTERS[c] ?? '-' : c || '-');
+function classBadge(c) {
+  const letter = classLetter(c);
+  const known = 'ABCD'.includes(letter) && letter.length === 1;
+  return el('span', {
+    class: `badge badge-${known ? letter : 'none'}`,
+    title: known ? t(`class${letter}`) : t('filterNone'),
+    text: known ? letter : '–',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The worker
+// ---------------------------------------------------------------------------------------------
+
+class Engine {
+  constructor() {
+    this.seq = 0;
+    this.pending = new Map();
+    // A cancel flag shared with the worker; needs a cross-origin isolated page (serve.mjs
+    // sends COOP/COEP). Without it, cancelling replaces the worker.
+    this.flag = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : null;
+    this.onReset = () => {};
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'credit-supervision' });
+    this.worker.onmessage = (e) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.failAll({ message: e.message || t('engineFailed'), code: 'engine' });
+    };
+    this.worker.onmessageerror = () => this.failAll({ message: 'message error', code: 'engine' });
+    this.ready = this.call('init', { flag: this.flag?.buffer ?? null });
+  }
+
+  receive(msg) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.progress) {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.result);
+    else p.reject(Object.assign(new Error(msg.error?.message ?? 'error'), msg.error ?? {}));
+  }
+
+  failAll(error) {
+    for (const [, p] of this.pending) p.reject(Object.assign(new Error(error.message), error));
+    this.pending.clear();
+  }
+
+  call(op, args = {}, { transfer = [], onProgress } = {}) {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress, op });
+      this.worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+
+  /** Runs a long operation that may be cancelled. */
+  run(op, args, opts) {
+    if (this.flag) Atomics.store(this.flag, 0, 0);
+    this.running = this.call(op, args, opts);
+    return this.running.finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Asks the running operation to stop; replaces the worker if it does not stop in time. */
+  cancel() {
+    const running = this.running;
+    if (!running) return;
+    if (this.flag) {
+      Atomics.store(this.flag, 0, 1);
+      const timer = setTimeout(() => {
+        if (this.running === running) this.restart();
+      }, CANCEL_GRACE_MS);
+      running.catch(() => {}).finally(() => clearTimeout(timer));
+    } else {
+      this.restart();
+    }
+  }
+
+  /** Terminates the worker (losing its workspace) and starts a fresh one. */
+  restart() {
+    this.worker.terminate();
+    this.failAll({ message: 'cancelled', code: 'cancelled' });
+    this.start();
+    this.onReset();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
+// ---------------------------------------------------------------------------------------------
+
+const state = {
+  info: null, // { version, policy, catalogue, columns } from the core
+  policy: null, // parsed default policy
+  busy: false,
+  summary: null, // ScoreSummary of the last run
+  load: null, // LoadReport of the last run
+  order: null, // Uint32Array of enterprise ids, in the table's order
+  sortKey: null,
+  descending: false,
+  classFilter: null,
+  page: 0,
+  rows: null, // rows on the visible page
+  selected: null, // USCC shown in the detail panel
+  explanation: null,
+  draw: null,
+  drawRuns: 0,
+  status: { key: 'loadingEngine', detail: '', state: 'loading' },
+  renderToken: 0,
+};
+
+const engine = new Engine();
+engine.onReset = () => {
+  // A new worker has an empty workspace: the shown results no longer have a source.
+  clearResults();
+  engine.ready.then(() => setBusy(false), showEngineError);
+};
+
+// ---------------------------------------------------------------------------------------------
+// Status, progress and busy state
+// ---------------------------------------------------------------------------------------------
+
+function setStatus(key, detail = '', stateName = key) {
+  state.status = { key, detail, state: stateName };
+  renderStatus();
+}
+
+function renderStatus() {
+  const { key, detail, state: s } = state.status;
+  const node = $('#status');
+  node.dataset.state = s;
+  node.className = `status status-${s}`;
+  const text = typeof detail === 'function' ? detail() : detail;
+  if (s === 'error') node.textContent = t('errorPrefix') + text;
+  else node.textContent = t(key);
+  $('#status-detail').textContent = s === 'error' ? '' : text;
+}
+
+function setProgress(fraction, stage = '') {
+  const bar = $('#progress');
+  if (fraction === null) bar.removeAttribute('value');
+  else bar.value = Math.max(0, Math.min(1, fraction));
+  $('#stage').textContent = stage;
+}
+
+function setBusy(busy) {
+  state.busy = busy;
+  for (const id of ['#btn-demo', '#btn-load', '#btn-draw', '#btn-results-csv', '#btn-draw-csv']) {
+    $(id).disabled = busy || !state.info;
+  }
+  $('#btn-cancel').disabled = !busy;
+  document.body.classList.toggle('busy', busy);
+  updatePager();
+}
+
+function errorText(err) {
+  const parts = [err.messageZh && lang === 'zh' ? err.messageZh : err.message ?? String(err)];
+  const where = [];
+  if (err.file) where.push(err.file);
+  if (err.line) where.push(`${t('errLine')} ${err.line}`);
+  if (err.column) where.push(`${t('errColumn')} ${err.column}`);
+  if (err.path) where.push(err.path);
+  if (err.value !== undefined && err.value !== '') where.push(`${t('errValue')} “${err.value}”`);
+  if (where.length) parts.push(`（${where.join('，')}）`);
+  return parts.join(' ');
+}
+
+function showEngineError(err) {
+  console.error(err);
+  setStatus('error', `${t('engineFailed')} ${err?.message ?? ''}`.trim(), 'error');
+  setBusy(false);
+  for (const id of ['#btn-demo', '#btn-load', '#btn-draw']) $(id).disabled = true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs: demo and files
+// ---------------------------------------------------------------------------------------------
+
+function readAsOf() {
+  const v = $('#as-of').value;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw Object.assign(new Error(t('badAsOf')), { code: 'input' });
+  return v;
+}
+
+async function runScoring(op, args, transfer = []) {
+  if (state.busy) return;
+  clearResults();
+  setBusy(true);
+  setProgress(0, '');
+  setStatus('running', '', 'running');
+  const started = performance.now();
+  try {
+    const result = await engine.run(op, args, {
+      transfer,
+      onProgress: ({ stage, fraction }) => setProgress(fraction, stageText(stage)),
+    });
+    state.load = result.load;
+    state.summary = result.summary;
+    renderLoadReport();
+    renderDistribution();
+    setProgress(1, '');
+    // The first table order: by USCC, ascending.
+    await sortBy('uscc', false);
+    $('#dist-card').hidden = false;
+    $('#table-card').hidden = false;
+    $('#draw-card').hidden = false;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const asOfUsed = state.summary.asOf;
+    setStatus('done', () => `${t('elapsed', seconds)} · ${t('asOfUsed', asOfUsed)}`, 'done');
+  } catch (err) {
+    if (err.code === 'cancelled') {
+      setStatus('cancelled', '', 'cancelled');
+      setProgress(0, '');
+      clearResults();
+    } else {
+      console.error(err);
+      setStatus('error', errorText(err), 'error');
+    }
+  } finally {
+    setBusy(false);
+  }
+}
+
+/**
+ * The core's stage label (e.g. `load:penalty.csv`, `score`) in the page's words; an unknown
+ * stage is shown as the core gives it.
+ */
+function stageText(stage) {
+  const [head, ...rest] = String(stage).split(':');
+  const word = STRINGS[lang].stages[head];
+  if (!word) return stage;
+  if (!rest.length) return word;
+  // A demo file name (e.g. `penalty.csv`) is shown as its record kind.
+  const name = rest.join(':');
+  const kind = (state.info?.columns ?? []).find((k) => k.fileName === name);
+  return `${word} ${kind ? (lang === 'zh' ? kind.kindZh : kind.kind) : name}`;
+}
+
+function runDemo() {
+  let asOf;
+  try {
+    asOf = readAsOf();
+  } catch (err) {
+    return setStatus('error', err.message, 'error');
+  }
+  const size = Number($('#demo-size').value);
+  if (!Number.isInteger(size) || size < 1) return setStatus('error', t('badSize'), 'error');
+  const seed = $('#demo-seed').value;
+  return runScoring('demo', { size, seed, asOf });
+}
+
+async function runLoad() {
+  let asOf;
+  try {
+    asOf = readAsOf();
+  } catch (err) {
+    return setStatus('error', err.message, 'error');
+  }
+  const list = [...($('#file-input').files ?? [])];
+  if (list.length === 0) return setStatus('error', t('noFiles'), 'error');
+  const files = await Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  return runScoring('load', { files, asOf }, files.map((f) => f.bytes));
+}
+
+function clearResults() {
+  state.summary = null;
+  state.load = null;
+  state.order = null;
+  state.rows = null;
+  state.selected = null;
+  state.explanation = null;
+  state.draw = null;
+  state.page = 0;
+  state.renderToken++;
+  for (const id of ['#load-report-card', '#dist-card', '#table-card', '#draw-card']) $(id).hidden = true;
+  $('#draw-result').hidden = true;
+  $('#draw-error').hidden = true;
+  $('#table tbody').replaceChildren();
+  for (const k of ['sort', 'page', 'filter']) delete $('#table').dataset[k];
+  renderDetail();
+}
+
+function renderFileNames() {
+  const list = [...($('#file-input').files ?? [])];
+  $('#file-names').textContent = list.length
+    ? t('filesChosen', list.length, list.map((f) => f.name).join(lang === 'zh' ? '、' : ', '))
+    : t('noFileChosen');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load report
+// ---------------------------------------------------------------------------------------------
+
+function renderLoadReport() {
+  const box = $('#load-report');
+  const load = state.load;
+  if (!load) {
+    box.replaceChildren();
+    return;
+  }
+  const files = load.files ?? [];
+  // One line a file ...
+  const summary = el('table', { class: 'data compact load-files' },
+    el('thead', {}, el('tr', {},
+      el('th', { text: t('fileName') }),
+      el('th', { text: t('fileKind') }),
+      el('th', { class: 'right', text: t('rowsRead') }),
+      el('th', { class: 'right', text: t('accepted') }),
+      el('th', { class: 'right', text: t('rejected') }))),
+    el('tbody', {}, files.map((f) => f.failed
+      ? el('tr', { 'data-file': f.file, class: 'failed' },
+          el('td', { class: 'file', text: f.file }),
+          el('td', { colspan: 4, class: 'error', text: `${t('fileFailed')}：${errorText(f.failed)}` }))
+      : el('tr', { 'data-file': f.file },
+          el('td', { class: 'file', text: f.file }),
+          el('td', { class: 'kind', text: lang === 'zh' ? f.kindZh || f.kind : f.kind }),
+          el('td', { class: 'num rows-read', text: fmtInt(f.rowsRead) }),
+          el('td', { class: 'num accepted', text: fmtInt(f.accepted) }),
+          el('td', { class: `num rejected${f.rejected ? ' has-errors' : ''}`, text: fmtInt(f.rejected) })))));
+  // ... then, for the files that need it, their unknown columns and rejected rows.
+  const details = files.filter((f) => !f.failed && (f.errors?.length || f.unknownColumns?.length)).map((f) => {
+    const errors = f.errors ?? [];
+    const shown = errors.slice(0, DETAIL_ERRORS_SHOWN);
+    return el('div', { class: 'file-errors', 'data-file': f.file },
+      el('h3', {}, f.file),
+      f.unknownColumns?.length
+        ? el('p', { class: 'muted' }, `${t('unknownColumns')}：${f.unknownColumns.join('、')}`)
+        : null,
+      shown.length
+        ? el('table', { class: 'data compact errors' },
+            el('thead', {}, el('tr', {},
+              el('th', { class: 'right', text: t('errLine') }),
+              el('th', { text: t('errColumn') }),
+              el('th', { text: t('errValue') }),
+              el('th', { text: t('errMessage') }))),
+            el('tbody', {}, shown.map((e) =>
+              el('tr', { 'data-line': e.line },
+                el('td', { class: 'num line', text: e.line }),
+                el('td', { class: 'column', text: e.column ?? '' }),
+                el('td', { class: 'value mono', text: e.value ?? '' }),
+                el('td', { class: 'message', text: lang === 'zh' ? e.messageZh || e.message : e.message })))))
+        : null,
+      errors.length > shown.length ? el('p', { class: 'muted', text: t('moreErrors', fmtInt(errors.length - shown.length)) }) : null);
+  });
+  box.replaceChildren(
+    summary,
+    el('p', { class: 'load-totals', text: t('loadTotals', fmtInt(load.enterprises ?? 0), fmtInt(load.registered ?? 0), fmtInt(load.records ?? 0)) }),
+    ...details);
+  $('#load-report-card').hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class distribution
+// ---------------------------------------------------------------------------------------------
+
+function renderDistribution() {
+  const s = state.summary;
+  if (!s) return;
+  const total = s.enterprises;
+  const values = { A: s.counts.A, B: s.counts.B, C: s.counts.C, D: s.counts.D, none: s.unclassified };
+  const max = Math.max(1, ...Object.values(values));
+  $('#total').textContent = fmtInt(total);
+  $('#total').dataset.value = total;
+  for (const [k, v] of Object.entries(values)) {
+    $(`#count-${k}`).textContent = fmtInt(v);
+    $(`#count-${k}`).dataset.value = v;
+    $(`#pct-${k}`).textContent = fmtPct(v, total);
+    $(`#bar-${k}`).style.width = `${(100 * v) / max}%`;
+  }
+  $('#dist-meta').textContent = t('distMeta', s.asOf, fmtScore(s.meanScore));
+  const notes = [];
+  if (s.unregistered) notes.push(t('unregisteredNote', fmtInt(s.unregistered)));
+  if (s.policyDigest) notes.push(t('policyDigest', s.policyDigest));
+  $('#dist-note').textContent = notes.join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table
+// ---------------------------------------------------------------------------------------------
+
+async function sortBy(key, descending) {
+  state.sortKey = key;
+  state.descending = descending;
+  state.page = 0;
+  for (const th of document.querySelectorAll('#table th[data-key]')) {
+    th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
+  }
+  const order = await engine.call('order', { key, descending, classFilter: state.classFilter });
+  state.order = order;
+  await renderPage();
+}
+
+function pageCount() {
+  return state.order ? Math.max(1, Math.ceil(state.order.length / PAGE_SIZE)) : 1;
+}
+
+function updatePager() {
+  const n = pageCount();
+  const noOrder = !state.order;
+  $('#page-first').disabled = noOrder || state.page === 0;
+  $('#page-prev').disabled = noOrder || state.page === 0;
+  $('#page-next').disabled = noOrder || state.page >= n - 1;
+  $('#page-last').disabled = noOrder || state.page >= n - 1;
+  $('#page-info').textContent = state.order
+    ? t('pageInfo', fmtInt(state.page + 1), fmtInt(n), fmtInt(state.order.length))
+    : '';
+}
+
+async function renderPage() {
+  const token = ++state.renderToken;
+  const start = state.page * PAGE_SIZE;
+  const ids = state.order.slice(start, start + PAGE_SIZE);
+  const rows = ids.length ? await engine.call('rows', { ids }, { transfer: [ids.buffer] }) : [];
+  if (token !== state.renderToken) return;
+  state.rows = rows;
+  fillTable();
+  updatePager();
+  // For tests and assistive tools: what the visible rows are.
+  const table = $('#table');
+  table.dataset.sort = `${state.sortKey}:${state.descending ? 'descending' : 'ascending'}`;
+  table.dataset.page = state.page + 1;
+  table.dataset.filter = state.classFilter ?? 'all';
+}
+
+function fillTable() {
+  const body = $('#table tbody');
+  const rows = state.rows ?? [];
+  if (rows.length === 0) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 7, class: 'muted empty', text: t('noRows') })));
+    return;
+  }
+  body.replaceChildren(...rows.map((r) =>
+    el('tr', {
+      tabindex: 0,
+      'data-uscc': r.uscc,
+      'data-id': r.id,
+      'aria-selected': r.uscc === state.selected ? 'true' : 'false',
+      class: r.uscc === state.selected ? 'selected' : null,
+    },
+    el('td', { class: 'mono uscc', text: r.uscc }),
+    el('td', { class: 'name', title: r.name, text: r.name }),
+    el('td', { class: 'region', title: r.region, text: r.region }),
+    el('td', { class: 'type', text: lang === 'zh' ? r.entityTypeZh || r.entityType : r.entityType || r.entityTypeZh }),
+    el('td', { class: 'num score', 'data-score': r.score, text: fmtScore(r.score) }),
+    el('td', { class: 'class', 'data-class': classLetter(r.class) }, classBadge(r.class),
+      classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.status}`) : null),
+    el('td', { class: 'reasons', title: r.reasons || null, text: r.reasons ?? '' }))));
+}
+
+async function showDetail(uscc) {
+  state.selected = uscc;
+  for (const tr of document.querySelectorAll('#table tbody tr')) {
+    const on = tr.dataset.uscc === uscc;
+    tr.classList.toggle('selected', on);
+    tr.setAttribute('aria-selected', on ? 'true' : 'false');
+  }
+  try {
+    state.explanation = await engine.call('explain', { uscc });
+  } catch (err) {
+    state.explanation = { error: errorText(err), uscc };
+  }
+  if (state.selected === uscc) renderDetail();
+}
+
+function renderDetail() {
+  const box = $('#detail');
+  const x = state.explanation;
+  if (!x) {
+    box.replaceChildren(el('p', { class: 'muted', text: t('detailEmpty') }));
+    box.removeAttribute('data-uscc');
+    return;
+  }
+  box.dataset.uscc = x.uscc;
+  if (x.error) {
+    box.replaceChildren(el('p', { class: 'mono', id: 'detail-uscc', text: x.uscc }), el('p', { class: 'error', text: x.error }));
+    return;
+  }
+  const override = x.override
+    ? `${lang === 'zh' ? x.override.zh : x.override.en}`
+    : t('detailNoOverride');
+  const reasons = x.reasons ?? [];
+  box.replaceChildren(
+    el('div', { class: 'detail-head' },
+      el('h3', { text: t('detailTitle') }),
+      el('button', { type: 'button', class: 'link', text: t('close'), onclick: () => {
+        state.selected = null;
+        state.explanation = null;
+        fillTable();
+        renderDetail();
+      } })),
+    el('p', { class: 'detail-name', text: x.name }),
+    el('p', { class: 'mono', id: 'detail-uscc', text: x.uscc }),
+    el('dl', { class: 'detail-stats' },
+      el('dt', { text: t('detailScore') }), el('dd', { class: 'num', id: 'detail-score', text: fmtScore(x.score) }),
+      el('dt', { text: t('detailBase') }), el('dd', { class: 'num', text: fmtScore(x.baseScore) }),
+      el('dt', { text: t('detailClass') }), el('dd', {}, classBadge(x.class)),
+      x.override ? el('dt', { text: t('detailBeforeOverride') }) : null,
+      x.override ? el('dd', {}, classBadge(x.classBeforeOverride)) : null,
+      el('dt', { text: t('detailOverride') }), el('dd', { class: 'override', text: override }),
+      el('dt', { text: t('asOf') }), el('dd', { text: x.asOf })),
+    el('h4', { text: t('detailReasons') }),
+    reasons.length
+      ? el('ul', { class: 'reasons-list' }, reasons.map((r) =>
+          el('li', { 'data-indicator': r.indicator },
+            el('div', { class: 'reason-head' },
+              el('span', { class: 'reason-text', text: lang === 'zh' ? r.zh : r.en }),
+              el('span', { class: `num reason-points ${r.points < 0 ? 'neg' : 'pos'}`, text: fmtPoints(r.points) })),
+            el('div', { class: 'muted small' },
+              r.recordDate ? el('span', { class: 'nowrap', text: `${t('reasonDate')} ${r.recordDate}` }) : null,
+              r.recordDate && r.detail ? ' · ' : null,
+              r.detail || null))))
+      : el('p', { class: 'muted', text: t('detailNoReasons') }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Draw
+// ---------------------------------------------------------------------------------------------
+
+async function runDraw() {
+  const seed = $('#draw-seed').value.trim();
+  const errBox = $('#draw-error');
+  errBox.hidden = true;
+  if (!seed) {
+    errBox.textContent = t('needSeed');
+    errBox.hidden = false;
+    $('#draw-seed').focus();
+    return;
+  }
+  const pct = $('#draw-ratio').value === '' ? null : Number($('#draw-ratio').value);
+  if (pct !== null && !(pct >= 0 && pct <= 100)) {
+    errBox.textContent = t('badRatio');
+    errBox.hidden = false;
+    return;
+  }
+  $('#btn-draw').disabled = true;
+  try {
+    state.draw = await engine.call('draw', { seed, ratio: pct === null ? null : pct / 100 });
+    state.drawRuns++;
+    renderDraw();
+  } catch (err) {
+    errBox.textContent = errorText(err);
+    errBox.hidden = false;
+  } finally {
+    $('#btn-draw').disabled = state.busy;
+  }
+}
+
+function renderDraw() {
+  const d = state.draw;
+  const box = $('#draw-result');
+  if (!d) {
+    box.hidden = true;
+    return;
+  }
+  $('#draw-size').textContent = fmtInt(d.sampleSize);
+  $('#draw-size').dataset.value = d.sampleSize;
+  $('#draw-meta').textContent = t('drawMeta', fmtInt(d.population), fmtRatio(d.overallRatio), d.seed, d.asOf);
+  $('#draw-digest').textContent = d.digest ?? '';
+  $('#draw-classes tbody').replaceChildren(...(d.perClass ?? []).map((c) =>
+    el('tr', { 'data-class': classLetter(c.class) },
+      el('td', {}, classBadge(c.class)),
+      el('td', { class: 'num', text: fmtInt(c.population) }),
+      el('td', { class: 'num', text: fmtRatio(c.ratio) }),
+      el('td', { class: 'num', text: fmtInt(c.sample) }))));
+  const selected = d.selected ?? [];
+  const shown = selected.slice(0, DRAW_ROWS_SHOWN);
+  $('#draw-list tbody').replaceChildren(...shown.map((s, i) =>
+    el('tr', { 'data-uscc': s.uscc },
+      el('td', { class: 'num muted', text: i + 1 }),
+      el('td', { class: 'mono', text: s.uscc }),
+      el('td', { text: s.name }),
+      el('td', {}, classBadge(s.class)),
+      el('td', { text: s.region }))));
+  $('#draw-list-note').textContent = selected.length > shown.length ? t('drawListNote', fmtInt(shown.length), fmtInt(selected.length)) : '';
+  box.dataset.runs = state.drawRuns;
+  box.dataset.digest = d.digest ?? '';
+  box.hidden = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downloads
+// ---------------------------------------------------------------------------------------------
+
+async function download(op, fileName) {
+  try {
+    const bytes = await engine.call(op);
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
+    const a = el('a', { href: url, download: fileName, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    setStatus('error', errorText(err), 'error');
+  }
+}
+
+const safeName = (s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
+
+// ---------------------------------------------------------------------------------------------
+// What the core tells about itself: indicators and file formats
+// ---------------------------------------------------------------------------------------------
+
+function renderCatalogue() {
+  const cat = state.info?.catalogue ?? [];
+  $('#catalogue').replaceChildren(
+    el('table', { class: 'data compact' },
+      el('thead', {}, el('tr', {},
+        el('th', { text: t('catId') }),
+        el('th', { text: t('catDimension') }),
+        el('th', { text: t('catText') }),
+        el('th', { class: 'right', text: t('catPoints') }),
+        el('th', { class: 'right', text: t('catWindow') }),
+        el('th', { class: 'right', text: t('catMaxCount') }),
+        el('th', { text: t('catDecay') }),
+        el('th', { text: t('catEnabled') }))),
+      el('tbody', {}, cat.map((c) =>
+        el('tr', { class: c.enabled === false ? 'disabled' : null },
+          el('td', { class: 'mono small', text: c.id }),
+          el('td', { text: lang === 'zh' ? c.dimensionZh || c.dimension : c.dimension }),
+          el('td', { text: lang === 'zh' ? c.zh : c.en }),
+          el('td', { class: `num ${c.points < 0 ? 'neg' : 'pos'}`, text: fmtPoints(c.points) }),
+          el('td', { class: 'num', text: c.windowMonths ?? '–' }),
+          el('td', { class: 'num', text: c.maxCount ?? '–' }),
+          el('td', { class: 'num', text: decayText(c) }),
+          el('td', { text: t(c.enabled === false ? 'no' : 'yes') }))))));
+}
+
+/** The indicator's decay: `decayTo` (a factor the points fall to over the window), or none. */
+function decayText(c) {
+  const d = c.decayTo ?? c.decay;
+  if (d === null || d === undefined || d === false) return '–';
+  if (d === true) return t('yes');
+  return typeof d === 'number' ? `×${fmtScore(d)}` : String(d);
+}
+
+function renderColumnsDoc() {
+  const kinds = state.info?.columns ?? [];
+  $('#columns-doc').replaceChildren(...kinds.map((k) =>
+    el('div', { class: 'kind-doc' },
+      el('h4', {}, `${lang === 'zh' ? k.kindZh : k.kind}`, el('span', { class: 'muted small' }, ` · ${t('suggestedFileName')} ${k.fileName}`)),
+      el('table', { class: 'data compact' },
+        el('thead', {}, el('tr', {},
+          el('th', { text: t('colHeader') }),
+          el('th', { text: t('colKey') }),
+          el('th', { text: t('colAliases') }),
+          el('th', { text: t('colDoc') }))),
+        el('tbody', {}, k.columns.map((c) =>
+          el('tr', {},
+            el('td', {}, c.zh, c.required ? el('span', { class: 'req', title: t('required'), text: ' *' }) : null),
+            el('td', { class: 'mono small', text: c.key }),
+            el('td', { class: 'small', text: (c.aliases ?? []).join('、') }),
+            el('td', { class: 'small', text: c.doc }))))))));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language
+// ---------------------------------------------------------------------------------------------
+
+function applyLanguage() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  const btn = $('#lang');
+  btn.textContent = t('switchTo');
+  btn.lang = lang === 'zh' ? 'en' : 'zh-CN';
+  btn.setAttribute('aria-label', t('switchAria'));
+  renderStatus();
+  renderFileNames();
+  renderCatalogue();
+  renderColumnsDoc();
+  if (state.load) renderLoadReport();
+  if (state.summary) renderDistribution();
+  if (state.rows) fillTable();
+  updatePager();
+  renderDetail();
+  if (state.draw) renderDraw();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Wiring
+// ---------------------------------------------------------------------------------------------
+
+function prefill() {
+  const asOf = params.get('asOf');
+  $('#as-of').value = asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : today();
+  const size = params.get('size');
+  if (size && /^\d+$/.test(size)) $('#demo-size').value = size;
+  const seed = params.get('seed');
+  if (seed !== null) $('#demo-seed').value = seed;
+}
+
+function wire() {
+  $('#btn-demo').addEventListener('click', runDemo);
+  $('#btn-load').addEventListener('click', runLoad);
+  $('#file-input').addEventListener('change', renderFileNames);
+  $('#btn-cancel').addEventListener('click', () => {
+    setStatus('cancelling', '', 'cancelling');
+    engine.cancel();
+  });
+  $('#lang').addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    applyLanguage();
+  });
+  for (const th of document.querySelectorAll('#table th[data-key]')) {
+    th.querySelector('button').addEventListener('click', () => {
+      if (!state.summary || state.busy) return;
+      const key = th.dataset.key;
+      sortBy(key, key === state.sortKey ? !state.descending : false);
+    });
+  }
+  $('#class-filter').addEventListener('change', (e) => {
+    state.classFilter = e.target.value === '' ? null : Number(e.target.value);
+    if (state.summary && !state.busy) sortBy(state.sortKey, state.descending);
+  });
+  const goto = (p) => {
+    state.page = Math.max(0, Math.min(pageCount() - 1, p));
+    renderPage();
+  };
+  $('#page-first').addEventListener('click', () => goto(0));
+  $('#page-prev').addEventListener('click', () => goto(state.page - 1));
+  $('#page-next').addEventListener('click', () => goto(state.page + 1));
+  $('#page-last').addEventListener('click', () => goto(pageCount() - 1));
+  const tbody = $('#table tbody');
+  tbody.addEventListener('click', (e) => {
+    const tr = e.target.closest('tr[data-uscc]');
+    if (tr) showDetail(tr.dataset.uscc);
+  });
+  tbody.addEventListener('keydown', (e) => {
+    const tr = e.target.closest('tr[data-uscc]');
+    if (!tr) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      showDetail(tr.dataset.uscc);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      (e.key === 'ArrowDown' ? tr.nextElementSibling : tr.previousElementSibling)?.focus();
+    }
+  });
+  $('#link-columns').addEventListener('click', () => {
+    $('#columns-card').open = true;
+  });
+  $('#btn-draw').addEventListener('click', runDraw);
+  $('#draw-seed').addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') runDraw();
+  });
+  $('#btn-results-csv').addEventListener('click', () =>
+    download('resultsCsv', t('resultsFile', state.summary?.asOf ?? '')));
+  $('#btn-draw-csv').addEventListener('click', () =>
+    download('drawCsv', t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''))));
+}
+
+async function main() {
+  prefill();
+  wire();
+  applyLanguage();
+  setBusy(false);
+  setStatus('loadingEngine', '', 'loading');
+  try {
+    state.info = await engine.ready;
+  } catch (err) {
+    return showEngineError(err);
+  }
+  try {
+    state.policy = JSON.parse(state.info.policy);
+  } catch {
+    state.policy = null;
+  }
+  const ratio = state.policy?.inspection?.overall_ratio;
+  if (typeof ratio === 'number') $('#draw-ratio').value = String(Number((ratio * 100).toPrecision(10)));
+  $('#version').textContent = `v${state.info.version}`;
+  renderCatalogue();
+  renderColumnsDoc();
+  setStatus('ready', '', 'ready');
+  setBusy(false);
+}
+
+main();

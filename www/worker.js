@@ -1,0 +1,162 @@
+// The module worker that owns the Workspace and does all heavy work.
+//
+// Protocol (page → worker): { id, op, args }.
+// Replies (worker → page): { id, ok: true, result } or { id, ok: false, error },
+// and while an operation runs: { id, progress: { stage, fraction } }.
+// Typed arrays go back as transferables.
+//
+// Cancelling: the page shares a SharedArrayBuffer flag (when the page is cross-origin isolated);
+// the progress callback returns false once the flag is set, and the core then throws
+// `code: "cancelled"`. Without the flag, the page terminates this worker instead.
+
+import init, { Workspace, defaultPolicy, policyCatalogue, columns, version } from '/pkg/credit_supervision.js';
+
+let ws = null;
+let cancelFlag = null; // Int32Array over a SharedArrayBuffer, or null
+let wasmMemory = null;
+
+/** Turns anything thrown into a plain object that survives postMessage. */
+function errorObject(err) {
+  if (err instanceof Error || (err && typeof err === 'object')) {
+    const out = { message: String(err.message ?? err) };
+    for (const k of ['code', 'file', 'line', 'column', 'value', 'path', 'messageZh']) {
+      if (err[k] !== undefined && err[k] !== null) out[k] = err[k];
+    }
+    return out;
+  }
+  return { message: String(err) };
+}
+
+/** A typed array that owns its whole buffer (never a view into wasm memory), to transfer. */
+function owned(a) {
+  const shared = typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
+  const isWasm = wasmMemory && a.buffer === wasmMemory.buffer;
+  if (shared || isWasm || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) return a.slice();
+  return a;
+}
+
+function progressFor(id) {
+  return (stage, fraction) => {
+    postMessage({ id, progress: { stage: String(stage), fraction: Number(fraction) } });
+    return !(cancelFlag && Atomics.load(cancelFlag, 0) !== 0);
+  };
+}
+
+/** Decodes the header line of a CSV file (for ordering files before loading). */
+function headerCells(bytes) {
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  return line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
+}
+
+/** True when a header line names every required column of the registration kind. */
+function looksLikeRegistration(bytes, registration) {
+  if (!registration) return false;
+  const cells = new Set(headerCells(bytes));
+  return registration.columns
+    .filter((c) => c.required)
+    .every((c) => [c.key, c.zh, ...(c.aliases ?? [])].some((h) => cells.has(String(h).toLowerCase())));
+}
+
+const ops = {
+  async init({ flag }) {
+    const exports = await init();
+    wasmMemory = exports?.memory ?? null;
+    cancelFlag = flag ? new Int32Array(flag) : null;
+    ws = new Workspace();
+    return {
+      version: version(),
+      policy: defaultPolicy(),
+      catalogue: policyCatalogue(),
+      columns: columns(),
+    };
+  },
+
+  demo(id, { size, seed, asOf }) {
+    ws.clear();
+    const load = ws.generateDemo(size, seed, asOf, progressFor(id));
+    const summary = ws.score(asOf, progressFor(id));
+    return { load, summary, counts: ws.counts() };
+  },
+
+  load(id, { files, asOf }) {
+    ws.clear();
+    const cols = columns();
+    const registration = cols.find((k) => k.kind === 'registration');
+    const items = files.map((f, i) => ({ ...f, bytes: new Uint8Array(f.bytes), i }));
+    // Registrations first, so that the other records find their enterprise; otherwise the
+    // order the clerk chose.
+    items.sort((a, b) => {
+      const ra = looksLikeRegistration(a.bytes, registration) ? 0 : 1;
+      const rb = looksLikeRegistration(b.bytes, registration) ? 0 : 1;
+      return ra - rb || a.i - b.i;
+    });
+    const reports = [];
+    for (const f of items) {
+      try {
+        reports.push(ws.loadCsv(f.name, f.bytes, undefined, progressFor(id)));
+      } catch (err) {
+        if (err?.code === 'cancelled') throw err;
+        reports.push({ file: f.name, failed: errorObject(err) });
+      }
+      if (cancelFlag && Atomics.load(cancelFlag, 0) !== 0) {
+        const e = new Error('cancelled');
+        e.code = 'cancelled';
+        throw e;
+      }
+    }
+    const counts = ws.counts();
+    const summary = ws.score(asOf, progressFor(id));
+    return { load: { files: reports, ...counts }, summary, counts };
+  },
+
+  order(_id, { key, descending, classFilter }) {
+    const ids = classFilter === null || classFilter === undefined
+      ? ws.order(key, descending)
+      : ws.order(key, descending, classFilter);
+    return owned(ids);
+  },
+
+  rows(_id, { ids }) {
+    return ws.rows(new Uint32Array(ids));
+  },
+
+  explain(_id, { uscc }) {
+    return ws.explain(uscc);
+  },
+
+  draw(_id, { seed, ratio }) {
+    return ratio === null || ratio === undefined ? ws.draw(seed) : ws.draw(seed, ratio);
+  },
+
+  resultsCsv() {
+    return owned(ws.resultsCsv());
+  },
+
+  drawCsv() {
+    return owned(ws.drawCsv());
+  },
+};
+
+let initialised = null; // the promise of the `init` operation
+
+self.onmessage = async (event) => {
+  const { id, op, args } = event.data ?? {};
+  try {
+    if (!(op in ops)) throw new Error(`unknown operation: ${op}`);
+    let result;
+    if (op === 'init') {
+      initialised = ops.init(args ?? {});
+      result = await initialised;
+    } else {
+      // Requests sent while the wasm module still compiles wait for it (in order).
+      if (!initialised) throw Object.assign(new Error('worker not initialised'), { code: 'state' });
+      await initialised;
+      result = ops[op](id, args ?? {});
+    }
+    const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
+    postMessage({ id, ok: true, result }, transfer);
+  } catch (err) {
+    postMessage({ id, ok: false, error: errorObject(err) });
+  }
+};
