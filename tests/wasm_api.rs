@@ -70,8 +70,8 @@ fn load_score_explain_round_trip() {
     // 90 − 10 × (1 − 0.5 × 92/1096) − 5 − 15 + 2 (long established) = 62.42
     assert_eq!(num(&e, "score"), 62.42);
     let reasons = js_sys::Array::from(&get(&e, "reasons"));
-    assert_eq!(reasons.length(), 3);
-    assert_eq!(text(&reasons.get(0), "indicator"), "penalty");
+    let ids: Vec<String> = reasons.iter().map(|r| text(&r, "indicator")).collect();
+    assert_eq!(ids, ["long_established", "penalty", "penalty_unfulfilled", "penalty_heavy"]);
 
     let rows = js_sys::Array::from(&ws.rows(&[1]).unwrap());
     assert_eq!(text(&rows.get(0), "name"), "乙公司");

@@ -42,22 +42,6 @@ function progressFor(id) {
   };
 }
 
-/** Decodes the header line of a CSV file (for ordering files before loading). */
-function headerCells(bytes) {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
-  const line = head.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  return line.split(',').map((c) => c.trim().replace(/^"|"$/g, '').toLowerCase());
-}
-
-/** True when a header line names every required column of the registration kind. */
-function looksLikeRegistration(bytes, registration) {
-  if (!registration) return false;
-  const cells = new Set(headerCells(bytes));
-  return registration.columns
-    .filter((c) => c.required)
-    .every((c) => [c.key, c.zh, ...(c.aliases ?? [])].some((h) => cells.has(String(h).toLowerCase())));
-}
-
 const ops = {
   async init({ flag }) {
     const exports = await init();
@@ -81,16 +65,8 @@ const ops = {
 
   load(id, { files, asOf }) {
     ws.clear();
-    const cols = columns();
-    const registration = cols.find((k) => k.kind === 'registration');
-    const items = files.map((f, i) => ({ ...f, bytes: new Uint8Array(f.bytes), i }));
-    // Registrations first, so that the other records find their enterprise; otherwise the
-    // order the clerk chose.
-    items.sort((a, b) => {
-      const ra = looksLikeRegistration(a.bytes, registration) ? 0 : 1;
-      const rb = looksLikeRegistration(b.bytes, registration) ? 0 : 1;
-      return ra - rb || a.i - b.i;
-    });
+    // Files load in the order chosen: the core joins records to enterprises whatever the order.
+    const items = files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes) }));
     const reports = [];
     for (const f of items) {
       try {
@@ -118,7 +94,7 @@ const ops = {
   },
 
   rows(_id, { ids }) {
-    return ws.rows(new Uint32Array(ids));
+    return ws.rows(ids instanceof Uint32Array ? ids : Uint32Array.from(ids));
   },
 
   explain(_id, { uscc }) {

@@ -58,25 +58,27 @@ pub struct SynthParams {
 /// The fields each kind's writer fills, in writing order, and bytes per enterprise to reserve.
 fn layout(kind: RecordKind) -> (&'static [&'static str], usize) {
     match kind {
-        RecordKind::Registration => (registration::FIELDS, 190),
-        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 4 * 36),
-        RecordKind::Licence => (records::LICENCE_FIELDS, 50),
-        RecordKind::Penalty => (records::PENALTY_FIELDS, 10),
-        RecordKind::Inspection => (records::INSPECTION_FIELDS, 130),
-        RecordKind::ListEntry => (records::LIST_FIELDS, 12),
-        RecordKind::Commitment => (records::COMMITMENT_FIELDS, 40),
-        RecordKind::Complaint => (records::COMPLAINT_FIELDS, 45),
+        RecordKind::Registration => (registration::FIELDS, 185),
+        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 145),
+        RecordKind::Licence => (records::LICENCE_FIELDS, 60),
+        RecordKind::Penalty => (records::PENALTY_FIELDS, 14),
+        RecordKind::Inspection => (records::INSPECTION_FIELDS, 135),
+        RecordKind::ListEntry => (records::LIST_FIELDS, 20),
+        RecordKind::Commitment => (records::COMMITMENT_FIELDS, 50),
+        RecordKind::Complaint => (records::COMPLAINT_FIELDS, 52),
     }
 }
 
+/// Generates one kind into `buf` (cleared first; its allocation is reused).
 fn generate_with(
     ctx: &Ctx,
     kind: RecordKind,
     progress: &mut dyn Progress,
+    buf: Vec<u8>,
 ) -> Result<Vec<u8>, Cancelled> {
     let n = ctx.n as usize;
     let (fields, per) = layout(kind);
-    let mut w = out::Writer::new(kind, fields, 512 + n * per);
+    let mut w = out::Writer::reusing(kind, fields, 512 + n * per, buf);
     let stage = format!("generate:{}", kind.file_name());
     let mut ticker = Throttled::new(progress);
     ticker.tick(&stage, 0, n)?;
@@ -123,7 +125,7 @@ pub fn generate_csv(
     progress: &mut dyn Progress,
 ) -> Result<Vec<u8>, Cancelled> {
     let ctx = Ctx::new(params.enterprises, &params.seed, params.as_of);
-    generate_with(&ctx, kind, progress)
+    generate_with(&ctx, kind, progress, Vec::new())
 }
 
 /// Maps a kind's progress into its eighth of the whole.
@@ -151,12 +153,13 @@ pub fn write_dir(
     std::fs::create_dir_all(dir)?;
     let ctx = Ctx::new(params.enterprises, &params.seed, params.as_of);
     let mut total = 0u64;
+    let mut buf = Vec::new();
     for (k, kind) in RecordKind::ALL.into_iter().enumerate() {
         let mut share = Share { inner: progress, k };
-        let bytes = generate_with(&ctx, kind, &mut share)
+        buf = generate_with(&ctx, kind, &mut share, buf)
             .map_err(|c| std::io::Error::new(std::io::ErrorKind::Interrupted, c))?;
-        std::fs::write(dir.join(kind.file_name()), &bytes)?;
-        total += bytes.len() as u64;
+        std::fs::write(dir.join(kind.file_name()), &buf)?;
+        total += buf.len() as u64;
     }
     Ok(total)
 }
@@ -562,6 +565,79 @@ mod tests {
         }
     }
 
+    /// Records every report; cancels at the report numbered `cancel_at`, if any.
+    struct Recorder {
+        reports: Vec<(String, f64)>,
+        cancel_at: Option<usize>,
+    }
+
+    impl Progress for Recorder {
+        fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
+            self.reports.push((stage.to_string(), fraction));
+            match self.cancel_at {
+                Some(k) if self.reports.len() > k => Err(Cancelled),
+                _ => Ok(()),
+            }
+        }
+    }
+
+    #[test]
+    fn progress_is_reported_and_cancelling_stops() {
+        let p = params(20_000, "progress");
+        let mut rec = Recorder {
+            reports: Vec::new(),
+            cancel_at: None,
+        };
+        generate_csv(&p, RecordKind::Penalty, &mut rec).unwrap();
+        assert!(rec.reports.len() > 5);
+        assert!(rec.reports.iter().all(|(s, _)| s == "generate:penalty.csv"));
+        assert_eq!(rec.reports.first().unwrap().1, 0.0);
+        assert_eq!(rec.reports.last().unwrap().1, 1.0);
+        assert!(rec.reports.windows(2).all(|w| w[0].1 < w[1].1));
+        for cancel_at in [0, 3] {
+            let mut rec = Recorder {
+                reports: Vec::new(),
+                cancel_at: Some(cancel_at),
+            };
+            assert_eq!(
+                generate_csv(&p, RecordKind::Registration, &mut rec),
+                Err(Cancelled)
+            );
+            assert_eq!(rec.reports.len(), cancel_at + 1);
+        }
+    }
+
+    #[test]
+    fn write_dir_writes_every_kind_and_can_be_cancelled() {
+        let p = params(2_000, "dir");
+        let dir = std::env::temp_dir().join(format!("synth-test-{}", std::process::id()));
+        let mut rec = Recorder {
+            reports: Vec::new(),
+            cancel_at: None,
+        };
+        let total = write_dir(&p, &dir, &mut rec).unwrap();
+        let mut sum = 0u64;
+        for kind in RecordKind::ALL {
+            let on_disk = std::fs::read(dir.join(kind.file_name())).unwrap();
+            assert_eq!(
+                on_disk,
+                generate_csv(&p, kind, &mut NoProgress).unwrap(),
+                "{kind:?}"
+            );
+            sum += on_disk.len() as u64;
+        }
+        assert_eq!(total, sum);
+        assert!(rec.reports.windows(2).all(|w| w[0].1 <= w[1].1));
+        assert_eq!(rec.reports.last().unwrap().1, 1.0);
+        let mut cancel = Recorder {
+            reports: Vec::new(),
+            cancel_at: Some(4),
+        };
+        let err = write_dir(&p, &dir, &mut cancel).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::Interrupted);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     fn share(a: usize, b: usize) -> f64 {
         if b == 0 {
             0.0
@@ -845,9 +921,10 @@ mod tests {
         let t = std::time::Instant::now();
         let mut bytes = 0;
         let mut rows = 0;
+        let mut b = Vec::new();
         for kind in RecordKind::ALL {
             let k = std::time::Instant::now();
-            let b = generate_with(&ctx, kind, &mut NoProgress).unwrap();
+            b = generate_with(&ctx, kind, &mut NoProgress, b).unwrap();
             let r = b.iter().filter(|&&c| c == b'\n').count() - 1;
             println!(
                 "{:<14} {:>10} rows {:>6.1} MB {:>6.3} s",

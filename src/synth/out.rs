@@ -103,7 +103,15 @@ fn needs_quotes(b: &[u8]) -> bool {
 impl Writer {
     /// A writer whose rows hold `fields` (column keys, in the order the generator writes
     /// them), with the header of `kind` written and `capacity` bytes reserved.
+    #[cfg(test)]
     pub fn new(kind: RecordKind, fields: &[&str], capacity: usize) -> Self {
+        Self::reusing(kind, fields, capacity, Vec::new())
+    }
+
+    /// Like [`Writer::new`], writing into `buf` (cleared; its allocation is reused).
+    pub fn reusing(kind: RecordKind, fields: &[&str], capacity: usize, mut buf: Vec<u8>) -> Self {
+        buf.clear();
+        buf.reserve(capacity);
         let cols = kind.columns();
         let map: Vec<Option<usize>> = cols
             .iter()
@@ -112,7 +120,7 @@ impl Writer {
         let direct =
             map.len() == fields.len() && map.iter().enumerate().all(|(i, m)| *m == Some(i));
         let mut w = Writer {
-            buf: Vec::with_capacity(capacity),
+            buf,
             scratch: Vec::new(),
             ends: Vec::with_capacity(fields.len()),
             map,

@@ -323,7 +323,7 @@ pub(crate) fn base(ctx: &Ctx, i: u32) -> Base {
     // Unreachable at the registered address: most dormant entities, a few others that moved
     // without registering the new address.
     let unreach = match dormant {
-        Some(d) if s.chance(if cluster.is_some() { 800 } else { 450 }) => {
+        Some(d) if s.chance(if cluster.is_some() { 750 } else { 350 }) => {
             episode(&mut s, d + 60, (d + 660).min(end), 100, 30, 365, end)
         }
         Some(_) => None,
@@ -579,7 +579,7 @@ pub(crate) fn penalties(ctx: &Ctx, b: &Base, out: &mut Vec<Pen>) {
             let recent = ctx.as_of - date < 90;
             let fulfilled = s.chance(if recent { 450 } else { 920 - b.tail() / 2 });
             let harm_eliminated = s.chance(if fulfilled { 900 } else { 400 });
-            let serious = if heavy && serious_domain(domain) && s.chance(750) {
+            let serious = if heavy && serious_domain(domain) && s.chance(550) {
                 let listed = date + 3 + s.below_i(18);
                 let city = s.chance(100);
                 (listed <= ctx.as_of).then(|| {

@@ -76,24 +76,29 @@ fn digit_sum(n: u64) -> u64 {
     s % 10
 }
 
+/// The fields of a licence row after its number.
+struct Term<'a> {
+    kind: &'a str,
+    issued: i32,
+    expires: Option<i32>,
+    status: LicenceStatus,
+}
+
 fn licence_row(
     ctx: &Ctx,
     w: &mut Writer,
     code: &[u8; 18],
     number: impl FnOnce(&mut Writer),
-    kind: &str,
-    issued: i32,
-    expires: Option<i32>,
-    status: LicenceStatus,
+    t: Term,
 ) {
     uscc_field(w, code);
     w.begin();
     number(w);
     w.end();
-    w.text(kind);
-    w.date(&ctx.dates, issued);
-    w.opt_date(&ctx.dates, expires);
-    w.text(status.zh());
+    w.text(t.kind);
+    w.date(&ctx.dates, t.issued);
+    w.opt_date(&ctx.dates, t.expires);
+    w.text(t.status.zh());
     w.end_row();
 }
 
@@ -151,10 +156,12 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                         w.push_padded(yy, 2);
                         w.push(b")");
                     },
-                    fam.zh(),
-                    issued,
-                    None,
-                    status,
+                    Term {
+                        kind: fam.zh(),
+                        issued: issued,
+                        expires: None,
+                        status: status,
+                    },
                 );
             }
             continue;
@@ -208,14 +215,16 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                         w.push_padded(i % 1_000_000, 6);
                     }
                 },
-                if cat {
-                    "餐饮服务许可"
-                } else {
-                    "食品流通许可"
+                Term {
+                    kind: if cat {
+                        "餐饮服务许可"
+                    } else {
+                        "食品流通许可"
+                    },
+                    issued: issued,
+                    expires: Some(expires),
+                    status: status,
                 },
-                issued,
-                Some(expires),
-                status,
             );
             if !converts {
                 continue;
@@ -283,7 +292,18 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                 w.push_padded(seq % 100_000, 5);
             }
         };
-        licence_row(ctx, w, code, number, fam.zh(), term, Some(expires), status);
+        licence_row(
+            ctx,
+            w,
+            code,
+            number,
+            Term {
+                kind: fam.zh(),
+                issued: term,
+                expires: Some(expires),
+                status: status,
+            },
+        );
     }
 }
 
@@ -384,10 +404,10 @@ fn result_at(s: &mut Stream, b: &Base, day: i32) -> InspectionResult {
     }
     let r = b.risk;
     let x = s.below(1000) as i32;
-    let mut acc = 55 + if b.individual() { 35 } else { 0 };
+    let mut acc = 45 + if b.individual() { 30 } else { 0 };
     for (res, p) in [
         (NoActivity, 0),
-        (ProblemCorrected, 25 + r / 10 + r * r / 8000 + b.tail()),
+        (ProblemCorrected, 20 + r / 12 + r * r / 10000 + b.tail()),
         (ProblemPending, 5 + r / 30),
         (NotPublished, 18 + r / 25),
         (Obstruction, if r > 700 { 10 } else { 1 }),
@@ -480,7 +500,7 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
         let frac = (stop - start) as i64 * 1000 / 1826;
         // Riskier entities are drawn more often (targeted and campaign checks).
         let r = b.risk as i64;
-        let mean = 1550 * (400 + r + r * r / 1000) / 800 * frac / 1000;
+        let mean = 1450 * (450 + r / 2 + r * r / 2500) / 600 * frac / 1000;
         let n = s.binomial(6, (mean / 6) as i32);
         for _ in 0..n {
             let d = s.between(start, stop);

@@ -5,7 +5,7 @@ use super::pools::{Industry, DISTRICT, PARKS, REGIONS, SURNAMES, TRADE_CHARS};
 use super::profile::{Base, Ctx};
 use super::rng::{mix, scramble, Stream, SERIALS};
 use crate::records::{EntityType, RegStatus};
-use crate::uscc::{check_digit, CHARSET};
+use crate::uscc::{CHARSET, WEIGHTS};
 use std::hash::Hasher;
 
 /// The columns in the order the generator writes them.
@@ -21,49 +21,71 @@ pub(crate) const FIELDS: &[&str] = &[
     "address",
 ];
 
-/// GB 11714 value of an organisation-code character.
-fn org_value(c: u8) -> u32 {
-    match c {
-        b'0'..=b'9' => (c - b'0') as u32,
-        _ => (c - b'A') as u32 + 10,
+/// GB 11714 values of the USCC symbols (`CHARSET` order): digits 0–9, letters A = 10 … Z = 35.
+const ORG_VALUE: [u32; 31] = {
+    let mut v = [0u32; 31];
+    let mut k = 0;
+    while k < 31 {
+        let c = CHARSET[k];
+        v[k] = if c <= b'9' {
+            (c - b'0') as u32
+        } else {
+            (c - b'A') as u32 + 10
+        };
+        k += 1;
     }
-}
+    v
+};
+
+/// GB 11714 weights of the 8 organisation-code symbols.
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 /// The USCC of an enterprise: `9`, the category (1 enterprise, 2 individual business,
 /// 3 cooperative), the district, an 8-symbol serial (`MA` + 6 after the 2015 reform) with its
 /// GB 11714 check character, and the GB 32100 check character. The 6 serial symbols are a
 /// keyed bijection of the enterprise index, so codes never collide (below 31⁶ enterprises).
+/// Symbol values are tracked as the code is built, so both check characters are sums of
+/// products (this runs once per enterprise for every kind).
 pub(crate) fn uscc(ctx: &Ctx, b: &Base) -> [u8; 18] {
-    let mut c = [0u8; 18];
-    c[0] = b'9';
-    c[1] = match b.etype {
-        EntityType::Individual => b'2',
-        EntityType::Cooperative => b'3',
-        _ => b'1',
+    // Values (indices in CHARSET) of the 17 symbols.
+    let mut v = [0u32; 17];
+    v[0] = 9;
+    v[1] = match b.etype {
+        EntityType::Individual => 2,
+        EntityType::Cooperative => 3,
+        _ => 1,
     };
-    c[2..8].copy_from_slice(DISTRICT.as_bytes());
+    for (k, d) in DISTRICT.bytes().enumerate() {
+        v[2 + k] = (d - b'0') as u32;
+    }
     let serial = scramble(ctx.keys.serial, b.i % SERIALS);
     if b.est >= ctx.reform {
-        c[8] = b'M';
-        c[9] = b'A';
+        v[8] = 21; // M
+        v[9] = 10; // A
     } else {
         let h = mix(ctx.keys.serial ^ serial as u64);
-        c[8] = b"3567"[(h % 4) as usize];
-        c[9] = b'0' + (h >> 8) as u8 % 10;
+        v[8] = [3, 5, 6, 7][(h % 4) as usize];
+        v[9] = ((h >> 8) % 10) as u32;
     }
-    let mut v = serial;
+    let mut x = serial;
     for k in (10..16).rev() {
-        c[k] = CHARSET[(v % 31) as usize];
-        v /= 31;
+        v[k] = x % 31;
+        x /= 31;
     }
-    const W: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
-    let sum: u32 = c[8..16].iter().zip(W).map(|(&x, w)| org_value(x) * w).sum();
-    c[16] = match 11 - sum % 11 {
-        10 => b'X',
-        11 => b'0',
-        d => b'0' + d as u8,
+    let org: u32 = (0..8)
+        .map(|k| ORG_VALUE[v[8 + k] as usize] * ORG_WEIGHTS[k])
+        .sum();
+    v[16] = match 11 - org % 11 {
+        10 => 29, // X
+        11 => 0,
+        d => d,
     };
-    c[17] = check_digit(&c[..17]).unwrap_or(b'0');
+    let sum: u32 = v.iter().zip(WEIGHTS).map(|(a, w)| a * w).sum();
+    let mut c = [0u8; 18];
+    for (k, &a) in v.iter().enumerate() {
+        c[k] = CHARSET[a as usize];
+    }
+    c[17] = CHARSET[((31 - sum % 31) % 31) as usize];
     c
 }
 

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,9 +96,17 @@ async function numberIn(page, selector) {
   return Number(text.replaceAll(',', ''));
 }
 
+/** Clicks a download button and returns the file's name and text. */
+async function downloadText(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  assert.equal(await download.failure(), null);
+  const text = readFileSync(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text };
+}
+
 /** Opens a page, failing the test on any uncaught error in the page or the worker. */
 async function openPage(query) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
   const problems = [];
@@ -271,6 +279,18 @@ test('demo district: counts match the native CLI; sort, explain, draw', async ()
     assert.equal(await numberIn(page, '#draw-size'), size);
     assert.deepEqual(await listed(), first, 'the same seed gave another list');
     assert.equal(await page.locator('#draw-result').getAttribute('data-digest'), digest);
+
+    // Downloads (Blob URLs): every enterprise's result, and the draw.
+    const results = await downloadText(page, '#btn-results-csv');
+    assert.ok(results.name.endsWith('.csv'), results.name);
+    assert.ok(results.text.startsWith('\uFEFF统一社会信用代码,'), 'the results CSV starts with a BOM and the Chinese header');
+    const resultLines = results.text.split(/\r?\n/).filter((l) => /^[0-9A-Z]{18},/.test(l));
+    assert.equal(resultLines.length, DEMO_SIZE);
+    const drawn = await downloadText(page, '#btn-draw-csv');
+    assert.ok(drawn.text.startsWith('\uFEFF'));
+    assert.equal(drawn.text.split(/\r?\n/).filter((l) => /^\d+,[0-9A-Z]{18},/.test(l)).length, size);
+    assert.ok(drawn.text.includes('e2e'), 'the draw CSV names its seed');
+    assert.ok(drawn.text.includes(digest), 'the draw CSV carries the digest shown');
 
     // English, and back.
     await page.locator('#lang').click();
