@@ -42,8 +42,12 @@ fn format10(d: Date) -> Option<[u8; 10]> {
 }
 
 impl DateTable {
-    /// A table for the days `lo..=hi`.
+    /// A table for the days `lo..=hi` (within the years 0–9999; other days are formatted
+    /// on demand).
     pub fn new(lo: i32, hi: i32) -> Self {
+        let first = Date::from_ymd_opt(0, 1, 1).map_or(lo, |d| d.num_days_from_ce());
+        let last = Date::from_ymd_opt(9999, 12, 31).map_or(hi, |d| d.num_days_from_ce());
+        let (lo, hi) = (lo.max(first), hi.min(last));
         let mut text = Vec::with_capacity((hi - lo + 1).max(0) as usize);
         let mut year = Vec::with_capacity(text.capacity());
         for day in lo..=hi {

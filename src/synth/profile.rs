@@ -320,8 +320,8 @@ pub(crate) fn base(ctx: &Ctx, i: u32) -> Base {
         (RegStatus::Active, ctx.as_of)
     };
 
-    // Unreachable at the registered address: most dormant entities, a few others that moved
-    // without registering the new address.
+    // Unreachable at the registered address: many dormant entities (most of those at cluster
+    // addresses), a few others that moved without registering the new address.
     let unreach = match dormant {
         Some(d) if s.chance(if cluster.is_some() { 750 } else { 350 }) => {
             episode(&mut s, d + 60, (d + 660).min(end), 100, 30, 365, end)

@@ -158,9 +158,9 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                     },
                     Term {
                         kind: fam.zh(),
-                        issued: issued,
+                        issued,
                         expires: None,
-                        status: status,
+                        status,
                     },
                 );
             }
@@ -175,11 +175,15 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
         }
         if fam == Lic::FoodSale && first < ctx.reform {
             // The older 食品流通许可证 / 餐饮服务许可证, replaced by 食品经营许可证 in 2016–17.
-            let issued = if first > ctx.reform - 1095 {
+            // Renewed every three years: the last certificate before the reform.
+            let mut issued = if first > ctx.reform - 1095 || ctx.reform - 30 > stop {
                 first
             } else {
                 s.between(ctx.reform - 1095, ctx.reform - 30)
             };
+            if let Some(p) = revoked_at {
+                issued = issued.min(p - 1).max(first);
+            }
             let conv = s.between(ctx.reform, ctx.reform + 800);
             let revoked_before = revoked_at.is_some_and(|p| p < conv);
             let converts = conv <= stop && b.dormant.is_none_or(|d| d > conv) && !revoked_before;
@@ -221,9 +225,9 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                     } else {
                         "食品流通许可"
                     },
-                    issued: issued,
+                    issued,
                     expires: Some(expires),
-                    status: status,
+                    status,
                 },
             );
             if !converts {
@@ -301,7 +305,7 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
                 kind: fam.zh(),
                 issued: term,
                 expires: Some(expires),
-                status: status,
+                status,
             },
         );
     }
@@ -404,9 +408,9 @@ fn result_at(s: &mut Stream, b: &Base, day: i32) -> InspectionResult {
     }
     let r = b.risk;
     let x = s.below(1000) as i32;
-    let mut acc = 45 + if b.individual() { 30 } else { 0 };
+    let mut acc = 0;
     for (res, p) in [
-        (NoActivity, 0),
+        (NoActivity, 45 + if b.individual() { 30 } else { 0 }),
         (ProblemCorrected, 20 + r / 12 + r * r / 10000 + b.tail()),
         (ProblemPending, 5 + r / 30),
         (NotPublished, 18 + r / 25),
