@@ -71,7 +71,15 @@ fn load_score_explain_round_trip() {
     assert_eq!(num(&e, "score"), 62.42);
     let reasons = js_sys::Array::from(&get(&e, "reasons"));
     let ids: Vec<String> = reasons.iter().map(|r| text(&r, "indicator")).collect();
-    assert_eq!(ids, ["long_established", "penalty", "penalty_unfulfilled", "penalty_heavy"]);
+    assert_eq!(
+        ids,
+        [
+            "long_established",
+            "penalty",
+            "penalty_unfulfilled",
+            "penalty_heavy"
+        ]
+    );
 
     let rows = js_sys::Array::from(&ws.rows(&[1]).unwrap());
     assert_eq!(text(&rows.get(0), "name"), "乙公司");
