@@ -10,6 +10,7 @@
 //! command-line tool are thin layers over these modules.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod date;
 pub mod draw;
 pub mod ingest;
@@ -17,6 +18,7 @@ pub mod policy;
 pub mod progress;
 pub mod records;
 pub mod report;
+pub mod rules;
 pub mod score;
 pub mod seed;
 pub mod store;

@@ -103,5 +103,6 @@ pub(super) fn policy() -> Policy {
             .collect(),
             min_per_class: 1,
         },
+        rules: crate::rules::RulesPolicy::default(),
     }
 }

@@ -114,6 +114,10 @@ pub struct Policy {
     pub overrides: Overrides,
     /// Inspection draw ratios.
     pub inspection: InspectionPolicy,
+    /// The rules engine's settings (calendar, publicity, lists, repair, measures, audit);
+    /// absent in older policy files, whose rules are then the defaults.
+    #[serde(default)]
+    pub rules: crate::rules::RulesPolicy,
 }
 
 /// A policy that failed its checks: the JSON path and what is wrong.
@@ -139,6 +143,7 @@ pub struct ValidPolicy {
     policy: Policy,
     settings: Vec<IndicatorSetting>,
     digest: String,
+    calendar: crate::rules::Calendar,
 }
 
 impl Default for Policy {
@@ -277,7 +282,33 @@ impl Policy {
                 }
             }
         }
-        let json = serde_json::to_vec(&self).expect("a policy always serialises");
+        self.rules.check()?;
+        let calendar = crate::rules::Calendar::with_years(&self.rules.holiday_years);
+        // The digest covers what decides scores and draws; the `rules` section does not.
+        #[derive(Serialize)]
+        struct ScoringPart<'a> {
+            name: &'a String,
+            base_score: f64,
+            min_score: f64,
+            max_score: f64,
+            cutoffs: &'a Cutoffs,
+            indicators: &'a BTreeMap<String, IndicatorSetting>,
+            params: &'a Params,
+            overrides: &'a Overrides,
+            inspection: &'a InspectionPolicy,
+        }
+        let json = serde_json::to_vec(&ScoringPart {
+            name: &self.name,
+            base_score: self.base_score,
+            min_score: self.min_score,
+            max_score: self.max_score,
+            cutoffs: &self.cutoffs,
+            indicators: &self.indicators,
+            params: &self.params,
+            overrides: &self.overrides,
+            inspection: &self.inspection,
+        })
+        .expect("a policy always serialises");
         let digest = crate::seed::hex(&crate::seed::digest(
             "policy",
             &String::from_utf8_lossy(&json),
@@ -286,6 +317,7 @@ impl Policy {
             policy: self,
             settings,
             digest,
+            calendar,
         })
     }
 }
@@ -308,7 +340,13 @@ impl ValidPolicy {
         &self.settings[ind as usize]
     }
 
-    /// SHA-256 (hex) of the policy's canonical JSON, to tie results to the policy used.
+    /// The working-day calendar: built-in holiday years plus the policy's.
+    pub fn calendar(&self) -> &crate::rules::Calendar {
+        &self.calendar
+    }
+
+    /// SHA-256 (hex) of the policy's canonical JSON without its `rules` section (which does not
+    /// change scores or draws), to tie results to the policy used.
     pub fn digest(&self) -> &str {
         &self.digest
     }

@@ -1,6 +1,6 @@
 //! Why an enterprise has its score: every indicator that counted, with its record.
 
-use super::{score_with, Context, EntScore, Hit, Override};
+use super::{score_with, Context, EntScore, Exclusions, Hit, Override};
 use crate::date::{format_date, Date};
 use crate::policy::{class_letter, ValidPolicy};
 use crate::records::{EntId, RecordKind};
@@ -167,8 +167,20 @@ pub fn explain(
     ent: EntId,
     as_of: Date,
 ) -> Explanation {
+    explain_excluding(store, policy, ctx, ent, as_of, &Exclusions::default())
+}
+
+/// [`explain`] with the records in `excluded` left out.
+pub fn explain_excluding(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    excluded: &Exclusions,
+) -> Explanation {
     let mut hits: Vec<Hit> = Vec::new();
-    let s: EntScore = score_with(store, policy, ctx, ent, as_of, |h| hits.push(h));
+    let s: EntScore = score_with(store, policy, ctx, ent, as_of, excluded, |h| hits.push(h));
     let reasons = hits
         .iter()
         .map(|h| ReasonView {
@@ -214,7 +226,15 @@ pub fn short_reasons(
     max: usize,
 ) -> String {
     let mut hits: Vec<Hit> = Vec::new();
-    score_with(store, policy, ctx, ent, as_of, |h| hits.push(h));
+    score_with(
+        store,
+        policy,
+        ctx,
+        ent,
+        as_of,
+        &Exclusions::default(),
+        |h| hits.push(h),
+    );
     // Merge by indicator, then sort by total points ascending (most negative first).
     let mut merged: Vec<(crate::policy::Indicator, f64, u32)> = Vec::new();
     for h in hits {

@@ -10,8 +10,10 @@ mod explain;
 mod rules;
 
 pub use context::Context;
-pub use explain::{describe, explain, short_reasons, Explanation, OverrideView, ReasonView};
-pub use rules::{evaluate, Flags, Hit, RecordRef};
+pub use explain::{
+    describe, explain, explain_excluding, short_reasons, Explanation, OverrideView, ReasonView,
+};
+pub use rules::{evaluate, evaluate_excluding, Exclusions, Flags, Hit, RecordRef};
 
 use crate::date::{format_date, Date};
 use crate::policy::{class_code, Class, ValidPolicy};
@@ -31,6 +33,8 @@ pub enum Override {
     SeriousList = 1,
     /// On 经营异常名录.
     AbnormalList = 2,
+    /// Adjusted by hand, with a written reason (see [`crate::audit`]).
+    Manual = 3,
 }
 
 impl Override {
@@ -40,6 +44,7 @@ impl Override {
             Override::None => "",
             Override::SeriousList => "列入严重违法失信名单，直接认定",
             Override::AbnormalList => "列入经营异常名录，至少为该等级",
+            Override::Manual => "人工调整（谁分类、谁调整），理由见审计记录",
         }
     }
 
@@ -49,6 +54,7 @@ impl Override {
             Override::None => "",
             Override::SeriousList => "on the serious-violation list: class set directly",
             Override::AbnormalList => "on the abnormal-operation list: at least this class",
+            Override::Manual => "adjusted by hand; the reason is in the audit trail",
         }
     }
 }
@@ -74,7 +80,28 @@ pub fn score_one(
     ent: EntId,
     as_of: Date,
 ) -> EntScore {
-    score_with(store, policy, ctx, ent, as_of, |_| {})
+    score_with(
+        store,
+        policy,
+        ctx,
+        ent,
+        as_of,
+        &Exclusions::default(),
+        |_| {},
+    )
+}
+
+/// Scores one enterprise with the records in `excluded` left out (a what-if, or the records
+/// an objection corrected).
+pub fn score_one_excluding(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    excluded: &Exclusions,
+) -> EntScore {
+    score_with(store, policy, ctx, ent, as_of, excluded, |_| {})
 }
 
 fn score_with(
@@ -83,10 +110,11 @@ fn score_with(
     ctx: &Context,
     ent: EntId,
     as_of: Date,
+    excluded: &Exclusions,
     sink: impl FnMut(Hit),
 ) -> EntScore {
     let p = policy.policy();
-    let (sum, flags) = evaluate(store, policy, ctx, ent, as_of, sink);
+    let (sum, flags) = evaluate_excluding(store, policy, ctx, ent, as_of, excluded, sink);
     let score = (p.base_score + sum).clamp(p.min_score, p.max_score);
     let active = store.registration(ent).is_none_or(|r| r.status.is_active());
     if !active && !p.overrides.classify_inactive {
@@ -192,6 +220,17 @@ pub fn score_all(
     as_of: Date,
     progress: &mut dyn Progress,
 ) -> Result<Scoring, Cancelled> {
+    score_all_excluding(store, policy, as_of, progress, &Exclusions::default())
+}
+
+/// [`score_all`] with the records in `excluded` left out.
+pub fn score_all_excluding(
+    store: &mut Store,
+    policy: &ValidPolicy,
+    as_of: Date,
+    progress: &mut dyn Progress,
+    excluded: &Exclusions,
+) -> Result<Scoring, Cancelled> {
     store.index();
     let store = &*store;
     let ctx = Context::new(store, as_of);
@@ -210,7 +249,7 @@ pub fn score_all(
         if ent % 8192 == 0 {
             ticker.tick("score", ent, n)?;
         }
-        let s = score_one(store, policy, &ctx, ent as EntId, as_of);
+        let s = score_with(store, policy, &ctx, ent as EntId, as_of, excluded, |_| {});
         out.scores.push(s.score);
         out.classes.push(class_code(s.class));
         out.raw_classes.push(class_code(s.class_before_override));

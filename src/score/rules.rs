@@ -8,7 +8,7 @@ use crate::store::Store;
 
 /// A record an indicator counted, by kind and row index in the store's table (for
 /// registrations, the enterprise id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct RecordRef {
     /// The kind of record.
     pub kind: RecordKind,
@@ -38,9 +38,13 @@ pub struct Flags {
     pub abnormal: bool,
 }
 
+/// Records left out of scoring (corrected by an objection, or repaired), by reference.
+pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;
+
 /// Collects the hits of one enterprise, enforcing each indicator's window and cap.
 struct Acc<'a, F: FnMut(Hit)> {
     policy: &'a ValidPolicy,
+    excluded: &'a Exclusions,
     as_of: Date,
     counts: [u8; 32],
     sum: f64,
@@ -65,6 +69,9 @@ impl<F: FnMut(Hit)> Acc<'_, F> {
         record: Option<RecordRef>,
         windowed: bool,
     ) {
+        if !self.excluded.is_empty() && record.is_some_and(|r| self.excluded.contains(&r)) {
+            return;
+        }
         let s = *self.policy.setting(ind);
         if !s.enabled || self.counts[ind as usize] as u32 >= s.max_count {
             return;
@@ -110,8 +117,23 @@ pub fn evaluate(
     as_of: Date,
     sink: impl FnMut(Hit),
 ) -> (f64, Flags) {
+    evaluate_excluding(store, policy, ctx, ent, as_of, &Exclusions::default(), sink)
+}
+
+/// [`evaluate`] with the records in `excluded` left out (list entries among them no longer
+/// trigger their overrides).
+pub fn evaluate_excluding(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    excluded: &Exclusions,
+    sink: impl FnMut(Hit),
+) -> (f64, Flags) {
     let mut acc = Acc {
         policy,
+        excluded,
         as_of,
         counts: [0; 32],
         sum: 0.0,
@@ -169,6 +191,9 @@ pub fn evaluate(
     let (first, rows) = store.list_entries.of(ent);
     for (i, l) in rows.iter().enumerate().rev() {
         let r = rref(RecordKind::ListEntry, first, i);
+        if !excluded.is_empty() && r.is_some_and(|r| excluded.contains(&r)) {
+            continue;
+        }
         if l.in_force(as_of) {
             match l.list {
                 ListKind::Serious => {

@@ -1,0 +1,93 @@
+//! The audit trail as files: CSV (UTF-8 with BOM, for Excel) and JSON.
+
+use super::trail::{date_text, AuditEntry};
+use crate::policy::class_letter;
+
+/// The trail as CSV bytes (UTF-8 with BOM), one row per entry, oldest first.
+pub fn to_csv(entries: &[AuditEntry]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = [
+        "序号",
+        "生效日期",
+        "时间戳",
+        "操作人",
+        "操作",
+        "统一社会信用代码",
+        "记录类型",
+        "原记录",
+        "更正为",
+        "原分类",
+        "调整为",
+        "理由",
+    ];
+    w.write_record(header).expect("writing to memory");
+    for e in entries {
+        let class = |c| {
+            if e.action == super::Action::AdjustClass {
+                class_letter(c).to_string()
+            } else {
+                String::new()
+            }
+        };
+        w.write_record([
+            e.seq.to_string(),
+            date_text(e.at),
+            e.timestamp.clone(),
+            e.who.clone(),
+            e.action.zh().to_string(),
+            e.uscc.clone(),
+            e.record_kind
+                .map(|k| k.zh().to_string())
+                .unwrap_or_default(),
+            e.record.clone().unwrap_or_default(),
+            e.correction.clone().unwrap_or_default(),
+            class(e.class_from),
+            class(e.class_to),
+            e.reason.clone(),
+        ])
+        .expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// The trail as pretty JSON (an array of entries, camelCase fields).
+pub fn to_json(entries: &[AuditEntry]) -> String {
+    serde_json::to_string_pretty(entries).expect("entries always serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Action;
+
+    #[test]
+    fn csv_has_bom_header_and_rows() {
+        let e = AuditEntry {
+            seq: 1,
+            at: crate::date::parse_date("2026-01-05").unwrap(),
+            timestamp: "2026-01-05T09:00".into(),
+            who: "李四".into(),
+            reason: "现场核实，住所可以联系".into(),
+            action: Action::AdjustClass,
+            uscc: "914403001922038216".into(),
+            record_kind: None,
+            record: None,
+            correction: None,
+            class_from: Some(crate::policy::Class::C),
+            class_to: None,
+        };
+        let csv = String::from_utf8(to_csv(&[e.clone()])).unwrap();
+        assert!(csv.starts_with("\u{FEFF}序号,生效日期"));
+        assert!(
+            csv.contains(
+                "1,2026-01-05,2026-01-05T09:00,李四,人工调整分类,914403001922038216,,,,C,-,"
+            ),
+            "{csv}"
+        );
+        let j = to_json(&[e]);
+        let back: Vec<AuditEntry> = serde_json::from_str(&j).unwrap();
+        assert_eq!(back[0].who, "李四");
+    }
+}

@@ -1,0 +1,405 @@
+//! Penalty publicity: whether a decision is published, from when, until when.
+//!
+//! - Only 普通程序 decisions are published, and not a warning alone (Order 45 art. 2) [L].
+//! - Published within 20 working days of the decision; the period is counted from the
+//!   decision date, as the records carry no publication date [P] (`publishBy` gives the
+//!   latest lawful publication day).
+//! - Regime by the decision date. 2021 rules: 3 months for 通报批评 or a 较低数额罚款 only,
+//!   otherwise 3 years, a longer legal restriction extends it; several kinds: the longest.
+//!   Order 107: the decision's grade — 轻微 (what the 2021 rules publish 3 months), 严重 (a
+//!   较重 kind or 从重), else 一般 [P] — gives 3 / 12 / 36 months.
+//! - The period ends on `ends` (exclusive): the record is published up to and including
+//!   `lastDay`.
+
+use super::regime::{Basis, Regime, Rule};
+use super::settings::{Grade, RulesPolicy};
+use super::Calendar;
+use crate::date::{add_months, format_date, Date};
+use crate::records::{EntityType, Penalty, PenaltyKind, Procedure};
+use serde::Serialize;
+
+/// Which rule set the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodRule {
+    /// 通报批评 or a 较低数额罚款 only: the short period.
+    Short,
+    /// The 3-year period.
+    Long,
+    /// A legal restriction longer than the period.
+    Restriction,
+    /// Order 107, by grade.
+    Grade,
+}
+
+/// The period one penalty kind would carry on its own (2021 rules).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KindPeriod {
+    /// The kind's code.
+    pub kind: PenaltyKind,
+    /// In Chinese.
+    pub kind_zh: &'static str,
+    /// Months (0: not published on its own).
+    pub months: u32,
+}
+
+/// The 较低数额罚款 test of one fine.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LowFineCheck {
+    /// The fine, 元.
+    pub amount: f64,
+    /// The threshold applied, 元.
+    pub threshold: f64,
+    /// Whether a fine equal to the threshold is low.
+    pub inclusive: bool,
+    /// `person` or `organisation`.
+    pub subject: &'static str,
+    /// The outcome.
+    pub low: bool,
+}
+
+/// A penalty's publicity, as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Publicity {
+    /// Whether the decision is published at all.
+    pub published: bool,
+    /// Why (Chinese).
+    pub reason_zh: String,
+    /// Regime (by the decision date) and basis.
+    #[serde(flatten)]
+    pub basis: Basis,
+    /// The decision date.
+    pub decision_date: String,
+    /// The last day it may lawfully be published (20 working days).
+    pub publish_by: Option<String>,
+    /// Start of the period (the decision date) [P].
+    pub start: Option<String>,
+    /// The first day it is no longer published.
+    pub ends: Option<String>,
+    /// The last day it is published.
+    pub last_day: Option<String>,
+    /// The period in months.
+    pub period_months: Option<u32>,
+    /// Which rule set it.
+    pub period_rule: Option<PeriodRule>,
+    /// Order 107's grade (when that regime applies).
+    pub grade: Option<Grade>,
+    /// Per kind, under the 2021 rules (the longest applies).
+    pub per_kind: Vec<KindPeriod>,
+    /// The low-fine test, when a fine was imposed.
+    pub low_fine: Option<LowFineCheck>,
+    /// Whether it is published on the as-of date.
+    pub in_force: bool,
+    /// Years without holiday data met while counting working days.
+    pub uncovered_years: Vec<i32>,
+    /// Remarks, e.g. an unrecorded restriction length.
+    pub notes: Vec<String>,
+}
+
+/// Facts about a penalty that the records may not carry.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PenaltyFacts {
+    /// The length of a legal restriction (限制从业/限制经营), in months, when known.
+    pub restriction_months: Option<u32>,
+}
+
+/// Whether kinds `k` are restrictions whose length can extend the period.
+fn is_restriction(k: PenaltyKind) -> bool {
+    matches!(
+        k,
+        PenaltyKind::RestrictOperation | PenaltyKind::RestrictPractice
+    )
+}
+
+/// The 较低数额罚款 test.
+pub fn low_fine(rules: &RulesPolicy, entity: Option<EntityType>, amount: f64) -> LowFineCheck {
+    let lf = &rules.publicity.low_fine;
+    let person = entity == Some(EntityType::Individual) && lf.individual_business_as_person;
+    let threshold = if person { lf.person } else { lf.organisation };
+    LowFineCheck {
+        amount,
+        threshold,
+        inclusive: lf.inclusive,
+        subject: if person { "person" } else { "organisation" },
+        low: if lf.inclusive {
+            amount <= threshold
+        } else {
+            amount < threshold
+        },
+    }
+}
+
+/// Whether a decision carries only the short period under the 2021 rules (通报批评 or a low
+/// fine, possibly with a warning).
+fn short_only(p: &Penalty, low: Option<&LowFineCheck>) -> bool {
+    p.kinds.iter().all(|k| match k {
+        PenaltyKind::Warning | PenaltyKind::Criticism => true,
+        PenaltyKind::Fine => low.is_none_or(|l| l.low),
+        _ => false,
+    })
+}
+
+/// Order 107's grade of a decision [P].
+pub fn grade_of(p: &Penalty, low: Option<&LowFineCheck>) -> Grade {
+    if p.aggravated || p.kinds.any_heavy() {
+        Grade::Serious
+    } else if short_only(p, low) {
+        Grade::Minor
+    } else {
+        Grade::General
+    }
+}
+
+/// The publicity of `p` as of `as_of`.
+pub fn publicity(
+    rules: &RulesPolicy,
+    cal: &Calendar,
+    p: &Penalty,
+    entity: Option<EntityType>,
+    facts: PenaltyFacts,
+    as_of: Date,
+) -> Publicity {
+    let regime = Regime::on(p.date, rules.order107_effective);
+    let low = p.fine.map(|f| low_fine(rules, entity, f));
+    let mut out = Publicity {
+        published: false,
+        reason_zh: String::new(),
+        basis: Rule::PublicityScope.basis(regime),
+        decision_date: format_date(p.date),
+        publish_by: None,
+        start: None,
+        ends: None,
+        last_day: None,
+        period_months: None,
+        period_rule: None,
+        grade: None,
+        per_kind: Vec::new(),
+        low_fine: low.clone(),
+        in_force: false,
+        uncovered_years: Vec::new(),
+        notes: Vec::new(),
+    };
+    if p.procedure == Procedure::Simple {
+        out.reason_zh = "简易程序作出的行政处罚不公示".into();
+        return out;
+    }
+    if p.kinds.warning_only() {
+        out.reason_zh = "仅受到警告行政处罚的不予公示".into();
+        return out;
+    }
+    if p.kinds.is_empty() {
+        out.reason_zh = "处罚种类为空，无法判断".into();
+        return out;
+    }
+    let pub_rules = &rules.publicity;
+    let by = cal.add_working_days(p.date, pub_rules.publish_within_working_days);
+    out.publish_by = Some(by.due.clone());
+    out.uncovered_years = by.uncovered_years;
+    out.published = true;
+
+    let per_kind: Vec<KindPeriod> = p
+        .kinds
+        .iter()
+        .map(|k| KindPeriod {
+            kind: k,
+            kind_zh: k.zh(),
+            months: match k {
+                PenaltyKind::Warning => 0,
+                PenaltyKind::Criticism => pub_rules.short_months,
+                PenaltyKind::Fine if low.as_ref().is_none_or(|l| l.low) => pub_rules.short_months,
+                k if is_restriction(k) => facts
+                    .restriction_months
+                    .unwrap_or(0)
+                    .max(pub_rules.long_months),
+                _ => pub_rules.long_months,
+            },
+        })
+        .collect();
+    let longest_2021 = per_kind.iter().map(|k| k.months).max().unwrap_or(0);
+    let restricted = p.kinds.iter().any(is_restriction);
+    let restriction_extends = restricted
+        && facts
+            .restriction_months
+            .is_some_and(|m| m > pub_rules.long_months);
+    if restricted && facts.restriction_months.is_none() {
+        out.notes.push(format!(
+            "限制期限未记录：按{}个月计；法定限制期限更长的，公示期延至限制期满",
+            pub_rules.long_months
+        ));
+    }
+    let (months, rule) = match regime {
+        Regime::Rules2021 => {
+            out.basis = Rule::PublicityPeriod.basis(regime);
+            let rule = if restriction_extends {
+                PeriodRule::Restriction
+            } else if longest_2021 <= pub_rules.short_months {
+                PeriodRule::Short
+            } else {
+                PeriodRule::Long
+            };
+            (longest_2021, rule)
+        }
+        Regime::Order107 => {
+            out.basis = Rule::Order107Grading.basis(regime);
+            let g = grade_of(p, low.as_ref());
+            out.grade = Some(g);
+            let o = &rules.order107;
+            let by_grade = match g {
+                Grade::Minor => o.minor_months,
+                Grade::General => o.general_months,
+                Grade::Serious => o.serious_months,
+            };
+            match facts.restriction_months {
+                Some(m) if restricted && m > by_grade => (m, PeriodRule::Restriction),
+                _ => (by_grade, PeriodRule::Grade),
+            }
+        }
+    };
+    out.per_kind = per_kind;
+    let ends = add_months(p.date, months as i32);
+    out.reason_zh = match rule {
+        PeriodRule::Short => format!("仅通报批评或较低数额罚款，公示{months}个月"),
+        PeriodRule::Long => format!("公示{months}个月（多种处罚取最长）"),
+        PeriodRule::Restriction => {
+            format!("法定限制期限长于公示期，公示至限制期满（{months}个月）")
+        }
+        PeriodRule::Grade => format!(
+            "按失信程度「{}」公示{months}个月",
+            out.grade.map_or("", Grade::zh)
+        ),
+    };
+    out.start = Some(format_date(p.date));
+    out.ends = Some(format_date(ends));
+    out.last_day = ends.pred_opt().map(format_date);
+    out.period_months = Some(months);
+    out.period_rule = Some(rule);
+    out.in_force = p.date <= as_of && as_of < ends;
+    out
+}
+
+/// The day publicity of `p` ends by itself (exclusive), or `None` when not published.
+pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType>) -> Option<Date> {
+    let cal = Calendar::default();
+    publicity(rules, &cal, p, entity, PenaltyFacts::default(), p.date)
+        .ends
+        .and_then(|e| crate::date::parse_date(&e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{Domain, PenaltyKinds};
+    use crate::strpool::StrId;
+
+    fn d(s: &str) -> Date {
+        crate::date::parse_date(s).unwrap()
+    }
+
+    pub(crate) fn pen(date: &str, kinds: &str, fine: Option<f64>) -> Penalty {
+        Penalty {
+            ent: 0,
+            decision_no: StrId(0),
+            date: d(date),
+            procedure: Procedure::General,
+            kinds: PenaltyKinds::parse(kinds).unwrap(),
+            fine,
+            domain: Domain::Price,
+            aggravated: false,
+            fulfilled: true,
+            harm_eliminated: true,
+        }
+    }
+
+    fn run(p: &Penalty, as_of: &str) -> Publicity {
+        let r = RulesPolicy::default();
+        publicity(
+            &r,
+            &Calendar::builtin(),
+            p,
+            None,
+            PenaltyFacts::default(),
+            d(as_of),
+        )
+    }
+
+    #[test]
+    fn warnings_and_simple_procedure_are_not_published() {
+        assert!(!run(&pen("2024-03-01", "警告", None), "2024-04-01").published);
+        let mut p = pen("2024-03-01", "罚款", Some(100.0));
+        p.procedure = Procedure::Simple;
+        let x = run(&p, "2024-04-01");
+        assert!(!x.published && x.reason_zh.contains("简易"));
+    }
+
+    #[test]
+    fn low_fine_threshold_inclusive_or_not() {
+        let mut r = RulesPolicy::default();
+        let p = pen("2024-03-01", "罚款", Some(50_000.0));
+        let x = publicity(
+            &r,
+            &Calendar::builtin(),
+            &p,
+            None,
+            PenaltyFacts::default(),
+            d("2024-03-01"),
+        );
+        assert_eq!(
+            (x.period_months, x.period_rule),
+            (Some(3), Some(PeriodRule::Short))
+        );
+        assert_eq!(x.last_day.as_deref(), Some("2024-05-31"));
+        r.publicity.low_fine.inclusive = false;
+        let x = publicity(
+            &r,
+            &Calendar::builtin(),
+            &p,
+            None,
+            PenaltyFacts::default(),
+            d("2024-03-01"),
+        );
+        assert_eq!(
+            (x.period_months, x.period_rule),
+            (Some(36), Some(PeriodRule::Long))
+        );
+    }
+
+    #[test]
+    fn longest_kind_and_longer_restriction() {
+        let p = pen("2024-03-01", "通报批评;没收违法所得", None);
+        assert_eq!(run(&p, "2024-03-01").period_months, Some(36));
+        let p = pen("2024-03-01", "罚款;限制从业", Some(1000.0));
+        let r = RulesPolicy::default();
+        let x = publicity(
+            &r,
+            &Calendar::builtin(),
+            &p,
+            None,
+            PenaltyFacts {
+                restriction_months: Some(60),
+            },
+            d("2024-03-01"),
+        );
+        assert_eq!(
+            (x.period_months, x.period_rule),
+            (Some(60), Some(PeriodRule::Restriction))
+        );
+        assert!(run(&p, "2024-03-01").notes[0].contains("限制期限未记录"));
+    }
+
+    #[test]
+    fn order107_grades() {
+        let x = run(&pen("2025-12-25", "罚款", Some(100_000.0)), "2026-01-01");
+        assert_eq!((x.grade, x.period_months), (Some(Grade::General), Some(12)));
+        assert_eq!(x.basis.regime, Regime::Order107);
+        let x = run(&pen("2025-12-24", "罚款", Some(100_000.0)), "2026-01-01");
+        assert_eq!((x.grade, x.period_months), (None, Some(36)));
+        let x = run(
+            &pen("2026-01-05", "罚款;吊销许可证件", Some(1.0)),
+            "2026-01-05",
+        );
+        assert_eq!((x.grade, x.period_months), (Some(Grade::Serious), Some(36)));
+    }
+}

@@ -1,0 +1,192 @@
+//! One enterprise under the rules, as of a date: its records with their windows (publicity,
+//! listing periods, scoring windows), its repair options and its measures — what the detail
+//! view of the page shows, in one answer.
+
+use super::lists::{
+    abnormal, serious, serious_eligibility, AbnormalAnswer, SeriousAnswer, SeriousEligibility,
+};
+use super::measures::{measures_for, MeasureAnswer};
+use super::publicity::{publicity, PenaltyFacts, Publicity};
+use super::regime::Regime;
+use super::repair::{repair_options, score_window_end, RepairReport};
+use crate::date::{format_date, Date};
+use crate::policy::{Class, Indicator, ValidPolicy};
+use crate::records::*;
+use crate::score::{describe, Context, Exclusions, RecordRef};
+use crate::store::Store;
+use serde::Serialize;
+
+/// One record with its windows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordView {
+    /// Record kind.
+    pub record_kind: RecordKind,
+    /// Row index in the store's table of that kind.
+    pub record_index: u32,
+    /// Its date.
+    pub date: String,
+    /// A short description.
+    pub detail: String,
+    /// The scoring indicator that reads it, if any.
+    pub indicator: Option<&'static str>,
+    /// Whether the scoring counts it on the as-of date (window only; caps aside).
+    pub in_score_window: bool,
+    /// The first day the scoring no longer counts it.
+    pub score_window_ends: Option<String>,
+    /// Left out of scoring by an objection's correction or a repair.
+    pub excluded: bool,
+    /// Penalty publicity.
+    pub publicity: Option<Publicity>,
+    /// Whether a penalty could found a serious-list listing.
+    pub serious_eligibility: Option<SeriousEligibility>,
+    /// An 经营异常名录 entry.
+    pub abnormal: Option<AbnormalAnswer>,
+    /// A 严重违法失信名单 entry.
+    pub serious: Option<SeriousAnswer>,
+}
+
+/// Everything the rules say about one enterprise as of a date.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EnterpriseRules {
+    /// USCC.
+    pub uscc: String,
+    /// Name.
+    pub name: String,
+    /// As-of date.
+    pub as_of: String,
+    /// The regime in force on it.
+    pub regime: Regime,
+    /// Its name.
+    pub regime_zh: &'static str,
+    /// Records with their windows, newest first.
+    pub records: Vec<RecordView>,
+    /// Repair options.
+    pub repair: RepairReport,
+    /// Measures.
+    pub measures: Vec<MeasureAnswer>,
+}
+
+fn window(policy: &ValidPolicy, ind: Indicator, date: Date, as_of: Date) -> (bool, Option<String>) {
+    let s = policy.setting(ind);
+    let end = score_window_end(date, s.window_months);
+    (
+        s.enabled && date <= as_of && as_of < end,
+        Some(format_date(end)),
+    )
+}
+
+/// Everything the rules say about `ent` as of `as_of`; `class` is its class in the last
+/// scoring (for class-based measures).
+pub fn enterprise_rules(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    class: Option<Class>,
+    as_of: Date,
+    excluded: &Exclusions,
+) -> EnterpriseRules {
+    let rules = &policy.policy().rules;
+    let cal = policy.calendar();
+    let entity = store.registration(ent).map(|r| r.entity_type);
+    let mut records = Vec::new();
+    let view = |kind, index: usize, date: Date, ind: Option<Indicator>| {
+        let rref = RecordRef {
+            kind,
+            index: index as u32,
+        };
+        let (in_w, ends) = ind.map_or((false, None), |i| window(policy, i, date, as_of));
+        RecordView {
+            record_kind: kind,
+            record_index: index as u32,
+            date: format_date(date),
+            detail: describe(store, kind, index as u32),
+            indicator: ind.map(Indicator::id),
+            in_score_window: in_w,
+            score_window_ends: ends,
+            excluded: excluded.contains(&rref),
+            publicity: None,
+            serious_eligibility: None,
+            abnormal: None,
+            serious: None,
+        }
+    };
+    let (f, rows) = store.penalties.of(ent);
+    for (i, p) in rows.iter().enumerate() {
+        let minor = p.procedure == Procedure::Simple || p.kinds.warning_only();
+        let ind = if minor {
+            Indicator::PenaltyMinor
+        } else {
+            Indicator::Penalty
+        };
+        let mut v = view(RecordKind::Penalty, f + i, p.date, Some(ind));
+        v.publicity = Some(publicity(
+            rules,
+            cal,
+            p,
+            entity,
+            PenaltyFacts::default(),
+            as_of,
+        ));
+        if p.aggravated || p.kinds.any_heavy() {
+            v.serious_eligibility = Some(serious_eligibility(rules, p));
+        }
+        records.push(v);
+    }
+    let (f, rows) = store.inspections.of(ent);
+    for (i, x) in rows.iter().enumerate() {
+        let ind = if x.result.found_problem() {
+            Some(Indicator::InspectionProblem)
+        } else if x.result == InspectionResult::Unreachable {
+            Some(Indicator::InspectionUnreachable)
+        } else if x.result == InspectionResult::NoProblem {
+            Some(Indicator::InspectionClean)
+        } else {
+            None
+        };
+        records.push(view(RecordKind::Inspection, f + i, x.date, ind));
+    }
+    let (f, rows) = store.list_entries.of(ent);
+    for (i, l) in rows.iter().enumerate() {
+        let mut v = view(RecordKind::ListEntry, f + i, l.listed, None);
+        v.in_score_window = l.in_force(as_of) && !v.excluded;
+        match l.list {
+            ListKind::Abnormal => v.abnormal = Some(abnormal(rules, l, entity, as_of)),
+            ListKind::Serious => v.serious = Some(serious(rules, l, as_of)),
+        }
+        records.push(v);
+    }
+    let (f, rows) = store.commitments.of(ent);
+    for (i, c) in rows.iter().enumerate() {
+        let ind = match c.outcome {
+            CommitmentOutcome::Kept => Indicator::CommitmentKept,
+            CommitmentOutcome::Broken => Indicator::CommitmentBroken,
+            CommitmentOutcome::False => Indicator::CommitmentFalse,
+            CommitmentOutcome::Pending => continue,
+        };
+        let d = c.verified.or(c.due).unwrap_or(c.committed);
+        records.push(view(RecordKind::Commitment, f + i, d, Some(ind)));
+    }
+    records.sort_by(|a, b| b.date.cmp(&a.date));
+    let regime = Regime::on(as_of, rules.order107_effective);
+    EnterpriseRules {
+        uscc: store.uscc(ent).to_string(),
+        name: store.name(ent).to_string(),
+        as_of: format_date(as_of),
+        regime,
+        regime_zh: regime.zh(),
+        records,
+        repair: repair_options(store, policy, ctx, ent, as_of, excluded),
+        measures: measures_for(
+            store,
+            &rules.measures,
+            rules.order107_effective,
+            ent,
+            class,
+            as_of,
+            excluded,
+        ),
+    }
+}

@@ -1,0 +1,791 @@
+//! Credit repair (信用修复) per negative record, as of a date.
+//!
+//! The regime is the one in force on the as-of date (the day repair would be asked). For each
+//! negative record the answer gives: repairable at all, eligible now, the earliest day it may
+//! be asked, each condition met / unmet / unknown, the day it stops by itself (publicity or
+//! listing period) and the day the scoring stops counting it (its indicator's window), the
+//! decision deadline in working days, and a what-if: the score and class after the repair.
+//!
+//! 2021 rules [S]: penalty publicity may end early after 6 months (food, drugs, special
+//! equipment: 12) if obligations are fulfilled, harm eliminated, no repeat penalty in the same
+//! field and not on either list; never for 停产停业, 限制经营, 限制从业, 降级, 吊销许可/执照.
+//! Serious list: early removal when listed ≥ 1 year and < 3 years, restrictions expired,
+//! obligations fulfilled, harm eliminated, no further 较重处罚. Abnormal list: by curing the
+//! cause, no wait. Decisions in 15 working days (abnormal removal: 5).
+//! Order 107 [S]: 轻微 stops by itself; 一般 repair after 3 months; 严重 after 12; negative
+//! inspection results and broken commitments become repairable (as 一般 by default [P]);
+//! decisions in 7 working days.
+
+use super::publicity::{publicity, PenaltyFacts};
+use super::regime::{Basis, Regime, Rule};
+use super::settings::Grade;
+use super::{Calendar, Condition};
+use crate::date::{add_months, format_date, Date};
+use crate::policy::{class_letter, Indicator, ValidPolicy};
+use crate::records::*;
+use crate::score::{describe, score_one_excluding, Context, Exclusions, RecordRef};
+use crate::store::Store;
+use serde::Serialize;
+
+/// The score and class the enterprise would have after a repair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WhatIf {
+    /// Score now.
+    pub score_now: f64,
+    /// Class now (letter or `-`).
+    pub class_now: &'static str,
+    /// Score with the record no longer counting.
+    pub score: f64,
+    /// Class with the record no longer counting.
+    pub class: &'static str,
+    /// Score change.
+    pub delta: f64,
+}
+
+/// The repair answer for one negative record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairOption {
+    /// Record kind.
+    pub record_kind: RecordKind,
+    /// Row index in the store's table of that kind.
+    pub record_index: u32,
+    /// The record's date (decision, inspection, listing, verification).
+    pub record_date: String,
+    /// A short description of the record.
+    pub detail: String,
+    /// Whether repair can be asked for it at all (now or later).
+    pub repairable: bool,
+    /// Whether every condition is met on the as-of date.
+    pub eligible_now: bool,
+    /// Regime and basis.
+    #[serde(flatten)]
+    pub basis: Basis,
+    /// The answer in one sentence (Chinese).
+    pub summary_zh: String,
+    /// Order 107's grade, when that regime applies.
+    pub grade: Option<Grade>,
+    /// The earliest day repair may be asked.
+    pub earliest: Option<String>,
+    /// Each condition.
+    pub conditions: Vec<Condition>,
+    /// The day the publicity or listing stops by itself (`None`: never by itself).
+    pub stops_by_itself: Option<String>,
+    /// The first day the scoring no longer counts the record (its indicator's window).
+    pub score_window_ends: Option<String>,
+    /// The decision is due within this many working days of the application.
+    pub decision_working_days: Option<u32>,
+    /// If asked on the later of the as-of date and `earliest`: the decision's due date.
+    pub decision_due: Option<String>,
+    /// Years without holiday data met counting `decision_due`.
+    pub uncovered_years: Vec<i32>,
+    /// Score and class after the repair.
+    pub what_if: Option<WhatIf>,
+}
+
+/// Repair options of one enterprise.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RepairReport {
+    /// USCC.
+    pub uscc: String,
+    /// The as-of date.
+    pub as_of: String,
+    /// The regime in force on it.
+    pub regime: Regime,
+    /// Its name.
+    pub regime_zh: &'static str,
+    /// One answer per negative record.
+    pub options: Vec<RepairOption>,
+}
+
+/// The first day on which a record dated `date` is outside a `months`-month scoring window
+/// (a record counts while `date > as_of − months`).
+pub fn score_window_end(date: Date, months: u32) -> Date {
+    let m = months as i32;
+    let mut e = add_months(date, m);
+    while let Some(p) = e.pred_opt() {
+        if add_months(p, -m) >= date {
+            e = p;
+        } else {
+            break;
+        }
+    }
+    while add_months(e, -m) < date {
+        e = e.succ_opt().expect("in range");
+    }
+    e
+}
+
+struct Ctx<'a> {
+    store: &'a Store,
+    policy: &'a ValidPolicy,
+    cal: &'a Calendar,
+    ent: EntId,
+    as_of: Date,
+    regime: Regime,
+    excluded: &'a Exclusions,
+}
+
+impl Ctx<'_> {
+    fn window_end(&self, ind: Indicator, date: Date) -> Option<String> {
+        let s = self.policy.setting(ind);
+        s.enabled
+            .then(|| format_date(score_window_end(date, s.window_months)))
+    }
+
+    fn on_a_list(&self) -> Vec<&ListEntry> {
+        let (first, rows) = self.store.list_entries.of(self.ent);
+        rows.iter()
+            .enumerate()
+            .filter(|(i, l)| {
+                l.in_force(self.as_of)
+                    && !self.excluded.contains(&RecordRef {
+                        kind: RecordKind::ListEntry,
+                        index: (first + i) as u32,
+                    })
+            })
+            .map(|(_, l)| l)
+            .collect()
+    }
+
+    fn decision(&self, days: u32, earliest: Option<Date>) -> (Option<String>, Vec<i32>) {
+        let applied = earliest.map_or(self.as_of, |e| e.max(self.as_of));
+        let w = self.cal.add_working_days(applied, days);
+        (Some(w.due), w.uncovered_years)
+    }
+
+    fn min_period(&self, earliest: Date) -> Condition {
+        Condition::new(
+            "min_period",
+            "已满最短公示（列入）期限",
+            Some(self.as_of >= earliest),
+            format!("{} 起可申请", format_date(earliest)),
+        )
+    }
+}
+
+fn yes_no(b: bool) -> String {
+    if b { "是" } else { "否" }.to_string()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn option(
+    c: &Ctx,
+    rref: RecordRef,
+    date: Date,
+    basis: Basis,
+    repairable: bool,
+    summary_zh: String,
+    earliest: Option<Date>,
+    conditions: Vec<Condition>,
+) -> RepairOption {
+    let eligible_now = repairable && conditions.iter().all(Condition::met);
+    RepairOption {
+        record_kind: rref.kind,
+        record_index: rref.index,
+        record_date: format_date(date),
+        detail: describe(c.store, rref.kind, rref.index),
+        repairable,
+        eligible_now,
+        basis,
+        summary_zh,
+        grade: None,
+        earliest: earliest.map(format_date),
+        conditions,
+        stops_by_itself: None,
+        score_window_ends: None,
+        decision_working_days: None,
+        decision_due: None,
+        uncovered_years: Vec::new(),
+        what_if: None,
+    }
+}
+
+fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption> {
+    let rules = &c.policy.policy().rules;
+    let entity = c.store.registration(c.ent).map(|r| r.entity_type);
+    let pb = publicity(rules, c.cal, p, entity, PenaltyFacts::default(), c.as_of);
+    if !pb.published || !pb.in_force {
+        return None;
+    }
+    let ends = pb.ends.as_deref().and_then(crate::date::parse_date)?;
+    let start = p.date;
+    // Same field, later decision, general procedure, up to the as-of date.
+    let (first, rows) = c.store.penalties.of(c.ent);
+    let repeat = rows.iter().enumerate().any(|(i, q)| {
+        (first + i) as u32 != rref.index
+            && q.domain == p.domain
+            && q.date > p.date
+            && q.date <= c.as_of
+            && q.procedure == Procedure::General
+            && !q.kinds.warning_only()
+    });
+    let lists = c.on_a_list();
+    let common = |earliest: Date| {
+        vec![
+            c.min_period(earliest),
+            Condition::new(
+                "fulfilled",
+                "已履行行政处罚决定规定的义务",
+                Some(p.fulfilled),
+                yes_no(p.fulfilled),
+            ),
+            Condition::new(
+                "harm_eliminated",
+                "已消除危害后果和不良社会影响",
+                Some(p.harm_eliminated),
+                yes_no(p.harm_eliminated),
+            ),
+            Condition::new(
+                "no_repeat",
+                "未再受到同一领域的行政处罚",
+                Some(!repeat),
+                if repeat {
+                    "此后同一领域另有处罚".into()
+                } else {
+                    "无".into()
+                },
+            ),
+            Condition::new(
+                "not_listed",
+                "未被列入经营异常名录或严重违法失信名单",
+                Some(lists.is_empty()),
+                lists
+                    .iter()
+                    .map(|l| l.list.zh())
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
+        ]
+    };
+    let mut o = match c.regime {
+        Regime::Rules2021 => {
+            let r = &rules.repair2021;
+            let basis = Rule::PenaltyRepair2021.basis(c.regime);
+            let excluded: Vec<&str> = p
+                .kinds
+                .iter()
+                .filter(|k| r.excluded_kinds.contains(k))
+                .map(PenaltyKind::zh)
+                .collect();
+            let months = if r.sensitive_domains.contains(&p.domain) {
+                r.min_months_sensitive
+            } else {
+                r.min_months
+            };
+            let earliest = add_months(start, months as i32);
+            if !excluded.is_empty() {
+                let mut o = option(
+                    c,
+                    rref,
+                    p.date,
+                    basis,
+                    false,
+                    format!("含{}，不得提前停止公示，期满自动停止", excluded.join("、")),
+                    None,
+                    vec![Condition::new(
+                        "kind_not_excluded",
+                        "处罚种类不属于不得提前停止公示的种类",
+                        Some(false),
+                        excluded.join("、"),
+                    )],
+                );
+                o.stops_by_itself = pb.ends.clone();
+                o
+            } else if earliest >= ends {
+                let mut o = option(
+                    c,
+                    rref,
+                    p.date,
+                    basis,
+                    false,
+                    format!(
+                        "公示期（{}个月）短于最短申请期限，期满自动停止",
+                        pb.period_months.unwrap_or(0)
+                    ),
+                    None,
+                    Vec::new(),
+                );
+                o.stops_by_itself = pb.ends.clone();
+                o
+            } else {
+                let mut conds = common(earliest);
+                conds.push(Condition::new(
+                    "kind_not_excluded",
+                    "处罚种类不属于不得提前停止公示的种类",
+                    Some(true),
+                    p.kinds.to_zh(),
+                ));
+                let mut o = option(
+                    c,
+                    rref,
+                    p.date,
+                    basis,
+                    true,
+                    String::new(),
+                    Some(earliest),
+                    conds,
+                );
+                o.decision_working_days = Some(r.decision_working_days);
+                o
+            }
+        }
+        Regime::Order107 => {
+            let r = &rules.order107;
+            let basis = Rule::Order107Repair.basis(c.regime);
+            let low = p.fine.map(|f| super::publicity::low_fine(rules, entity, f));
+            let grade = super::publicity::grade_of(p, low.as_ref());
+            let excluded: Vec<&str> = p
+                .kinds
+                .iter()
+                .filter(|k| r.excluded_kinds.contains(k))
+                .map(PenaltyKind::zh)
+                .collect();
+            let mut o = match grade {
+                Grade::Minor => option(
+                    c,
+                    rref,
+                    p.date,
+                    basis,
+                    false,
+                    format!("轻微失信，届满{}个月自动停止公示，无需申请", r.minor_months),
+                    None,
+                    Vec::new(),
+                ),
+                _ if !excluded.is_empty() => option(
+                    c,
+                    rref,
+                    p.date,
+                    basis,
+                    false,
+                    format!("含{}，政策设定不予修复", excluded.join("、")),
+                    None,
+                    Vec::new(),
+                ),
+                g => {
+                    let after = if g == Grade::Serious {
+                        r.serious_repair_after_months
+                    } else {
+                        r.general_repair_after_months
+                    };
+                    let earliest = add_months(start, after as i32);
+                    if earliest >= ends {
+                        option(
+                            c,
+                            rref,
+                            p.date,
+                            basis,
+                            false,
+                            "公示期满前不足最短申请期限，期满自动停止".into(),
+                            None,
+                            Vec::new(),
+                        )
+                    } else {
+                        let mut conds = common(earliest);
+                        if p.kinds.iter().any(|k| {
+                            matches!(
+                                k,
+                                PenaltyKind::RestrictOperation
+                                    | PenaltyKind::RestrictPractice
+                                    | PenaltyKind::SuspendOperation
+                            )
+                        }) {
+                            conds.push(Condition::new(
+                                "restriction_expired",
+                                "限制经营、限制从业、停产停业等期限已届满",
+                                None,
+                                "记录未载明限制期限，请核对处罚决定书".into(),
+                            ));
+                        }
+                        let mut o = option(
+                            c,
+                            rref,
+                            p.date,
+                            basis,
+                            true,
+                            String::new(),
+                            Some(earliest),
+                            conds,
+                        );
+                        o.decision_working_days = Some(r.decision_working_days);
+                        o
+                    }
+                }
+            };
+            o.grade = Some(grade);
+            o
+        }
+    };
+    o.stops_by_itself = pb.ends.clone();
+    let ind = if p.aggravated || p.kinds.any_heavy() {
+        Indicator::PenaltyHeavy
+    } else {
+        Indicator::Penalty
+    };
+    o.score_window_ends = c
+        .window_end(ind, p.date)
+        .or_else(|| c.window_end(Indicator::Penalty, p.date));
+    Some(o)
+}
+
+/// Order 107 repair of a record that the 2021 rules had no repair for (inspection results,
+/// commitments).
+fn other_option(
+    c: &Ctx,
+    rref: RecordRef,
+    date: Date,
+    ind: Indicator,
+    fixed_zh: &str,
+    fixed: Option<bool>,
+) -> RepairOption {
+    let rules = &c.policy.policy().rules;
+    let mut o = match c.regime {
+        Regime::Rules2021 => option(
+            c,
+            rref,
+            date,
+            Rule::PenaltyRepair2021.basis(c.regime),
+            false,
+            "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分".into(),
+            None,
+            Vec::new(),
+        ),
+        Regime::Order107 => {
+            let r = &rules.order107;
+            let g = r.other_records_grade;
+            let (after, total) = match g {
+                Grade::Minor => (0, r.minor_months),
+                Grade::General => (r.general_repair_after_months, r.general_months),
+                Grade::Serious => (r.serious_repair_after_months, r.serious_months),
+            };
+            let earliest = add_months(date, after as i32);
+            let mut o = if g == Grade::Minor {
+                option(
+                    c,
+                    rref,
+                    date,
+                    Rule::Order107Repair.basis(c.regime),
+                    false,
+                    "轻微失信，期满自动停止".into(),
+                    None,
+                    Vec::new(),
+                )
+            } else {
+                let conds = vec![
+                    c.min_period(earliest),
+                    Condition::new("corrected", fixed_zh, fixed, String::new()),
+                ];
+                let mut o = option(
+                    c,
+                    rref,
+                    date,
+                    Rule::Order107Repair.basis(c.regime),
+                    true,
+                    String::new(),
+                    Some(earliest),
+                    conds,
+                );
+                o.decision_working_days = Some(r.decision_working_days);
+                o
+            };
+            o.grade = Some(g);
+            o.stops_by_itself = Some(format_date(add_months(date, total as i32)));
+            o
+        }
+    };
+    o.score_window_ends = c.window_end(ind, date);
+    o
+}
+
+fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
+    let rules = &c.policy.policy().rules;
+    match l.list {
+        ListKind::Abnormal => {
+            // A missing annual report is cured by filing it: a report filed after the listing.
+            let cured = match l.reason {
+                ListReason::NoAnnualReport => Some(
+                    c.store
+                        .annual_reports
+                        .of(c.ent)
+                        .1
+                        .iter()
+                        .any(|r| r.filed.is_some_and(|f| f >= l.listed && f <= c.as_of)),
+                ),
+                _ => None,
+            };
+            let conds = vec![Condition::new(
+                "cause_cured",
+                super::lists::abnormal(rules, l, None, c.as_of).cure_zh,
+                cured,
+                match cured {
+                    Some(true) => "列入后已报送年度报告".into(),
+                    Some(false) => "列入后未见报送年度报告".into(),
+                    None => "由当事人提交材料证明".into(),
+                },
+            )];
+            let mut o = option(
+                c,
+                rref,
+                l.listed,
+                Rule::AbnormalRemoval.basis(c.regime),
+                true,
+                "消除列入事由后即可申请移出，无等待期".into(),
+                Some(l.listed),
+                conds,
+            );
+            o.decision_working_days = Some(rules.abnormal.removal_decision_working_days);
+            o
+        }
+        ListKind::Serious => {
+            let s = &rules.serious;
+            let earliest = add_months(l.listed, s.early_removal_after_months as i32);
+            let ends = add_months(l.listed, s.period_months as i32);
+            let (_, pens) = c.store.penalties.of(c.ent);
+            let before: Vec<&Penalty> = pens.iter().filter(|p| p.date <= l.listed).collect();
+            let later_heavy = pens.iter().any(|p| {
+                p.date > l.listed && p.date <= c.as_of && (p.aggravated || p.kinds.any_heavy())
+            });
+            let restricted = before.iter().any(|p| {
+                p.kinds.iter().any(|k| {
+                    matches!(
+                        k,
+                        PenaltyKind::RestrictOperation
+                            | PenaltyKind::RestrictPractice
+                            | PenaltyKind::SuspendOperation
+                    )
+                })
+            });
+            let fulfilled = before.iter().all(|p| p.fulfilled);
+            let harm = before.iter().all(|p| p.harm_eliminated);
+            let conds = vec![
+                c.min_period(earliest),
+                Condition::new(
+                    "within_period",
+                    "未满列入期限（期满自动移出）",
+                    Some(c.as_of < ends),
+                    format!("{} 期满", format_date(ends)),
+                ),
+                Condition::new(
+                    "restriction_expired",
+                    "依法被限制的期限已届满",
+                    if restricted { None } else { Some(true) },
+                    if restricted {
+                        "记录未载明限制期限，请核对".into()
+                    } else {
+                        "无限制类处罚".into()
+                    },
+                ),
+                Condition::new(
+                    "fulfilled",
+                    "已履行行政处罚决定规定的义务",
+                    Some(fulfilled),
+                    yes_no(fulfilled),
+                ),
+                Condition::new(
+                    "harm_eliminated",
+                    "已消除危害后果和不良社会影响",
+                    Some(harm),
+                    yes_no(harm),
+                ),
+                Condition::new(
+                    "no_new_heavy_penalty",
+                    "列入后未再受到较重行政处罚",
+                    Some(!later_heavy),
+                    if later_heavy {
+                        "列入后另有较重处罚".into()
+                    } else {
+                        "无".into()
+                    },
+                ),
+            ];
+            let (basis, days) = match c.regime {
+                Regime::Rules2021 => (
+                    Rule::SeriousRepair2021.basis(c.regime),
+                    rules.repair2021.decision_working_days,
+                ),
+                Regime::Order107 => (
+                    Rule::Order107Repair.basis(c.regime),
+                    rules.order107.decision_working_days,
+                ),
+            };
+            let mut o = option(
+                c,
+                rref,
+                l.listed,
+                basis,
+                true,
+                String::new(),
+                Some(earliest),
+                conds,
+            );
+            o.decision_working_days = Some(days);
+            o.stops_by_itself = Some(format_date(ends));
+            o
+        }
+    }
+}
+
+/// The repair options of `ent` as of `as_of`, with a what-if per record. Records in `excluded`
+/// (corrected or already repaired) are skipped and stay out of the what-if scores.
+pub fn repair_options(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    excluded: &Exclusions,
+) -> RepairReport {
+    let rules = &policy.policy().rules;
+    let regime = Regime::on(as_of, rules.order107_effective);
+    let c = Ctx {
+        store,
+        policy,
+        cal: policy.calendar(),
+        ent,
+        as_of,
+        regime,
+        excluded,
+    };
+    let mut options = Vec::new();
+    let skip = |r: &RecordRef| excluded.contains(r);
+
+    let (first, rows) = store.penalties.of(ent);
+    for (i, p) in rows.iter().enumerate() {
+        let r = RecordRef {
+            kind: RecordKind::Penalty,
+            index: (first + i) as u32,
+        };
+        if !skip(&r) && p.date <= as_of {
+            options.extend(penalty_option(&c, r, p));
+        }
+    }
+    let (first, rows) = store.inspections.of(ent);
+    for (i, x) in rows.iter().enumerate() {
+        let r = RecordRef {
+            kind: RecordKind::Inspection,
+            index: (first + i) as u32,
+        };
+        let ind = if x.result.found_problem() {
+            Indicator::InspectionProblem
+        } else if x.result == InspectionResult::Unreachable {
+            Indicator::InspectionUnreachable
+        } else {
+            continue;
+        };
+        let s = policy.setting(ind);
+        if skip(&r) || x.date > as_of || score_window_end(x.date, s.window_months) <= as_of {
+            continue;
+        }
+        let fixed = (x.result == InspectionResult::ProblemCorrected).then_some(true);
+        options.push(other_option(&c, r, x.date, ind, "问题已整改", fixed));
+    }
+    let (first, rows) = store.list_entries.of(ent);
+    for (i, l) in rows.iter().enumerate() {
+        let r = RecordRef {
+            kind: RecordKind::ListEntry,
+            index: (first + i) as u32,
+        };
+        if !skip(&r) && l.in_force(as_of) {
+            options.push(list_option(&c, r, l));
+        }
+    }
+    let (first, rows) = store.commitments.of(ent);
+    for (i, cm) in rows.iter().enumerate() {
+        let r = RecordRef {
+            kind: RecordKind::Commitment,
+            index: (first + i) as u32,
+        };
+        let ind = match cm.outcome {
+            CommitmentOutcome::Broken => Indicator::CommitmentBroken,
+            CommitmentOutcome::False => Indicator::CommitmentFalse,
+            _ => continue,
+        };
+        let date = cm.verified.or(cm.due).unwrap_or(cm.committed);
+        let window_over = score_window_end(date, policy.setting(ind).window_months) <= as_of;
+        // A false commitment blocks 告知承诺 until repaired, whatever the scoring window.
+        if skip(&r) || date > as_of || (window_over && ind != Indicator::CommitmentFalse) {
+            continue;
+        }
+        options.push(other_option(
+            &c,
+            r,
+            date,
+            ind,
+            "已纠正失信行为并作出信用承诺",
+            None,
+        ));
+    }
+
+    let now = score_one_excluding(store, policy, ctx, ent, as_of, excluded);
+    for o in &mut options {
+        if let Some(d) = o.earliest.as_deref().and_then(crate::date::parse_date) {
+            if o.repairable {
+                if let Some(days) = o.decision_working_days {
+                    let (due, unc) = c.decision(days, Some(d));
+                    o.decision_due = due;
+                    o.uncovered_years = unc;
+                }
+            }
+        }
+        let mut ex = excluded.clone();
+        ex.insert(RecordRef {
+            kind: o.record_kind,
+            index: o.record_index,
+        });
+        let after = score_one_excluding(store, policy, ctx, ent, as_of, &ex);
+        o.what_if = Some(WhatIf {
+            score_now: round2(now.score),
+            class_now: class_letter(now.class),
+            score: round2(after.score),
+            class: class_letter(after.class),
+            delta: round2(after.score - now.score),
+        });
+        if o.summary_zh.is_empty() {
+            o.summary_zh = if o.eligible_now {
+                "现在即可申请信用修复".into()
+            } else {
+                let unmet: Vec<&str> = o
+                    .conditions
+                    .iter()
+                    .filter(|c| !c.met())
+                    .map(|c| c.zh.as_str())
+                    .collect();
+                format!(
+                    "{} 起可申请；尚需：{}",
+                    o.earliest.as_deref().unwrap_or("-"),
+                    unmet.join("；")
+                )
+            };
+        }
+    }
+    RepairReport {
+        uscc: store.uscc(ent).to_string(),
+        as_of: format_date(as_of),
+        regime,
+        regime_zh: regime.zh(),
+        options,
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        crate::date::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn score_window_end_matches_the_scoring_rule() {
+        // README: a 36-month window of a decision of 2023-03-01 ends with 2026-02-28.
+        assert_eq!(score_window_end(d("2023-03-01"), 36), d("2026-03-01"));
+        assert_eq!(score_window_end(d("2024-02-29"), 12), d("2025-03-01"));
+        assert_eq!(score_window_end(d("2024-01-31"), 1), d("2024-03-01"));
+    }
+}

@@ -1,0 +1,441 @@
+//! The rules engine's settings: every duration, threshold and working-day count a bureau may
+//! set, with the defaults of DOMAIN.md §3–§6 and §9. They live in the policy under `rules`
+//! (absent in older policy files: the defaults apply).
+//!
+//! Marks as in DOMAIN.md: [L] legal text, [S] secondary source, [P] practice.
+
+use super::holidays::HolidayYear;
+use super::measures::{default_catalogue, Measure};
+use crate::date::Date;
+use crate::policy::PolicyError;
+use crate::records::{Domain, PenaltyKind};
+use serde::{Deserialize, Serialize};
+
+/// Order 107's grades of a failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// 轻微失信.
+    Minor,
+    /// 一般失信.
+    General,
+    /// 严重失信.
+    Serious,
+}
+
+impl Grade {
+    /// The Chinese term.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Grade::Minor => "轻微",
+            Grade::General => "一般",
+            Grade::Serious => "严重",
+        }
+    }
+}
+
+/// 较低数额罚款: the provincial threshold of a "lower amount" fine [S].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LowFine {
+    /// Threshold for a natural person, in 元 (Shanghai: 5,000) [S].
+    pub person: f64,
+    /// Threshold for an organisation, in 元 (Shanghai: 50,000) [S].
+    pub organisation: f64,
+    /// `true`: a fine equal to the threshold is low (≤, Shanghai); `false`: only below it
+    /// (<, Fujian, Guizhou) [S]. Hubei's rule is not known: set it.
+    pub inclusive: bool,
+    /// Whether an individual business (个体工商户) takes the person threshold [P].
+    pub individual_business_as_person: bool,
+}
+
+/// Penalty publicity (Order 45, 2021) [L].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicitySettings {
+    /// Published within this many working days of the decision (20) [L].
+    pub publish_within_working_days: u32,
+    /// Withdrawn within this many working days of a revocation (3) [L].
+    pub withdraw_within_working_days: u32,
+    /// Period for 通报批评 or a 较低数额罚款 only, in months (3) [L].
+    pub short_months: u32,
+    /// Period otherwise, in months (36) [L].
+    pub long_months: u32,
+    /// The provincial 较低数额罚款 threshold.
+    pub low_fine: LowFine,
+}
+
+/// 经营异常名录 [L/S].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbnormalSettings {
+    /// Listed within this many working days of the trigger (10).
+    pub listing_within_working_days: u32,
+    /// Instant information is due within this many working days of arising (20).
+    pub instant_info_within_working_days: u32,
+    /// Removal decided within this many working days of the cure being shown (5).
+    pub removal_decision_working_days: u32,
+    /// Objections within this many (calendar) days of the listing's publicity (30).
+    pub objection_days: u32,
+    /// An objection is accepted or refused within this many working days (5).
+    pub objection_accept_working_days: u32,
+    /// An accepted objection is verified within this many working days (20).
+    pub objection_verify_working_days: u32,
+    /// Still listed after this many months → moved to the serious list (36).
+    pub transfer_after_months: u32,
+    /// The reminder window before the transfer, in days (60).
+    pub reminder_days: u32,
+    /// Whether an individual business marked 经营异常 is moved to the serious list after the
+    /// period too (false) [P].
+    pub transfer_individual_businesses: bool,
+}
+
+/// 严重违法失信名单 (Order 44, 2021) [S].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriousSettings {
+    /// Standard period, in months (36).
+    pub period_months: u32,
+    /// Early removal may be asked after this many months (12).
+    pub early_removal_after_months: u32,
+    /// The fields in which a 较重行政处罚 can lead to listing.
+    pub domains: Vec<Domain>,
+}
+
+/// Credit repair under the 2021 rules [S].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Repair2021Settings {
+    /// Penalty publicity may end early after this many months (6).
+    pub min_months: u32,
+    /// … and after this many in the sensitive fields (12).
+    pub min_months_sensitive: u32,
+    /// The sensitive fields (food, drugs, special equipment).
+    pub sensitive_domains: Vec<Domain>,
+    /// Kinds for which publicity never ends early.
+    pub excluded_kinds: Vec<PenaltyKind>,
+    /// Repair decisions within this many working days (15).
+    pub decision_working_days: u32,
+}
+
+/// Credit repair under Order 107 [S].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Order107Settings {
+    /// 轻微: stops by itself after this many months (3).
+    pub minor_months: u32,
+    /// 一般: repair may be asked after this many months (3).
+    pub general_repair_after_months: u32,
+    /// 一般: stops by itself after this many months (12).
+    pub general_months: u32,
+    /// 严重: repair may be asked after this many months (12).
+    pub serious_repair_after_months: u32,
+    /// 严重: stops by itself after this many months (36).
+    pub serious_months: u32,
+    /// Repair decisions within this many working days (7).
+    pub decision_working_days: u32,
+    /// The grade of a negative inspection result or a broken/false commitment (一般) [P].
+    pub other_records_grade: Grade,
+    /// Kinds for which repair is never granted (none by default) [P].
+    pub excluded_kinds: Vec<PenaltyKind>,
+}
+
+/// Objections and manual adjustments [P].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    /// Whether a disputed record keeps counting until it is corrected or confirmed (true).
+    pub disputed_record_counts: bool,
+}
+
+/// All settings of the rules engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RulesPolicy {
+    /// The day Order 107 takes effect (2025-12-25).
+    pub order107_effective: Date,
+    /// Holiday years added to, or replacing, the built-in 2020–2026.
+    pub holiday_years: Vec<HolidayYear>,
+    /// Penalty publicity.
+    pub publicity: PublicitySettings,
+    /// 经营异常名录.
+    pub abnormal: AbnormalSettings,
+    /// 严重违法失信名单.
+    pub serious: SeriousSettings,
+    /// Repair under the 2021 rules.
+    pub repair2021: Repair2021Settings,
+    /// Repair under Order 107.
+    pub order107: Order107Settings,
+    /// The catalogue of incentives and restrictions.
+    pub measures: Vec<Measure>,
+    /// Objections and adjustments.
+    pub audit: AuditSettings,
+}
+
+impl Default for RulesPolicy {
+    fn default() -> Self {
+        use Domain::*;
+        use PenaltyKind::*;
+        RulesPolicy {
+            order107_effective: Date::from_ymd_opt(2025, 12, 25).expect("valid"),
+            holiday_years: Vec::new(),
+            publicity: PublicitySettings {
+                publish_within_working_days: 20,
+                withdraw_within_working_days: 3,
+                short_months: 3,
+                long_months: 36,
+                low_fine: LowFine {
+                    person: 5_000.0,
+                    organisation: 50_000.0,
+                    inclusive: true,
+                    individual_business_as_person: true,
+                },
+            },
+            abnormal: AbnormalSettings {
+                listing_within_working_days: 10,
+                instant_info_within_working_days: 20,
+                removal_decision_working_days: 5,
+                objection_days: 30,
+                objection_accept_working_days: 5,
+                objection_verify_working_days: 20,
+                transfer_after_months: 36,
+                reminder_days: 60,
+                transfer_individual_businesses: false,
+            },
+            serious: SeriousSettings {
+                period_months: 36,
+                early_removal_after_months: 12,
+                domains: vec![
+                    Food,
+                    Drugs,
+                    SpecialEquipment,
+                    ProductQuality,
+                    UnfairCompetition,
+                    Consumer,
+                ],
+            },
+            repair2021: Repair2021Settings {
+                min_months: 6,
+                min_months_sensitive: 12,
+                sensitive_domains: vec![Food, Drugs, SpecialEquipment],
+                excluded_kinds: vec![
+                    SuspendOperation,
+                    RestrictOperation,
+                    RestrictPractice,
+                    Demotion,
+                    LicenceRevoked,
+                    BusinessLicenceRevoked,
+                ],
+                decision_working_days: 15,
+            },
+            order107: Order107Settings {
+                minor_months: 3,
+                general_repair_after_months: 3,
+                general_months: 12,
+                serious_repair_after_months: 12,
+                serious_months: 36,
+                decision_working_days: 7,
+                other_records_grade: Grade::General,
+                excluded_kinds: Vec::new(),
+            },
+            measures: default_catalogue(),
+            audit: AuditSettings {
+                disputed_record_counts: true,
+            },
+        }
+    }
+}
+
+fn err(path: &str, message: impl Into<String>) -> PolicyError {
+    PolicyError {
+        path: format!("rules.{path}"),
+        message: message.into(),
+    }
+}
+
+impl RulesPolicy {
+    /// Checks every setting; errors name the JSON path under `rules`.
+    pub fn check(&self) -> Result<(), PolicyError> {
+        let months = |path: &str, v: u32| {
+            if (1..=1200).contains(&v) {
+                Ok(())
+            } else {
+                Err(err(path, "must be 1–1200 months"))
+            }
+        };
+        let days = |path: &str, v: u32| {
+            if (1..=3650).contains(&v) {
+                Ok(())
+            } else {
+                Err(err(path, "must be 1–3650 days"))
+            }
+        };
+        let p = &self.publicity;
+        days(
+            "publicity.publish_within_working_days",
+            p.publish_within_working_days,
+        )?;
+        days(
+            "publicity.withdraw_within_working_days",
+            p.withdraw_within_working_days,
+        )?;
+        months("publicity.short_months", p.short_months)?;
+        months("publicity.long_months", p.long_months)?;
+        if p.short_months > p.long_months {
+            return Err(err("publicity.short_months", "must not exceed long_months"));
+        }
+        for (path, v) in [
+            ("publicity.low_fine.person", p.low_fine.person),
+            ("publicity.low_fine.organisation", p.low_fine.organisation),
+        ] {
+            if !v.is_finite() || v < 0.0 {
+                return Err(err(path, "must be a finite amount ≥ 0 (元)"));
+            }
+        }
+        let a = &self.abnormal;
+        days(
+            "abnormal.listing_within_working_days",
+            a.listing_within_working_days,
+        )?;
+        days(
+            "abnormal.instant_info_within_working_days",
+            a.instant_info_within_working_days,
+        )?;
+        days(
+            "abnormal.removal_decision_working_days",
+            a.removal_decision_working_days,
+        )?;
+        days("abnormal.objection_days", a.objection_days)?;
+        days(
+            "abnormal.objection_accept_working_days",
+            a.objection_accept_working_days,
+        )?;
+        days(
+            "abnormal.objection_verify_working_days",
+            a.objection_verify_working_days,
+        )?;
+        months("abnormal.transfer_after_months", a.transfer_after_months)?;
+        days("abnormal.reminder_days", a.reminder_days)?;
+        let s = &self.serious;
+        months("serious.period_months", s.period_months)?;
+        months(
+            "serious.early_removal_after_months",
+            s.early_removal_after_months,
+        )?;
+        if s.early_removal_after_months >= s.period_months {
+            return Err(err(
+                "serious.early_removal_after_months",
+                format!("must be below period_months ({})", s.period_months),
+            ));
+        }
+        let r = &self.repair2021;
+        months("repair2021.min_months", r.min_months)?;
+        months("repair2021.min_months_sensitive", r.min_months_sensitive)?;
+        days("repair2021.decision_working_days", r.decision_working_days)?;
+        let o = &self.order107;
+        months("order107.minor_months", o.minor_months)?;
+        months(
+            "order107.general_repair_after_months",
+            o.general_repair_after_months,
+        )?;
+        months("order107.general_months", o.general_months)?;
+        months(
+            "order107.serious_repair_after_months",
+            o.serious_repair_after_months,
+        )?;
+        months("order107.serious_months", o.serious_months)?;
+        days("order107.decision_working_days", o.decision_working_days)?;
+        if o.general_repair_after_months > o.general_months {
+            return Err(err(
+                "order107.general_repair_after_months",
+                "must not exceed general_months",
+            ));
+        }
+        if o.serious_repair_after_months > o.serious_months {
+            return Err(err(
+                "order107.serious_repair_after_months",
+                "must not exceed serious_months",
+            ));
+        }
+        for (i, y) in self.holiday_years.iter().enumerate() {
+            let path = format!("holiday_years[{i}]");
+            if !(1949..=2200).contains(&y.year) {
+                return Err(err(&format!("{path}.year"), "must be a year 1949–2200"));
+            }
+            if self.holiday_years[..i].iter().any(|o| o.year == y.year) {
+                return Err(err(&format!("{path}.year"), "year given twice"));
+            }
+            for (j, h) in y.holidays.iter().enumerate() {
+                if h.first > h.last || (h.last - h.first).num_days() > 31 {
+                    return Err(err(
+                        &format!("{path}.holidays[{j}]"),
+                        "first must not be after last, and a holiday lasts at most 32 days",
+                    ));
+                }
+                use chrono::Datelike;
+                if h.last.year() != y.year && h.first.year() != y.year {
+                    return Err(err(
+                        &format!("{path}.holidays[{j}]"),
+                        format!("lies outside {}", y.year),
+                    ));
+                }
+            }
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, m) in self.measures.iter().enumerate() {
+            if m.id.trim().is_empty() {
+                return Err(err(&format!("measures[{i}].id"), "must not be empty"));
+            }
+            if !ids.insert(m.id.as_str()) {
+                return Err(err(&format!("measures[{i}].id"), "id given twice"));
+            }
+            if m.exit.trim().is_empty() {
+                return Err(err(
+                    &format!("measures[{i}].exit"),
+                    "every measure needs its exit condition",
+                ));
+            }
+            m.eligibility
+                .check()
+                .map_err(|msg| err(&format!("measures[{i}].eligibility"), msg))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_check_and_round_trip() {
+        let r = RulesPolicy::default();
+        r.check().unwrap();
+        let j = serde_json::to_string(&r).unwrap();
+        let back: RulesPolicy = serde_json::from_str(&j).unwrap();
+        assert_eq!(back, r);
+        // An empty object is the defaults.
+        let empty: RulesPolicy = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, r);
+    }
+
+    #[test]
+    fn bad_settings_name_their_path() {
+        let mut r = RulesPolicy::default();
+        r.serious.early_removal_after_months = 36;
+        assert_eq!(
+            r.check().unwrap_err().path,
+            "rules.serious.early_removal_after_months"
+        );
+        let mut r = RulesPolicy::default();
+        r.publicity.low_fine.person = f64::NAN;
+        assert_eq!(
+            r.check().unwrap_err().path,
+            "rules.publicity.low_fine.person"
+        );
+        let mut r = RulesPolicy::default();
+        r.measures[0].exit = String::new();
+        assert_eq!(r.check().unwrap_err().path, "rules.measures[0].exit");
+        assert!(serde_json::from_str::<RulesPolicy>(r#"{"bogus":1}"#).is_err());
+    }
+}
