@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::records::*;
 use crate::strpool::{StrId, StrPool};
 use crate::uscc::Uscc;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Records of one kind grouped by enterprise once indexed.
 #[derive(Debug, Clone)]
@@ -96,6 +96,27 @@ pub struct Store {
     /// 投诉举报.
     pub complaints: Table<Complaint>,
     indexed: bool,
+    seen: Seen,
+}
+
+/// Keys of the records already held, to recognise a record repeated.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    annual_reports: FxHashSet<u64>,
+    licences: FxHashSet<u64>,
+    penalties: FxHashSet<u64>,
+    inspections: FxHashSet<u128>,
+    list_entries: FxHashSet<u64>,
+    commitments: FxHashSet<u128>,
+}
+
+fn key(ent: EntId, low: u32) -> u64 {
+    (u64::from(ent) << 32) | u64::from(low)
+}
+
+fn day(d: Date) -> u32 {
+    use chrono::Datelike;
+    d.num_days_from_ce() as u32
 }
 
 /// Counts of what a store holds.
@@ -144,40 +165,71 @@ impl Store {
         true
     }
 
-    /// Adds an annual report.
-    pub fn add_annual_report(&mut self, r: AnnualReport) {
+    /// Adds an annual report; `false` (nothing added) when the enterprise already has one
+    /// for that year.
+    pub fn add_annual_report(&mut self, r: AnnualReport) -> bool {
+        if !self.seen.annual_reports.insert(key(r.ent, r.year.into())) {
+            return false;
+        }
         self.indexed = false;
         self.annual_reports.push(r);
+        true
     }
-    /// Adds a licence.
-    pub fn add_licence(&mut self, r: Licence) {
+    /// Adds a licence; `false` when the enterprise already has one with that number.
+    pub fn add_licence(&mut self, r: Licence) -> bool {
+        if !self.seen.licences.insert(key(r.ent, r.number.0)) {
+            return false;
+        }
         self.indexed = false;
         self.licences.push(r);
+        true
     }
-    /// Adds a penalty decision.
-    pub fn add_penalty(&mut self, r: Penalty) {
+    /// Adds a penalty decision; `false` when the enterprise already has one with that number.
+    pub fn add_penalty(&mut self, r: Penalty) -> bool {
+        if !self.seen.penalties.insert(key(r.ent, r.decision_no.0)) {
+            return false;
+        }
         self.indexed = false;
         self.penalties.push(r);
+        true
     }
-    /// Adds an inspection.
-    pub fn add_inspection(&mut self, r: Inspection) {
+    /// Adds an inspection; `false` when the enterprise was already recorded for that task on
+    /// that date (a follow-up check of the same task on another day is a record of its own).
+    pub fn add_inspection(&mut self, r: Inspection) -> bool {
+        let k = (u128::from(r.ent) << 64) | (u128::from(r.task.0) << 32) | u128::from(day(r.date));
+        if !self.seen.inspections.insert(k) {
+            return false;
+        }
         self.indexed = false;
         self.inspections.push(r);
+        true
     }
-    /// Adds a list entry.
-    pub fn add_list_entry(&mut self, r: ListEntry) {
+    /// Adds a list entry; `false` when the same listing (list, date) is already held.
+    pub fn add_list_entry(&mut self, r: ListEntry) -> bool {
+        let low = (day(r.listed) << 1) | (r.list as u32);
+        if !self.seen.list_entries.insert(key(r.ent, low)) {
+            return false;
+        }
         self.indexed = false;
         self.list_entries.push(r);
+        true
     }
-    /// Adds a commitment.
-    pub fn add_commitment(&mut self, r: Commitment) {
+    /// Adds a commitment; `false` when the same item committed the same day is held.
+    pub fn add_commitment(&mut self, r: Commitment) -> bool {
+        let k =
+            (u128::from(r.ent) << 64) | (u128::from(r.item.0) << 32) | u128::from(day(r.committed));
+        if !self.seen.commitments.insert(k) {
+            return false;
+        }
         self.indexed = false;
         self.commitments.push(r);
+        true
     }
-    /// Adds a complaint.
-    pub fn add_complaint(&mut self, r: Complaint) {
+    /// Adds a complaint. Complaints carry no number, so repeats are not recognised.
+    pub fn add_complaint(&mut self, r: Complaint) -> bool {
         self.indexed = false;
         self.complaints.push(r);
+        true
     }
 
     /// Groups every record table by enterprise and date. Cheap when already indexed.

@@ -2,7 +2,7 @@
 
 use super::{date, Fail, InputArgs};
 use credit_supervision::date::Date;
-use credit_supervision::ingest::FileReport;
+use credit_supervision::ingest::{FileReport, LoadOptions};
 use credit_supervision::progress::NoProgress;
 use credit_supervision::score::ScoreSummary;
 use credit_supervision::workspace::Workspace;
@@ -37,8 +37,8 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             for path in &args.files {
                 let name = path.display().to_string();
                 let bytes = std::fs::read(path).map_err(|e| Fail(format!("{name}: {e}")))?;
-                match ws.load_csv(&name, &bytes, None, &mut NoProgress) {
-                    Ok(r) => reports.push(r),
+                match ws.load_file(&name, &bytes, &LoadOptions::default(), &mut NoProgress) {
+                    Ok(r) => reports.extend(r),
                     Err(e) => {
                         failed += 1;
                         eprintln!("error: {e}");
@@ -50,12 +50,13 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
     if !args.quiet {
         for r in &reports {
             eprintln!(
-                "{}: {} ({}) read {}, accepted {}, rejected {}{}",
+                "{}: {} ({}) read {}, accepted {}, duplicates {}, rejected {}{}",
                 r.file,
                 r.kind.code(),
                 r.kind_zh,
                 r.rows_read,
                 r.accepted,
+                r.duplicates,
                 r.rejected,
                 if r.unknown_columns.is_empty() {
                     String::new()

@@ -37,9 +37,6 @@ pub enum RowProblem {
         /// Fields in the header.
         expected: usize,
     },
-    /// A second registration row for an enterprise already registered.
-    #[error("enterprise already has a registration row")]
-    DuplicateRegistration,
     /// A value outside the range the field allows.
     #[error("out of range: {0}")]
     Range(&'static str),
@@ -57,7 +54,6 @@ impl RowProblem {
             RowProblem::Term(_) => "term",
             RowProblem::Encoding => "encoding",
             RowProblem::FieldCount { .. } => "field_count",
-            RowProblem::DuplicateRegistration => "duplicate_registration",
             RowProblem::Range(_) => "range",
         }
     }
@@ -85,7 +81,6 @@ impl RowProblem {
             RowProblem::FieldCount { found, expected } => {
                 format!("本行有{found}列，表头有{expected}列")
             }
-            RowProblem::DuplicateRegistration => "该企业已有登记注册记录".into(),
             RowProblem::Range(what) => format!("超出范围：{what}"),
         }
     }
@@ -96,7 +91,11 @@ impl RowProblem {
 pub struct RowError {
     /// File name as given by the caller.
     pub file: String,
-    /// 1-based line where the row starts, as an editor shows it.
+    /// Sheet name, for spreadsheets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// 1-based line where the row starts, as an editor shows it (for spreadsheets, the row
+    /// number Excel shows).
     pub line: u64,
     /// 1-based data row (the header is not counted).
     pub record: u64,
@@ -111,14 +110,21 @@ pub struct RowError {
     /// The reason in Chinese.
     #[serde(rename = "messageZh")]
     pub message_zh: String,
+    /// Every field of the row as read, to export the row for fixing.
     #[serde(skip)]
+    pub raw: Vec<String>,
     /// The typed problem.
+    #[serde(skip)]
     pub problem: RowProblem,
 }
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: line {}", self.file, self.line)?;
+        write!(f, "{}", self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, " [{s}]")?;
+        }
+        write!(f, ": line {}", self.line)?;
         if !self.column.is_empty() {
             write!(f, ", column {}", self.column)?;
         }
@@ -173,6 +179,32 @@ pub enum FileError {
         /// What the reader said.
         message: String,
     },
+    /// The file is binary or not the format it claims.
+    #[error("{file}: not a text table ({what})")]
+    NotText {
+        /// File name.
+        file: String,
+        /// What it looks like.
+        what: String,
+    },
+    /// A spreadsheet that cannot be read.
+    #[error("{file}: cannot read the spreadsheet: {message}")]
+    Spreadsheet {
+        /// File name.
+        file: String,
+        /// What the reader said.
+        message: String,
+    },
+    /// JSON that cannot be read.
+    #[error("{file}: line {line}: not valid JSON: {message}")]
+    Json {
+        /// File name.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
     /// The caller cancelled the load.
     #[error("{file}: cancelled")]
     Cancelled {
@@ -190,6 +222,9 @@ impl FileError {
             | FileError::MissingColumns { file, .. }
             | FileError::Encoding { file }
             | FileError::Csv { file, .. }
+            | FileError::NotText { file, .. }
+            | FileError::Spreadsheet { file, .. }
+            | FileError::Json { file, .. }
             | FileError::Cancelled { file } => file,
         }
     }
@@ -197,12 +232,14 @@ impl FileError {
     /// The 1-based line, when the error is about one.
     pub fn line(&self) -> Option<u64> {
         match self {
-            FileError::Csv { line, .. } => Some(*line),
+            FileError::Csv { line, .. } | FileError::Json { line, .. } => Some(*line),
             FileError::Empty { .. }
             | FileError::UnknownKind { .. }
             | FileError::MissingColumns { .. }
             | FileError::Encoding { .. } => Some(1),
-            FileError::Cancelled { .. } => None,
+            FileError::Cancelled { .. }
+            | FileError::NotText { .. }
+            | FileError::Spreadsheet { .. } => None,
         }
     }
 }

@@ -5,33 +5,133 @@
 //! (`rows_read == accepted + rejected`). A file that cannot be read at all is a [`FileError`],
 //! and other files still load.
 
+pub mod csv_stream;
+pub mod encoding;
 pub mod error;
+pub mod header;
+mod json;
 mod parse;
 mod row;
+mod sink;
+pub mod value;
+mod xlsx;
 
+pub use csv_stream::CsvLoader;
+pub use encoding::TextEncoding;
 pub use error::{FileError, RowError, RowProblem};
+pub use header::Mapping;
 
 use crate::progress::{Progress, Throttled};
-use crate::records::kind::{detect_kind, match_column};
 use crate::records::RecordKind;
 use crate::store::Store;
-use row::{Layout, Row};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-/// What loading one file did.
+/// How to read a file; every field may be left out (detected).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct LoadOptions {
+    /// The record kind (detected from the headers when absent).
+    pub kind: Option<RecordKind>,
+    /// The text encoding (detected when absent).
+    pub encoding: Option<TextEncoding>,
+    /// The delimiter of delimited text (detected from the header line when absent).
+    #[serde(with = "delimiter_serde")]
+    pub delimiter: Option<u8>,
+    /// Whether the first row is a header (detected when absent: a USCC in the first row
+    /// means data).
+    pub has_header: Option<bool>,
+    /// The spreadsheet sheet to read (every sheet when absent).
+    pub sheet: Option<String>,
+    /// The user's header mapping: header as written (or normalised) → column key.
+    pub mapping: Mapping,
+    /// The format (detected from the bytes and the file name when absent).
+    pub format: Option<Format>,
+}
+
+mod delimiter_serde {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<u8>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(b) => s.serialize_some(&(*b as char).to_string()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+        let v: Option<String> = Option::deserialize(d)?;
+        match v.as_deref() {
+            None | Some("") => Ok(None),
+            Some("\\t") | Some("tab") => Ok(Some(b'\t')),
+            Some(t) if t.len() == 1 && t.is_ascii() => Ok(Some(t.as_bytes()[0])),
+            Some(t) => Err(serde::de::Error::custom(format!(
+                "delimiter must be one ASCII character, not {t:?}"
+            ))),
+        }
+    }
+}
+
+/// File formats the toolkit reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Delimited text (CSV, TSV…).
+    Csv,
+    /// An XLSX workbook.
+    Xlsx,
+    /// A JSON array of objects, or JSON Lines.
+    Json,
+}
+
+/// Guesses the format from the first bytes and the file name.
+pub fn detect_format(file: &str, bytes: &[u8]) -> Format {
+    let lower = file.to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04")
+        && (lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || !lower.ends_with(".csv"))
+    {
+        return Format::Xlsx;
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if lower.ends_with(".json")
+        || lower.ends_with(".jsonl")
+        || lower.ends_with(".ndjson")
+        || matches!(first, Some(b'[') | Some(b'{'))
+    {
+        return Format::Json;
+    }
+    Format::Csv
+}
+
+/// What loading one file (or one sheet) did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FileReport {
     /// File name as given.
     pub file: String,
+    /// Sheet, for spreadsheets.
+    pub sheet: Option<String>,
+    /// `csv`, `xlsx` or `json`.
+    pub format: &'static str,
+    /// The text encoding read (delimited text).
+    pub encoding: Option<String>,
+    /// The delimiter (delimited text).
+    pub delimiter: Option<String>,
     /// The record kind read.
     pub kind: RecordKind,
     /// The kind's Chinese name.
     pub kind_zh: &'static str,
-    /// Data rows read (header excluded).
+    /// Whether the first row was a header.
+    pub has_header: bool,
+    /// The headers as written.
+    pub headers: Vec<String>,
+    /// Data rows read (header and blank rows excluded).
     pub rows_read: u64,
     /// Rows accepted into the store.
     pub accepted: u64,
+    /// Rows repeating a record already held (same decision number, task, year…): counted,
+    /// not added again.
+    pub duplicates: u64,
     /// Rows rejected (each one in `errors`).
     pub rejected: u64,
     /// Headers that name no documented column; their values are not used.
@@ -40,10 +140,69 @@ pub struct FileReport {
     pub errors: Vec<RowError>,
 }
 
-/// Loads one UTF-8 CSV file (a leading BOM is skipped) into `store`.
-///
-/// `kind` is detected from the headers when `None`. Rows are parsed one at a time; a bad row
-/// is rejected and reported, good rows load.
+impl FileReport {
+    /// Whether every row read is accounted for: read = accepted + duplicates + rejected.
+    pub fn balanced(&self) -> bool {
+        self.rows_read == self.accepted + self.duplicates + self.rejected
+    }
+
+    /// The rejected rows as a CSV file the user can fix and load again: the original
+    /// headers, each rejected row as read, and a last column with the reason.
+    pub fn rejected_csv(&self) -> Vec<u8> {
+        let mut out = b"\xEF\xBB\xBF".to_vec();
+        {
+            let mut w = csv::WriterBuilder::new()
+                .flexible(true)
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            let mut head = self.headers.clone();
+            head.push("错误原因 error".into());
+            let _ = w.write_record(&head);
+            for e in &self.errors {
+                let mut row = e.raw.clone();
+                row.resize(self.headers.len().max(row.len()), String::new());
+                let col = if e.column.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}：", e.column)
+                };
+                row.push(format!(
+                    "第{}行 {col}{}（{}）",
+                    e.line, e.message_zh, e.message
+                ));
+                let _ = w.write_record(&row);
+            }
+            let _ = w.flush();
+        }
+        out
+    }
+}
+
+/// Loads one file of any supported format held in memory. A workbook gives one report per
+/// sheet read.
+pub fn load_file(
+    store: &mut Store,
+    file: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+    progress: &mut dyn Progress,
+) -> Result<Vec<FileReport>, FileError> {
+    match options.format.unwrap_or_else(|| detect_format(file, bytes)) {
+        Format::Xlsx => xlsx::load_xlsx(store, file, bytes, options),
+        Format::Json => Ok(vec![json::load_json(store, file, bytes, options)?]),
+        Format::Csv => {
+            let total = bytes.len();
+            let mut ticker = Throttled::new(progress);
+            let stage = format!("load:{file}");
+            let r = csv_stream::load_all(store, file, bytes, options, 1 << 20, |done, _| {
+                ticker.tick(&stage, done as usize, total).is_ok()
+            })?;
+            Ok(vec![r])
+        }
+    }
+}
+
+/// Loads one delimited-text file held in memory (`kind` detected when `None`).
 pub fn load_csv(
     store: &mut Store,
     file: &str,
@@ -51,138 +210,18 @@ pub fn load_csv(
     kind: Option<RecordKind>,
     progress: &mut dyn Progress,
 ) -> Result<FileReport, FileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut rec = csv::ByteRecord::new();
-    let csv_err = |e: csv::Error| FileError::Csv {
-        file: file.to_string(),
-        line: e.position().map(|p| p.line()).unwrap_or(0),
-        message: e.to_string(),
-    };
-    if !reader.read_byte_record(&mut rec).map_err(csv_err)? {
-        return Err(FileError::Empty { file: file.into() });
-    }
-    let headers: Vec<String> = rec
-        .iter()
-        .map(|h| std::str::from_utf8(h).map(|s| s.trim().to_string()))
-        .collect::<Result<_, _>>()
-        .map_err(|_| FileError::Encoding { file: file.into() })?;
-    if headers.iter().all(|h| h.is_empty()) {
-        return Err(FileError::Empty { file: file.into() });
-    }
-    let kind = match kind {
-        Some(k) => k,
-        None => detect_kind(&headers).ok_or_else(|| FileError::UnknownKind {
-            file: file.into(),
-            headers: headers.join(", "),
-        })?,
-    };
-    let layout = layout(file, kind, &headers)?;
-    let unknown_columns = headers
-        .iter()
-        .enumerate()
-        .filter(|(i, h)| !h.is_empty() && !layout.fields.contains(&Some(*i)))
-        .map(|(_, h)| h.clone())
-        .collect();
-    let mut report = FileReport {
-        file: file.into(),
+    let options = LoadOptions {
         kind,
-        kind_zh: kind.zh(),
-        rows_read: 0,
-        accepted: 0,
-        rejected: 0,
-        unknown_columns,
-        errors: Vec::new(),
+        format: Some(Format::Csv),
+        ..LoadOptions::default()
     };
-    let total = bytes.len();
-    let mut ticker = Throttled::new(progress);
-    let stage = format!("load:{file}");
-    loop {
-        match reader.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_err(e)),
-        }
-        // Skip blank lines that a spreadsheet leaves at the end.
-        if rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        report.rows_read += 1;
-        let pos = rec
-            .position()
-            .expect("records read from a reader have positions");
-        let row = Row {
-            layout: &layout,
-            rec: &rec,
-            line: pos.line(),
-            record: report.rows_read,
-        };
-        let result = if rec.len() != headers.len() {
-            Err(row.error(
-                None,
-                RowProblem::FieldCount {
-                    found: rec.len(),
-                    expected: headers.len(),
-                },
-            ))
-        } else {
-            parse::add_row(kind, &row, store)
-        };
-        match result {
-            Ok(()) => report.accepted += 1,
-            Err(e) => {
-                report.rejected += 1;
-                report.errors.push(*e);
-            }
-        }
-        if report.rows_read % 4096 == 0 {
-            ticker
-                .tick(&stage, pos.byte() as usize, total)
-                .map_err(|_| FileError::Cancelled { file: file.into() })?;
-        }
-    }
-    ticker
-        .tick(&stage, total, total)
-        .map_err(|_| FileError::Cancelled { file: file.into() })?;
-    Ok(report)
+    let mut r = load_file(store, file, bytes, &options, progress)?;
+    Ok(r.remove(0))
 }
 
-fn layout<'a>(
-    file: &'a str,
-    kind: RecordKind,
-    headers: &'a [String],
-) -> Result<Layout<'a>, FileError> {
-    let cols = kind.columns();
-    let mut fields = vec![None; cols.len()];
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(c) = match_column(kind, h) {
-            // The first column naming a field wins; a repeat is reported as unknown.
-            if fields[c].is_none() {
-                fields[c] = Some(i);
-            }
-        }
-    }
-    let missing: Vec<String> = cols
-        .iter()
-        .zip(&fields)
-        .filter(|(c, f)| c.required && f.is_none())
-        .map(|(c, _)| format!("{}/{}", c.key, c.zh))
-        .collect();
-    if !missing.is_empty() {
-        return Err(FileError::MissingColumns {
-            file: file.into(),
-            kind: kind.code(),
-            missing: missing.join(", "),
-        });
-    }
-    Ok(Layout {
-        file,
-        headers,
-        fields,
-    })
+/// The names of a workbook's sheets.
+pub fn sheet_names(file: &str, bytes: &[u8]) -> Result<Vec<String>, FileError> {
+    xlsx::sheet_names(file, bytes)
 }
 
 #[cfg(test)]
@@ -225,11 +264,13 @@ mod tests {
 91330100716105852F,short\n";
         let mut s = Store::new();
         let r = load_csv(&mut s, "r.csv", text.as_bytes(), None, &mut NoProgress).unwrap();
-        assert_eq!((r.rows_read, r.accepted, r.rejected), (3, 1, 2));
-        assert_eq!(r.errors[0].line, 4);
-        assert_eq!(r.errors[0].reason, "duplicate_registration");
-        assert_eq!(r.errors[1].line, 5);
-        assert_eq!(r.errors[1].reason, "field_count");
+        assert_eq!(
+            (r.rows_read, r.accepted, r.duplicates, r.rejected),
+            (3, 1, 1, 1)
+        );
+        assert_eq!(r.errors[0].line, 5);
+        assert_eq!(r.errors[0].reason, "field_count");
+        assert!(r.balanced());
         assert_eq!(s.name(0), "多行\n名称");
     }
 
@@ -265,11 +306,15 @@ mod tests {
             load_csv(
                 &mut s,
                 "b.bin",
-                b"\xff\xfe\x00\x01,\x80\n",
+                b"\x00\x01\x02\x03binary\x00\x80\n",
                 None,
                 &mut NoProgress
             ),
-            Err(FileError::Encoding { .. })
+            Err(FileError::NotText { .. })
+        ));
+        assert!(matches!(
+            load_csv(&mut s, "w.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", None, &mut NoProgress),
+            Err(FileError::NotText { what, .. }) if what.contains("XLSX")
         ));
     }
 

@@ -5,11 +5,17 @@
 
 use super::error::{RowError, RowProblem};
 use super::row::Row;
+use super::value::Unit;
 use crate::records::*;
 use crate::store::Store;
 
-/// Parses one row of `kind` and adds it to the store.
-pub(crate) fn add_row(kind: RecordKind, row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+/// Parses one row of `kind` and adds it to the store: `Ok(true)` added, `Ok(false)` a
+/// repeat of a record already held (counted as a duplicate), `Err` rejected.
+pub(crate) fn add_row(
+    kind: RecordKind,
+    row: &Row,
+    store: &mut Store,
+) -> Result<bool, Box<RowError>> {
     match kind {
         RecordKind::Registration => registration(row, store),
         RecordKind::AnnualReport => annual_report(row, store),
@@ -22,7 +28,7 @@ pub(crate) fn add_row(kind: RecordKind, row: &Row, store: &mut Store) -> Result<
     }
 }
 
-fn registration(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn registration(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let name = row.required(1)?;
     let entity_type = row.term(
@@ -33,7 +39,7 @@ fn registration(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     )?;
     let industry = row.text(3)?;
     let established = row.date(4)?;
-    let capital = row.opt_amount(5)?;
+    let capital = row.opt_amount(5, Unit::TenThousandYuan)?;
     let status = row.term(
         6,
         RegStatus::parse,
@@ -44,7 +50,7 @@ fn registration(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     let address = row.text(8)?;
     let ent = store.ent_id(uscc);
     if store.registration(ent).is_some() {
-        return Err(row.error(Some(0), RowProblem::DuplicateRegistration));
+        return Ok(false);
     }
     let r = Registration {
         name: store.strings.push(name),
@@ -56,15 +62,14 @@ fn registration(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         region: store.strings.intern(region),
         address: store.strings.intern(address),
     };
-    store.set_registration(ent, r);
-    Ok(())
+    Ok(store.set_registration(ent, r))
 }
 
-fn annual_report(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn annual_report(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let year_text = row.required(1)?;
     let year: u16 = year_text
-        .trim_end_matches('年')
+        .trim_end_matches(['年', '度'])
         .parse()
         .map_err(|_| row.error(Some(1), RowProblem::Number))?;
     if !(1990..=2100).contains(&year) {
@@ -72,11 +77,10 @@ fn annual_report(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     }
     let filed = row.opt_date(2)?;
     let ent = store.ent_id(uscc);
-    store.add_annual_report(AnnualReport { ent, year, filed });
-    Ok(())
+    Ok(store.add_annual_report(AnnualReport { ent, year, filed }))
 }
 
-fn licence(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn licence(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let number = row.required(1)?;
     let kind = row.text(2)?;
@@ -91,17 +95,16 @@ fn licence(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     let ent = store.ent_id(uscc);
     let r = Licence {
         ent,
-        number: store.strings.push(number),
+        number: store.strings.intern(number),
         kind: store.strings.intern(kind),
         issued,
         expires,
         status,
     };
-    store.add_licence(r);
-    Ok(())
+    Ok(store.add_licence(r))
 }
 
-fn penalty(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let decision_no = row.required(1)?;
     let date = row.date(2)?;
@@ -112,12 +115,12 @@ fn penalty(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         Some(Procedure::General),
     )?;
     let kinds_text = row.required(4)?;
-    let kinds = PenaltyKinds::parse(kinds_text)
+    let kinds = PenaltyKinds::parse(&super::value::halfwidth(kinds_text))
         .map_err(|_| row.error(Some(4), RowProblem::Term(PenaltyKind::accepted())))?;
     if kinds.is_empty() {
         return Err(row.error(Some(4), RowProblem::Missing));
     }
-    let fine = row.opt_amount(5)?;
+    let fine = row.opt_amount(5, Unit::Yuan)?;
     let domain = row.term(6, Domain::parse, Domain::accepted, Some(Domain::Other))?;
     let aggravated = row.flag(7, false)?;
     let fulfilled = row.flag(8, false)?;
@@ -125,7 +128,7 @@ fn penalty(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     let ent = store.ent_id(uscc);
     let r = Penalty {
         ent,
-        decision_no: store.strings.push(decision_no),
+        decision_no: store.strings.intern(decision_no),
         date,
         procedure,
         kinds,
@@ -135,11 +138,10 @@ fn penalty(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         fulfilled,
         harm_eliminated,
     };
-    store.add_penalty(r);
-    Ok(())
+    Ok(store.add_penalty(r))
 }
 
-fn inspection(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn inspection(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let task = row.required(1)?;
     let date = row.date(2)?;
@@ -158,11 +160,10 @@ fn inspection(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         kind,
         result,
     };
-    store.add_inspection(r);
-    Ok(())
+    Ok(store.add_inspection(r))
 }
 
-fn list_entry(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn list_entry(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let list = row.term(1, ListKind::parse, ListKind::accepted, None)?;
     let reason = row.term(
@@ -186,11 +187,10 @@ fn list_entry(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         removed,
         authority: store.strings.intern(authority),
     };
-    store.add_list_entry(r);
-    Ok(())
+    Ok(store.add_list_entry(r))
 }
 
-fn commitment(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn commitment(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let item = row.required(1)?;
     let committed = row.date(2)?;
@@ -211,11 +211,10 @@ fn commitment(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
         verified,
         outcome,
     };
-    store.add_commitment(r);
-    Ok(())
+    Ok(store.add_commitment(r))
 }
 
-fn complaint(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
+fn complaint(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let date = row.date(1)?;
     let kind = row.term(
@@ -227,14 +226,13 @@ fn complaint(row: &Row, store: &mut Store) -> Result<(), Box<RowError>> {
     let substantiated = row.flag(3, false)?;
     let on_time = row.flag(4, true)?;
     let ent = store.ent_id(uscc);
-    store.add_complaint(Complaint {
+    Ok(store.add_complaint(Complaint {
         ent,
         date,
         kind,
         substantiated,
         on_time,
-    });
-    Ok(())
+    }))
 }
 
 #[cfg(test)]

@@ -1,39 +1,65 @@
-//! Typed access to the fields of one CSV row, with errors that say where.
+//! Typed access to the fields of one record, with errors that say where.
 
 use super::error::{RowError, RowProblem};
-use crate::date::{parse_date, Date};
+use super::header::Layout;
+use super::value::{halfwidth, parse_amount, parse_date_value, AmountError, Unit};
+use crate::date::Date;
 use crate::records::vocab::parse_bool;
 use crate::uscc::Uscc;
-use csv::ByteRecord;
 
-/// Where a file's columns are: for each documented column of the kind (by its position in
-/// [`crate::records::RecordKind::columns`]), the field index in the file, if present.
-pub(crate) struct Layout<'a> {
-    pub file: &'a str,
-    pub headers: &'a [String],
-    pub fields: Vec<Option<usize>>,
+/// The fields of one record: `data[ends[i-1]..ends[i]]` is field `i`.
+#[derive(Clone, Copy)]
+pub struct Fields<'a> {
+    /// Field bytes end to end.
+    pub data: &'a [u8],
+    /// End offset of each field.
+    pub ends: &'a [usize],
 }
 
-/// One row being parsed.
+impl<'a> Fields<'a> {
+    /// Number of fields.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Field `i` (empty when out of range).
+    pub fn get(&self, i: usize) -> &'a [u8] {
+        if i >= self.ends.len() {
+            return &[];
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.data[start..self.ends[i]]
+    }
+
+    /// Every field as text (lossy), for error reports.
+    pub fn to_strings(&self) -> Vec<String> {
+        (0..self.len())
+            .map(|i| String::from_utf8_lossy(self.get(i)).into_owned())
+            .collect()
+    }
+}
+
+/// One record being parsed.
 pub(crate) struct Row<'a> {
-    pub layout: &'a Layout<'a>,
-    pub rec: &'a ByteRecord,
+    pub layout: &'a Layout,
+    pub fields: Fields<'a>,
     pub line: u64,
     pub record: u64,
 }
 
 impl<'a> Row<'a> {
-    /// Builds the error for column `col` (documented position) with `problem`.
+    /// Builds the error for documented column `col` with `problem`.
     pub fn error(&self, col: Option<usize>, problem: RowProblem) -> Box<RowError> {
         let (column, value) = match col.and_then(|c| self.layout.fields[c]) {
             Some(f) => (
-                self.layout.headers[f].clone(),
-                String::from_utf8_lossy(self.rec.get(f).unwrap_or_default()).into_owned(),
+                self.layout.headers.get(f).cloned().unwrap_or_default(),
+                String::from_utf8_lossy(self.fields.get(f)).into_owned(),
             ),
             None => (String::new(), String::new()),
         };
         Box::new(RowError {
-            file: self.layout.file.to_string(),
+            file: self.layout.file.clone(),
+            sheet: self.layout.sheet.clone(),
             line: self.line,
             record: self.record,
             column,
@@ -41,6 +67,7 @@ impl<'a> Row<'a> {
             reason: problem.code(),
             message: problem.to_string(),
             message_zh: problem.message_zh(),
+            raw: self.fields.to_strings(),
             problem,
         })
     }
@@ -50,8 +77,7 @@ impl<'a> Row<'a> {
         let Some(f) = self.layout.fields[col] else {
             return Ok("");
         };
-        let bytes = self.rec.get(f).unwrap_or_default();
-        std::str::from_utf8(bytes)
+        std::str::from_utf8(self.fields.get(f))
             .map(str::trim)
             .map_err(|_| self.error(Some(col), RowProblem::Encoding))
     }
@@ -65,16 +91,21 @@ impl<'a> Row<'a> {
         Ok(t)
     }
 
-    /// A required USCC.
+    /// A required USCC (full-width characters and lower case accepted).
     pub fn uscc(&self, col: usize) -> Result<Uscc, Box<RowError>> {
         let t = self.required(col)?;
-        Uscc::parse(t).map_err(|e| self.error(Some(col), e.into()))
+        let parsed = if t.is_ascii() {
+            Uscc::parse_bytes(t.as_bytes())
+        } else {
+            Uscc::parse(&halfwidth(t))
+        };
+        parsed.map_err(|e| self.error(Some(col), e.into()))
     }
 
     /// A required date.
     pub fn date(&self, col: usize) -> Result<Date, Box<RowError>> {
         let t = self.required(col)?;
-        parse_date(t).ok_or_else(|| self.error(Some(col), RowProblem::Date))
+        parse_date_value(t).ok_or_else(|| self.error(Some(col), RowProblem::Date))
     }
 
     /// An optional date (empty → `None`).
@@ -83,27 +114,23 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return Ok(None);
         }
-        parse_date(t)
+        parse_date_value(t)
             .map(Some)
             .ok_or_else(|| self.error(Some(col), RowProblem::Date))
     }
 
-    /// An optional non-negative amount; accepts `1,234.5`, `¥1234`, `1234元`.
-    pub fn opt_amount(&self, col: usize) -> Result<Option<f64>, Box<RowError>> {
+    /// An optional non-negative amount in `unit`.
+    pub fn opt_amount(&self, col: usize, unit: Unit) -> Result<Option<f64>, Box<RowError>> {
         let t = self.text(col)?;
         if t.is_empty() {
             return Ok(None);
         }
-        let cleaned: String = t
-            .trim_start_matches(['¥', '￥'])
-            .trim_end_matches('元')
-            .chars()
-            .filter(|c| *c != ',' && !c.is_whitespace())
-            .collect();
-        match cleaned.parse::<f64>() {
-            Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
-            Ok(_) => Err(self.error(Some(col), RowProblem::Range("must be ≥ 0"))),
-            Err(_) => Err(self.error(Some(col), RowProblem::Number)),
+        match parse_amount(t, unit) {
+            Ok(v) => Ok(Some(v)),
+            Err(AmountError::Negative) => {
+                Err(self.error(Some(col), RowProblem::Range("must be ≥ 0")))
+            }
+            Err(AmountError::NotANumber) => Err(self.error(Some(col), RowProblem::Number)),
         }
     }
 
@@ -113,10 +140,10 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return Ok(default);
         }
-        parse_bool(t).ok_or_else(|| self.error(Some(col), RowProblem::Bool))
+        parse_bool(&halfwidth(t)).ok_or_else(|| self.error(Some(col), RowProblem::Bool))
     }
 
-    /// A term of a vocabulary, `default` when empty (or required when `default` is `None`).
+    /// A term of a vocabulary, `default` when empty (required when `default` is `None`).
     pub fn term<T>(
         &self,
         col: usize,
@@ -128,6 +155,8 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return default.ok_or_else(|| self.error(Some(col), RowProblem::Missing));
         }
-        parse(t).ok_or_else(|| self.error(Some(col), RowProblem::Term(accepted())))
+        parse(t)
+            .or_else(|| parse(&halfwidth(t)))
+            .ok_or_else(|| self.error(Some(col), RowProblem::Term(accepted())))
     }
 }

@@ -417,17 +417,19 @@ impl RecordKind {
     }
 }
 
-/// Normalises a header for matching: trims white space and a BOM, lower-cases ASCII.
-pub fn normalise_header(h: &str) -> String {
-    h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase()
+/// Finds which documented column a header names, if any (after
+/// [`crate::ingest::header::normalise`]).
+pub fn match_column(kind: RecordKind, header: &str) -> Option<usize> {
+    match_normalised(kind, &crate::ingest::header::normalise(header))
 }
 
-/// Finds which documented column a header names, if any.
-pub fn match_column(kind: RecordKind, header: &str) -> Option<usize> {
-    let h = normalise_header(header);
-    kind.columns()
-        .iter()
-        .position(|c| c.key == h || c.zh == h || c.aliases.contains(&h.as_str()))
+/// Finds which documented column an already normalised header names. Documented names are
+/// normalised the same way before comparing.
+pub fn match_normalised(kind: RecordKind, h: &str) -> Option<usize> {
+    use crate::ingest::header::normalise;
+    kind.columns().iter().position(|c| {
+        c.key == h || normalise(c.zh) == h || c.aliases.iter().any(|a| normalise(a) == h)
+    })
 }
 
 /// Guesses the kind of a file from its headers: the kind whose signature column is present.

@@ -1,0 +1,219 @@
+//! Headers: normalising what a file says, matching it to documented columns (with the user's
+//! own mapping first), and deciding whether the first row is a header at all.
+
+use super::error::FileError;
+use super::value::halfwidth;
+use crate::records::kind::match_normalised;
+use crate::records::RecordKind;
+use crate::uscc::Uscc;
+use std::collections::BTreeMap;
+
+/// Normalises a header for matching: full-width characters to ASCII, white space removed
+/// (also inside: `统一 社会信用代码`), a BOM and enclosing `*` markers removed, ASCII lower
+/// case, `-` and ` ` in English names read as `_`.
+pub fn normalise(h: &str) -> String {
+    let h = halfwidth(h.trim_start_matches('\u{feff}'));
+    let mut out = String::with_capacity(h.len());
+    let trimmed = h.trim().trim_matches('*');
+    let ascii = trimmed.is_ascii();
+    for c in trimmed.chars() {
+        if c.is_whitespace() || c == '-' {
+            if ascii && !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+            continue;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Where each documented column of a kind is in the file.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The record kind.
+    pub kind: RecordKind,
+    /// File name.
+    pub file: String,
+    /// Sheet, for spreadsheets.
+    pub sheet: Option<String>,
+    /// The headers as written (or `column 1`… when the file has none).
+    pub headers: Vec<String>,
+    /// For each documented column (position in `kind.columns()`), its field index.
+    pub fields: Vec<Option<usize>>,
+    /// Headers that name no documented column.
+    pub unknown: Vec<String>,
+    /// Whether the first row was a header.
+    pub has_header: bool,
+}
+
+/// The user's header mapping: normalised header → column key, per kind or for all kinds.
+pub type Mapping = BTreeMap<String, String>;
+
+fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize> {
+    let n = normalise(header);
+    if let Some(key) = mapping.get(&n).or_else(|| mapping.get(header)) {
+        return kind.columns().iter().position(|c| c.key == key);
+    }
+    match_normalised(kind, &n)
+}
+
+/// Guesses the kind from headers (after the user's mapping): the kind whose signature column
+/// is present; `None` when none or several match.
+pub fn detect_kind(headers: &[String], mapping: &Mapping) -> Option<RecordKind> {
+    let mut found = None;
+    for kind in RecordKind::ALL {
+        let sig = kind
+            .columns()
+            .iter()
+            .position(|c| c.key == kind.signature());
+        if headers.iter().any(|h| column_for(kind, h, mapping) == sig) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(kind);
+        }
+    }
+    found
+}
+
+/// Whether a first row looks like data rather than a header: a cell holds a valid USCC.
+pub fn looks_like_data(first: &[String]) -> bool {
+    first.iter().any(|c| Uscc::parse(&halfwidth(c)).is_ok())
+}
+
+/// Builds the layout of a file from its first row.
+pub fn layout(
+    file: &str,
+    sheet: Option<&str>,
+    first: &[String],
+    kind: Option<RecordKind>,
+    has_header: Option<bool>,
+    mapping: &Mapping,
+) -> Result<Layout, FileError> {
+    let has_header = has_header.unwrap_or_else(|| !looks_like_data(first));
+    if !has_header {
+        let kind = kind.ok_or_else(|| FileError::UnknownKind {
+            file: file.into(),
+            headers: "(no header row: name the kind)".into(),
+        })?;
+        let n = kind.columns().len();
+        return Ok(Layout {
+            kind,
+            file: file.into(),
+            sheet: sheet.map(Into::into),
+            headers: kind.columns().iter().map(|c| c.zh.to_string()).collect(),
+            fields: (0..n).map(|i| (i < first.len()).then_some(i)).collect(),
+            unknown: Vec::new(),
+            has_header,
+        });
+    }
+    if first.iter().all(|h| h.trim().is_empty()) {
+        return Err(FileError::Empty { file: file.into() });
+    }
+    let kind = match kind {
+        Some(k) => k,
+        None => detect_kind(first, mapping).ok_or_else(|| FileError::UnknownKind {
+            file: file.into(),
+            headers: first.join(", "),
+        })?,
+    };
+    let cols = kind.columns();
+    let mut fields = vec![None; cols.len()];
+    let mut unknown = Vec::new();
+    for (i, h) in first.iter().enumerate() {
+        match column_for(kind, h, mapping) {
+            Some(c) if fields[c].is_none() => fields[c] = Some(i),
+            _ if !h.trim().is_empty() => unknown.push(h.trim().to_string()),
+            _ => {}
+        }
+    }
+    let missing: Vec<String> = cols
+        .iter()
+        .zip(&fields)
+        .filter(|(c, f)| c.required && f.is_none())
+        .map(|(c, _)| format!("{}/{}", c.key, c.zh))
+        .collect();
+    if !missing.is_empty() {
+        return Err(FileError::MissingColumns {
+            file: file.into(),
+            kind: kind.code(),
+            missing: missing.join(", "),
+        });
+    }
+    Ok(Layout {
+        kind,
+        file: file.into(),
+        sheet: sheet.map(Into::into),
+        headers: first.iter().map(|h| h.trim().to_string()).collect(),
+        fields,
+        unknown,
+        has_header,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn normalises_fullwidth_spaces_and_case() {
+        assert_eq!(normalise(" 统一 社会信用代码 "), "统一社会信用代码");
+        assert_eq!(normalise("注册资本（万元）"), "注册资本(万元)");
+        assert_eq!(normalise("\u{feff}USCC"), "uscc");
+        assert_eq!(normalise("Decision No"), "decision_no");
+        assert_eq!(normalise("licence-no"), "licence_no");
+        assert_eq!(normalise("*企业名称*"), "企业名称");
+    }
+
+    #[test]
+    fn variants_and_user_mapping() {
+        let m = Mapping::new();
+        assert_eq!(
+            detect_kind(&s(&["信用代码", "处罚文书号", "决定日期"]), &m),
+            None
+        );
+        let mut m = Mapping::new();
+        m.insert("处罚文书号".into(), "decision_no".into());
+        assert_eq!(
+            detect_kind(&s(&["信用代码", "处罚文书号", "决定日期"]), &m),
+            Some(RecordKind::Penalty)
+        );
+        let l = layout(
+            "p.csv",
+            None,
+            &s(&["信用代码", "处罚文书号", "决定日期", "处罚种类", "备注"]),
+            None,
+            None,
+            &m,
+        )
+        .unwrap();
+        assert_eq!(l.fields[..5], [Some(0), Some(1), Some(2), None, Some(3)]);
+        assert_eq!(l.unknown, ["备注"]);
+    }
+
+    #[test]
+    fn headerless_files_need_a_kind() {
+        let first = s(&["914403001922038216", "2024", "2025-05-01"]);
+        assert!(looks_like_data(&first));
+        assert!(matches!(
+            layout("a.csv", None, &first, None, None, &Mapping::new()),
+            Err(FileError::UnknownKind { .. })
+        ));
+        let l = layout(
+            "a.csv",
+            None,
+            &first,
+            Some(RecordKind::AnnualReport),
+            None,
+            &Mapping::new(),
+        )
+        .unwrap();
+        assert!(!l.has_header);
+        assert_eq!(l.fields, [Some(0), Some(1), Some(2)]);
+    }
+}

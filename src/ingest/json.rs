@@ -1,0 +1,129 @@
+//! JSON arrays of objects and JSON Lines: each object is a row, its keys the headers.
+
+use super::error::FileError;
+use super::header::layout;
+use super::row::Fields;
+use super::sink::{is_blank, Sink};
+use super::{FileReport, LoadOptions};
+use crate::store::Store;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> u64 {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+        + 1
+}
+
+/// Loads a JSON array of objects or JSON Lines.
+pub fn load_json(
+    store: &mut Store,
+    file: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<FileReport, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let trimmed = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
+    // Each item: its line and the object (or the non-object value, rejected as a row).
+    let mut items: Vec<(u64, Result<Map<String, Value>, String>)> = Vec::new();
+    let json_err = |e: serde_json::Error| FileError::Json {
+        file: file.into(),
+        line: e.line() as u64,
+        message: e.to_string(),
+    };
+    if bytes.get(trimmed) == Some(&b'[') {
+        let raws: Vec<&RawValue> = serde_json::from_slice(bytes).map_err(json_err)?;
+        for raw in raws {
+            let offset = raw.get().as_ptr() as usize - bytes.as_ptr() as usize;
+            let line = line_of(bytes, offset);
+            let item = match serde_json::from_str::<Value>(raw.get()).map_err(json_err)? {
+                Value::Object(m) => Ok(m),
+                other => Err(other.to_string()),
+            };
+            items.push((line, item));
+        }
+    } else {
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let v: Value = serde_json::from_slice(line).map_err(|e| FileError::Json {
+                file: file.into(),
+                line: i as u64 + 1,
+                message: e.to_string(),
+            })?;
+            let item = match v {
+                Value::Object(m) => Ok(m),
+                other => Err(other.to_string()),
+            };
+            items.push((i as u64 + 1, item));
+        }
+    }
+    // Headers: every key, in order of first appearance.
+    let mut headers: Vec<String> = Vec::new();
+    for (_, item) in &items {
+        if let Ok(m) = item {
+            for k in m.keys() {
+                if !headers.contains(k) {
+                    headers.push(k.clone());
+                }
+            }
+        }
+    }
+    if headers.is_empty() {
+        return Err(FileError::Empty { file: file.into() });
+    }
+    let l = layout(
+        file,
+        None,
+        &headers,
+        options.kind,
+        Some(true),
+        &options.mapping,
+    )?;
+    let mut sink = Sink::new(l, "json");
+    let mut data = Vec::new();
+    let mut ends = Vec::new();
+    for (line, item) in &items {
+        data.clear();
+        ends.clear();
+        match item {
+            Ok(m) => {
+                for h in &headers {
+                    if let Some(v) = m.get(h) {
+                        data.extend_from_slice(text(v).as_bytes());
+                    }
+                    ends.push(data.len());
+                }
+            }
+            Err(v) => {
+                // Not an object: one field holding the value, rejected by the field count.
+                data.extend_from_slice(v.as_bytes());
+                ends.push(data.len());
+            }
+        }
+        let fields = Fields {
+            data: &data,
+            ends: &ends,
+        };
+        if item.is_err() || !is_blank(&fields) {
+            sink.record(store, fields, *line);
+        }
+    }
+    Ok(sink.report)
+}

@@ -1,0 +1,167 @@
+//! Normalising the values bureaus write: full-width characters, dates in many forms and as
+//! Excel serials, amounts with separators and units.
+
+use crate::date::{parse_date, Date};
+use std::borrow::Cow;
+
+/// Maps full-width ASCII (U+FF01–U+FF5E) to ASCII and the ideographic space to a space.
+/// Borrows when there is nothing to map (the common case).
+pub fn halfwidth(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() || !s.chars().any(is_fullwidth) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+    )
+}
+
+fn is_fullwidth(c: char) -> bool {
+    c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c)
+}
+
+/// The date of an Excel serial number (1900 date system: 1 = 1900-01-01, with Excel's
+/// phantom 1900-02-29, so serials from 61 on count from 1899-12-30). Fractions (times) are
+/// ignored. Only serials of 1 January 1950 to 31 December 2100 are taken as dates.
+pub fn excel_serial_date(serial: f64) -> Option<Date> {
+    if !(18264.0..=73415.0).contains(&serial) {
+        return None;
+    }
+    let base = Date::from_ymd_opt(1899, 12, 30)?;
+    base.checked_add_days(chrono::Days::new(serial.trunc() as u64))
+}
+
+/// Parses a date in any accepted written form, or as an Excel serial (a plain number).
+pub fn parse_date_value(text: &str) -> Option<Date> {
+    let t = halfwidth(text);
+    let t = t.trim();
+    if let Some(d) = parse_date(t) {
+        return Some(d);
+    }
+    // A plain number of 5 digits (possibly with a fraction) is an Excel serial.
+    if t.len() >= 5
+        && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && t.as_bytes()[..5].iter().all(u8::is_ascii_digit)
+    {
+        return t.parse::<f64>().ok().and_then(excel_serial_date);
+    }
+    None
+}
+
+/// The unit an amount column is kept in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// 元.
+    Yuan,
+    /// 万元.
+    TenThousandYuan,
+}
+
+/// Why an amount could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    /// Not a number.
+    NotANumber,
+    /// Negative.
+    Negative,
+}
+
+/// Parses an amount such as `1,234.5`, `¥1,234`, `5000元`, `5万元`, `５０００` into `unit`.
+/// A value without a unit is taken to be in `unit` already.
+pub fn parse_amount(text: &str, unit: Unit) -> Result<f64, AmountError> {
+    let t = halfwidth(text);
+    let mut s = t.trim().trim_start_matches(['¥', '￥']).trim();
+    let mut factor = 1.0;
+    if let Some(rest) = s.strip_suffix("万元").or_else(|| s.strip_suffix('万')) {
+        s = rest;
+        factor = if unit == Unit::Yuan { 10_000.0 } else { 1.0 };
+    } else if let Some(rest) = s.strip_suffix("元").or_else(|| s.strip_suffix("人民币")) {
+        s = rest;
+        factor = if unit == Unit::TenThousandYuan {
+            1.0 / 10_000.0
+        } else {
+            1.0
+        };
+    }
+    let cleaned: String = s
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    let v: f64 = cleaned.parse().map_err(|_| AmountError::NotANumber)?;
+    if !v.is_finite() {
+        return Err(AmountError::NotANumber);
+    }
+    if v < 0.0 {
+        return Err(AmountError::Negative);
+    }
+    Ok(v * factor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn fullwidth_maps_to_ascii() {
+        assert_eq!(
+            halfwidth("９１４４０３００１９２２０３８２１６"),
+            "914403001922038216"
+        );
+        assert_eq!(halfwidth("２０２３年１月５日"), "2023年1月5日");
+        assert_eq!(halfwidth("（万元）\u{3000}"), "(万元) ");
+        assert!(matches!(halfwidth("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn dates_in_every_form() {
+        for t in [
+            "2023-01-05",
+            "2023/1/5",
+            "2023.01.05",
+            "20230105",
+            "2023年1月5日",
+            "2023-01-05 08:00:00",
+            "２０２３－０１－０５",
+            "44931",
+            "44931.75",
+        ] {
+            assert_eq!(parse_date_value(t), Some(d("2023-01-05")), "{t}");
+        }
+        assert_eq!(
+            parse_date_value("61"),
+            None,
+            "serials before 1950 are not dates"
+        );
+        assert_eq!(excel_serial_date(60.0), None);
+        assert_eq!(parse_date_value("12345678901"), None);
+    }
+
+    #[test]
+    fn amounts_with_separators_and_units() {
+        assert_eq!(parse_amount("1,234.5", Unit::Yuan), Ok(1234.5));
+        assert_eq!(parse_amount("¥5000", Unit::Yuan), Ok(5000.0));
+        assert_eq!(parse_amount("5000元", Unit::Yuan), Ok(5000.0));
+        assert_eq!(parse_amount("5万元", Unit::Yuan), Ok(50000.0));
+        assert_eq!(parse_amount("５０００", Unit::Yuan), Ok(5000.0));
+        assert_eq!(parse_amount("500万元", Unit::TenThousandYuan), Ok(500.0));
+        assert_eq!(parse_amount("5000000元", Unit::TenThousandYuan), Ok(500.0));
+        assert_eq!(parse_amount("-1", Unit::Yuan), Err(AmountError::Negative));
+        assert_eq!(
+            parse_amount("abc", Unit::Yuan),
+            Err(AmountError::NotANumber)
+        );
+        assert_eq!(
+            parse_amount("NaN", Unit::Yuan),
+            Err(AmountError::NotANumber)
+        );
+    }
+}
