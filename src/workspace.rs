@@ -1,14 +1,23 @@
 //! A workspace: one store, one policy, the last scoring and draw — the state the page, the
 //! npm package and the CLI work on, so the binding layers stay thin.
 
+use crate::audit::{Action, AuditEntry, AuditError, AuditTrail, Request};
 use crate::date::Date;
 use crate::draw::{draw, Draw, DrawError};
 use crate::ingest::{load_csv, FileError, FileReport};
+use crate::policy::Class;
 use crate::policy::{Policy, PolicyError, ValidPolicy};
 use crate::progress::{Cancelled, Progress};
 use crate::records::{EntId, RecordKind};
 use crate::report::{result_row, ResultRow};
-use crate::score::{explain, score_all, Explanation, ScoreSummary, Scoring};
+use crate::rules::{
+    enterprise_rules, months_after, DayInfo, EnterpriseRules, MeasureAnswer, MonthDeadline,
+    RepairReport, WorkingDeadline,
+};
+use crate::score::{
+    explain_excluding, score_all_excluding, score_one_excluding, Context, Exclusions, Explanation,
+    Override, OverrideView, RecordRef, ScoreSummary, Scoring,
+};
 use crate::store::{Store, StoreCounts};
 use crate::synth::{generate_csv, SynthParams};
 use crate::uscc::Uscc;
@@ -35,6 +44,9 @@ pub enum WorkspaceError {
     /// An argument is not valid.
     #[error("{0}")]
     Argument(String),
+    /// An audit entry was refused (e.g. no reason given).
+    #[error(transparent)]
+    Audit(#[from] AuditError),
 }
 
 impl From<Cancelled> for WorkspaceError {
@@ -55,6 +67,7 @@ impl WorkspaceError {
             WorkspaceError::Draw(_) => "argument",
             WorkspaceError::State(_) => "state",
             WorkspaceError::Argument(_) => "argument",
+            WorkspaceError::Audit(_) => "audit",
         }
     }
 }
@@ -102,12 +115,14 @@ impl SortKey {
 }
 
 /// The state of one session of work.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Workspace {
     store: Store,
     policy: ValidPolicy,
     scoring: Option<Scoring>,
     draw: Option<Draw>,
+    audit: AuditTrail,
+    streaming: Option<crate::ingest::CsvLoader>,
 }
 
 impl Default for Workspace {
@@ -117,6 +132,8 @@ impl Default for Workspace {
             policy: ValidPolicy::default_checked(),
             scoring: None,
             draw: None,
+            audit: AuditTrail::default(),
+            streaming: None,
         }
     }
 }
@@ -155,7 +172,7 @@ impl Workspace {
         self.draw.as_ref()
     }
 
-    /// Drops every record and result.
+    /// Drops every record and result (the audit trail is kept: nothing is deleted silently).
     pub fn clear(&mut self) {
         self.store = Store::new();
         self.scoring = None;
@@ -178,6 +195,50 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         Ok(load_csv(&mut self.store, file, bytes, kind, progress)?)
+    }
+
+    /// Loads one file of any supported format (CSV/TSV in any supported encoding, XLSX,
+    /// JSON); a workbook gives one report per sheet.
+    pub fn load_file(
+        &mut self,
+        file: &str,
+        bytes: &[u8],
+        options: &crate::ingest::LoadOptions,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<FileReport>, WorkspaceError> {
+        self.scoring = None;
+        self.draw = None;
+        Ok(crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?)
+    }
+
+    /// Starts loading a delimited-text file chunk by chunk (see [`Workspace::push_chunk`]).
+    pub fn begin_file(&mut self, file: &str, options: crate::ingest::LoadOptions) {
+        self.scoring = None;
+        self.draw = None;
+        self.streaming = Some(crate::ingest::CsvLoader::new(file, options));
+    }
+
+    /// Feeds the next chunk of the file begun with [`Workspace::begin_file`]; returns
+    /// (bytes, rows) read so far.
+    pub fn push_chunk(&mut self, chunk: &[u8]) -> Result<(u64, u64), WorkspaceError> {
+        let loader = self
+            .streaming
+            .as_mut()
+            .ok_or(WorkspaceError::State("begin a file first"))?;
+        if let Err(e) = loader.push(&mut self.store, chunk) {
+            self.streaming = None;
+            return Err(e.into());
+        }
+        Ok((loader.bytes_read(), loader.rows_read()))
+    }
+
+    /// Ends the file begun with [`Workspace::begin_file`] and returns its report.
+    pub fn finish_file(&mut self) -> Result<FileReport, WorkspaceError> {
+        let loader = self
+            .streaming
+            .take()
+            .ok_or(WorkspaceError::State("begin a file first"))?;
+        Ok(loader.finish(&mut self.store)?)
     }
 
     /// Generates the synthetic district and loads it file by file through the CSV path.
@@ -238,10 +299,245 @@ impl Workspace {
         progress: &mut dyn Progress,
     ) -> Result<ScoreSummary, WorkspaceError> {
         self.draw = None;
-        let scoring = score_all(&mut self.store, &self.policy, as_of, progress)?;
+        self.store.index();
+        let excluded = self.exclusions(as_of);
+        let mut scoring =
+            score_all_excluding(&mut self.store, &self.policy, as_of, progress, &excluded)?;
+        for (uscc, class, _) in self.audit.adjustments(as_of) {
+            if let Some(ent) = Uscc::parse(uscc).ok().and_then(|u| self.store.find(&u)) {
+                scoring.classes[ent as usize] = class as u8;
+                scoring.overrides[ent as usize] = Override::Manual as u8;
+            }
+        }
         let summary = scoring.summary(&self.store);
         self.scoring = Some(scoring);
         Ok(summary)
+    }
+
+    /// The records left out of scoring on `as_of` by the audit trail.
+    fn exclusions(&self, as_of: Date) -> Exclusions {
+        let counts = self.policy.policy().rules.audit.disputed_record_counts;
+        self.audit.exclusions(&self.store, as_of, counts)
+    }
+
+    fn ent(&self, uscc: &str) -> Result<EntId, WorkspaceError> {
+        let code =
+            Uscc::parse(uscc).map_err(|e| WorkspaceError::Argument(format!("{uscc:?}: {e}")))?;
+        self.store.find(&code).ok_or_else(|| {
+            WorkspaceError::Argument(format!("no enterprise {code} in the loaded records"))
+        })
+    }
+
+    /// Everything the rules say about one enterprise: records with their windows, repair
+    /// options with what-if scores, measures. `as_of` defaults to the last scoring's date.
+    pub fn rules_for(
+        &self,
+        uscc: &str,
+        as_of: Option<Date>,
+    ) -> Result<EnterpriseRules, WorkspaceError> {
+        let s = self.scored()?;
+        let ent = self.ent(uscc)?;
+        let as_of = as_of.unwrap_or(s.as_of);
+        let ctx;
+        let ctx_ref = if as_of == s.as_of {
+            &s.context
+        } else {
+            ctx = Context::new(&self.store, as_of);
+            &ctx
+        };
+        let excluded = self.exclusions(as_of);
+        let class = if as_of == s.as_of { s.class(ent) } else { None };
+        let mut r = enterprise_rules(
+            &self.store,
+            &self.policy,
+            ctx_ref,
+            ent,
+            class,
+            as_of,
+            &excluded,
+        );
+        if let Some((_, c, _)) = self
+            .audit
+            .adjustments(as_of)
+            .into_iter()
+            .find(|(u, _, _)| *u == r.uscc)
+        {
+            for o in &mut r.repair.options {
+                if let Some(w) = &mut o.what_if {
+                    w.class_now = c.letter();
+                    w.class = c.letter();
+                }
+            }
+        }
+        Ok(r)
+    }
+
+    /// The repair options of one enterprise (see [`Workspace::rules_for`]).
+    pub fn repair(&self, uscc: &str, as_of: Option<Date>) -> Result<RepairReport, WorkspaceError> {
+        Ok(self.rules_for(uscc, as_of)?.repair)
+    }
+
+    /// The measures that apply to one enterprise (see [`Workspace::rules_for`]).
+    pub fn measures(
+        &self,
+        uscc: &str,
+        as_of: Option<Date>,
+    ) -> Result<Vec<MeasureAnswer>, WorkspaceError> {
+        Ok(self.rules_for(uscc, as_of)?.measures)
+    }
+
+    /// One day of the working-day calendar.
+    pub fn working_day(&self, date: Date) -> DayInfo {
+        self.policy.calendar().day(date)
+    }
+
+    /// The `n`-th working day after `from`.
+    pub fn add_working_days(&self, from: Date, n: u32) -> WorkingDeadline {
+        self.policy.calendar().add_working_days(from, n)
+    }
+
+    /// `from` + `months` months (end-of-month rule).
+    pub fn months_after(&self, from: Date, months: i32) -> MonthDeadline {
+        months_after(from, months)
+    }
+
+    /// Records an objection action (`dispute`, `correct`, `confirm`) or a granted `repair` on
+    /// one record of an enterprise; the enterprise's score and class recompute.
+    #[allow(clippy::too_many_arguments)]
+    pub fn object(
+        &mut self,
+        uscc: &str,
+        record_kind: RecordKind,
+        record_index: u32,
+        action: Action,
+        who: &str,
+        reason: &str,
+        at: Date,
+        correction: Option<String>,
+        timestamp: &str,
+    ) -> Result<AuditEntry, WorkspaceError> {
+        if action == Action::AdjustClass {
+            return Err(WorkspaceError::Argument(
+                "use adjustClass for class adjustments".into(),
+            ));
+        }
+        self.store.index();
+        let ent = self.ent(uscc)?;
+        let r = RecordRef {
+            kind: record_kind,
+            index: record_index,
+        };
+        if !self.belongs(ent, r) {
+            return Err(WorkspaceError::Argument(format!(
+                "{} record {record_index} is not a record of {uscc}",
+                record_kind.code()
+            )));
+        }
+        let req = Request {
+            at,
+            timestamp: timestamp.to_string(),
+            who: who.to_string(),
+            reason: reason.to_string(),
+            action,
+            record: Some(r),
+            correction,
+            class_to: None,
+        };
+        let e = self.audit.record(&self.store, ent, None, req)?.clone();
+        self.rescore(ent);
+        Ok(e)
+    }
+
+    /// Adjusts an enterprise's class by hand (`None` removes the adjustment), with who, when
+    /// and a required reason; the computed class is kept in the entry.
+    pub fn adjust_class(
+        &mut self,
+        uscc: &str,
+        class: Option<Class>,
+        who: &str,
+        reason: &str,
+        at: Date,
+        timestamp: &str,
+    ) -> Result<AuditEntry, WorkspaceError> {
+        let ent = self.ent(uscc)?;
+        let computed = self.scoring.as_ref().and_then(|s| {
+            let excl = self.exclusions(s.as_of);
+            score_one_excluding(&self.store, &self.policy, &s.context, ent, s.as_of, &excl).class
+        });
+        let req = Request {
+            at,
+            timestamp: timestamp.to_string(),
+            who: who.to_string(),
+            reason: reason.to_string(),
+            action: Action::AdjustClass,
+            record: None,
+            correction: None,
+            class_to: class,
+        };
+        let e = self.audit.record(&self.store, ent, computed, req)?.clone();
+        self.rescore(ent);
+        Ok(e)
+    }
+
+    fn belongs(&self, ent: EntId, r: RecordRef) -> bool {
+        let st = &self.store;
+        let (first, len) = match r.kind {
+            RecordKind::Penalty => (st.penalties.of(ent).0, st.penalties.of(ent).1.len()),
+            RecordKind::Inspection => (st.inspections.of(ent).0, st.inspections.of(ent).1.len()),
+            RecordKind::ListEntry => (st.list_entries.of(ent).0, st.list_entries.of(ent).1.len()),
+            RecordKind::Commitment => (st.commitments.of(ent).0, st.commitments.of(ent).1.len()),
+            RecordKind::Complaint => (st.complaints.of(ent).0, st.complaints.of(ent).1.len()),
+            RecordKind::Licence => (st.licences.of(ent).0, st.licences.of(ent).1.len()),
+            RecordKind::AnnualReport => (
+                st.annual_reports.of(ent).0,
+                st.annual_reports.of(ent).1.len(),
+            ),
+            RecordKind::Registration => return r.index == ent,
+        };
+        (first..first + len).contains(&(r.index as usize))
+    }
+
+    /// Recomputes one enterprise of the last scoring after an audit entry.
+    fn rescore(&mut self, ent: EntId) {
+        let Some(s) = self.scoring.as_ref() else {
+            return;
+        };
+        let as_of = s.as_of;
+        let excl = self.exclusions(as_of);
+        let one = score_one_excluding(&self.store, &self.policy, &s.context, ent, as_of, &excl);
+        let uscc = self.store.uscc(ent).to_string();
+        let manual = self
+            .audit
+            .adjustments(as_of)
+            .into_iter()
+            .find(|(u, _, _)| *u == uscc)
+            .map(|(_, c, _)| c);
+        let s = self.scoring.as_mut().expect("checked above");
+        let i = ent as usize;
+        s.scores[i] = one.score;
+        s.raw_classes[i] = crate::policy::class_code(one.class_before_override);
+        s.classes[i] = crate::policy::class_code(manual.or(one.class));
+        s.overrides[i] = if manual.is_some() {
+            Override::Manual as u8
+        } else {
+            one.override_rule as u8
+        };
+        self.draw = None;
+    }
+
+    /// The audit trail, oldest first.
+    pub fn audit_entries(&self) -> &[AuditEntry] {
+        self.audit.entries()
+    }
+
+    /// The audit trail as CSV bytes (UTF-8 with BOM).
+    pub fn audit_csv(&self) -> Vec<u8> {
+        crate::audit::to_csv(self.audit.entries())
+    }
+
+    /// The audit trail as JSON text.
+    pub fn audit_json(&self) -> String {
+        crate::audit::to_json(self.audit.entries())
     }
 
     fn scored(&self) -> Result<&Scoring, WorkspaceError> {
@@ -311,12 +607,18 @@ impl Workspace {
     /// Explains one enterprise's score.
     pub fn explain(&self, uscc: &str) -> Result<Explanation, WorkspaceError> {
         let s = self.scored()?;
-        let code =
-            Uscc::parse(uscc).map_err(|e| WorkspaceError::Argument(format!("{uscc:?}: {e}")))?;
-        let ent = self.store.find(&code).ok_or_else(|| {
-            WorkspaceError::Argument(format!("no enterprise {code} in the loaded records"))
-        })?;
-        Ok(explain(&self.store, &self.policy, &s.context, ent, s.as_of))
+        let ent = self.ent(uscc)?;
+        let excl = self.exclusions(s.as_of);
+        let mut x = explain_excluding(&self.store, &self.policy, &s.context, ent, s.as_of, &excl);
+        if s.overrides[ent as usize] == Override::Manual as u8 {
+            x.class = crate::policy::class_letter(s.class(ent));
+            x.override_rule = Some(OverrideView {
+                rule: Override::Manual,
+                zh: Override::Manual.zh(),
+                en: Override::Manual.en(),
+            });
+        }
+        Ok(x)
     }
 
     /// Draws enterprises for inspection from the last scoring.
