@@ -338,6 +338,149 @@ impl Workspace {
     }
 }
 
+fn opt_date(text: Option<String>) -> Result<Option<crate::date::Date>, JsValue> {
+    match text.as_deref() {
+        None | Some("") => Ok(None),
+        Some(t) => date_arg(t).map(Some),
+    }
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// Everything the rules say about one enterprise as of a date (default: the last
+    /// scoring's): `{ uscc, name, asOf, regime, regimeZh, records: [RecordView], repair:
+    /// RepairReport, measures: [MeasureAnswer] }`. Every answer names `regime`, `basis` and
+    /// `basisMark`.
+    #[wasm_bindgen(js_name = rulesFor)]
+    pub fn rules_for(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
+        let d = opt_date(as_of)?;
+        to_js(&self.core.rules_for(uscc, d).map_err(ws_error)?)
+    }
+
+    /// Credit-repair options of one enterprise, one per negative record, with what-if scores.
+    pub fn repair(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
+        let d = opt_date(as_of)?;
+        to_js(&self.core.repair(uscc, d).map_err(ws_error)?)
+    }
+
+    /// The measures (incentives, restrictions) of the catalogue for one enterprise, with why.
+    pub fn measures(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
+        let d = opt_date(as_of)?;
+        to_js(&self.core.measures(uscc, d).map_err(ws_error)?)
+    }
+
+    /// One day of the working-day calendar: `{ date, kind, working, holiday, notice, warning }`.
+    #[wasm_bindgen(js_name = workingDay)]
+    pub fn working_day(&self, date: &str) -> Result<JsValue, JsValue> {
+        to_js(&self.core.working_day(date_arg(date)?))
+    }
+
+    /// The `n`-th working day after `from` (`from` not counted): `{ from, workingDays, due,
+    /// uncoveredYears, skippedDays }`.
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(&self, from: &str, n: u32) -> Result<JsValue, JsValue> {
+        to_js(&self.core.add_working_days(date_arg(from)?, n))
+    }
+
+    /// `from` + `months` months, clamped to the month's end: `{ from, months, date, lastDay,
+    /// clamped }`.
+    #[wasm_bindgen(js_name = monthsAfter)]
+    pub fn months_after(&self, from: &str, months: i32) -> Result<JsValue, JsValue> {
+        to_js(&self.core.months_after(date_arg(from)?, months))
+    }
+
+    /// Records `dispute`, `correct`, `confirm` or `repair` on one record (kind and index as in
+    /// `rulesFor(...).records`), with who, the effective date and a required reason (a
+    /// correction also needs `correction`). Returns the `AuditEntry`; the score recomputes.
+    /// Throws `code: "audit"` when a required field is empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn object(
+        &mut self,
+        uscc: &str,
+        record_kind: &str,
+        record_index: u32,
+        action: &str,
+        who: &str,
+        reason: &str,
+        at: &str,
+        correction: Option<String>,
+        timestamp: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let kind = RecordKind::parse(record_kind).ok_or_else(|| {
+            arg_error(format!("unknown record kind {record_kind:?}"), record_kind)
+        })?;
+        let act = crate::audit::Action::parse(action)
+            .ok_or_else(|| arg_error(format!("unknown action {action:?}"), action))?;
+        let e = self
+            .core
+            .object(
+                uscc,
+                kind,
+                record_index,
+                act,
+                who,
+                reason,
+                date_arg(at)?,
+                correction,
+                timestamp.as_deref().unwrap_or(""),
+            )
+            .map_err(ws_error)?;
+        to_js(&e)
+    }
+
+    /// Adjusts a class by hand: `cls` is `"A"`–`"D"`, or `""` to remove the adjustment; who,
+    /// the effective date and a required reason. Returns the `AuditEntry`.
+    #[wasm_bindgen(js_name = adjustClass)]
+    pub fn adjust_class(
+        &mut self,
+        uscc: &str,
+        cls: &str,
+        who: &str,
+        reason: &str,
+        at: &str,
+        timestamp: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let class = match cls.trim() {
+            "" => None,
+            "A" | "a" => Some(crate::policy::Class::A),
+            "B" | "b" => Some(crate::policy::Class::B),
+            "C" | "c" => Some(crate::policy::Class::C),
+            "D" | "d" => Some(crate::policy::Class::D),
+            other => return Err(arg_error(format!("unknown class {other:?}"), other)),
+        };
+        let e = self
+            .core
+            .adjust_class(
+                uscc,
+                class,
+                who,
+                reason,
+                date_arg(at)?,
+                timestamp.as_deref().unwrap_or(""),
+            )
+            .map_err(ws_error)?;
+        to_js(&e)
+    }
+
+    /// The audit trail, oldest first: `[AuditEntry]`.
+    #[wasm_bindgen(js_name = auditTrail)]
+    pub fn audit_trail(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.audit_entries())
+    }
+
+    /// The audit trail as CSV bytes (UTF-8 with BOM).
+    #[wasm_bindgen(js_name = auditCsv)]
+    pub fn audit_csv(&self) -> Uint8Array {
+        Uint8Array::from(&self.core.audit_csv()[..])
+    }
+
+    /// The audit trail as JSON text.
+    #[wasm_bindgen(js_name = auditJson)]
+    pub fn audit_json(&self) -> String {
+        self.core.audit_json()
+    }
+}
+
 fn not_scored() -> JsValue {
     js_error("state", "score the records first", &[])
 }
