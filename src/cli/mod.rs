@@ -57,6 +57,45 @@ enum Command {
         #[arg(long)]
         uscc: String,
     },
+    /// Score, then print what the rules say about one enterprise: records with their windows,
+    /// repair options (with what-if scores) and measures, as JSON.
+    Rules {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The enterprise's USCC.
+        #[arg(long)]
+        uscc: String,
+    },
+    /// Score, then print one enterprise's credit-repair options as JSON.
+    Repair {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The enterprise's USCC.
+        #[arg(long)]
+        uscc: String,
+    },
+    /// Score, then print the measures (incentives, restrictions) of one enterprise as JSON.
+    Measures {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The enterprise's USCC.
+        #[arg(long)]
+        uscc: String,
+    },
+    /// The working-day calendar: describe a day, or count working days or months from it.
+    Calendar {
+        /// The date (YYYY-MM-DD).
+        date: String,
+        /// Print the N-th working day after the date (the date itself not counted).
+        #[arg(long)]
+        add_working_days: Option<u32>,
+        /// Print the date N months later (end-of-month rule).
+        #[arg(long, allow_hyphen_values = true)]
+        add_months: Option<i32>,
+        /// A policy JSON file whose `rules.holiday_years` add to the built-in years.
+        #[arg(long)]
+        policy: Option<PathBuf>,
+    },
     /// Write the synthetic demo district as one CSV file per record kind.
     Generate {
         /// Number of enterprises.
@@ -200,6 +239,61 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             ws.score(as_of, &mut NoProgress)?;
             let e = ws.explain(&uscc)?;
             println!("{}", serde_json::to_string_pretty(&e)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules { input, uscc } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            ws.score(as_of, &mut NoProgress)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&ws.rules_for(&uscc, None)?)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Repair { input, uscc } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            ws.score(as_of, &mut NoProgress)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&ws.repair(&uscc, None)?)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Measures { input, uscc } => {
+            let (mut ws, as_of) = inputs::load(&input)?;
+            ws.score(as_of, &mut NoProgress)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&ws.measures(&uscc, None)?)?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Calendar {
+            date: text,
+            add_working_days,
+            add_months,
+            policy,
+        } => {
+            let mut ws = credit_supervision::workspace::Workspace::new();
+            if let Some(p) = policy {
+                let t = std::fs::read_to_string(&p)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+                ws.set_policy_json(&t)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            }
+            let d = parse_date(&text)
+                .ok_or_else(|| Fail(format!("{text:?} is not a date (YYYY-MM-DD)")))?;
+            let out = match (add_working_days, add_months) {
+                (Some(n), None) => serde_json::to_string_pretty(&ws.add_working_days(d, n))?,
+                (None, Some(m)) => serde_json::to_string_pretty(&ws.months_after(d, m))?,
+                (None, None) => serde_json::to_string_pretty(&ws.working_day(d))?,
+                _ => {
+                    return Err(Fail(
+                        "give --add-working-days or --add-months, not both".into(),
+                    ))
+                }
+            };
+            println!("{out}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
