@@ -209,7 +209,7 @@ mod tests {
                 .zip(WEIGHTS)
                 .map(|(&b, w)| symbol_value(b).unwrap() * w)
                 .sum();
-            if sum % 31 == 0 {
+            if sum.is_multiple_of(31) {
                 assert_eq!(Uscc::with_check_digit(&p).unwrap().as_bytes()[17], b'0');
                 return;
             }

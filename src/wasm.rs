@@ -53,6 +53,25 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error("internal", &e.to_string(), &[]))
 }
 
+fn load_options(json: Option<&str>) -> Result<crate::ingest::LoadOptions, JsValue> {
+    match json {
+        None | Some("") => Ok(crate::ingest::LoadOptions::default()),
+        Some(j) => serde_json::from_str(j).map_err(|e| {
+            js_error(
+                "argument",
+                &format!("load options: {e}"),
+                &[("value", j.into())],
+            )
+        }),
+    }
+}
+
+/// The sheet names of an XLSX workbook.
+#[wasm_bindgen(js_name = sheetNames)]
+pub fn sheet_names(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
+    crate::ingest::sheet_names(file_name, bytes).map_err(|e| ws_error(e.into()))
+}
+
 fn date_arg(text: &str) -> Result<crate::date::Date, JsValue> {
     parse_date(text).ok_or_else(|| {
         js_error(
@@ -212,6 +231,61 @@ impl Workspace {
             .generate_demo(enterprises as usize, seed, date, &mut JsProgress(progress))
             .map_err(ws_error)?;
         to_js(&r)
+    }
+
+    /// Loads one file of any supported format (CSV/TSV in UTF-8, GBK/GB18030 or UTF-16;
+    /// XLSX; JSON or JSON Lines). `options` is a JSON text of `LoadOptions`
+    /// (`{kind, encoding, delimiter, hasHeader, sheet, mapping, format}`, all optional).
+    /// Returns one report per file, or per sheet of a workbook.
+    #[wasm_bindgen(js_name = loadFile)]
+    pub fn load_file(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        options: Option<String>,
+        progress: Option<Function>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = load_options(options.as_deref())?;
+        let r = self
+            .core
+            .load_file(file_name, bytes, &opts, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&r)
+    }
+
+    /// Starts loading a delimited-text file in chunks (e.g. `File.slice` in a worker);
+    /// `options` as for `loadFile`.
+    #[wasm_bindgen(js_name = beginFile)]
+    pub fn begin_file(&mut self, file_name: &str, options: Option<String>) -> Result<(), JsValue> {
+        let opts = load_options(options.as_deref())?;
+        self.core.begin_file(file_name, opts);
+        Ok(())
+    }
+
+    /// Feeds the next chunk; returns `{ bytes, rows }` read so far.
+    #[wasm_bindgen(js_name = pushChunk)]
+    pub fn push_chunk(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
+        let (bytes, rows) = self.core.push_chunk(chunk).map_err(ws_error)?;
+        #[derive(Serialize)]
+        struct Read {
+            bytes: u64,
+            rows: u64,
+        }
+        to_js(&Read { bytes, rows })
+    }
+
+    /// Ends the chunked file and returns its report.
+    #[wasm_bindgen(js_name = finishFile)]
+    pub fn finish_file(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.finish_file().map_err(ws_error)?)
+    }
+
+    /// The rejected rows of the `index`-th report loaded (in load order) as a CSV file to fix
+    /// and load again: the original headers and values, and the reason in a last column.
+    #[wasm_bindgen(js_name = rejectedCsv)]
+    pub fn rejected_csv(&self, index: u32) -> Result<Uint8Array, JsValue> {
+        let b = self.core.rejected_csv(index as usize).map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
     }
 
     /// Loads one UTF-8 CSV file; `kind` is detected from the headers when omitted.

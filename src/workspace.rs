@@ -123,6 +123,7 @@ pub struct Workspace {
     draw: Option<Draw>,
     audit: AuditTrail,
     streaming: Option<crate::ingest::CsvLoader>,
+    reports: Vec<FileReport>,
 }
 
 impl Default for Workspace {
@@ -134,6 +135,7 @@ impl Default for Workspace {
             draw: None,
             audit: AuditTrail::default(),
             streaming: None,
+            reports: Vec::new(),
         }
     }
 }
@@ -177,6 +179,8 @@ impl Workspace {
         self.store = Store::new();
         self.scoring = None;
         self.draw = None;
+        self.streaming = None;
+        self.reports.clear();
     }
 
     /// Counts of the store.
@@ -194,7 +198,9 @@ impl Workspace {
     ) -> Result<FileReport, WorkspaceError> {
         self.scoring = None;
         self.draw = None;
-        Ok(load_csv(&mut self.store, file, bytes, kind, progress)?)
+        let report = load_csv(&mut self.store, file, bytes, kind, progress)?;
+        self.reports.push(report.clone());
+        Ok(report)
     }
 
     /// Loads one file of any supported format (CSV/TSV in any supported encoding, XLSX,
@@ -208,7 +214,22 @@ impl Workspace {
     ) -> Result<Vec<FileReport>, WorkspaceError> {
         self.scoring = None;
         self.draw = None;
-        Ok(crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?)
+        let reports = crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?;
+        self.reports.extend(reports.iter().cloned());
+        Ok(reports)
+    }
+
+    /// The reports of every file loaded since the last [`Workspace::clear`], in load order.
+    pub fn reports(&self) -> &[FileReport] {
+        &self.reports
+    }
+
+    /// The rejected rows of the `index`-th report as a CSV file to fix and load again.
+    pub fn rejected_csv(&self, index: usize) -> Result<Vec<u8>, WorkspaceError> {
+        self.reports
+            .get(index)
+            .map(FileReport::rejected_csv)
+            .ok_or_else(|| WorkspaceError::Argument(format!("no file report {index}")))
     }
 
     /// Starts loading a delimited-text file chunk by chunk (see [`Workspace::push_chunk`]).
@@ -238,7 +259,9 @@ impl Workspace {
             .streaming
             .take()
             .ok_or(WorkspaceError::State("begin a file first"))?;
-        Ok(loader.finish(&mut self.store)?)
+        let report = loader.finish(&mut self.store)?;
+        self.reports.push(report.clone());
+        Ok(report)
     }
 
     /// Generates the synthetic district and loads it file by file through the CSV path.
@@ -276,6 +299,7 @@ impl Workspace {
                 Some(kind),
                 &mut sub,
             )?;
+            self.reports.push(report.clone());
             files.push(report);
         }
         Ok(self.load_report(files))

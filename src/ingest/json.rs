@@ -19,6 +19,9 @@ fn text(v: &Value) -> String {
     }
 }
 
+/// One element: an object, or the text of a value that is not one.
+type Item = Result<Map<String, Value>, String>;
+
 fn line_of(bytes: &[u8], offset: usize) -> u64 {
     bytes[..offset.min(bytes.len())]
         .iter()
@@ -40,7 +43,7 @@ pub fn load_json(
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
     // Each item: its line and the object (or the non-object value, rejected as a row).
-    let mut items: Vec<(u64, Result<Map<String, Value>, String>)> = Vec::new();
+    let mut items: Vec<(u64, Item)> = Vec::new();
     let json_err = |e: serde_json::Error| FileError::Json {
         file: file.into(),
         line: e.line() as u64,

@@ -32,7 +32,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Every field as text (lossy), for error reports.
-    pub fn to_strings(&self) -> Vec<String> {
+    pub fn to_strings(self) -> Vec<String> {
         (0..self.len())
             .map(|i| String::from_utf8_lossy(self.get(i)).into_owned())
             .collect()

@@ -199,7 +199,7 @@ fn capital(s: &mut Stream, b: &Base) -> Option<u64> {
 
 fn push_tenths(w: &mut Writer, v: u64) {
     w.push_u64(v / 10);
-    if v % 10 != 0 {
+    if !v.is_multiple_of(10) {
         w.push(b".");
         w.push_u64(v % 10);
     }
