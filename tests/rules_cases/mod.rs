@@ -1,0 +1,213 @@
+//! Scenario tables of the rules engine, shared by the native tests (`tests/rules_*.rs`) and
+//! the wasm tests (`tests/wasm_rules.rs`): a record, an as-of date, the expected answer with
+//! its dates — at the boundaries (day before / of / after), across 2025-12-25 (Order 107), and
+//! across the 2025 National Day holiday (10-01..10-08 off, Sun 09-28 and Sat 10-11 worked).
+#![allow(dead_code)]
+
+/// A company (organisation threshold for fines).
+pub const CO: &str = "914403001922038216";
+/// A second company.
+pub const CO2: &str = "91330100716105852F";
+/// An individual business (个体工商户).
+pub const IND: &str = "92420112MA4K000015";
+/// A company with a false commitment.
+pub const CO3: &str = "91420112MA4K00002B";
+
+/// Registration file.
+pub fn registrations() -> String {
+    format!(
+        "uscc,name,entity_type,established,status,region,address\n\
+         {CO},甲公司,公司,2010-05-01,存续,吴家山街道,一号\n\
+         {CO2},乙食品公司,公司,2015-03-02,存续,径河街道,二号\n\
+         {IND},丙商店,个体工商户,2018-03-02,存续,径河街道,三号\n\
+         {CO3},丁公司,公司,2012-03-02,存续,径河街道,四号\n"
+    )
+}
+
+/// Penalty file: CO has a general fine of 60,000 in pricing (2024-03-01); CO2 a food fine
+/// (2024-03-01) and a licence revocation (2024-04-01).
+pub fn penalties() -> String {
+    format!(
+        "uscc,decision_no,decision_date,procedure,penalty_kinds,fine,domain,aggravated,fulfilled,harm_eliminated\n\
+         {CO},东市监罚〔2024〕1号,2024-03-01,普通,罚款,60000,价格,否,是,是\n\
+         {CO2},东市监罚〔2024〕2号,2024-03-01,普通,罚款,80000,食品,否,是,是\n\
+         {CO2},东市监罚〔2024〕3号,2024-04-01,普通,吊销许可证件,,食品,否,是,是\n"
+    )
+}
+
+/// List file: IND marked abnormal (no annual report) on 2023-07-10; CO2 on the serious list
+/// on 2024-02-29.
+pub fn lists() -> String {
+    format!(
+        "uscc,list,reason,listed_date,removed_date,authority\n\
+         {IND},经营异常名录,未按规定报送年度报告,2023-07-10,,东西湖区市场监督管理局\n\
+         {CO2},严重违法失信名单,受到较重行政处罚,2024-02-29,,东西湖区市场监督管理局\n"
+    )
+}
+
+/// Commitment file: CO3 made a false commitment, verified 2024-05-10.
+pub fn commitments() -> String {
+    format!(
+        "uscc,item,committed_date,due_date,verified_date,outcome\n\
+         {CO3},食品经营许可,2024-03-01,2024-05-01,2024-05-10,虚假承诺\n"
+    )
+}
+
+/// The files, as (name, text).
+pub fn files() -> Vec<(&'static str, String)> {
+    vec![
+        ("registration.csv", registrations()),
+        ("penalty.csv", penalties()),
+        ("list_entry.csv", lists()),
+        ("commitment.csv", commitments()),
+    ]
+}
+
+/// (from, working days, due, uncovered years): deadlines in working days.
+pub const WORKING_DAYS: &[(&str, u32, &str, &[i32])] = &[
+    ("2025-09-26", 1, "2025-09-28", &[]), // Fri → Sun 09-28 is worked (调休)
+    ("2025-09-27", 1, "2025-09-28", &[]), // Sat, not worked → Sun 09-28
+    ("2025-09-28", 1, "2025-09-29", &[]),
+    ("2025-09-29", 1, "2025-09-30", &[]), // day before the holiday
+    ("2025-09-30", 1, "2025-10-09", &[]), // across 10-01..10-08
+    ("2025-10-01", 1, "2025-10-09", &[]), // from a holiday: not counted
+    ("2025-10-08", 1, "2025-10-09", &[]), // last day off
+    ("2025-10-10", 1, "2025-10-11", &[]), // Sat 10-11 is worked
+    ("2025-10-11", 1, "2025-10-13", &[]),
+    ("2025-09-30", 20, "2025-11-04", &[]), // publication deadline of a decision of 09-30
+    ("2025-12-25", 7, "2026-01-06", &[]), // Order 107 decision: 2026-01-01..03 off, Sun 01-04 worked
+    ("2025-12-24", 15, "2026-01-15", &[]), // 2021 decision deadline
+    ("2024-09-01", 15, "2024-09-23", &[]), // Sat 09-14 worked, 09-15..17 off
+    ("2026-12-30", 3, "2027-01-04", &[2027]), // 2027: no data, weekends only, said so
+    ("2025-10-04", 0, "2025-10-04", &[]),
+];
+
+/// (date, kind, working).
+pub const DAYS: &[(&str, &str, bool)] = &[
+    ("2025-09-27", "weekend", false),
+    ("2025-09-28", "swapped_workday", true),
+    ("2025-09-30", "workday", true),
+    ("2025-10-01", "holiday", false),
+    ("2025-10-08", "holiday", false),
+    ("2025-10-09", "workday", true),
+    ("2025-10-11", "swapped_workday", true),
+    ("2025-10-12", "weekend", false),
+    ("2020-02-01", "holiday", false), // the 2020 Spring Festival extension
+    ("2026-02-28", "swapped_workday", true),
+];
+
+/// Publicity of CO's fine (60,000 > 50,000: 3 years) and CO2's: (uscc, decision date, as of,
+/// published, period months, ends, in force, regime).
+pub const PUBLICITY: &[(&str, &str, &str, bool, u32, &str, bool, &str)] = &[
+    (
+        CO,
+        "2024-03-01",
+        "2027-02-28",
+        true,
+        36,
+        "2027-03-01",
+        true,
+        "rules2021",
+    ),
+    (
+        CO,
+        "2024-03-01",
+        "2027-03-01",
+        true,
+        36,
+        "2027-03-01",
+        false,
+        "rules2021",
+    ),
+    (
+        CO,
+        "2024-03-01",
+        "2027-03-02",
+        true,
+        36,
+        "2027-03-01",
+        false,
+        "rules2021",
+    ),
+    (
+        CO2,
+        "2024-04-01",
+        "2024-04-01",
+        true,
+        36,
+        "2027-04-01",
+        true,
+        "rules2021",
+    ),
+];
+
+/// Repair of CO's fine (pricing, 6 months under 2021; 一般, 3 months under Order 107):
+/// (as of, regime, eligible now, earliest, decision working days, decision due).
+pub const REPAIR_CO: &[(&str, &str, bool, &str, u32, &str)] = &[
+    (
+        "2024-08-31",
+        "rules2021",
+        false,
+        "2024-09-01",
+        15,
+        "2024-09-23",
+    ),
+    (
+        "2024-09-01",
+        "rules2021",
+        true,
+        "2024-09-01",
+        15,
+        "2024-09-23",
+    ),
+    (
+        "2024-09-02",
+        "rules2021",
+        true,
+        "2024-09-01",
+        15,
+        "2024-09-24",
+    ),
+    (
+        "2025-12-24",
+        "rules2021",
+        true,
+        "2024-09-01",
+        15,
+        "2026-01-15",
+    ),
+    (
+        "2025-12-25",
+        "order107",
+        true,
+        "2024-06-01",
+        7,
+        "2026-01-06",
+    ),
+    (
+        "2025-12-26",
+        "order107",
+        true,
+        "2024-06-01",
+        7,
+        "2026-01-07",
+    ),
+];
+
+/// The 经营异常 mark of IND (listed 2023-07-10), objections within 30 days:
+/// (as of, objection open).
+pub const OBJECTION_WINDOW: &[(&str, bool)] = &[
+    ("2023-08-08", true),
+    ("2023-08-09", true),
+    ("2023-08-10", false),
+];
+
+/// CO2 on the serious list since 2024-02-29: (as of, early removal open); early from
+/// 2025-02-28 (12 months, end-of-month), period ends 2027-02-28.
+pub const SERIOUS_EARLY: &[(&str, bool)] = &[
+    ("2025-02-27", false),
+    ("2025-02-28", true),
+    ("2025-03-01", true),
+    ("2027-02-27", true),
+    ("2027-02-28", false),
+];

@@ -1,0 +1,328 @@
+//! Publicity, lists, repair, measures, objections and adjustments through the workspace:
+//! the scenario tables of `rules_cases`, natively.
+
+mod rules_cases;
+
+use credit_supervision::audit::Action;
+use credit_supervision::date::{parse_date, Date};
+use credit_supervision::policy::Class;
+use credit_supervision::progress::NoProgress;
+use credit_supervision::records::RecordKind;
+use credit_supervision::rules::EnterpriseRules;
+use credit_supervision::workspace::Workspace;
+use rules_cases::*;
+use serde_json::Value;
+
+fn d(s: &str) -> Date {
+    parse_date(s).unwrap()
+}
+
+fn ws(as_of: &str) -> Workspace {
+    let mut ws = Workspace::new();
+    for (name, text) in files() {
+        let r = ws
+            .load_csv(name, text.as_bytes(), None, &mut NoProgress)
+            .unwrap();
+        assert_eq!(r.rejected, 0, "{name}: {:?}", r.errors);
+    }
+    ws.score(d(as_of), &mut NoProgress).unwrap();
+    ws
+}
+
+fn json(r: &EnterpriseRules) -> Value {
+    serde_json::to_value(r).unwrap()
+}
+
+fn record<'a>(r: &'a Value, kind: &str, date: &str) -> &'a Value {
+    r["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["recordKind"] == kind && x["date"] == date)
+        .unwrap_or_else(|| panic!("no {kind} of {date}"))
+}
+
+#[test]
+fn penalty_publicity_windows() {
+    for &(uscc, date, as_of, published, months, ends, in_force, regime) in PUBLICITY {
+        let w = ws(as_of);
+        let r = json(&w.rules_for(uscc, None).unwrap());
+        let p = &record(&r, "penalty", date)["publicity"];
+        assert_eq!(p["published"], published, "{uscc} {as_of}");
+        assert_eq!(p["periodMonths"], months, "{uscc} {as_of}");
+        assert_eq!(p["ends"], ends, "{uscc} {as_of}");
+        assert_eq!(p["inForce"], in_force, "{uscc} {as_of}");
+        assert_eq!(p["regime"], regime, "{uscc} {as_of}");
+        assert!(p["basis"].as_str().unwrap().contains("第45号"), "{p}");
+    }
+}
+
+#[test]
+fn repair_of_a_fine_across_the_regime_change() {
+    for &(as_of, regime, eligible, earliest, days, due) in REPAIR_CO {
+        let w = ws(as_of);
+        let rep = w.repair(CO, None).unwrap();
+        assert_eq!(rep.regime.code(), regime, "{as_of}");
+        let o = &rep.options[0];
+        assert_eq!(o.record_kind, RecordKind::Penalty);
+        assert!(o.repairable, "{as_of}");
+        assert_eq!(o.eligible_now, eligible, "{as_of}: {:?}", o.conditions);
+        assert_eq!(o.earliest.as_deref(), Some(earliest), "{as_of}");
+        assert_eq!(o.decision_working_days, Some(days), "{as_of}");
+        assert_eq!(o.decision_due.as_deref(), Some(due), "{as_of}");
+        assert_eq!(o.stops_by_itself.as_deref(), Some("2027-03-01"), "{as_of}");
+        assert_eq!(o.basis.regime.code(), regime);
+        let ids: Vec<&str> = o.conditions.iter().map(|c| c.id).collect();
+        assert!(
+            ids.contains(&"fulfilled") && ids.contains(&"no_repeat") && ids.contains(&"not_listed")
+        );
+        let wi = o.what_if.as_ref().unwrap();
+        assert!(wi.score > wi.score_now, "{as_of}: {wi:?}");
+    }
+}
+
+#[test]
+fn revoked_licence_is_never_early_under_2021_and_food_waits_a_year() {
+    let w = ws("2025-06-01");
+    let rep = w.repair(CO2, None).unwrap();
+    let revoked = rep
+        .options
+        .iter()
+        .find(|o| o.detail.contains("2024〕3号"))
+        .unwrap();
+    assert!(!revoked.repairable && revoked.summary_zh.contains("吊销许可证件"));
+    assert_eq!(revoked.stops_by_itself.as_deref(), Some("2027-04-01"));
+    let food = rep
+        .options
+        .iter()
+        .find(|o| o.detail.contains("2024〕2号"))
+        .unwrap();
+    assert_eq!(food.earliest.as_deref(), Some("2025-03-01"));
+    // On the serious list: the food fine cannot be repaired early until removed.
+    let listed = food
+        .conditions
+        .iter()
+        .find(|c| c.id == "not_listed")
+        .unwrap();
+    assert_eq!(format!("{:?}", listed.status), "Unmet");
+    // The serious-list entry: early removal from 2025-02-28, 15 working days under 2021.
+    let s = rep
+        .options
+        .iter()
+        .find(|o| o.record_kind == RecordKind::ListEntry)
+        .unwrap();
+    assert_eq!(s.earliest.as_deref(), Some("2025-02-28"));
+    assert_eq!(s.stops_by_itself.as_deref(), Some("2027-02-28"));
+    assert_eq!(s.decision_working_days, Some(15));
+    let wi = s.what_if.as_ref().unwrap();
+    assert_eq!(wi.class_now, "D");
+    assert_ne!(wi.class, "D");
+}
+
+#[test]
+fn serious_list_early_removal_window() {
+    for &(as_of, open) in SERIOUS_EARLY {
+        let r = json(&ws(as_of).rules_for(CO2, None).unwrap());
+        let s = &record(&r, "list_entry", "2024-02-29")["serious"];
+        assert_eq!(s["earlyRemovalOpen"], open, "{as_of}");
+        assert_eq!(s["periodEnds"], "2027-02-28");
+        assert_eq!(s["consequences"].as_array().unwrap().len(), 4);
+    }
+}
+
+#[test]
+fn individual_business_is_marked_with_objection_window() {
+    for &(as_of, open) in OBJECTION_WINDOW {
+        let r = json(&ws(as_of).rules_for(IND, None).unwrap());
+        let a = &record(&r, "list_entry", "2023-07-10")["abnormal"];
+        assert_eq!(a["objectionOpen"], open, "{as_of}");
+        assert_eq!(a["objectionUntil"], "2023-08-09");
+        assert_eq!(a["marked"], true);
+        assert_eq!(a["statusZh"], "标记为经营异常状态");
+        assert!(a["transfer"].is_null());
+    }
+    // Removal by cure: no waiting time; 5 working days to decide.
+    let rep = ws("2024-01-05").repair(IND, None).unwrap();
+    let o = &rep.options[0];
+    assert!(o.repairable && !o.eligible_now);
+    assert_eq!(o.earliest.as_deref(), Some("2023-07-10"));
+    assert_eq!(o.decision_working_days, Some(5));
+    assert_eq!(o.decision_due.as_deref(), Some("2024-01-12"));
+}
+
+#[test]
+fn measures_with_reasons_and_commitments_blocked_until_repaired() {
+    let mut w = ws("2024-06-01");
+    let m = w.measures(CO3, None).unwrap();
+    let get = |m: &[credit_supervision::rules::MeasureAnswer], id: &str| {
+        m.iter().find(|x| x.id == id).unwrap().applies
+    };
+    assert!(get(&m, "no_commitment"));
+    assert!(!get(&m, "green_channel"));
+    let m1 = w.measures(CO, None).unwrap();
+    assert!(!get(&m1, "green_channel") && !get(&m1, "no_commitment"));
+    let m2 = w.measures(CO2, None).unwrap();
+    assert!(get(&m2, "key_supervision") && get(&m2, "no_commitment"));
+    // Repair granted on the false commitment: 告知承诺 available again.
+    let rules = w.rules_for(CO3, None).unwrap();
+    let c = rules
+        .records
+        .iter()
+        .find(|r| r.record_kind == RecordKind::Commitment)
+        .unwrap();
+    w.object(
+        CO3,
+        RecordKind::Commitment,
+        c.record_index,
+        Action::Repair,
+        "王五",
+        "已完成信用修复",
+        d("2024-06-01"),
+        None,
+        "",
+    )
+    .unwrap();
+    let m = w.measures(CO3, None).unwrap();
+    assert!(!get(&m, "no_commitment"));
+}
+
+#[test]
+fn objections_and_adjustments_recompute_and_export() {
+    let mut w = ws("2024-06-01");
+    let before = w.explain(CO).unwrap().score;
+    let r = w.rules_for(CO, None).unwrap();
+    let p = r
+        .records
+        .iter()
+        .find(|r| r.record_kind == RecordKind::Penalty)
+        .unwrap();
+    let idx = p.record_index;
+    // A reason is required.
+    let e = w
+        .object(
+            CO,
+            RecordKind::Penalty,
+            idx,
+            Action::Dispute,
+            "张三",
+            " ",
+            d("2024-06-01"),
+            None,
+            "",
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), "audit");
+    w.object(
+        CO,
+        RecordKind::Penalty,
+        idx,
+        Action::Dispute,
+        "张三",
+        "当事人称已撤销",
+        d("2024-06-01"),
+        None,
+        "t1",
+    )
+    .unwrap();
+    assert_eq!(
+        w.explain(CO).unwrap().score,
+        before,
+        "a dispute alone keeps the record"
+    );
+    w.object(
+        CO,
+        RecordKind::Penalty,
+        idx,
+        Action::Correct,
+        "张三",
+        "复议撤销",
+        d("2024-06-01"),
+        Some("处罚决定已被撤销".into()),
+        "t2",
+    )
+    .unwrap();
+    let after = w.explain(CO).unwrap().score;
+    assert!(after > before, "{after} > {before}");
+    assert!(w
+        .rules_for(CO, None)
+        .unwrap()
+        .records
+        .iter()
+        .any(|r| r.excluded));
+    // Scoring again keeps the correction.
+    w.score(d("2024-06-01"), &mut NoProgress).unwrap();
+    assert_eq!(w.explain(CO).unwrap().score, after);
+    // Confirm: counts again.
+    w.object(
+        CO,
+        RecordKind::Penalty,
+        idx,
+        Action::Confirm,
+        "李四",
+        "复核确认",
+        d("2024-06-02"),
+        None,
+        "",
+    )
+    .unwrap();
+    w.score(d("2024-06-02"), &mut NoProgress).unwrap();
+    assert!(w.explain(CO).unwrap().score < after);
+    // Manual class adjustment, then removal.
+    let ent = w.store().find(&CO.parse_uscc()).unwrap() as usize;
+    w.adjust_class(
+        CO,
+        Some(Class::D),
+        "李四",
+        "专项整治对象",
+        d("2024-06-02"),
+        "",
+    )
+    .unwrap();
+    assert_eq!(w.scoring().unwrap().classes[ent], 4);
+    let x = w.explain(CO).unwrap();
+    assert_eq!(
+        (x.class, x.override_rule.unwrap().zh.contains("人工")),
+        ("D", true)
+    );
+    let e = w
+        .adjust_class(CO, None, "李四", "整治结束", d("2024-06-02"), "")
+        .unwrap();
+    assert_eq!(
+        e.class_from,
+        Some(Class::D).filter(|_| false).or(e.class_from)
+    );
+    assert_ne!(w.scoring().unwrap().classes[ent], 4);
+    let csv = String::from_utf8(w.audit_csv()).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 5, "{csv}");
+    assert!(csv.contains("复议撤销") && csv.contains("处罚决定已被撤销"));
+    let j: Value = serde_json::from_str(&w.audit_json()).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 5);
+    assert_eq!(j[0]["action"], "dispute");
+}
+
+trait ParseUscc {
+    fn parse_uscc(&self) -> credit_supervision::uscc::Uscc;
+}
+impl ParseUscc for str {
+    fn parse_uscc(&self) -> credit_supervision::uscc::Uscc {
+        credit_supervision::uscc::Uscc::parse(self).unwrap()
+    }
+}
+
+#[test]
+fn older_policy_files_without_rules_still_load() {
+    let mut v: Value =
+        serde_json::from_str(&credit_supervision::policy::Policy::default().to_json()).unwrap();
+    v.as_object_mut().unwrap().remove("rules");
+    let mut w = Workspace::new();
+    w.set_policy_json(&v.to_string()).unwrap();
+    let mut bad =
+        serde_json::from_str::<Value>(&credit_supervision::policy::Policy::default().to_json())
+            .unwrap();
+    bad["rules"]["publicity"]["low_fine"]["person"] = (-1).into();
+    let e = w.set_policy_json(&bad.to_string()).unwrap_err();
+    assert!(
+        e.to_string().contains("rules.publicity.low_fine.person"),
+        "{e}"
+    );
+}
