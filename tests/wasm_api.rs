@@ -190,3 +190,48 @@ fn catalogue_policy_and_columns_come_from_the_core() {
     assert_eq!(cols.length(), 8);
     let _ = Uint8Array::new_with_length(0);
 }
+
+#[wasm_bindgen_test]
+fn gbk_file_loads_in_chunks_and_whole() {
+    // 统一社会信用代码,企业名称,成立日期 / one good row / one bad date, encoded as GBK.
+    let csv = "统一社会信用代码,企业名称,成立日期\r\n914403001922038216,甲公司,2010-05-01\r\n91330100716105852F,乙公司,2015-02-30\r\n";
+    let gbk = gbk_bytes(csv);
+    let mut ws = Workspace::new();
+    ws.begin_file("gbk.csv", None).unwrap();
+    for part in gbk.chunks(5) {
+        ws.push_chunk(part).unwrap();
+    }
+    let r = ws.finish_file().unwrap();
+    assert_eq!(text(&r, "encoding"), "gb18030");
+    assert_eq!(
+        (
+            num(&r, "rowsRead"),
+            num(&r, "accepted"),
+            num(&r, "rejected")
+        ),
+        (2.0, 1.0, 1.0)
+    );
+    let e0 = js_sys::Array::from(&get(&r, "errors")).get(0);
+    assert_eq!(
+        (num(&e0, "line"), text(&e0, "column")),
+        (3.0, "成立日期".to_string())
+    );
+    let rejected = String::from_utf8(ws.rejected_csv(0).unwrap().to_vec()).unwrap();
+    assert!(
+        rejected.contains("乙公司") && rejected.contains("2015-02-30"),
+        "{rejected}"
+    );
+
+    let mut ws = Workspace::new();
+    let reports = js_sys::Array::from(&ws.load_file("gbk.csv", &gbk, None, None).unwrap());
+    assert_eq!(num(&reports.get(0), "accepted"), 1.0);
+    let err = ws
+        .load_file("x.csv", &gbk, Some("{\"bogus\":1}".into()), None)
+        .unwrap_err();
+    assert_eq!(text(&err, "code"), "argument");
+}
+
+/// GBK bytes of `s` via the same encoder the core uses (encoding_rs is a core dependency).
+fn gbk_bytes(s: &str) -> Vec<u8> {
+    encoding_rs::GBK.encode(s).0.into_owned()
+}
