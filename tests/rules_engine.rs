@@ -287,10 +287,7 @@ fn objections_and_adjustments_recompute_and_export() {
     let e = w
         .adjust_class(CO, None, "李四", "整治结束", d("2024-06-02"), "")
         .unwrap();
-    assert_eq!(
-        e.class_from,
-        Some(Class::D).filter(|_| false).or(e.class_from)
-    );
+    assert_eq!(e.class_from, Some(Class::B), "the computed class is kept");
     assert_ne!(w.scoring().unwrap().classes[ent], 4);
     let csv = String::from_utf8(w.audit_csv()).unwrap();
     assert_eq!(csv.lines().count(), 1 + 5, "{csv}");

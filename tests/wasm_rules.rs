@@ -1,0 +1,136 @@
+//! The rules engine through the WebAssembly binding: the scenario tables of `rules_cases`,
+//! run by `wasm-pack test --node` and (with `WASM_BINDGEN_USE_BROWSER=1`)
+//! `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+mod rules_cases;
+
+use credit_supervision::wasm::*;
+use js_sys::{Array, Reflect};
+use rules_cases::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &key.into()).unwrap()
+}
+
+fn text(v: &JsValue, key: &str) -> String {
+    get(v, key)
+        .as_string()
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
+fn ws(as_of: &str) -> Workspace {
+    let mut ws = Workspace::new();
+    for (name, body) in files() {
+        ws.load_csv(name, body.as_bytes(), None, None).unwrap();
+    }
+    ws.score(as_of, None).unwrap();
+    ws
+}
+
+#[wasm_bindgen_test]
+fn working_days_in_wasm() {
+    let w = Workspace::new();
+    for &(from, n, due, uncovered) in WORKING_DAYS {
+        let r = w.add_working_days(from, n).unwrap();
+        assert_eq!(text(&r, "due"), due, "{from} + {n}");
+        let u: Vec<i32> = Array::from(&get(&r, "uncoveredYears"))
+            .iter()
+            .map(|v| v.as_f64().unwrap() as i32)
+            .collect();
+        assert_eq!(u, uncovered);
+    }
+    for &(date, kind, working) in DAYS {
+        let r = w.working_day(date).unwrap();
+        assert_eq!(text(&r, "kind"), kind, "{date}");
+        assert_eq!(get(&r, "working").as_bool(), Some(working));
+    }
+    assert_eq!(
+        text(&w.months_after("2024-01-31", 1).unwrap(), "date"),
+        "2024-02-29"
+    );
+    let e = w.add_working_days("2025-13-01", 1).unwrap_err();
+    assert_eq!(text(&e, "code"), "date");
+}
+
+#[wasm_bindgen_test]
+fn repair_across_the_regime_change_in_wasm() {
+    for &(as_of, regime, eligible, earliest, days, due) in REPAIR_CO {
+        let r = ws(as_of).repair(CO, None).unwrap();
+        assert_eq!(text(&r, "regime"), regime);
+        let o = Array::from(&get(&r, "options")).get(0);
+        assert_eq!(get(&o, "eligibleNow").as_bool(), Some(eligible), "{as_of}");
+        assert_eq!(text(&o, "earliest"), earliest);
+        assert_eq!(get(&o, "decisionWorkingDays").as_f64(), Some(days as f64));
+        assert_eq!(text(&o, "decisionDue"), due, "{as_of}");
+        assert!(text(&o, "basis").contains("信用修复"));
+        let wi = get(&o, "whatIf");
+        assert!(get(&wi, "score").as_f64() > get(&wi, "scoreNow").as_f64());
+    }
+}
+
+#[wasm_bindgen_test]
+fn publicity_and_lists_in_wasm() {
+    for &(uscc, date, as_of, published, months, ends, in_force, regime) in PUBLICITY {
+        let r = ws(as_of).rules_for(uscc, None).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "penalty" && text(x, "date") == date)
+            .unwrap();
+        let p = get(&rec, "publicity");
+        assert_eq!(get(&p, "published").as_bool(), Some(published));
+        assert_eq!(get(&p, "periodMonths").as_f64(), Some(months as f64));
+        assert_eq!(text(&p, "ends"), ends);
+        assert_eq!(get(&p, "inForce").as_bool(), Some(in_force), "{as_of}");
+        assert_eq!(text(&p, "regime"), regime);
+    }
+    for &(as_of, open) in SERIOUS_EARLY {
+        let r = ws(as_of).rules_for(CO2, Some(as_of.into())).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "list_entry")
+            .unwrap();
+        let s = get(&rec, "serious");
+        assert_eq!(get(&s, "earlyRemovalOpen").as_bool(), Some(open), "{as_of}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn objections_and_adjustments_in_wasm() {
+    let mut w = ws("2024-06-01");
+    let e = w
+        .object(CO, "penalty", 0, "dispute", "张三", "", "2024-06-01", None, None)
+        .unwrap_err();
+    assert_eq!(text(&e, "code"), "audit");
+    let m = Array::from(&w.measures(CO3, None).unwrap());
+    let nc = m.iter().find(|x| text(x, "id") == "no_commitment").unwrap();
+    assert_eq!(get(&nc, "applies").as_bool(), Some(true));
+    let before = get(&w.explain(CO).unwrap(), "score").as_f64().unwrap();
+    let r = w.rules_for(CO, None).unwrap();
+    let rec = Array::from(&get(&r, "records")).get(0);
+    let idx = get(&rec, "recordIndex").as_f64().unwrap() as u32;
+    let entry = w
+        .object(
+            CO,
+            "penalty",
+            idx,
+            "correct",
+            "张三",
+            "复议撤销",
+            "2024-06-01",
+            Some("已撤销".into()),
+            Some("2024-06-01T09:00".into()),
+        )
+        .unwrap();
+    assert_eq!(text(&entry, "action"), "correct");
+    assert!(get(&w.explain(CO).unwrap(), "score").as_f64().unwrap() > before);
+    w.adjust_class(CO, "C", "李四", "专项整治", "2024-06-01", None)
+        .unwrap();
+    assert_eq!(text(&w.explain(CO).unwrap(), "class"), "C");
+    assert_eq!(Array::from(&w.audit_trail().unwrap()).length(), 2);
+    let csv = w.audit_csv().to_vec();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    assert!(w.audit_json().contains("复议撤销"));
+}
