@@ -118,6 +118,42 @@ const STRINGS = {
     detailNoReasons: '没有影响分数的记录。',
     reasonDate: '记录日期',
     close: '关闭',
+    rulesRecords: '记录及其期限',
+    rulesRepair: '信用修复',
+    rulesMeasures: '适用措施',
+    rulesAudit: '异议与人工调整',
+    rulesNone: '无',
+    rulesRegime: '适用规则',
+    publicityUntil: (last) => `公示至 ${last}`,
+    notPublished: '不公示',
+    scoreWindowEnds: (d) => `评分计至 ${d} 前`,
+    excludedMark: '已不计分（更正/修复）',
+    repairEligible: '现在可申请',
+    repairNot: '不可申请修复',
+    repairEarliest: (d) => `最早申请日 ${d}`,
+    repairStops: (d) => `${d} 起自动停止`,
+    repairDecision: (n, d) => `${n} 个工作日内决定（${d} 前）`,
+    whatIf: (s, c) => `修复后：${s} 分，${c} 类`,
+    measureApplies: '适用',
+    measureNot: '不适用',
+    measureExit: '退出条件',
+    auditWho: '操作人',
+    auditReason: '理由（必填）',
+    auditDate: '生效日期',
+    auditRecord: '记录',
+    auditAction: '操作',
+    auditCorrection: '更正为（更正时必填）',
+    auditSubmit: '提交',
+    auditClass: '人工调整分类',
+    auditClassNone: '取消人工调整',
+    auditClassSubmit: '调整分类',
+    auditDownload: '下载审计记录 CSV',
+    auditNeedReason: '请填写操作人和理由。',
+    auditDone: (n) => `已记录第 ${n} 条审计记录，分数已重新计算。`,
+    act_dispute: '异议',
+    act_correct: '更正',
+    act_confirm: '确认',
+    act_repair: '信用修复（已批准）',
     drawMeta: (pop, ratio, seed, asOf) => `共 ${pop} 户 · 总体比例 ${ratio} · 种子「${seed}」· 基准日 ${asOf}`,
     drawListNote: (shown, total) => `页面列出前 ${shown} 户，共 ${total} 户；完整名单请下载 CSV。`,
     catId: '编号',
@@ -245,6 +281,42 @@ const STRINGS = {
     detailNoReasons: 'No record changes the score.',
     reasonDate: 'Record date',
     close: 'Close',
+    rulesRecords: 'Records and their windows',
+    rulesRepair: 'Credit repair',
+    rulesMeasures: 'Measures',
+    rulesAudit: 'Objections and manual adjustment',
+    rulesNone: 'none',
+    rulesRegime: 'Rules in force',
+    publicityUntil: (last) => `published until ${last}`,
+    notPublished: 'not published',
+    scoreWindowEnds: (d) => `counts in the score until before ${d}`,
+    excludedMark: 'no longer counts (corrected / repaired)',
+    repairEligible: 'can be asked now',
+    repairNot: 'not repairable',
+    repairEarliest: (d) => `earliest ${d}`,
+    repairStops: (d) => `stops by itself on ${d}`,
+    repairDecision: (n, d) => `decision within ${n} working days (by ${d})`,
+    whatIf: (s, c) => `after repair: ${s} points, class ${c}`,
+    measureApplies: 'applies',
+    measureNot: 'does not apply',
+    measureExit: 'exit',
+    auditWho: 'Who',
+    auditReason: 'Reason (required)',
+    auditDate: 'Effective date',
+    auditRecord: 'Record',
+    auditAction: 'Action',
+    auditCorrection: 'Corrected value (for a correction)',
+    auditSubmit: 'Record',
+    auditClass: 'Adjust class by hand',
+    auditClassNone: 'remove the adjustment',
+    auditClassSubmit: 'Adjust class',
+    auditDownload: 'Download audit trail CSV',
+    auditNeedReason: 'Give who and a reason.',
+    auditDone: (n) => `Audit entry ${n} recorded; scores recomputed.`,
+    act_dispute: 'dispute',
+    act_correct: 'correct',
+    act_confirm: 'confirm',
+    act_repair: 'repair granted',
     drawMeta: (pop, ratio, seed, asOf) => `of ${pop} · overall ratio ${ratio} · seed “${seed}” · as of ${asOf}`,
     drawListNote: (shown, total) => `The page lists the first ${shown} of ${total}; download the CSV for the whole list.`,
     catId: 'Id',
@@ -791,10 +863,118 @@ async function showDetail(uscc) {
   }
   try {
     state.explanation = await engine.call('explain', { uscc });
+    state.rules = await engine.call('rulesFor', { uscc });
   } catch (err) {
     state.explanation = { error: errorText(err), uscc };
+    state.rules = null;
   }
   if (state.selected === uscc) renderDetail();
+}
+
+// The rules engine's answers for the selected enterprise: every date and rule comes from the
+// core (worker `rulesFor`); the page only lays them out.
+function recordLine(r) {
+  const bits = [r.date, r.detail];
+  if (r.publicity) bits.push(r.publicity.published ? t('publicityUntil', r.publicity.lastDay) : t('notPublished'));
+  if (r.abnormal) bits.push(r.abnormal.statusZh);
+  if (r.serious) bits.push(`${r.serious.periodEnds}`);
+  if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
+  if (r.excluded) bits.push(t('excludedMark'));
+  return bits.filter(Boolean).join(' · ');
+}
+
+function renderRules(x) {
+  if (!x) return [];
+  const records = x.records ?? [];
+  const options = x.repair?.options ?? [];
+  const measures = (x.measures ?? []).filter((m) => m.applies);
+  return [
+    el('p', { class: 'muted small', id: 'detail-regime', text: `${t('rulesRegime')}：${x.regimeZh}` }),
+    el('h4', { text: t('rulesRecords') }),
+    records.length
+      ? el('ul', { class: 'rules-records' }, records.map((r) =>
+          el('li', { 'data-kind': r.recordKind, 'data-index': r.recordIndex, class: r.excluded ? 'muted' : null },
+            el('span', { class: 'small', text: recordLine(r) }))))
+      : el('p', { class: 'muted', text: t('rulesNone') }),
+    el('h4', { text: t('rulesRepair') }),
+    options.length
+      ? el('ul', { class: 'repair-options', id: 'repair-options' }, options.map((o) =>
+          el('li', { 'data-kind': o.recordKind, 'data-eligible': o.eligibleNow ? 'true' : 'false' },
+            el('div', { class: 'reason-head' },
+              el('span', { class: 'reason-text', text: o.detail }),
+              el('span', { class: o.eligibleNow ? 'pos' : 'muted', text: o.eligibleNow ? t('repairEligible') : (o.repairable ? '' : t('repairNot')) })),
+            el('div', { class: 'muted small' },
+              o.summaryZh,
+              o.earliest ? ` · ${t('repairEarliest', o.earliest)}` : null,
+              o.stopsByItself ? ` · ${t('repairStops', o.stopsByItself)}` : null,
+              o.decisionWorkingDays && o.decisionDue ? ` · ${t('repairDecision', o.decisionWorkingDays, o.decisionDue)}` : null,
+              o.whatIf ? ` · ${t('whatIf', fmtScore(o.whatIf.score), o.whatIf.class)}` : null),
+            el('ul', { class: 'small conditions' }, (o.conditions ?? []).map((c) =>
+              el('li', { 'data-status': c.status, text: `${c.status === 'met' ? '✓' : c.status === 'unmet' ? '✗' : '?'} ${c.zh}${c.detail ? `（${c.detail}）` : ''}` }))),
+            el('div', { class: 'muted small', text: `${o.basis} [${o.basisMark}]` }))))
+      : el('p', { class: 'muted', id: 'repair-options', text: t('rulesNone') }),
+    el('h4', { text: t('rulesMeasures') }),
+    measures.length
+      ? el('ul', { class: 'measures', id: 'measures' }, measures.map((m) =>
+          el('li', { 'data-measure': m.id },
+            el('div', { class: 'reason-text', text: lang === 'zh' ? m.zh : m.en }),
+            el('div', { class: 'muted small', text: `${m.why.join('；')} · ${t('measureExit')}：${m.exit}` }))))
+      : el('p', { class: 'muted', id: 'measures', text: t('rulesNone') }),
+    renderAuditForm(x, records),
+  ];
+}
+
+function renderAuditForm(x, records) {
+  const who = el('input', { type: 'text', id: 'audit-who', placeholder: t('auditWho') });
+  const reason = el('input', { type: 'text', id: 'audit-reason', placeholder: t('auditReason'), required: true });
+  const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf });
+  const record = el('select', { id: 'audit-record' }, records.map((r, i) =>
+    el('option', { value: String(i), text: `${r.date} ${r.detail}`.slice(0, 60) })));
+  const action = el('select', { id: 'audit-action' }, ['dispute', 'correct', 'confirm', 'repair'].map((a) =>
+    el('option', { value: a, text: t(`act_${a}`) })));
+  const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection') });
+  const cls = el('select', { id: 'audit-class' },
+    el('option', { value: '', text: t('auditClassNone') }), ['A', 'B', 'C', 'D'].map((c) => el('option', { value: c, text: c })));
+  const msg = el('p', { class: 'small', id: 'audit-message', 'aria-live': 'polite' });
+  const common = () => {
+    if (!who.value.trim() || !reason.value.trim()) {
+      msg.textContent = t('auditNeedReason');
+      msg.className = 'small error';
+      return null;
+    }
+    return { uscc: x.uscc, who: who.value, reason: reason.value, at: at.value || x.asOf, timestamp: new Date().toISOString() };
+  };
+  const submit = async (op, args) => {
+    try {
+      const entry = await engine.call(op, args);
+      msg.textContent = t('auditDone', entry.seq);
+      msg.className = 'small';
+      await renderPage();
+      await showDetail(x.uscc);
+      const again = $('#audit-message');
+      if (again) again.textContent = t('auditDone', entry.seq);
+    } catch (err) {
+      msg.textContent = errorText(err);
+      msg.className = 'small error';
+    }
+  };
+  return el('div', { class: 'audit-form', id: 'audit-form' },
+    el('h4', { text: t('rulesAudit') }),
+    el('div', { class: 'row' }, who, at),
+    el('div', { class: 'row' }, reason),
+    records.length ? el('div', { class: 'row' }, record, action, correction,
+      el('button', { type: 'button', id: 'audit-submit', text: t('auditSubmit'), onclick: () => {
+        const c = common();
+        const r = records[Number(record.value)];
+        if (c && r) submit('object', { ...c, recordKind: r.recordKind, recordIndex: r.recordIndex, action: action.value, correction: correction.value || null });
+      } })) : null,
+    el('div', { class: 'row' }, el('label', { text: t('auditClass') }), cls,
+      el('button', { type: 'button', id: 'audit-class-submit', text: t('auditClassSubmit'), onclick: () => {
+        const c = common();
+        if (c) submit('adjustClass', { ...c, cls: cls.value });
+      } })),
+    msg,
+    el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }));
 }
 
 function renderDetail() {
@@ -844,7 +1024,8 @@ function renderDetail() {
               r.recordDate ? el('span', { class: 'nowrap', text: `${t('reasonDate')} ${r.recordDate}` }) : null,
               r.recordDate && r.detail ? ' · ' : null,
               r.detail || null))))
-      : el('p', { class: 'muted', text: t('detailNoReasons') }));
+      : el('p', { class: 'muted', text: t('detailNoReasons') }),
+    ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
 
 // ---------------------------------------------------------------------------------------------

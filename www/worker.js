@@ -101,6 +101,23 @@ const ops = {
     return ws.explain(uscc);
   },
 
+  // The rules engine: records with their windows, repair options, measures — all from the core.
+  rulesFor(_id, { uscc, asOf }) {
+    return asOf ? ws.rulesFor(uscc, asOf) : ws.rulesFor(uscc);
+  },
+
+  object(_id, { uscc, recordKind, recordIndex, action, who, reason, at, correction, timestamp }) {
+    return ws.object(uscc, recordKind, recordIndex, action, who, reason, at, correction ?? undefined, timestamp ?? undefined);
+  },
+
+  adjustClass(_id, { uscc, cls, who, reason, at, timestamp }) {
+    return ws.adjustClass(uscc, cls ?? '', who, reason, at, timestamp ?? undefined);
+  },
+
+  auditCsv() {
+    return owned(ws.auditCsv());
+  },
+
   draw(_id, { seed, ratio }) {
     return ratio === null || ratio === undefined ? ws.draw(seed) : ws.draw(seed, ratio);
   },

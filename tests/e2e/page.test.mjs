@@ -259,6 +259,17 @@ test('demo district: counts match the native CLI; sort, explain, draw', async ()
     assert.equal((await page.locator('#detail-uscc').textContent()).trim(), uscc);
     assert.equal((await page.locator('#detail-score').textContent()).trim(), rowScore);
 
+    // The lowest-scored enterprise's detail view shows its repair options, from the core.
+    await page.locator('#table th[data-key="score"] button').click();
+    await page.locator('#table[data-sort="score:ascending"][data-page="1"]').waitFor();
+    const worst = await rows.first().getAttribute('data-uscc');
+    await rows.first().click();
+    await page.locator(`#detail[data-uscc="${worst}"] #repair-options li`).first().waitFor();
+    const options = await page.locator('#repair-options > li').allTextContents();
+    assert.ok(options.length > 0, 'no repair options');
+    assert.ok(options.every((o) => /第\d+号|条款待核对/.test(o)), `an option without its legal basis: ${JSON.stringify(options)}`);
+    assert.match(await page.locator('#detail-regime').textContent(), /107/);
+
     // Inspection draw: a positive sample, the same list for the same seed.
     const ratio = Number(await page.locator('#draw-ratio').inputValue());
     assert.ok(ratio > 0 && ratio <= 100, `the default ratio from the policy is ${ratio}%`);
