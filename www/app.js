@@ -1,9 +1,11 @@
 // The page's main thread: inputs, rendering and talking to the worker (www/worker.js).
 // Every rule, default number and indicator text comes from the core through the worker;
 // this file holds only the page's own words (STRINGS) and its layout logic.
+// Loading the user's files (summary, rejected rows, header mapping) lives in www/loading.js.
+
+import { createLoading } from './loading.js';
 
 const PAGE_SIZE = 50;
-const DETAIL_ERRORS_SHOWN = 200; // rejected rows listed per file in the load report
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
 const CANCEL_GRACE_MS = 3000; // how long a cancelled worker may take before it is replaced
 
@@ -24,15 +26,15 @@ const STRINGS = {
     demoSize: '企业数',
     demoSeed: '随机种子',
     btnDemo: '生成示例数据并评分',
-    filesTitle: '载入本局导出的 CSV 文件',
-    files: 'CSV 文件（可多选）',
+    filesTitle: '载入本局导出的数据文件',
+    files: 'CSV、TSV、XLSX、JSON 文件（可多选）',
     chooseFiles: '选择文件…',
     noFileChosen: '未选择文件',
     filesChosen: (n, names) => `已选 ${n} 个文件：${names}`,
     btnLoad: '载入并评分',
     columnsDoc: 'CSV 文件格式（各类记录的表头与列）',
     columnsLink: '各类记录的文件格式（表头与列）见页面底部',
-    columnsHint: 'UTF-8 编码，第一行为表头；标 * 的列必填。文件类型按表头自动识别。',
+    columnsHint: 'CSV/TSV（UTF-8、GBK/GB18030 或 UTF-16 编码，分隔符自动识别）、XLSX 或 JSON；第一行为表头；标 * 的列必填。文件类型按表头自动识别；表头名称不同时，可在载入报告中映射。',
     btnCancel: '取消',
     loadTitle: '载入报告',
     distTitle: '风险分类结果',
@@ -83,7 +85,7 @@ const STRINGS = {
     cancelling: '正在取消…',
     errorPrefix: '出错：',
     engineFailed: '无法载入计算模块（/pkg/credit_supervision.js）。请先运行 wasm-pack build --target web。',
-    noFiles: '请先选择一个或多个 CSV 文件。',
+    noFiles: '请先选择一个或多个数据文件。',
     badAsOf: '请填写评分基准日。',
     badSize: '企业数须为正整数。',
     needSeed: '请填写随机种子。',
@@ -188,15 +190,15 @@ const STRINGS = {
     demoSize: 'Enterprises',
     demoSeed: 'Seed',
     btnDemo: 'Generate demo data and score',
-    filesTitle: "Load the bureau's CSV exports",
-    files: 'CSV files (several allowed)',
+    filesTitle: "Load the bureau's data exports",
+    files: 'CSV, TSV, XLSX or JSON files (several allowed)',
     chooseFiles: 'Choose files…',
     noFileChosen: 'no file chosen',
     filesChosen: (n, names) => `${n} chosen: ${names}`,
     btnLoad: 'Load and score',
     columnsDoc: 'CSV file formats (headers and columns of each record kind)',
     columnsLink: 'File formats of each record kind: see the bottom of the page',
-    columnsHint: 'UTF-8, headers on the first line; columns marked * are required. The kind of a file is recognised from its headers.',
+    columnsHint: 'CSV/TSV (UTF-8, GBK/GB18030 or UTF-16; the delimiter is detected), XLSX or JSON; headers on the first line; columns marked * are required. The kind of a file is recognised from its headers; other header names can be mapped in the load report.',
     btnCancel: 'Cancel',
     loadTitle: 'Load report',
     distTitle: 'Risk classes',
@@ -246,7 +248,7 @@ const STRINGS = {
     cancelling: 'cancelling…',
     errorPrefix: 'Error: ',
     engineFailed: 'Cannot load the engine (/pkg/credit_supervision.js). Run wasm-pack build --target web first.',
-    noFiles: 'Choose one or more CSV files first.',
+    noFiles: 'Choose one or more data files first.',
     badAsOf: 'Fill in the as-of date.',
     badSize: 'The number of enterprises must be a positive whole number.',
     needSeed: 'Fill in a seed.',
@@ -599,7 +601,7 @@ async function runScoring(op, args, transfer = []) {
   try {
     const result = await engine.run(op, args, {
       transfer,
-      onProgress: ({ stage, fraction }) => setProgress(fraction, stageText(stage)),
+      onProgress: (p) => setProgress(p.fraction, stageText(p.stage) + loading.progressText(p)),
     });
     state.load = result.load;
     state.summary = result.summary;
@@ -665,8 +667,10 @@ async function runLoad() {
   }
   const list = [...($('#file-input').files ?? [])];
   if (list.length === 0) return setStatus('error', t('noFiles'), 'error');
-  const files = await Promise.all(list.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-  return runScoring('load', { files, asOf }, files.map((f) => f.bytes));
+  // The File objects go to the worker as they are: it reads text in chunks (www/load-worker.js),
+  // with each file's reading settings and header mapping (www/loading.js).
+  const files = list.map((f) => ({ name: f.name, file: f, options: loading.optionsFor(f.name) }));
+  return runScoring('load', { files, asOf });
 }
 
 function clearResults() {
@@ -698,6 +702,19 @@ function renderFileNames() {
 // Load report
 // ---------------------------------------------------------------------------------------------
 
+// Per file and sheet: format, encoding, delimiter, kind, rows read / accepted / duplicates /
+// rejected, unknown columns, rejected rows with their download, and the reading settings with a
+// header mapping the user can adjust (www/loading.js).
+const loading = createLoading({
+  el,
+  fmtInt,
+  lang: () => lang,
+  kinds: () => state.info?.columns ?? [],
+  engine: { call: (op, args) => engine.call(op, args) },
+  reload: () => runLoad(),
+  rerender: () => renderLoadReport(),
+});
+
 function renderLoadReport() {
   const box = $('#load-report');
   const load = state.load;
@@ -705,54 +722,9 @@ function renderLoadReport() {
     box.replaceChildren();
     return;
   }
-  const files = load.files ?? [];
-  // One line a file ...
-  const summary = el('table', { class: 'data compact load-files' },
-    el('thead', {}, el('tr', {},
-      el('th', { text: t('fileName') }),
-      el('th', { text: t('fileKind') }),
-      el('th', { class: 'right', text: t('rowsRead') }),
-      el('th', { class: 'right', text: t('accepted') }),
-      el('th', { class: 'right', text: t('rejected') }))),
-    el('tbody', {}, files.map((f) => f.failed
-      ? el('tr', { 'data-file': f.file, class: 'failed' },
-          el('td', { class: 'file', text: f.file }),
-          el('td', { colspan: 4, class: 'error', text: `${t('fileFailed')}：${errorText(f.failed)}` }))
-      : el('tr', { 'data-file': f.file },
-          el('td', { class: 'file', text: f.file }),
-          el('td', { class: 'kind', text: lang === 'zh' ? f.kindZh || f.kind : f.kind }),
-          el('td', { class: 'num rows-read', text: fmtInt(f.rowsRead) }),
-          el('td', { class: 'num accepted', text: fmtInt(f.accepted) }),
-          el('td', { class: `num rejected${f.rejected ? ' has-errors' : ''}`, text: fmtInt(f.rejected) })))));
-  // ... then, for the files that need it, their unknown columns and rejected rows.
-  const details = files.filter((f) => !f.failed && (f.errors?.length || f.unknownColumns?.length)).map((f) => {
-    const errors = f.errors ?? [];
-    const shown = errors.slice(0, DETAIL_ERRORS_SHOWN);
-    return el('div', { class: 'file-errors', 'data-file': f.file },
-      el('h3', {}, f.file),
-      f.unknownColumns?.length
-        ? el('p', { class: 'muted' }, `${t('unknownColumns')}：${f.unknownColumns.join('、')}`)
-        : null,
-      shown.length
-        ? el('table', { class: 'data compact errors' },
-            el('thead', {}, el('tr', {},
-              el('th', { class: 'right', text: t('errLine') }),
-              el('th', { text: t('errColumn') }),
-              el('th', { text: t('errValue') }),
-              el('th', { text: t('errMessage') }))),
-            el('tbody', {}, shown.map((e) =>
-              el('tr', { 'data-line': e.line },
-                el('td', { class: 'num line', text: e.line }),
-                el('td', { class: 'column', text: e.column ?? '' }),
-                el('td', { class: 'value mono', text: e.value ?? '' }),
-                el('td', { class: 'message', text: lang === 'zh' ? e.messageZh || e.message : e.message })))))
-        : null,
-      errors.length > shown.length ? el('p', { class: 'muted', text: t('moreErrors', fmtInt(errors.length - shown.length)) }) : null);
-  });
-  box.replaceChildren(
-    summary,
-    el('p', { class: 'load-totals', text: t('loadTotals', fmtInt(load.enterprises ?? 0), fmtInt(load.registered ?? 0), fmtInt(load.records ?? 0)) }),
-    ...details);
+  loading.render(box, load);
+  const totals = el('p', { class: 'load-totals', text: t('loadTotals', fmtInt(load.enterprises ?? 0), fmtInt(load.registered ?? 0), fmtInt(load.records ?? 0)) });
+  box.insertBefore(totals, box.children[1] ?? null);
   $('#load-report-card').hidden = false;
 }
 

@@ -10,6 +10,7 @@
 // `code: "cancelled"`. Without the flag, the page terminates this worker instead.
 
 import init, { Workspace, defaultPolicy, policyCatalogue, columns, version } from '/pkg/credit_supervision.js';
+import { loadFiles } from './load-worker.js';
 
 let ws = null;
 let cancelFlag = null; // Int32Array over a SharedArrayBuffer, or null
@@ -63,27 +64,19 @@ const ops = {
     return { load, summary, counts: ws.counts() };
   },
 
-  load(id, { files, asOf }) {
-    ws.clear();
-    // Files load in the order chosen: the core joins records to enterprises whatever the order.
-    const items = files.map((f) => ({ ...f, bytes: new Uint8Array(f.bytes) }));
-    const reports = [];
-    for (const f of items) {
-      try {
-        reports.push(ws.loadCsv(f.name, f.bytes, undefined, progressFor(id)));
-      } catch (err) {
-        if (err?.code === 'cancelled') throw err;
-        reports.push({ file: f.name, failed: errorObject(err) });
-      }
-      if (cancelFlag && Atomics.load(cancelFlag, 0) !== 0) {
-        const e = new Error('cancelled');
-        e.code = 'cancelled';
-        throw e;
-      }
-    }
+  // Loading the user's files (any format, chunked text, per-file options): www/load-worker.js.
+  async load(id, { files, asOf }) {
+    const post = (progress) => postMessage({ id, progress });
+    const cancelled = () => Boolean(cancelFlag && Atomics.load(cancelFlag, 0) !== 0);
+    const load = await loadFiles(ws, files, { post, cancelled, errorObject });
     const counts = ws.counts();
     const summary = ws.score(asOf, progressFor(id));
-    return { load: { files: reports, ...counts }, summary, counts };
+    return { load, summary, counts };
+  },
+
+  /** The rejected rows of the `index`-th report loaded since the last clear, as CSV bytes. */
+  rejectedCsv(_id, { index }) {
+    return owned(ws.rejectedCsv(index));
   },
 
   order(_id, { key, descending, classFilter }) {
@@ -145,7 +138,7 @@ self.onmessage = async (event) => {
       // Requests sent while the wasm module still compiles wait for it (in order).
       if (!initialised) throw Object.assign(new Error('worker not initialised'), { code: 'state' });
       await initialised;
-      result = ops[op](id, args ?? {});
+      result = await ops[op](id, args ?? {});
     }
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
     postMessage({ id, ok: true, result }, transfer);

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -379,6 +379,280 @@ test('cancel stops a long run, and the page works again afterwards', async () =>
     await page.locator('#btn-demo').click();
     await waitForRun(page);
     assert.equal(await numberIn(page, '#total'), 500);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Loading real files (issue 3): encodings, XLSX, rejected rows, header mapping. The fixtures are
+// described in tests/e2e/fixtures/README.md.
+// ---------------------------------------------------------------------------------------------
+
+/** The text of one cell of the load summary's row for a file (and sheet). */
+async function summaryCell(page, file, cls, sheet) {
+  const sel = `#load-report table.load-files tr[data-file="${file}"]${sheet ? `[data-sheet="${sheet}"]` : ''} td.${cls}`;
+  return (await page.locator(sel).textContent()).trim();
+}
+
+/** Loads the chosen fixtures through the page's file input and waits for the run. */
+async function loadFixtures(page, names) {
+  await page.locator('#file-input').setInputFiles(names.map((n) => resolve(FIXTURES, n)));
+  await page.getByRole('button', { name: '载入并评分' }).click();
+  await waitForRun(page);
+}
+
+/** The texts of the reasons in the explanation of one enterprise of the table. */
+async function reasonsOf(page, uscc) {
+  await page.locator(`#table tbody tr[data-uscc="${uscc}"]`).click();
+  await page.locator(`#detail[data-uscc="${uscc}"]`).waitFor();
+  return page.locator('#detail .reasons-list li').allTextContents();
+}
+
+test('GBK CSV: encoding detected, the bad row reported and downloadable, the good rows scored', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    // With it, a binary file named .csv: an error for that file alone.
+    const binary = join(SHOTS, 'scan.csv');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+    await loadFixtures(page, ['registration-gbk.csv', binary]);
+    const bad = page.locator('#load-report table.load-files tr.failed[data-file="scan.csv"]');
+    assert.equal(await bad.count(), 1);
+    assert.match(await bad.textContent(), /无法载入此文件：不是文本表格/);
+    assert.match(await page.locator('#load-report .file-errors[data-file="scan.csv"] .file-failed').textContent(), /binary/);
+    const f = 'registration-gbk.csv';
+    const row = page.locator(`#load-report table.load-files tr[data-file="${f}"]`);
+    assert.equal(await row.count(), 1);
+    assert.equal(await row.locator('td.encoding').getAttribute('data-encoding'), 'gb18030');
+    assert.equal(await summaryCell(page, f, 'encoding'), 'GB18030');
+    assert.equal(await summaryCell(page, f, 'format'), 'CSV');
+    assert.equal(await row.locator('td.delimiter').getAttribute('data-delimiter'), ',');
+    assert.equal(await row.locator('td.kind').getAttribute('data-kind'), 'registration');
+    assert.equal(await summaryCell(page, f, 'kind'), '登记注册', 'the kind is named in Chinese: the GBK headers were decoded');
+    assert.equal(await summaryCell(page, f, 'rows-read'), '4');
+    assert.equal(await summaryCell(page, f, 'accepted'), '3');
+    assert.equal(await summaryCell(page, f, 'duplicates'), '0');
+    assert.equal(await summaryCell(page, f, 'rejected'), '1');
+    assert.equal(await row.locator('td.balance').getAttribute('data-balanced'), 'true');
+
+    // The rejected row: line as the editor shows it, the header as written, the raw value.
+    const errors = page.locator(`#load-report .file-errors[data-file="${f}"] table.errors tbody tr`);
+    assert.equal(await errors.count(), 1);
+    assert.equal((await errors.locator('td.line').textContent()).trim(), '4');
+    assert.equal((await errors.locator('td.column').textContent()).trim(), '设立日期');
+    assert.equal((await errors.locator('td.value').textContent()).trim(), '2018年2月30日');
+    assert.match(await errors.locator('td.message').textContent(), /不是有效日期/);
+
+    // Scored: the three good enterprises.
+    const total = await numberIn(page, '#total');
+    assert.equal(total, 3);
+    let sum = 0;
+    for (const k of ['A', 'B', 'C', 'D', 'none']) sum += await numberIn(page, `#count-${k}`);
+    assert.equal(sum, total);
+    assert.equal(await page.locator('#table tbody tr[data-uscc="91420112MA4K100036"]').count(), 0, 'the rejected enterprise was scored');
+
+    // The rejected rows as a CSV to fix and load again: the original headers, the bad row, a reason.
+    const dl = await downloadText(page, `#load-report .file-errors[data-file="${f}"] button.download-rejected`);
+    assert.equal(dl.name, 'registration-gbk-rejected.csv');
+    const lines = dl.text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l !== '');
+    assert.equal(lines.length, 2, dl.text);
+    assert.ok(lines[0].startsWith('统一社会信用代码,企业名称,市场主体类型,行业代码,设立日期,'), lines[0]);
+    assert.ok(lines[1].startsWith('91420112MA4K100036,武汉示例餐饮管理有限公司,公司,H6210,2018年2月30日,'), lines[1]);
+    assert.match(lines[1], /第4行 设立日期：不是有效日期/);
+
+    // English: the reason in English, the summary's words too.
+    await page.locator('#lang').click();
+    assert.match(await errors.locator('td.message').textContent(), /^not a date/);
+    assert.match(await page.locator('#load-report table.load-files thead').textContent(), /rows read/);
+    assert.equal(await summaryCell(page, f, 'kind'), 'registration');
+    await page.locator('#lang').click();
+    assert.match(await errors.locator('td.message').textContent(), /不是有效日期/);
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'load-gbk.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('XLSX: typed date and number cells load; a chosen sheet of another shape fails alone', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    await loadFixtures(page, ['registration-gbk.csv', 'penalty.xlsx']);
+    // The workbook's notes sheet 说明 holds no table: one report, for the sheet 处罚信息.
+    const rows = page.locator('#load-report table.load-files tr[data-file="penalty.xlsx"]');
+    assert.equal(await rows.count(), 1);
+    assert.equal(await rows.getAttribute('data-sheet'), '处罚信息');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'sheet', '处罚信息'), '处罚信息');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'format'), 'XLSX');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'kind'), '行政处罚');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'rows-read'), '2');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'accepted'), '2');
+    assert.equal(await summaryCell(page, 'penalty.xlsx', 'rejected'), '0');
+    assert.equal(await rows.locator('td.balance').getAttribute('data-balanced'), 'true');
+    assert.equal(await page.locator('#load-report .file-errors[data-file="penalty.xlsx"]').count(), 0);
+    assert.equal(await numberIn(page, '#total'), 3);
+
+    // The date cell (typed as a date, and as a date with a time) and the number cell were read
+    // as such: the penalties count, dated as in the workbook, with their fines.
+    const first = await reasonsOf(page, '91420112MA4K100010');
+    assert.ok(first.some((r) => r.includes('2026-03-16') && r.includes('30000')), `no penalty of 2026-03-16 with its fine in ${JSON.stringify(first)}`);
+    const second = await reasonsOf(page, '91420112MA4K100049');
+    assert.ok(second.some((r) => r.includes('2026-07-02')), `no penalty of 2026-07-02 in ${JSON.stringify(second)}`);
+
+    // The sheets come from the core, for the per-file sheet setting; choosing the notes sheet
+    // makes this file fail with its own error while the other file still loads.
+    const settings = page.locator('#load-report details.file-settings[data-file="penalty.xlsx"]');
+    assert.equal(await settings.getAttribute('open'), null, 'a file that loaded well has its settings closed');
+    await settings.locator('summary').click();
+    const sheet = settings.locator('select.sheet');
+    assert.deepEqual(await sheet.locator('option').evaluateAll((os) => os.map((o) => o.value)), ['', '说明', '处罚信息']);
+    await sheet.selectOption('说明');
+    await page.locator('#btn-reload-mapping').click();
+    await waitForRun(page);
+    const failed = page.locator('#load-report table.load-files tr.failed[data-file="penalty.xlsx"]');
+    assert.equal(await failed.count(), 1);
+    assert.match(await failed.textContent(), /无法从表头判断记录类型/);
+    assert.equal(await summaryCell(page, 'registration-gbk.csv', 'accepted'), '3');
+    assert.equal(await numberIn(page, '#total'), 3);
+    assert.equal(
+      await page.locator('#load-report details.file-settings[data-file="penalty.xlsx"] select.sheet').inputValue(),
+      '说明',
+      'the sheet setting is kept',
+    );
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'load-xlsx.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('header mapping: a non-standard header fails, is mapped in the page, saved, and then loads', async () => {
+  const files = ['registration.csv', 'penalty-nonstandard.csv'];
+  const f = 'penalty-nonstandard.csv';
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  let saved;
+  try {
+    await loadFixtures(page, files);
+    // 处罚文书号 is not a known name of 处罚决定书文号: the kind cannot be told; the other file loads.
+    const failed = () => page.locator(`#load-report table.load-files tr.failed[data-file="${f}"]`);
+    assert.equal(await failed().count(), 1);
+    assert.match(await failed().textContent(), /无法从表头判断记录类型/);
+    assert.equal(await summaryCell(page, 'registration.csv', 'accepted'), '5');
+    assert.equal(await numberIn(page, '#total'), 5);
+
+    // The panel of that file is open and asks for the kind first; the kinds come from the core.
+    const panel = page.locator(`#load-report details.file-settings[data-file="${f}"]`);
+    assert.equal(await panel.getAttribute('open'), '');
+    assert.equal(await panel.locator('.choose-kind').count(), 1);
+    await panel.locator('select.kind').selectOption('penalty');
+    // Every header of the file, each with the penalty columns of columns() to choose from.
+    const selects = panel.locator('select.map-column');
+    assert.deepEqual(await selects.evaluateAll((s) => s.map((x) => x.dataset.header)),
+      ['统一社会信用代码', '处罚文书号', '处罚决定日期', '处罚种类', '罚款金额', '备注']);
+    const options = await panel.locator('select.map-column[data-header="处罚文书号"] option').evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(options.includes('decision_no') && options.includes('decision_date') && options.includes('uscc'), JSON.stringify(options));
+
+    // With the kind only: the required column is missing.
+    await page.locator('#btn-reload-mapping').click();
+    await waitForRun(page);
+    assert.equal(await failed().count(), 1);
+    assert.match(await failed().textContent(), /缺少必填列：decision_no\/处罚决定书文号/);
+
+    // Map 处罚文书号 → decision_no, save the mapping as JSON, and reload: the file loads.
+    await page.locator(`#load-report details.file-settings[data-file="${f}"] select.map-column[data-header="处罚文书号"]`).selectOption('decision_no');
+    const json = await downloadText(page, '#btn-save-mapping');
+    assert.ok(json.name.endsWith('.json'), json.name);
+    saved = JSON.parse(json.text);
+    assert.equal(saved.kinds?.penalty?.['处罚文书号'], 'decision_no');
+    assert.equal(saved.files?.[f]?.kind, 'penalty');
+    await page.locator('#btn-reload-mapping').click();
+    await waitForRun(page);
+    assert.equal(await failed().count(), 0);
+    assert.equal(await summaryCell(page, f, 'kind'), '行政处罚');
+    assert.equal(await summaryCell(page, f, 'rows-read'), '2');
+    assert.equal(await summaryCell(page, f, 'accepted'), '2');
+    assert.equal(await summaryCell(page, f, 'rejected'), '0');
+    assert.match(await page.locator(`#load-report .file-errors[data-file="${f}"] .unknown-columns`).textContent(), /备注/);
+    const reasons = await reasonsOf(page, '914403001922038216');
+    assert.ok(reasons.some((r) => r.includes('2026-06-08')), `the mapped penalty is not scored: ${JSON.stringify(reasons)}`);
+
+    // The mapping is kept in this browser: a new page loads the file straight away.
+    const again = await context.newPage();
+    await again.goto(new URL(`/?asOf=${AS_OF}`, baseUrl).href);
+    await again.waitForFunction(() => document.querySelector('#status').dataset.state === 'ready');
+    await loadFixtures(again, files);
+    assert.equal(await again.locator(`#load-report table.load-files tr.failed[data-file="${f}"]`).count(), 0);
+    assert.equal(await summaryCell(again, f, 'accepted'), '2');
+    await again.close();
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'load-mapping.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+
+  // Another browser (empty storage): the file fails until the saved mapping file is loaded.
+  const fresh = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    const { page } = fresh;
+    await loadFixtures(page, files);
+    assert.equal(await page.locator(`#load-report table.load-files tr.failed[data-file="${f}"]`).count(), 1);
+    const path = join(SHOTS, 'header-mapping.json');
+    writeFileSync(path, JSON.stringify(saved));
+    await page.locator('#mapping-file').setInputFiles(path);
+    await page.locator('#mapping-notice').waitFor();
+    assert.match(await page.locator('#mapping-notice').textContent(), /已载入映射文件（1 项映射）/);
+    await page.locator('#btn-reload-mapping').click();
+    await waitForRun(page);
+    assert.equal(await page.locator(`#load-report table.load-files tr.failed[data-file="${f}"]`).count(), 0);
+    assert.equal(await summaryCell(page, f, 'accepted'), '2');
+    assert.deepEqual(fresh.problems, []);
+  } finally {
+    await fresh.context.close();
+  }
+});
+
+/** A valid USCC (GB 32100 check digit) from its first 17 characters. */
+function usccOf(body17) {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += chars.indexOf(body17[i]) * weights[i];
+  return body17 + chars[(31 - (sum % 31)) % 31];
+}
+
+test('a CSV larger than one chunk: read in chunks with progress in bytes and rows, every row counted', async () => {
+  // ~11 MB of registrations, tab-separated: more than one 8 MiB chunk of the worker.
+  const n = 90_000;
+  const lines = ['统一社会信用代码\t企业名称\t市场主体类型\t成立日期\t登记状态\t所属区域\t住所'];
+  for (let i = 0; i < n; i++) {
+    const uscc = usccOf(`91420112MA${String(i).padStart(7, '0')}`);
+    lines.push(`${uscc}\t武汉示例分块测试第${i}号有限公司\t公司\t2015-03-18\t存续\t将军路街道\t东西湖区将军路街道示例路${i}号`);
+  }
+  const path = join(SHOTS, 'chunked-registration.tsv');
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    // Every text the progress line shows, as it changes.
+    await page.evaluate(() => {
+      window.stageTexts = [];
+      new MutationObserver(() => window.stageTexts.push(document.querySelector('#stage').textContent))
+        .observe(document.querySelector('#stage'), { childList: true, characterData: true, subtree: true });
+    });
+    await loadFixtures(page, [path]);
+    const f = 'chunked-registration.tsv';
+    assert.equal(await summaryCell(page, f, 'rows-read'), '90,000');
+    assert.equal(await summaryCell(page, f, 'accepted'), '90,000');
+    assert.equal(await summaryCell(page, f, 'rejected'), '0');
+    assert.equal(await page.locator(`#load-report table.load-files tr[data-file="${f}"] td.delimiter`).getAttribute('data-delimiter'), '\t');
+    assert.equal(await numberIn(page, '#total'), n);
+    const texts = await page.evaluate(() => window.stageTexts);
+    // Progress after the first chunk: 8 MiB of the file's size, with the rows read so far.
+    assert.ok(texts.some((t) => /载入 chunked-registration\.tsv · 8\.0 MB \/ \d+\.\d MB · [\d,]+ 行/.test(t)),
+      `no progress in bytes and rows after the first chunk: ${JSON.stringify(texts)}`);
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
