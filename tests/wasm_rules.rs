@@ -101,7 +101,17 @@ fn publicity_and_lists_in_wasm() {
 fn objections_and_adjustments_in_wasm() {
     let mut w = ws("2024-06-01");
     let e = w
-        .object(CO, "penalty", 0, "dispute", "张三", "", "2024-06-01", None, None)
+        .object(
+            CO,
+            "penalty",
+            0,
+            "dispute",
+            "张三",
+            "",
+            "2024-06-01",
+            None,
+            None,
+        )
         .unwrap_err();
     assert_eq!(text(&e, "code"), "audit");
     let m = Array::from(&w.measures(CO3, None).unwrap());

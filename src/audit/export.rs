@@ -78,7 +78,7 @@ mod tests {
             class_from: Some(crate::policy::Class::C),
             class_to: None,
         };
-        let csv = String::from_utf8(to_csv(&[e.clone()])).unwrap();
+        let csv = String::from_utf8(to_csv(std::slice::from_ref(&e))).unwrap();
         assert!(csv.starts_with("\u{FEFF}序号,生效日期"));
         assert!(
             csv.contains(

@@ -98,7 +98,19 @@ pub const DAYS: &[(&str, &str, bool)] = &[
 
 /// Publicity of CO's fine (60,000 > 50,000: 3 years) and CO2's: (uscc, decision date, as of,
 /// published, period months, ends, in force, regime).
-pub const PUBLICITY: &[(&str, &str, &str, bool, u32, &str, bool, &str)] = &[
+/// One publicity scenario: (uscc, decision date, as of, published, months, ends, in force, regime).
+pub type PublicityCase = (
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    u32,
+    &'static str,
+    bool,
+    &'static str,
+);
+
+pub const PUBLICITY: &[PublicityCase] = &[
     (
         CO,
         "2024-03-01",
