@@ -12,6 +12,14 @@ pub type Date = NaiveDate;
 /// `2023年1月5日`, optionally followed by a time (` 12:00:00` or `T12:00`), which is ignored.
 /// Returns `None` for anything else, including impossible dates such as `2023-02-30`.
 pub fn parse_date(text: &str) -> Option<Date> {
+    let b = text.as_bytes();
+    // Fast path: exactly YYYY-MM-DD.
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y @ 1000..), Some(m), Some(d)) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10]))
+        {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
+    }
     let t = text.trim();
     let b = t.as_bytes();
     if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8) {

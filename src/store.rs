@@ -80,7 +80,9 @@ pub struct Store {
     pub strings: StrPool,
     uscc: Vec<Uscc>,
     reg: Vec<Option<Registration>>,
-    by_uscc: FxHashMap<Uscc, EntId>,
+    by_uscc: FxHashMap<u128, EntId>,
+    /// The last enterprise looked up: files are often sorted by enterprise.
+    last: Option<(Uscc, EntId)>,
     /// 年报.
     pub annual_reports: Table<AnnualReport>,
     /// 行政许可.
@@ -138,20 +140,28 @@ impl Store {
 
     /// The id of `uscc`, creating an enterprise without registration when new.
     pub fn ent_id(&mut self, uscc: Uscc) -> EntId {
-        if let Some(&id) = self.by_uscc.get(&uscc) {
+        if let Some((u, id)) = self.last {
+            if u == uscc {
+                return id;
+            }
+        }
+        let key = uscc.packed();
+        if let Some(&id) = self.by_uscc.get(&key) {
+            self.last = Some((uscc, id));
             return id;
         }
         let id = self.uscc.len() as EntId;
         self.uscc.push(uscc);
         self.reg.push(None);
-        self.by_uscc.insert(uscc, id);
+        self.by_uscc.insert(key, id);
+        self.last = Some((uscc, id));
         self.indexed = false;
         id
     }
 
     /// The id of `uscc` if the store knows it.
     pub fn find(&self, uscc: &Uscc) -> Option<EntId> {
-        self.by_uscc.get(uscc).copied()
+        self.by_uscc.get(&uscc.packed()).copied()
     }
 
     /// Sets an enterprise's registration. Returns `false` (and changes nothing) when it

@@ -11,7 +11,11 @@ pub struct StrId(pub u32);
 pub struct StrPool {
     buf: String,
     ends: Vec<u32>,
-    interned: FxHashMap<u64, Vec<StrId>>,
+    /// Hash of an interned string → the last id interned with that hash.
+    interned: FxHashMap<u64, u32>,
+    /// For each id, the previous interned id with the same hash (0: none). Collisions are
+    /// rare, so chains are short.
+    chain: Vec<u32>,
 }
 
 impl Default for StrPool {
@@ -20,6 +24,7 @@ impl Default for StrPool {
             buf: String::new(),
             ends: vec![0],
             interned: FxHashMap::default(),
+            chain: vec![0],
         }
     }
 }
@@ -39,6 +44,7 @@ impl StrPool {
         }
         self.buf.push_str(s);
         self.ends.push(self.buf.len() as u32);
+        self.chain.push(0);
         StrId(self.ends.len() as u32 - 1)
     }
 
@@ -48,15 +54,17 @@ impl StrPool {
             return StrId(0);
         }
         let h = hash(s);
-        if let Some(ids) = self.interned.get(&h) {
-            for &id in ids {
-                if self.get(id) == s {
-                    return id;
-                }
+        let mut head = self.interned.get(&h).copied().unwrap_or(0);
+        let first = head;
+        while head != 0 {
+            if self.get(StrId(head)) == s {
+                return StrId(head);
             }
+            head = self.chain[head as usize];
         }
         let id = self.push(s);
-        self.interned.entry(h).or_default().push(id);
+        self.chain[id.0 as usize] = first;
+        self.interned.insert(h, id.0);
         id
     }
 

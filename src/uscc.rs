@@ -128,6 +128,13 @@ impl Uscc {
     pub fn as_bytes(&self) -> &[u8; 18] {
         &self.0
     }
+
+    /// The code packed into 90 bits (5 bits a symbol): a cheap hash-map key.
+    pub fn packed(&self) -> u128 {
+        self.0.iter().fold(0u128, |acc, &b| {
+            (acc << 5) | u128::from(symbol_value(b).unwrap_or(0))
+        })
+    }
 }
 
 impl fmt::Display for Uscc {

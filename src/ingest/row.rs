@@ -45,6 +45,8 @@ pub(crate) struct Row<'a> {
     pub fields: Fields<'a>,
     pub line: u64,
     pub record: u64,
+    /// The previous row's USCC text and code: consecutive rows often name the same one.
+    pub last_uscc: &'a std::cell::RefCell<(Vec<u8>, Option<Uscc>)>,
 }
 
 impl<'a> Row<'a> {
@@ -77,9 +79,20 @@ impl<'a> Row<'a> {
         let Some(f) = self.layout.fields[col] else {
             return Ok("");
         };
-        std::str::from_utf8(self.fields.get(f))
-            .map(str::trim)
-            .map_err(|_| self.error(Some(col), RowProblem::Encoding))
+        let bytes = self.fields.get(f);
+        let s =
+            std::str::from_utf8(bytes).map_err(|_| self.error(Some(col), RowProblem::Encoding))?;
+        match (bytes.first(), bytes.last()) {
+            (Some(a), Some(b))
+                if !a.is_ascii_whitespace()
+                    && !b.is_ascii_whitespace()
+                    && *a < 0x80
+                    && *b < 0x80 =>
+            {
+                Ok(s)
+            }
+            _ => Ok(s.trim()),
+        }
     }
 
     /// Non-empty text of a required column.
@@ -94,11 +107,23 @@ impl<'a> Row<'a> {
     /// A required USCC (full-width characters and lower case accepted).
     pub fn uscc(&self, col: usize) -> Result<Uscc, Box<RowError>> {
         let t = self.required(col)?;
+        {
+            let last = self.last_uscc.borrow();
+            if let (true, Some(u)) = (last.0 == t.as_bytes(), last.1) {
+                return Ok(u);
+            }
+        }
         let parsed = if t.is_ascii() {
             Uscc::parse_bytes(t.as_bytes())
         } else {
             Uscc::parse(&halfwidth(t))
         };
+        if let Ok(u) = parsed {
+            let mut last = self.last_uscc.borrow_mut();
+            last.0.clear();
+            last.0.extend_from_slice(t.as_bytes());
+            last.1 = Some(u);
+        }
         parsed.map_err(|e| self.error(Some(col), e.into()))
     }
 

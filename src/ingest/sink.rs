@@ -12,6 +12,7 @@ use crate::store::Store;
 pub(crate) struct Sink {
     pub layout: Layout,
     pub report: FileReport,
+    last_uscc: std::cell::RefCell<(Vec<u8>, Option<crate::uscc::Uscc>)>,
 }
 
 impl Sink {
@@ -34,7 +35,11 @@ impl Sink {
             unknown_columns: layout.unknown.clone(),
             errors: Vec::new(),
         };
-        Sink { layout, report }
+        Sink {
+            layout,
+            report,
+            last_uscc: Default::default(),
+        }
     }
 
     /// Parses one record that starts on `line`.
@@ -45,6 +50,7 @@ impl Sink {
             fields,
             line,
             record: self.report.rows_read,
+            last_uscc: &self.last_uscc,
         };
         let expected = self.layout.headers.len();
         let result = if self.layout.has_header && fields.len() != expected {
