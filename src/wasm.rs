@@ -30,11 +30,20 @@ fn ws_error(e: WorkspaceError) -> JsValue {
     match &e {
         WorkspaceError::File(f) => {
             fields.push(("file", f.file().into()));
+            fields.push(("reason", f.reason().into()));
+            fields.push(("messageZh", f.message_zh().into()));
+            let headers: js_sys::Array = f
+                .headers()
+                .iter()
+                .map(|h| JsValue::from(h.as_str()))
+                .collect();
+            fields.push(("headers", headers.into()));
             if let Some(l) = f.line() {
                 fields.push(("line", (l as f64).into()));
             }
-            if let FileError::MissingColumns { missing, .. } = f {
+            if let FileError::MissingColumns { missing, kind, .. } = f {
                 fields.push(("column", missing.as_str().into()));
+                fields.push(("kind", (*kind).into()));
             }
         }
         WorkspaceError::Policy(p) => fields.push(("path", p.path.as_str().into())),

@@ -49,7 +49,7 @@ fn scores_files_writes_csv_json_and_reports_bad_rows() {
     ]);
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("read 3, accepted 2, rejected 1"),
+        stderr.contains("read 3, accepted 2, duplicates 0, rejected 1"),
         "{stderr}"
     );
     assert!(

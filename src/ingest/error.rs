@@ -146,12 +146,12 @@ pub enum FileError {
         file: String,
     },
     /// No record kind could be recognised from the headers.
-    #[error("{file}: cannot tell the kind of records from the headers ({headers}); name the kind explicitly")]
+    #[error("{file}: cannot tell the kind of records from the headers ({}); name the kind or map the headers", headers.join(", "))]
     UnknownKind {
         /// File name.
         file: String,
-        /// The headers found, joined.
-        headers: String,
+        /// The headers found (empty when the file has no header row).
+        headers: Vec<String>,
     },
     /// Required columns are missing.
     #[error("{file}: missing required column(s) for {kind}: {missing}")]
@@ -162,6 +162,8 @@ pub enum FileError {
         kind: &'static str,
         /// Missing columns as `key/中文`.
         missing: String,
+        /// The headers found.
+        headers: Vec<String>,
     },
     /// The header row is not UTF-8 text (e.g. a binary file or another encoding).
     #[error("{file}: the header row is not UTF-8 text (binary file or another encoding?)")]
@@ -214,6 +216,60 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// A stable code for the kind of problem.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            FileError::Empty { .. } => "empty",
+            FileError::UnknownKind { .. } => "unknown_kind",
+            FileError::MissingColumns { .. } => "missing_columns",
+            FileError::Encoding { .. } => "encoding",
+            FileError::Csv { .. } => "csv",
+            FileError::NotText { .. } => "not_text",
+            FileError::Spreadsheet { .. } => "spreadsheet",
+            FileError::Json { .. } => "json",
+            FileError::Cancelled { .. } => "cancelled",
+        }
+    }
+
+    /// The headers of the file, when the error is about them.
+    pub fn headers(&self) -> &[String] {
+        match self {
+            FileError::UnknownKind { headers, .. } | FileError::MissingColumns { headers, .. } => {
+                headers
+            }
+            _ => &[],
+        }
+    }
+
+    /// The message in Chinese.
+    pub fn message_zh(&self) -> String {
+        let f = self.file();
+        match self {
+            FileError::Empty { .. } => format!("{f}：文件为空或没有表头行"),
+            FileError::UnknownKind { headers, .. } if headers.is_empty() => {
+                format!("{f}：文件没有表头行，请指定记录类型")
+            }
+            FileError::UnknownKind { headers, .. } => format!(
+                "{f}：无法根据表头（{}）判断记录类型，请指定类型或设置表头映射",
+                headers.join("，")
+            ),
+            FileError::MissingColumns { kind, missing, .. } => {
+                let zh = crate::records::RecordKind::parse(kind).map_or(*kind, |k| k.zh());
+                format!("{f}：缺少{zh}的必填列：{missing}")
+            }
+            FileError::Encoding { .. } => {
+                format!("{f}：表头不是可识别的文本（二进制文件或其他编码？）")
+            }
+            FileError::Csv { line, message, .. } => format!("{f}：第{line}行：{message}"),
+            FileError::NotText { what, .. } => format!("{f}：不是文本表格（{what}）"),
+            FileError::Spreadsheet { message, .. } => format!("{f}：无法读取电子表格：{message}"),
+            FileError::Json { line, message, .. } => {
+                format!("{f}：第{line}行：不是有效的 JSON：{message}")
+            }
+            FileError::Cancelled { .. } => format!("{f}：已取消"),
+        }
+    }
+
     /// The file the error is about.
     pub fn file(&self) -> &str {
         match self {

@@ -52,8 +52,12 @@ pub type Mapping = BTreeMap<String, String>;
 
 fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize> {
     let n = normalise(header);
+    // The user's mapping first; a key that is not a column of this kind (a mapping made for
+    // another kind) falls back to the documented names.
     if let Some(key) = mapping.get(&n).or_else(|| mapping.get(header)) {
-        return kind.columns().iter().position(|c| c.key == key);
+        if let Some(c) = kind.columns().iter().position(|c| c.key == key) {
+            return Some(c);
+        }
     }
     match_normalised(kind, &n)
 }
@@ -95,7 +99,7 @@ pub fn layout(
     if !has_header {
         let kind = kind.ok_or_else(|| FileError::UnknownKind {
             file: file.into(),
-            headers: "(no header row: name the kind)".into(),
+            headers: Vec::new(),
         })?;
         let n = kind.columns().len();
         return Ok(Layout {
@@ -115,7 +119,7 @@ pub fn layout(
         Some(k) => k,
         None => detect_kind(first, mapping).ok_or_else(|| FileError::UnknownKind {
             file: file.into(),
-            headers: first.join(", "),
+            headers: first.iter().map(|h| h.trim().to_string()).collect(),
         })?,
     };
     let cols = kind.columns();
@@ -139,6 +143,7 @@ pub fn layout(
             file: file.into(),
             kind: kind.code(),
             missing: missing.join(", "),
+            headers: first.iter().map(|h| h.trim().to_string()).collect(),
         });
     }
     Ok(Layout {

@@ -68,20 +68,22 @@ pub fn load_xlsx(
         }
         None => wb.sheet_names().to_vec(),
     };
-    let mut reports = Vec::new();
+    // First every sheet's layout, so that a sheet that cannot be read stops the file before
+    // any of its rows are loaded: a file loads whole or not at all.
+    let mut plans = Vec::new();
     for name in names {
         let range = wb.worksheet_range(&name).map_err(err)?;
-        if range.is_empty() {
-            continue;
-        }
-        // Excel row number of the range's first row (1-based).
-        let first_row = range.start().map_or(0, |(r, _)| r) as u64 + 1;
-        let mut rows = range.rows().enumerate();
-        let Some((_, first)) = rows.find(|(_, r)| r.iter().any(|c| !matches!(c, Data::Empty)))
+        let Some(start) = range
+            .rows()
+            .position(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
         else {
             continue;
         };
-        let first: Vec<String> = first.iter().map(cell_text).collect();
+        let first: Vec<String> = range
+            .rows()
+            .nth(start)
+            .map(|r| r.iter().map(cell_text).collect())
+            .unwrap_or_default();
         let l = match layout(
             file,
             Some(&name),
@@ -92,28 +94,29 @@ pub fn load_xlsx(
         ) {
             Ok(l) => l,
             // In a workbook of several sheets, a sheet of another shape (a cover, notes) is
-            // named in the error only when it was chosen.
-            Err(e) if options.sheet.is_none() && options.kind.is_none() => {
-                if let FileError::UnknownKind { .. } = e {
-                    continue;
-                }
-                return Err(e);
+            // skipped unless it was chosen or a kind was named.
+            Err(FileError::UnknownKind { .. })
+                if options.sheet.is_none() && options.kind.is_none() =>
+            {
+                continue
             }
             Err(e) => return Err(e),
         };
-        let has_header = l.has_header;
         let width = l.headers.len().max(first.len());
+        plans.push((range, start, l, width));
+    }
+    let mut reports = Vec::new();
+    for (range, start, l, width) in plans {
+        // Excel row number of the range's first row (1-based).
+        let first_row = range.start().map_or(0, |(r, _)| r) as u64 + 1;
+        let has_header = l.has_header;
         let mut sink = Sink::new(l, "xlsx");
         let mut data = Vec::new();
         let mut ends = Vec::new();
-        let start_index = range
-            .rows()
-            .position(|r| r.iter().any(|c| !matches!(c, Data::Empty)))
-            .unwrap_or(0);
         for (i, r) in range
             .rows()
             .enumerate()
-            .skip(start_index + usize::from(has_header))
+            .skip(start + usize::from(has_header))
         {
             data.clear();
             ends.clear();
@@ -132,13 +135,12 @@ pub fn load_xlsx(
                 sink.record(store, fields, first_row + i as u64);
             }
         }
-        let _ = rows;
         reports.push(sink.report);
     }
     if reports.is_empty() {
         return Err(FileError::UnknownKind {
             file: file.into(),
-            headers: "(no sheet with recognisable headers)".into(),
+            headers: Vec::new(),
         });
     }
     Ok(reports)
