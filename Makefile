@@ -45,8 +45,8 @@ test-e2e:
 
 ## Time ingest + score natively and in wasm (node) at 10k, 100k and 1M enterprises.
 bench: setup pkg cli
-	$(CLI) bench --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
-	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
+	$(CLI) bench --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
+	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
 
 clean:
 	cargo clean

@@ -444,6 +444,7 @@ class Engine {
       return;
     }
     this.pending.delete(msg.id);
+    if (msg.memoryBytes) window.__csWasmMemoryBytes = msg.memoryBytes;
     if (msg.ok) p.resolve(msg.result);
     else p.reject(Object.assign(new Error(msg.error?.message ?? 'error'), msg.error ?? {}));
   }

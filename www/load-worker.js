@@ -186,11 +186,14 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
       }
     } catch (err) {
       if (err?.code === 'cancelled' || cancelled()) throw cancelledError();
-      let headers = null;
-      try {
-        headers = await sniffHeaders(file, format, options);
-      } catch {
-        headers = null;
+      // The core names the headers it saw (for any format); sniff the first line otherwise.
+      let headers = Array.isArray(err?.headers) && err.headers.length ? err.headers : null;
+      if (!headers) {
+        try {
+          headers = await sniffHeaders(file, format, options);
+        } catch {
+          headers = null;
+        }
       }
       entries.push({ file: name, format, size, sheets, headers, failed: errorObject(err) });
     }

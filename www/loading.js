@@ -167,8 +167,15 @@ function loadStored() {
   }
 }
 
-/** What a file-level error is about, from the core's error (code "csv" for every file error). */
+/** The core's file-error reason codes, as the page names them. */
+const REASONS = {
+  missing_columns: 'missing', unknown_kind: 'unknownKind', not_text: 'notText', encoding: 'encoding',
+  empty: 'empty', spreadsheet: 'spreadsheet', json: 'json',
+};
+
+/** What a file-level error is about: the core's `reason` code (older messages by their text). */
 function failureKind(err) {
+  if (err?.reason && REASONS[err.reason]) return REASONS[err.reason];
   const m = String(err?.message ?? '');
   if (err?.code === 'empty') return 'noSheet';
   if (/missing required column/.test(m)) return 'missing';

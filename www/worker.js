@@ -20,7 +20,7 @@ let wasmMemory = null;
 function errorObject(err) {
   if (err instanceof Error || (err && typeof err === 'object')) {
     const out = { message: String(err.message ?? err) };
-    for (const k of ['code', 'file', 'line', 'column', 'value', 'path', 'messageZh']) {
+    for (const k of ['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh']) {
       if (err[k] !== undefined && err[k] !== null) out[k] = err[k];
     }
     return out;
@@ -141,7 +141,8 @@ self.onmessage = async (event) => {
       result = await ops[op](id, args ?? {});
     }
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
-    postMessage({ id, ok: true, result }, transfer);
+    // The size of the wasm memory, for the benchmark (bench/page-bench.mjs).
+    postMessage({ id, ok: true, result, memoryBytes: wasmMemory?.buffer.byteLength ?? null }, transfer);
   } catch (err) {
     postMessage({ id, ok: false, error: errorObject(err) });
   }

@@ -1,8 +1,10 @@
 //! The benchmark: fixed seed and sizes, generated files on disk, each size measured in a fresh
 //! process (so peak memory is that run's own).
 
+use super::convert::{convert, Variant};
 use super::{date, Fail};
 use clap::Args;
+use credit_supervision::ingest::LoadOptions;
 use credit_supervision::progress::NoProgress;
 use credit_supervision::records::RecordKind;
 use credit_supervision::synth::{write_dir, SynthParams};
@@ -29,6 +31,12 @@ pub(crate) struct BenchArgs {
     /// Repeat each measurement this many times and keep the fastest.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// File variants to measure: csv (UTF-8), gbk (GBK CSV), xlsx.
+    #[arg(long, value_delimiter = ',', default_value = "csv")]
+    variants: Vec<Variant>,
+    /// Largest size measured as XLSX (writing big workbooks takes long).
+    #[arg(long, default_value_t = 100_000)]
+    xlsx_max: usize,
 }
 
 /// Arguments of the hidden `bench-run`.
@@ -40,6 +48,9 @@ pub(crate) struct BenchRunArgs {
     /// Score as of this date.
     #[arg(long)]
     as_of: String,
+    /// The file variant in the folder.
+    #[arg(long, default_value = "csv")]
+    variant: Variant,
 }
 
 /// The folder for one size, generating its files when missing.
@@ -67,43 +78,57 @@ pub(crate) fn ensure_data(dir: &Path, n: usize, seed: &str, as_of: &str) -> Resu
 
 pub(crate) fn bench(args: BenchArgs) -> Result<ExitCode, Fail> {
     let exe = std::env::current_exe()?;
-    println!("| enterprises | records | CSV MB | load s | score s | total s | enterprises/s | peak RSS MB |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| files | enterprises | records | MB | load s | score s | total s | enterprises/s | peak RSS MB |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for &n in &args.sizes {
-        let d = ensure_data(&args.dir, n, &args.seed, &args.as_of)?;
-        let mut best: Option<serde_json::Value> = None;
-        for _ in 0..args.repeat.max(1) {
-            let out = Command::new(&exe)
-                .args(["bench-run", "--dir"])
-                .arg(&d)
-                .args(["--as-of", &args.as_of])
-                .output()?;
-            if !out.status.success() {
-                return Err(Fail(format!(
-                    "bench-run failed: {}",
-                    String::from_utf8_lossy(&out.stderr)
-                )));
+        let csv_dir = ensure_data(&args.dir, n, &args.seed, &args.as_of)?;
+        for &variant in &args.variants {
+            if variant == Variant::Xlsx && n > args.xlsx_max {
+                continue;
             }
-            let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
-            let faster = best
-                .as_ref()
-                .is_none_or(|b| v["total_s"].as_f64() < b["total_s"].as_f64());
-            if faster {
-                best = Some(v);
+            let d = if variant == Variant::Csv {
+                csv_dir.clone()
+            } else {
+                let d = csv_dir.with_extension(variant.name());
+                convert(&csv_dir, &d, variant)?;
+                d
+            };
+            let mut best: Option<serde_json::Value> = None;
+            for _ in 0..args.repeat.max(1) {
+                let out = Command::new(&exe)
+                    .args(["bench-run", "--dir"])
+                    .arg(&d)
+                    .args(["--as-of", &args.as_of, "--variant", variant.name()])
+                    .output()?;
+                if !out.status.success() {
+                    return Err(Fail(format!(
+                        "bench-run failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    )));
+                }
+                let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+                let faster = best
+                    .as_ref()
+                    .is_none_or(|b| v["total_s"].as_f64() < b["total_s"].as_f64());
+                if faster {
+                    best = Some(v);
+                }
             }
+            let v = best.expect("at least one run");
+            let f = |k: &str| v[k].as_f64().unwrap_or(0.0);
+            println!(
+                "| {} | {} | {} | {:.1} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
+                variant.name(),
+                v["enterprises"],
+                v["records"],
+                f("file_mb"),
+                f("load_s"),
+                f("score_s"),
+                f("total_s"),
+                f("enterprises_per_s"),
+                f("peak_rss_mb")
+            );
         }
-        let v = best.expect("at least one run");
-        println!(
-            "| {} | {} | {:.1} | {:.2} | {:.2} | {:.2} | {:.0} | {:.0} |",
-            v["enterprises"],
-            v["records"],
-            v["csv_mb"].as_f64().unwrap_or(0.0),
-            v["load_s"].as_f64().unwrap_or(0.0),
-            v["score_s"].as_f64().unwrap_or(0.0),
-            v["total_s"].as_f64().unwrap_or(0.0),
-            v["enterprises_per_s"].as_f64().unwrap_or(0.0),
-            v["peak_rss_mb"].as_f64().unwrap_or(0.0)
-        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -126,16 +151,24 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
     let mut bytes_total = 0usize;
     let t0 = Instant::now();
     for kind in RecordKind::ALL {
-        let path = args.dir.join(kind.file_name());
+        let path = args.variant.file(&args.dir, kind);
         let bytes = std::fs::read(&path)?;
         bytes_total += bytes.len();
-        let r = ws.load_csv(&kind.file_name(), &bytes, Some(kind), &mut NoProgress)?;
-        if r.rejected > 0 {
-            return Err(Fail(format!(
-                "{}: {} rows rejected",
-                path.display(),
-                r.rejected
-            )));
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let options = LoadOptions {
+            kind: Some(kind),
+            ..LoadOptions::default()
+        };
+        for r in ws.load_file(&name, &bytes, &options, &mut NoProgress)? {
+            if r.rejected > 0 {
+                return Err(Fail(format!(
+                    "{}: {} rows rejected",
+                    path.display(),
+                    r.rejected
+                )));
+            }
         }
     }
     let load_s = t0.elapsed().as_secs_f64();
@@ -149,7 +182,7 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
         serde_json::json!({
             "enterprises": s.enterprises,
             "records": c.records,
-            "csv_mb": bytes_total as f64 / 1e6,
+            "file_mb": bytes_total as f64 / 1e6,
             "load_s": load_s,
             "score_s": score_s,
             "total_s": total_s,

@@ -1,6 +1,7 @@
 //! Command-line parsing and the commands.
 
 mod bench;
+mod convert;
 mod inputs;
 
 use clap::{Args, Parser, Subcommand};
