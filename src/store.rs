@@ -59,15 +59,37 @@ impl<T> Table<T> {
         self.offsets.clear();
     }
 
-    fn index(&mut self, n_ents: usize, ent: impl Fn(&T) -> EntId, date: impl Fn(&T) -> Date) {
-        // Stable sort keeps file order among records of the same enterprise and date.
-        self.rows.sort_by_key(|r| (ent(r), date(r)));
+    fn index(&mut self, n_ents: usize, ent: impl Fn(&T) -> EntId, date: impl Fn(&T) -> Date)
+    where
+        T: Copy,
+    {
+        // A counting sort by enterprise (linear, stable), then each enterprise's few rows by
+        // date (stable: file order among rows of the same date is kept).
         let mut offsets = vec![0u32; n_ents + 1];
         for r in &self.rows {
             offsets[ent(r) as usize + 1] += 1;
         }
         for i in 1..offsets.len() {
             offsets[i] += offsets[i - 1];
+        }
+        let sorted_by_ent = self.rows.windows(2).all(|w| ent(&w[0]) <= ent(&w[1]));
+        if !sorted_by_ent {
+            let mut next = offsets.clone();
+            let mut out: Vec<T> = Vec::with_capacity(self.rows.len());
+            // Every slot is written exactly once below.
+            out.resize(self.rows.len(), self.rows[0]);
+            for r in &self.rows {
+                let slot = &mut next[ent(r) as usize];
+                out[*slot as usize] = *r;
+                *slot += 1;
+            }
+            self.rows = out;
+        }
+        for e in 0..n_ents {
+            let (a, b) = (offsets[e] as usize, offsets[e + 1] as usize);
+            if b - a > 1 {
+                self.rows[a..b].sort_by_key(&date);
+            }
         }
         self.offsets = offsets;
     }
@@ -101,12 +123,21 @@ pub struct Store {
     seen: Seen,
 }
 
+/// Tables whose records carry an identifying number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberTable {
+    /// 许可证编号.
+    Licence = 0,
+    /// 处罚决定书文号.
+    Penalty = 1,
+}
+
 /// Keys of the records already held, to recognise a record repeated.
 #[derive(Debug, Clone, Default)]
 struct Seen {
     annual_reports: FxHashSet<u64>,
-    licences: FxHashSet<u64>,
-    penalties: FxHashSet<u64>,
+    /// (enterprise, hash of the number) → the number's text, per numbered table.
+    numbers: [FxHashMap<u128, StrId>; 2],
     inspections: FxHashSet<u128>,
     list_entries: FxHashSet<u64>,
     commitments: FxHashSet<u128>,
@@ -143,6 +174,18 @@ impl Store {
         if let Some((u, id)) = self.last {
             if u == uscc {
                 return id;
+            }
+            // Files are often in the same enterprise order as the registration file, skipping
+            // enterprises without records of their kind: look a little ahead before hashing.
+            let start = id as usize + 1;
+            let end = (start + 16).min(self.uscc.len());
+            if let Some(k) = self.uscc[start.min(end)..end]
+                .iter()
+                .position(|x| *x == uscc)
+            {
+                let found = (start + k) as EntId;
+                self.last = Some((uscc, found));
+                return found;
             }
         }
         let key = uscc.packed();
@@ -185,20 +228,35 @@ impl Store {
         self.annual_reports.push(r);
         true
     }
-    /// Adds a licence; `false` when the enterprise already has one with that number.
-    pub fn add_licence(&mut self, r: Licence) -> bool {
-        if !self.seen.licences.insert(key(r.ent, r.number.0)) {
-            return false;
+    /// Stores the identifying number of a record of `ent` (a licence number, a decision
+    /// number) and returns its id; `None` when the enterprise already has a record with that
+    /// number in that table (a duplicate).
+    pub fn claim_number(&mut self, table: NumberTable, ent: EntId, text: &str) -> Option<StrId> {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(text.as_bytes());
+        let k = (u128::from(ent) << 64) | u128::from(h.finish());
+        let map = &mut self.seen.numbers[table as usize];
+        if let Some(&id) = map.get(&k) {
+            if self.strings.get(id) == text {
+                return None;
+            }
+            // A hash collision between two different numbers: keep the record.
+            return Some(self.strings.push(text));
         }
+        let id = self.strings.push(text);
+        map.insert(k, id);
+        Some(id)
+    }
+
+    /// Adds a licence (its number claimed with [`Store::claim_number`]).
+    pub fn add_licence(&mut self, r: Licence) -> bool {
         self.indexed = false;
         self.licences.push(r);
         true
     }
-    /// Adds a penalty decision; `false` when the enterprise already has one with that number.
+    /// Adds a penalty decision (its number claimed with [`Store::claim_number`]).
     pub fn add_penalty(&mut self, r: Penalty) -> bool {
-        if !self.seen.penalties.insert(key(r.ent, r.decision_no.0)) {
-            return false;
-        }
         self.indexed = false;
         self.penalties.push(r);
         true

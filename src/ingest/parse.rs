@@ -7,7 +7,7 @@ use super::error::{RowError, RowProblem};
 use super::row::Row;
 use super::value::Unit;
 use crate::records::*;
-use crate::store::Store;
+use crate::store::{NumberTable, Store};
 
 /// Parses one row of `kind` and adds it to the store: `Ok(true)` added, `Ok(false)` a
 /// repeat of a record already held (counted as a duplicate), `Err` rejected.
@@ -93,9 +93,12 @@ fn licence(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         Some(LicenceStatus::Valid),
     )?;
     let ent = store.ent_id(uscc);
+    let Some(number) = store.claim_number(NumberTable::Licence, ent, number) else {
+        return Ok(false);
+    };
     let r = Licence {
         ent,
-        number: store.strings.intern(number),
+        number,
         kind: store.strings.intern(kind),
         issued,
         expires,
@@ -126,9 +129,12 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let fulfilled = row.flag(8, false)?;
     let harm_eliminated = row.flag(9, false)?;
     let ent = store.ent_id(uscc);
+    let Some(decision_no) = store.claim_number(NumberTable::Penalty, ent, decision_no) else {
+        return Ok(false);
+    };
     let r = Penalty {
         ent,
-        decision_no: store.strings.intern(decision_no),
+        decision_no,
         date,
         procedure,
         kinds,
