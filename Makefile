@@ -43,10 +43,11 @@ test-chrome:
 test-e2e:
 	npm run e2e
 
-## Time ingest + score natively and in wasm (node) at 10k, 100k and 1M enterprises.
+## Time ingest + score natively, in wasm (node) and through the page (Chromium); see BENCHMARKS.md.
 bench: setup pkg cli
 	$(CLI) bench --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
 	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
+	node bench/page-bench.mjs --size 1000000 --variant csv --seed bench --as-of 2026-11-28 --dir bench-data
 
 clean:
 	cargo clean
