@@ -323,3 +323,58 @@ fn older_policy_files_without_rules_still_load() {
         "{e}"
     );
 }
+
+/// A recorded restriction length (限制期限(月)) extends publicity beyond 3 years and decides
+/// the "restriction expired" condition of repair: unmet the day before it ends, met on the day.
+#[test]
+fn recorded_restriction_extends_publicity_and_decides_repair() {
+    const U: &str = "914403001922038216";
+    let reg = format!("uscc,name,established\n{U},甲公司,2010-01-01\n");
+    let pen = format!(
+        "uscc,decision_no,decision_date,procedure,penalty_kinds,fine,domain,aggravated,fulfilled,harm_eliminated,限制期限(月)\n\
+         {U},罚1,2022-03-01,普通,罚款;限制从业,20000,食品,否,是,是,5年\n"
+    );
+    let load = |as_of: &str| {
+        let mut w = Workspace::new();
+        for (n, t) in [("r.csv", &reg), ("p.csv", &pen)] {
+            let r = w.load_csv(n, t.as_bytes(), None, &mut NoProgress).unwrap();
+            assert_eq!((r.accepted, r.rejected), (1, 0), "{:?}", r.errors);
+        }
+        w.score(d(as_of), &mut NoProgress).unwrap();
+        w
+    };
+    let w = load("2026-01-01");
+    let r = json(&w.rules_for(U, None).unwrap());
+    let p = &record(&r, "penalty", "2022-03-01")["publicity"];
+    assert_eq!(
+        p["ends"], "2027-03-01",
+        "60 months of restriction outlast 3 years: {p}"
+    );
+    assert_eq!(p["inForce"], true);
+    let cond = |w: &Workspace| {
+        let rep = serde_json::to_value(w.repair(U, None).unwrap()).unwrap();
+        rep["options"]
+            .as_array()
+            .and_then(|o| o.first())
+            .and_then(|o| o["conditions"].as_array())
+            .and_then(|c| c.iter().find(|c| c["id"] == "restriction_expired").cloned())
+            .unwrap_or(Value::Null)
+    };
+    let before = cond(&load("2027-02-28"));
+    assert_eq!(before["status"], "unmet", "{before}");
+    assert_eq!(before["detail"], "限制期限至 2027-03-01");
+    let on = cond(&load("2027-03-01"));
+    // On the day the restriction ends, publicity ends too: either the condition is met or
+    // the record no longer needs repair at all.
+    assert!(on.is_null() || on["status"] == "met", "{on}");
+    // Bad lengths are row errors naming the column.
+    let bad = pen.replace("5年", "很久");
+    let mut w = Workspace::new();
+    let r = w
+        .load_csv("p.csv", bad.as_bytes(), None, &mut NoProgress)
+        .unwrap();
+    assert_eq!(
+        (r.rejected, r.errors[0].column.as_str()),
+        (1, "限制期限(月)")
+    );
+}

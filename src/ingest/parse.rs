@@ -128,6 +128,7 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let aggravated = row.flag(7, false)?;
     let fulfilled = row.flag(8, false)?;
     let harm_eliminated = row.flag(9, false)?;
+    let restriction_months = months(row, 10)?;
     let ent = store.ent_id(uscc);
     let Some(decision_no) = store.claim_number(NumberTable::Penalty, ent, decision_no) else {
         return Ok(false);
@@ -143,8 +144,28 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         aggravated,
         fulfilled,
         harm_eliminated,
+        restriction_months,
     };
     Ok(store.add_penalty(r))
+}
+
+/// A length in months: `24`, `24个月`, `24月`, `2年` (empty: none).
+fn months(row: &Row, col: usize) -> Result<Option<u16>, Box<RowError>> {
+    let t = super::value::halfwidth(row.text(col)?).into_owned();
+    let t = t.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (num, factor) = if let Some(n) = t.strip_suffix('年') {
+        (n, 12)
+    } else {
+        (t.trim_end_matches("个月").trim_end_matches('月'), 1)
+    };
+    match num.trim().parse::<u16>() {
+        Ok(n) if u32::from(n) * factor <= 1200 => Ok(Some(n * factor as u16)),
+        Ok(_) => Err(row.error(Some(col), RowProblem::Range("at most 1200 months"))),
+        Err(_) => Err(row.error(Some(col), RowProblem::Number)),
+    }
 }
 
 fn inspection(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
@@ -286,6 +307,7 @@ mod tests {
                 "aggravated",
                 "fulfilled",
                 "harm_eliminated",
+                "restriction_months",
             ],
         ),
         (

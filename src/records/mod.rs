@@ -88,6 +88,17 @@ pub struct Penalty {
     pub fulfilled: bool,
     /// 危害后果已消除.
     pub harm_eliminated: bool,
+    /// 限制期限: the length of a restriction (限制从业, 限制经营, 停产停业) in months, when
+    /// recorded.
+    pub restriction_months: Option<u16>,
+}
+
+impl Penalty {
+    /// The day a recorded restriction ends (decision date + its months), if one is recorded.
+    pub fn restriction_ends(&self) -> Option<Date> {
+        self.restriction_months
+            .map(|m| crate::date::add_months(self.date, i32::from(m)))
+    }
 }
 
 /// 抽查检查: one inspection of one enterprise.

@@ -106,6 +106,15 @@ pub struct PenaltyFacts {
     pub restriction_months: Option<u32>,
 }
 
+impl PenaltyFacts {
+    /// The facts the penalty record carries.
+    pub fn of(p: &Penalty) -> Self {
+        PenaltyFacts {
+            restriction_months: p.restriction_months.map(u32::from),
+        }
+    }
+}
+
 /// Whether kinds `k` are restrictions whose length can extend the period.
 fn is_restriction(k: PenaltyKind) -> bool {
     matches!(
@@ -283,7 +292,7 @@ pub fn publicity(
 /// The day publicity of `p` ends by itself (exclusive), or `None` when not published.
 pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType>) -> Option<Date> {
     let cal = Calendar::default();
-    publicity(rules, &cal, p, entity, PenaltyFacts::default(), p.date)
+    publicity(rules, &cal, p, entity, PenaltyFacts::of(p), p.date)
         .ends
         .and_then(|e| crate::date::parse_date(&e))
 }
@@ -310,6 +319,7 @@ mod tests {
             aggravated: false,
             fulfilled: true,
             harm_eliminated: true,
+            restriction_months: None,
         }
     }
 

@@ -122,14 +122,7 @@ pub fn enterprise_rules(
             Indicator::Penalty
         };
         let mut v = view(RecordKind::Penalty, f + i, p.date, Some(ind));
-        v.publicity = Some(publicity(
-            rules,
-            cal,
-            p,
-            entity,
-            PenaltyFacts::default(),
-            as_of,
-        ));
+        v.publicity = Some(publicity(rules, cal, p, entity, PenaltyFacts::of(p), as_of));
         if p.aggravated || p.kinds.any_heavy() {
             v.serious_eligibility = Some(serious_eligibility(rules, p));
         }

@@ -206,7 +206,7 @@ fn option(
 fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption> {
     let rules = &c.policy.policy().rules;
     let entity = c.store.registration(c.ent).map(|r| r.entity_type);
-    let pb = publicity(rules, c.cal, p, entity, PenaltyFacts::default(), c.as_of);
+    let pb = publicity(rules, c.cal, p, entity, PenaltyFacts::of(p), c.as_of);
     if !pb.published || !pb.in_force {
         return None;
     }
@@ -392,11 +392,18 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                                     | PenaltyKind::SuspendOperation
                             )
                         }) {
+                            let (met, detail) = match p.restriction_ends() {
+                                Some(end) => (
+                                    Some(c.as_of >= end),
+                                    format!("限制期限至 {}", format_date(end)),
+                                ),
+                                None => (None, "记录未载明限制期限，请核对处罚决定书".into()),
+                            };
                             conds.push(Condition::new(
                                 "restriction_expired",
                                 "限制经营、限制从业、停产停业等期限已届满",
-                                None,
-                                "记录未载明限制期限，请核对处罚决定书".into(),
+                                met,
+                                detail,
                             ));
                         }
                         let mut o = option(
@@ -567,16 +574,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                     Some(c.as_of < ends),
                     format!("{} 期满", format_date(ends)),
                 ),
-                Condition::new(
-                    "restriction_expired",
-                    "依法被限制的期限已届满",
-                    if restricted { None } else { Some(true) },
-                    if restricted {
-                        "记录未载明限制期限，请核对".into()
-                    } else {
-                        "无限制类处罚".into()
-                    },
-                ),
+                restriction_condition(&before, restricted, c.as_of),
                 Condition::new(
                     "fulfilled",
                     "已履行行政处罚决定规定的义务",
@@ -771,6 +769,47 @@ pub fn repair_options(
 
 fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
+}
+
+/// Whether the restrictions of the penalties behind a serious listing have expired: met when
+/// every restriction's end is recorded and past, unknown when one is not recorded.
+fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> Condition {
+    if !restricted {
+        return Condition::new(
+            "restriction_expired",
+            "依法被限制的期限已届满",
+            Some(true),
+            "无限制类处罚".into(),
+        );
+    }
+    let restricting: Vec<&&Penalty> = before
+        .iter()
+        .filter(|p| {
+            p.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    PenaltyKind::RestrictOperation
+                        | PenaltyKind::RestrictPractice
+                        | PenaltyKind::SuspendOperation
+                )
+            })
+        })
+        .collect();
+    let ends: Option<Vec<Date>> = restricting.iter().map(|p| p.restriction_ends()).collect();
+    match ends.and_then(|e| e.into_iter().max()) {
+        Some(last) => Condition::new(
+            "restriction_expired",
+            "依法被限制的期限已届满",
+            Some(as_of >= last),
+            format!("限制期限至 {}", format_date(last)),
+        ),
+        None => Condition::new(
+            "restriction_expired",
+            "依法被限制的期限已届满",
+            None,
+            "记录未载明限制期限，请核对".into(),
+        ),
+    }
 }
 
 #[cfg(test)]
