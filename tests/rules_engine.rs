@@ -378,3 +378,44 @@ fn recorded_restriction_extends_publicity_and_decides_repair() {
         (1, "限制期限(月)")
     );
 }
+
+/// Publicity runs from the publication date when one is recorded (Order 45 第十三条), else
+/// from the decision date with a note: the day before / of / after the end.
+#[test]
+fn publicity_runs_from_the_recorded_publication_date() {
+    const U: &str = "91330100716105852F";
+    let reg = format!("uscc,name,established\n{U},乙公司,2010-01-01\n");
+    let rules_at = |published: &str, as_of: &str| {
+        let pen = format!(
+            "uscc,decision_no,decision_date,penalty_kinds,fine,公示日期\n{U},罚2,2022-03-01,罚款,200000,{published}\n"
+        );
+        let mut w = Workspace::new();
+        for (n, t) in [("r.csv", &reg), ("p.csv", &pen)] {
+            let r = w.load_csv(n, t.as_bytes(), None, &mut NoProgress).unwrap();
+            assert_eq!((r.accepted, r.rejected), (1, 0), "{:?}", r.errors);
+        }
+        w.score(d(as_of), &mut NoProgress).unwrap();
+        let r = json(&w.rules_for(U, None).unwrap());
+        record(&r, "penalty", "2022-03-01")["publicity"].clone()
+    };
+    let p = rules_at("2022-03-20", "2025-03-19");
+    assert_eq!(
+        (p["start"].as_str(), p["ends"].as_str()),
+        (Some("2022-03-20"), Some("2025-03-20"))
+    );
+    assert!(p["basis"].as_str().unwrap().ends_with("第十三条"), "{p}");
+    assert_eq!(p["inForce"], true, "the day before the end");
+    assert_eq!(
+        rules_at("2022-03-20", "2025-03-20")["inForce"],
+        false,
+        "the day of the end"
+    );
+    assert_eq!(
+        rules_at("2022-03-20", "2022-03-19")["inForce"],
+        false,
+        "before publication"
+    );
+    let p = rules_at("", "2025-02-28");
+    assert_eq!(p["ends"], "2025-03-01");
+    assert!(p["notes"].to_string().contains("公示日期未载明"), "{p}");
+}

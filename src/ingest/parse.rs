@@ -128,7 +128,8 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let aggravated = row.flag(7, false)?;
     let fulfilled = row.flag(8, false)?;
     let harm_eliminated = row.flag(9, false)?;
-    let restriction_months = months(row, 10)?;
+    let published = row.opt_date(10)?;
+    let restriction_months = months(row, 11)?;
     let ent = store.ent_id(uscc);
     let Some(decision_no) = store.claim_number(NumberTable::Penalty, ent, decision_no) else {
         return Ok(false);
@@ -144,6 +145,7 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         aggravated,
         fulfilled,
         harm_eliminated,
+        published,
         restriction_months,
     };
     Ok(store.add_penalty(r))
@@ -307,6 +309,7 @@ mod tests {
                 "aggravated",
                 "fulfilled",
                 "harm_eliminated",
+                "published_date",
                 "restriction_months",
             ],
         ),

@@ -88,6 +88,8 @@ pub struct Penalty {
     pub fulfilled: bool,
     /// 危害后果已消除.
     pub harm_eliminated: bool,
+    /// 公示日期: when the decision was published, if recorded.
+    pub published: Option<Date>,
     /// 限制期限: the length of a restriction (限制从业, 限制经营, 停产停业) in months, when
     /// recorded.
     pub restriction_months: Option<u16>,

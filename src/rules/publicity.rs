@@ -268,7 +268,15 @@ pub fn publicity(
         }
     };
     out.per_kind = per_kind;
-    let ends = add_months(p.date, months as i32);
+    // Periods run from publication (Order 45 第十三条); without a recorded publication date,
+    // from the decision (publication follows within 20 working days).
+    let start = p.published.unwrap_or(p.date);
+    if p.published.is_none() {
+        out.notes.push(
+            "公示日期未载明，公示期按处罚决定日期起算（实际公示不晚于决定后20个工作日）".into(),
+        );
+    }
+    let ends = add_months(start, months as i32);
     out.reason_zh = match rule {
         PeriodRule::Short => format!("仅通报批评或较低数额罚款，公示{months}个月"),
         PeriodRule::Long => format!("公示{months}个月（多种处罚取最长）"),
@@ -280,12 +288,12 @@ pub fn publicity(
             out.grade.map_or("", Grade::zh)
         ),
     };
-    out.start = Some(format_date(p.date));
+    out.start = Some(format_date(start));
     out.ends = Some(format_date(ends));
     out.last_day = ends.pred_opt().map(format_date);
     out.period_months = Some(months);
     out.period_rule = Some(rule);
-    out.in_force = p.date <= as_of && as_of < ends;
+    out.in_force = start <= as_of && as_of < ends;
     out
 }
 
@@ -319,6 +327,7 @@ mod tests {
             aggravated: false,
             fulfilled: true,
             harm_eliminated: true,
+            published: None,
             restriction_months: None,
         }
     }

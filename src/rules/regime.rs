@@ -131,7 +131,9 @@ impl Rule {
             (Rule::PublicityScope, _) => (O45, Some("第二条"), "L"),
             (Rule::PublicityDeadline, _) => (O45, None, "S"),
             (Rule::PublicityWithdraw, _) => (O45, None, "S"),
-            (Rule::PublicityPeriod, _) => (O45, Some("第十四条"), "S"),
+            // 第十三条第一款 (3 months / 3 years from publication) and 第二款 (the provincial
+            // 较低数额罚款), as quoted by the Guizhou (2023) and Fujian (闽市监规〔2024〕3号) notices.
+            (Rule::PublicityPeriod, _) => (O45, Some("第十三条"), "S"),
             (Rule::PenaltyRepair2021, _) => (R2021, None, "S"),
             (Rule::SeriousRepair2021, _) => (O44, None, "S"),
             (Rule::RepairDecision2021, _) => (R2021, None, "S"),
