@@ -384,14 +384,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                         )
                     } else {
                         let mut conds = common(earliest);
-                        if p.kinds.iter().any(|k| {
-                            matches!(
-                                k,
-                                PenaltyKind::RestrictOperation
-                                    | PenaltyKind::RestrictPractice
-                                    | PenaltyKind::SuspendOperation
-                            )
-                        }) {
+                        if restricts(p) {
                             let (met, detail) = match p.restriction_ends() {
                                 Some(end) => (
                                     Some(c.as_of >= end),
@@ -554,16 +547,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
             let later_heavy = pens.iter().any(|p| {
                 p.date > l.listed && p.date <= c.as_of && (p.aggravated || p.kinds.any_heavy())
             });
-            let restricted = before.iter().any(|p| {
-                p.kinds.iter().any(|k| {
-                    matches!(
-                        k,
-                        PenaltyKind::RestrictOperation
-                            | PenaltyKind::RestrictPractice
-                            | PenaltyKind::SuspendOperation
-                    )
-                })
-            });
+            let restricted = before.iter().any(|p| restricts(p));
             let fulfilled = before.iter().all(|p| p.fulfilled);
             let harm = before.iter().all(|p| p.harm_eliminated);
             let conds = vec![
@@ -771,6 +755,18 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// Whether a penalty restricts the enterprise for a time (限制经营, 限制从业, 停产停业).
+fn restricts(p: &Penalty) -> bool {
+    p.kinds.iter().any(|k| {
+        matches!(
+            k,
+            PenaltyKind::RestrictOperation
+                | PenaltyKind::RestrictPractice
+                | PenaltyKind::SuspendOperation
+        )
+    })
+}
+
 /// Whether the restrictions of the penalties behind a serious listing have expired: met when
 /// every restriction's end is recorded and past, unknown when one is not recorded.
 fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> Condition {
@@ -782,19 +778,7 @@ fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> 
             "无限制类处罚".into(),
         );
     }
-    let restricting: Vec<&&Penalty> = before
-        .iter()
-        .filter(|p| {
-            p.kinds.iter().any(|k| {
-                matches!(
-                    k,
-                    PenaltyKind::RestrictOperation
-                        | PenaltyKind::RestrictPractice
-                        | PenaltyKind::SuspendOperation
-                )
-            })
-        })
-        .collect();
+    let restricting: Vec<&&Penalty> = before.iter().filter(|p| restricts(p)).collect();
     let ends: Option<Vec<Date>> = restricting.iter().map(|p| p.restriction_ends()).collect();
     match ends.and_then(|e| e.into_iter().max()) {
         Some(last) => Condition::new(
