@@ -170,6 +170,30 @@ fn yes_no(b: bool) -> String {
     if b { "是" } else { "否" }.to_string()
 }
 
+/// A repairable option with its earliest date, conditions and decision deadline.
+fn repairable(
+    c: &Ctx,
+    rref: RecordRef,
+    date: Date,
+    basis: Basis,
+    earliest: Date,
+    conditions: Vec<Condition>,
+    decision_working_days: u32,
+) -> RepairOption {
+    let mut o = option(
+        c,
+        rref,
+        date,
+        basis,
+        true,
+        String::new(),
+        Some(earliest),
+        conditions,
+    );
+    o.decision_working_days = Some(decision_working_days);
+    o
+}
+
 #[allow(clippy::too_many_arguments)]
 fn option(
     c: &Ctx,
@@ -318,18 +342,15 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     Some(true),
                     p.kinds.to_zh(),
                 ));
-                let mut o = option(
+                repairable(
                     c,
                     rref,
                     p.date,
                     basis,
-                    true,
-                    String::new(),
-                    Some(earliest),
+                    earliest,
                     conds,
-                );
-                o.decision_working_days = Some(r.decision_working_days);
-                o
+                    r.decision_working_days,
+                )
             }
         }
         Regime::Order107 => {
@@ -399,18 +420,15 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                                 detail,
                             ));
                         }
-                        let mut o = option(
+                        repairable(
                             c,
                             rref,
                             p.date,
                             basis,
-                            true,
-                            String::new(),
-                            Some(earliest),
+                            earliest,
                             conds,
-                        );
-                        o.decision_working_days = Some(r.decision_working_days);
-                        o
+                            r.decision_working_days,
+                        )
                     }
                 }
             };
@@ -477,18 +495,15 @@ fn other_option(
                     c.min_period(earliest),
                     Condition::new("corrected", fixed_zh, fixed, String::new()),
                 ];
-                let mut o = option(
+                repairable(
                     c,
                     rref,
                     date,
                     Rule::Order107Repair.basis(c.regime),
-                    true,
-                    String::new(),
-                    Some(earliest),
+                    earliest,
                     conds,
-                );
-                o.decision_working_days = Some(r.decision_working_days);
-                o
+                    r.decision_working_days,
+                )
             };
             o.grade = Some(g);
             o.stops_by_itself = Some(format_date(add_months(date, total as i32)));
