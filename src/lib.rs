@@ -13,6 +13,7 @@
 pub mod audit;
 pub mod date;
 pub mod draw;
+mod entkeys;
 pub mod ingest;
 pub mod policy;
 pub mod progress;

@@ -6,10 +6,11 @@
 //! all records of an enterprise are contiguous slices.
 
 use crate::date::Date;
+use crate::entkeys::EntKeys;
 use crate::records::*;
 use crate::strpool::{StrId, StrPool};
 use crate::uscc::Uscc;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// Records of one kind grouped by enterprise once indexed.
 #[derive(Debug, Clone)]
@@ -132,19 +133,23 @@ pub enum NumberTable {
     Penalty = 1,
 }
 
-/// Keys of the records already held, to recognise a record repeated.
+/// Keys of the records already held per enterprise, to recognise a record repeated.
 #[derive(Debug, Clone, Default)]
 struct Seen {
-    annual_reports: FxHashSet<u64>,
-    /// (enterprise, hash of the number) → the number's text, per numbered table.
-    numbers: [FxHashMap<u128, StrId>; 2],
-    inspections: FxHashSet<u128>,
-    list_entries: FxHashSet<u64>,
-    commitments: FxHashSet<u128>,
+    /// Report year.
+    annual_reports: EntKeys,
+    /// Hash of the number → the number's text, per numbered table.
+    numbers: [EntKeys; 2],
+    /// (task, day).
+    inspections: EntKeys,
+    /// (day, list).
+    list_entries: EntKeys,
+    /// (item, day).
+    commitments: EntKeys,
 }
 
-fn key(ent: EntId, low: u32) -> u64 {
-    (u64::from(ent) << 32) | u64::from(low)
+fn pair(high: u32, low: u32) -> u64 {
+    (u64::from(high) << 32) | u64::from(low)
 }
 
 fn day(d: Date) -> u32 {
@@ -221,7 +226,12 @@ impl Store {
     /// Adds an annual report; `false` (nothing added) when the enterprise already has one
     /// for that year.
     pub fn add_annual_report(&mut self, r: AnnualReport) -> bool {
-        if !self.seen.annual_reports.insert(key(r.ent, r.year.into())) {
+        if self
+            .seen
+            .annual_reports
+            .insert(r.ent, r.year.into(), 0)
+            .is_some()
+        {
             return false;
         }
         self.indexed = false;
@@ -235,17 +245,17 @@ impl Store {
         use std::hash::{BuildHasher, Hasher};
         let mut h = rustc_hash::FxBuildHasher.build_hasher();
         h.write(text.as_bytes());
-        let k = (u128::from(ent) << 64) | u128::from(h.finish());
-        let map = &mut self.seen.numbers[table as usize];
-        if let Some(&id) = map.get(&k) {
-            if self.strings.get(id) == text {
+        let k = h.finish();
+        let keys = &mut self.seen.numbers[table as usize];
+        if let Some(id) = keys.get(ent, k) {
+            if self.strings.get(StrId(id)) == text {
                 return None;
             }
             // A hash collision between two different numbers: keep the record.
             return Some(self.strings.push(text));
         }
         let id = self.strings.push(text);
-        map.insert(k, id);
+        keys.insert(ent, k, id.0);
         Some(id)
     }
 
@@ -264,8 +274,8 @@ impl Store {
     /// Adds an inspection; `false` when the enterprise was already recorded for that task on
     /// that date (a follow-up check of the same task on another day is a record of its own).
     pub fn add_inspection(&mut self, r: Inspection) -> bool {
-        let k = (u128::from(r.ent) << 64) | (u128::from(r.task.0) << 32) | u128::from(day(r.date));
-        if !self.seen.inspections.insert(k) {
+        let k = pair(r.task.0, day(r.date));
+        if self.seen.inspections.insert(r.ent, k, 0).is_some() {
             return false;
         }
         self.indexed = false;
@@ -274,8 +284,8 @@ impl Store {
     }
     /// Adds a list entry; `false` when the same listing (list, date) is already held.
     pub fn add_list_entry(&mut self, r: ListEntry) -> bool {
-        let low = (day(r.listed) << 1) | (r.list as u32);
-        if !self.seen.list_entries.insert(key(r.ent, low)) {
+        let k = (u64::from(day(r.listed)) << 1) | (r.list as u64);
+        if self.seen.list_entries.insert(r.ent, k, 0).is_some() {
             return false;
         }
         self.indexed = false;
@@ -284,9 +294,8 @@ impl Store {
     }
     /// Adds a commitment; `false` when the same item committed the same day is held.
     pub fn add_commitment(&mut self, r: Commitment) -> bool {
-        let k =
-            (u128::from(r.ent) << 64) | (u128::from(r.item.0) << 32) | u128::from(day(r.committed));
-        if !self.seen.commitments.insert(k) {
+        let k = pair(r.item.0, day(r.committed));
+        if self.seen.commitments.insert(r.ent, k, 0).is_some() {
             return false;
         }
         self.indexed = false;

@@ -150,7 +150,9 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
     let mut ws = Workspace::new();
     let mut bytes_total = 0usize;
     let t0 = Instant::now();
+    let mut per_file = serde_json::Map::new();
     for kind in RecordKind::ALL {
+        let tf = Instant::now();
         let path = args.variant.file(&args.dir, kind);
         let bytes = std::fs::read(&path)?;
         bytes_total += bytes.len();
@@ -170,6 +172,7 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
                 )));
             }
         }
+        per_file.insert(kind.code().to_string(), tf.elapsed().as_secs_f64().into());
     }
     let load_s = t0.elapsed().as_secs_f64();
     let t1 = Instant::now();
@@ -189,6 +192,7 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
             "enterprises_per_s": s.enterprises as f64 / total_s,
             "peak_rss_mb": peak_rss_mb(),
             "counts": s.counts,
+            "load_s_per_kind": per_file,
         })
     );
     Ok(ExitCode::SUCCESS)

@@ -1,6 +1,7 @@
 //! Delimited text read as a stream of chunks: encoding detected from the first 64 KiB and
-//! converted on the fly, delimiter detected from the header line, records split by csv-core
-//! (quotes, embedded newlines, CRLF), line numbers counted as an editor shows them.
+//! converted on the fly, delimiter detected from the header line, line numbers counted as an
+//! editor shows them.
+//! Records are split by [`RecordSplitter`].
 //!
 //! Memory stays bounded by the chunk size and the longest record, so a 1 GB file never needs
 //! a 1 GB string.
@@ -10,6 +11,7 @@ use super::error::FileError;
 use super::header::layout;
 use super::row::Fields;
 use super::sink::{is_blank, Sink};
+use super::split::RecordSplitter;
 use super::{FileReport, LoadOptions};
 use crate::store::Store;
 
@@ -26,14 +28,8 @@ pub struct CsvLoader {
     transcoder: Option<Transcoder>,
     /// UTF-8 bytes of the header line, held until it is complete.
     head: Vec<u8>,
-    reader: Option<csv_core::Reader>,
+    splitter: Option<RecordSplitter>,
     delimiter: u8,
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    out_len: usize,
-    ends_len: usize,
-    lines_done: u64,
-    start_line: Option<u64>,
     sink: Option<Sink>,
     bytes_read: u64,
 }
@@ -59,14 +55,8 @@ impl CsvLoader {
             encoding: None,
             transcoder: None,
             head: Vec::new(),
-            reader: None,
+            splitter: None,
             delimiter: b',',
-            out: vec![0; 4096],
-            ends: vec![0; 64],
-            out_len: 0,
-            ends_len: 0,
-            lines_done: 0,
-            start_line: None,
             sink: None,
             bytes_read: 0,
         }
@@ -147,7 +137,7 @@ impl CsvLoader {
 
     /// Handles UTF-8 bytes: first the header line, then records.
     fn utf8(&mut self, store: &mut Store, text: &[u8], last: bool) -> Result<(), FileError> {
-        if self.reader.is_some() {
+        if self.splitter.is_some() {
             return self.records(store, text, last);
         }
         self.head.extend_from_slice(text);
@@ -173,78 +163,18 @@ impl CsvLoader {
             .options
             .delimiter
             .unwrap_or_else(|| detect_delimiter(line));
-        self.reader = Some(
-            csv_core::ReaderBuilder::new()
-                .delimiter(self.delimiter)
-                .build(),
-        );
+        self.splitter = Some(RecordSplitter::new(self.delimiter));
         Ok(())
     }
 
-    /// Splits records out of UTF-8 text and hands them on. csv-core takes an empty input
-    /// as the end of the file, so it is given one only when `last`.
-    fn records(
-        &mut self,
-        store: &mut Store,
-        mut input: &[u8],
-        last: bool,
-    ) -> Result<(), FileError> {
-        if input.is_empty() && !last {
-            return Ok(());
-        }
-        loop {
-            let reader = self.reader.as_mut().expect("started before records");
-            let (res, nin, nout, nend) = reader.read_record(
-                input,
-                &mut self.out[self.out_len..],
-                &mut self.ends[self.ends_len..],
-            );
-            let consumed = &input[..nin];
-            if self.start_line.is_none() {
-                if let Some(k) = consumed.iter().position(|&b| b != b'\n' && b != b'\r') {
-                    self.start_line = Some(self.lines_done + count_newlines(&consumed[..k]) + 1);
-                }
-            }
-            self.lines_done += count_newlines(consumed);
-            input = &input[nin..];
-            // csv-core writes field ends as offsets into the whole row.
-            self.out_len += nout;
-            self.ends_len += nend;
-            match res {
-                csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::OutputFull => {
-                    let n = self.out.len() * 2;
-                    self.out.resize(n, 0);
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    let n = self.ends.len() * 2;
-                    self.ends.resize(n, 0);
-                }
-                csv_core::ReadRecordResult::Record => {
-                    let line = self.start_line.take().unwrap_or(self.lines_done);
-                    let (out_len, ends_len) = (self.out_len, self.ends_len);
-                    self.out_len = 0;
-                    self.ends_len = 0;
-                    let out = std::mem::take(&mut self.out);
-                    let ends = std::mem::take(&mut self.ends);
-                    let r = self.deliver(
-                        store,
-                        Fields {
-                            data: &out[..out_len],
-                            ends: &ends[..ends_len],
-                        },
-                        line,
-                    );
-                    self.out = out;
-                    self.ends = ends;
-                    r?;
-                }
-                csv_core::ReadRecordResult::End => return Ok(()),
-            }
-            if input.is_empty() && !last {
-                return Ok(());
-            }
-        }
+    /// Splits records out of UTF-8 text and hands them on.
+    fn records(&mut self, store: &mut Store, text: &[u8], last: bool) -> Result<(), FileError> {
+        let mut splitter = self.splitter.take().expect("started before records");
+        let r = splitter.feed(text, last, &mut |fields, line| {
+            self.deliver(store, fields, line)
+        });
+        self.splitter = Some(splitter);
+        r
     }
 
     fn deliver(&mut self, store: &mut Store, fields: Fields, line: u64) -> Result<(), FileError> {
@@ -274,10 +204,6 @@ impl CsvLoader {
         }
         Ok(())
     }
-}
-
-fn count_newlines(b: &[u8]) -> u64 {
-    b.iter().filter(|&&c| c == b'\n').count() as u64
 }
 
 /// The delimiter of a header line: the most frequent of `,` `\t` `;` `|` outside quotes

@@ -120,10 +120,7 @@ pub fn load_json(
                 ends.push(data.len());
             }
         }
-        let fields = Fields {
-            data: &data,
-            ends: &ends,
-        };
+        let fields = Fields::new(&data, &ends);
         if item.is_err() || !is_blank(&fields) {
             sink.record(store, fields, *line);
         }

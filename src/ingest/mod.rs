@@ -13,6 +13,7 @@ mod json;
 mod parse;
 mod row;
 mod sink;
+mod split;
 pub mod value;
 mod xlsx;
 

@@ -14,9 +14,25 @@ pub struct Fields<'a> {
     pub data: &'a [u8],
     /// End offset of each field.
     pub ends: &'a [usize],
+    /// Bytes between one field's end and the next one's start: 0 when the fields are stored
+    /// end to end, 1 when `data` is the record line itself with one delimiter between fields.
+    pub sep: usize,
+    /// `data` as text when it is valid UTF-8 (checked once for the whole record, so each
+    /// field need not be); `None` when some field is not, which that field then reports.
+    pub text: Option<&'a str>,
 }
 
 impl<'a> Fields<'a> {
+    /// The fields of `data` split at `ends`, checking the UTF-8 once.
+    pub fn new(data: &'a [u8], ends: &'a [usize]) -> Self {
+        Fields {
+            data,
+            ends,
+            sep: 0,
+            text: std::str::from_utf8(data).ok(),
+        }
+    }
+
     /// Number of fields.
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -27,8 +43,28 @@ impl<'a> Fields<'a> {
         if i >= self.ends.len() {
             return &[];
         }
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.data[start..self.ends[i]]
+        &self.data[self.start(i)..self.ends[i]]
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
+        } else {
+            self.ends[i - 1] + self.sep
+        }
+    }
+
+    /// Field `i` as text; `None` when it is not valid UTF-8.
+    pub fn get_str(&self, i: usize) -> Option<&'a str> {
+        if i >= self.ends.len() {
+            return Some("");
+        }
+        let start = self.start(i);
+        match self.text {
+            // Fields end at delimiters (ASCII), so these offsets are character boundaries.
+            Some(t) => t.get(start..self.ends[i]),
+            None => std::str::from_utf8(&self.data[start..self.ends[i]]).ok(),
+        }
     }
 
     /// Every field as text (lossy), for error reports.
@@ -79,9 +115,11 @@ impl<'a> Row<'a> {
         let Some(f) = self.layout.fields[col] else {
             return Ok("");
         };
-        let bytes = self.fields.get(f);
-        let s =
-            std::str::from_utf8(bytes).map_err(|_| self.error(Some(col), RowProblem::Encoding))?;
+        let s = self
+            .fields
+            .get_str(f)
+            .ok_or_else(|| self.error(Some(col), RowProblem::Encoding))?;
+        let bytes = s.as_bytes();
         match (bytes.first(), bytes.last()) {
             (Some(a), Some(b))
                 if !a.is_ascii_whitespace()

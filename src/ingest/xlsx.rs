@@ -127,10 +127,7 @@ pub fn load_xlsx(
             while ends.len() < width {
                 ends.push(data.len());
             }
-            let fields = Fields {
-                data: &data,
-                ends: &ends,
-            };
+            let fields = Fields::new(&data, &ends);
             if !is_blank(&fields) {
                 sink.record(store, fields, first_row + i as u64);
             }
