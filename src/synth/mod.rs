@@ -3,19 +3,21 @@
 //! The district is modelled on 武汉市东西湖区 (about 130,000 market entities): its real 街道,
 //! USCCs valid under GB 32100 with the district code `420112`, Chinese names, GB/T 4754
 //! industries, a few hundred cluster-registration addresses shared by many entities, and a
-//! record mix close to a real bureau's (about eight and a half records per entity over the
-//! eight kinds).
+//! record mix close to a real bureau's (about ten records per entity over the eight kinds,
+//! registration included: seven years of annual reports, inspections with their follow-ups
+//! and the routine checks of licensed food and drug businesses, complaints, licences…).
 //!
 //! # How it is built
 //! Enterprise `i` has a latent profile (type, industry, establishment, status, latent risk,
 //! dormancy, address trouble) drawn from its own random stream. Every kind is generated
 //! independently, one enterprise at a time, by recomputing the profile and, where two kinds
-//! must agree, the shared event skeleton (annual reports, penalties, complaints) from their
-//! streams; anything else comes from the kind's own stream. So the files agree with one
-//! another: an abnormal-list entry for a missing annual report coincides with that report
-//! missing (or filed after the listing) and is removed when it is filed; a serious-list entry
-//! follows a heavy penalty (or three years on the abnormal list); an inspection that found the
-//! enterprise unreachable is followed by a listing for it; a revoked licence has its penalty.
+//! must agree, the shared event skeleton (annual reports, penalties, complaints, licences
+//! held) from their streams; anything else comes from the kind's own stream. So the files
+//! agree with one another: an abnormal-list entry for a missing annual report coincides with
+//! that report missing (or filed after the listing) and is removed when it is filed; a
+//! serious-list entry follows a heavy penalty (or three years on the abnormal list); an
+//! inspection that found the enterprise unreachable is followed by a listing for it; a revoked
+//! licence has its penalty; a 复查 follows a check that ordered a correction.
 //!
 //! The latent risk drives the rates of every negative event, so most enterprises are clean
 //! and a minority collect several negative records, and the results of inspections can be
@@ -60,10 +62,10 @@ pub struct SynthParams {
 fn layout(kind: RecordKind) -> (&'static [&'static str], usize) {
     match kind {
         RecordKind::Registration => (registration::FIELDS, 185),
-        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 145),
+        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 185),
         RecordKind::Licence => (records::LICENCE_FIELDS, 60),
         RecordKind::Penalty => (records::PENALTY_FIELDS, 14),
-        RecordKind::Inspection => (records::INSPECTION_FIELDS, 135),
+        RecordKind::Inspection => (records::INSPECTION_FIELDS, 185),
         RecordKind::ListEntry => (records::LIST_FIELDS, 20),
         RecordKind::Commitment => (records::COMMITMENT_FIELDS, 50),
         RecordKind::Complaint => (records::COMPLAINT_FIELDS, 52),
@@ -565,6 +567,34 @@ mod tests {
                 assert!(ok, "{}: complaint check without a report", r[0]);
             }
         }
+        // A task met again on a later day is mostly the 复查 of a check that ordered a
+        // correction (the rest: two checks of the same batch and topic).
+        let mut repeats = 0;
+        let mut rechecks = 0;
+        for v in insps.values() {
+            for r in v {
+                let (task, d) = (&r[ins.col("task_id")], date(&r[ins.col("inspection_date")]));
+                let earlier = v
+                    .iter()
+                    .filter(|x| &x[ins.col("task_id")] == task)
+                    .filter(|x| date(&x[ins.col("inspection_date")]) < d)
+                    .collect::<Vec<_>>();
+                if earlier.is_empty() {
+                    continue;
+                }
+                repeats += 1;
+                if earlier.iter().any(|x| {
+                    x[ins.col("result")] == "发现问题已责令改正"
+                        && d - date(&x[ins.col("inspection_date")]) <= chrono::Duration::days(80)
+                }) {
+                    rechecks += 1;
+                }
+            }
+        }
+        assert!(
+            repeats > 0 && rechecks * 100 >= repeats * 80,
+            "{rechecks} of {repeats}"
+        );
         // A revoked licence has its penalty; a revoked entity has its 吊销营业执照.
         for r in &lic.rows {
             if r[lic.col("licence_status")] == "吊销" {
@@ -845,7 +875,7 @@ mod tests {
         within("reports_on_time", 0.78, 0.92);
         within("reports_late", 0.04, 0.13);
         within("reports_missing", 0.03, 0.12);
-        within("inspections_per_ent", 1.1, 1.9);
+        within("inspections_per_ent", 1.7, 2.4);
         within("no_problem", 0.60, 0.80);
         within("penalised_ents", 0.03, 0.08);
         within("abnormal_ents", 0.03, 0.10);
@@ -855,7 +885,7 @@ mod tests {
         within("complaints_per_ent", 0.6, 1.5);
         within("complained_ents", 0.08, 0.4);
         within("complaints_substantiated", 0.2, 0.4);
-        within("records_per_ent", 8.0, 11.0);
+        within("records_per_ent", 9.7, 10.3);
         within("addresses_with_20+", 3.0, 400.0);
     }
 

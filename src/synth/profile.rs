@@ -1,11 +1,12 @@
 //! The latent profile of every enterprise, and the event skeletons that several kinds share.
 //!
 //! [`base`] is what every kind needs (entity type, industry, dates, status, latent risk,
-//! dormancy, address trouble). [`reports`], [`penalties`] and [`complaints`] are full record
-//! sets drawn from their own streams, recomputed by each kind that must agree with them (the
-//! list generator reads missing reports and heavy penalties, the inspection generator the
-//! checks that preceded penalties or followed complaints…). Dates are day numbers (days from
-//! the common era); nothing is ever dated after `as_of`.
+//! dormancy, address trouble). [`licences_held`], [`reports`], [`penalties`] and
+//! [`complaints`] are drawn from their own streams, recomputed by each kind that must agree
+//! with them (the list generator reads missing reports and heavy penalties, the inspection
+//! generator the checks that preceded penalties or followed complaints and the licences that
+//! bring routine food and drug checks…). Dates are day numbers (days from the common era);
+//! nothing is ever dated after `as_of`.
 
 use super::out::DateTable;
 use super::pools::{Lic, INDUSTRIES, REGIONS};
@@ -26,6 +27,7 @@ pub(crate) struct Keys {
     pub reports: u64,
     pub penalties: u64,
     pub complaints: u64,
+    pub licences: u64,
     pub clusters: u64,
     pub serial: u64,
     pub kinds: [u64; 8],
@@ -82,6 +84,7 @@ impl Ctx {
                 reports: key(seed, "profile/reports"),
                 penalties: key(seed, "profile/penalties"),
                 complaints: key(seed, "profile/complaints"),
+                licences: key(seed, "profile/licences"),
                 clusters: key(seed, "profile/clusters"),
                 serial: key(seed, "profile/serial"),
                 kinds,
@@ -192,6 +195,24 @@ impl Base {
     pub fn has_family(&self, fam: Lic) -> bool {
         self.industry().lic.iter().any(|(f, _)| *f == fam)
     }
+}
+
+/// Which licence families of its industry it holds, as a bit set over `industry().lic`
+/// (drawn from their own stream: the licence and inspection generators agree on it). A
+/// licence that a penalty revoked is held even when not drawn here.
+pub(crate) fn licences_held(ctx: &Ctx, b: &Base) -> u8 {
+    let lic = b.industry().lic;
+    if lic.is_empty() {
+        return 0;
+    }
+    let mut s = Stream::new(ctx.keys.licences, b.i as u64);
+    let mut held = 0;
+    for (j, &(_, pct)) in lic.iter().enumerate() {
+        if s.chance(pct as i32 * 10) {
+            held |= 1 << j;
+        }
+    }
+    held
 }
 
 /// A found-and-maybe-cured pair: found in `lo..=hi`, cured `gap..` days later with the given
@@ -363,9 +384,6 @@ pub(crate) fn base(ctx: &Ctx, i: u32) -> Base {
 pub(crate) struct Report {
     pub year: i32,
     pub filed: Option<i32>,
-    /// Whether the row is written (the last five due years and the open one); older years
-    /// only drive the listings.
-    pub visible: bool,
 }
 
 /// The day an enterprise that has not filed the report of `year` is listed (11 July of the
@@ -374,8 +392,9 @@ pub(crate) fn listing_day(ctx: &Ctx, year: i32) -> i32 {
     ctx.jun30(year + 1) + 11
 }
 
-/// The annual reports of an enterprise, oldest first: every year from its establishment
-/// (at most seven years back) whose filing window has opened.
+/// The annual reports of an enterprise, oldest first: every year it existed in over the last
+/// seven report years whose filing window has opened (a row with no filing date for a
+/// report not filed).
 pub(crate) fn reports(ctx: &Ctx, b: &Base, out: &mut Vec<Report>) {
     out.clear();
     let mut s = Stream::new(ctx.keys.reports, b.i as u64);
@@ -421,11 +440,7 @@ pub(crate) fn reports(ctx: &Ctx, b: &Base, out: &mut Vec<Report>) {
         };
         let filed = filed.filter(|&f| f <= b.end && f <= ctx.as_of);
         if due < b.end || filed.is_some() {
-            out.push(Report {
-                year: y,
-                filed,
-                visible: y >= ctx.last_due - 4,
-            });
+            out.push(Report { year: y, filed });
         }
     }
 }

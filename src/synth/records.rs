@@ -43,7 +43,7 @@ pub(crate) fn annual_reports(
     sc: &mut Scratch,
 ) {
     super::profile::reports(ctx, b, &mut sc.reports);
-    for r in sc.reports.iter().filter(|r| r.visible) {
+    for r in &sc.reports {
         uscc_field(w, code);
         w.num(r.year as u64);
         w.opt_date(&ctx.dates, r.filed);
@@ -112,16 +112,17 @@ pub(crate) fn licences(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc:
     let i = b.i as u64;
     let stop = b.end.min(ctx.as_of);
     let closed = b.end < ctx.as_of;
-    for (j, &(fam, pct)) in ind.lic.iter().enumerate() {
-        let j = j as u64;
+    let held = super::profile::licences_held(ctx, b);
+    for (j, &(fam, _)) in ind.lic.iter().enumerate() {
         let revoked_at = sc
             .pens
             .iter()
             .find(|p| p.revoked_lic == Some(fam))
             .map(|p| p.date);
-        if !(s.chance(pct as i32 * 10) || revoked_at.is_some()) {
+        if held & (1 << j) == 0 && revoked_at.is_none() {
             continue;
         }
+        let j = j as u64;
         if fam == Lic::SpecEq {
             // One 使用登记 per device; no expiry.
             let many = ind.code.starts_with("K70");
@@ -386,25 +387,16 @@ struct Insp {
     kind: InspectionKind,
     result: InspectionResult,
     topic: u32,
-    /// The complaint date of a 投诉核查.
-    complaint: i32,
+    /// The day that names the task: the check's own date, the first check's for a 复查, the
+    /// complaint's for a 投诉核查.
+    task: i32,
 }
 
 /// The result of an inspection that no skeleton decided.
 fn result_at(s: &mut Stream, b: &Base, day: i32) -> InspectionResult {
     use InspectionResult::*;
-    if let Some((f, cured)) = b.unreach {
-        if day >= f && cured.is_none_or(|c| day < c) {
-            return Unreachable;
-        }
-    }
-    if b.dormant.is_some_and(|d| day >= d) {
-        // Not operating; the public-information check finds its reports missing.
-        return match s.below(20) {
-            0..=11 => NoActivity,
-            12..=16 => NotPublished,
-            _ => NoProblem,
-        };
+    if let Some(r) = absent_at(s, b, day) {
+        return r;
     }
     let r = b.risk;
     let x = s.below(1000) as i32;
@@ -424,6 +416,26 @@ fn result_at(s: &mut Stream, b: &Base, day: i32) -> InspectionResult {
     NoProblem
 }
 
+/// The result of a check on a day the enterprise could not be met as an operating business:
+/// unreachable at its address, or not operating any more.
+fn absent_at(s: &mut Stream, b: &Base, day: i32) -> Option<InspectionResult> {
+    use InspectionResult::*;
+    if let Some((f, cured)) = b.unreach {
+        if day >= f && cured.is_none_or(|c| day < c) {
+            return Some(Unreachable);
+        }
+    }
+    if b.dormant.is_some_and(|d| day >= d) {
+        // Not operating; the public-information check finds its reports missing.
+        return Some(match s.below(20) {
+            0..=11 => NoActivity,
+            12..=16 => NotPublished,
+            _ => NoProblem,
+        });
+    }
+    None
+}
+
 fn write_task(ctx: &Ctx, w: &mut Writer, b: &Base, x: &Insp) {
     w.push_str("DXH-");
     w.push_str(match x.kind {
@@ -435,7 +447,7 @@ fn write_task(ctx: &Ctx, w: &mut Writer, b: &Base, x: &Insp) {
     });
     if x.kind == InspectionKind::Complaint {
         let m = w.mark();
-        w.push_date(&ctx.dates, x.complaint);
+        w.push_date(&ctx.dates, x.task);
         // YYYY-MM-DD → YYYYMMDD
         let t: [u8; 10] = w.since(m).try_into().unwrap_or(*b"0000-00-00");
         w.truncate(m);
@@ -446,9 +458,9 @@ fn write_task(ctx: &Ctx, w: &mut Writer, b: &Base, x: &Insp) {
         w.push_padded(b.i as u64 % 10_000, 4);
         return;
     }
-    w.push_u64(ctx.year(x.date) as u64);
+    w.push_u64(ctx.year(x.task) as u64);
     w.push(b"-");
-    let m = ctx.month(x.date);
+    let m = ctx.month(x.task);
     let batch = match x.kind {
         InspectionKind::Random => (m - 1) / 2 + 1,
         InspectionKind::Routine => m,
@@ -467,29 +479,29 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
     let ind = b.industry();
     let v = &mut sc.insp;
     v.clear();
-    let mut push = |date, kind, result, topic, complaint| {
+    let mut push = |date, kind, result, topic, task| {
         v.push(Insp {
             date,
             kind,
             result,
             topic,
-            complaint,
+            task,
         })
     };
     // Checks that the shared skeletons imply.
     if let Some((f, _)) = b.unreach {
         let k = if s.chance(600) { Random } else { Targeted };
-        push(f, k, Unreachable, 5, 0);
+        push(f, k, Unreachable, 5, f);
     }
     if let Some((f, _)) = b.false_info {
-        push(f, Random, FalseInformation, 5, 0);
+        push(f, Random, FalseInformation, 5, f);
     }
     if let Some((f, _)) = b.instant_info {
-        push(f, Random, NotPublished, 5, 0);
+        push(f, Random, NotPublished, 5, f);
     }
     for p in &sc.pens {
         if let Some((d, k, res)) = p.inspection {
-            push(d, k, res, pools::topic(p.domain), 0);
+            push(d, k, res, pools::topic(p.domain), d);
         }
     }
     for c in &sc.comps {
@@ -520,13 +532,74 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
                 pools::topic(s.pick(&ind.domains))
             };
             let result = result_at(&mut s, b, d);
-            push(d, kind, result, topic, 0);
+            push(d, kind, result, topic, d);
+        }
+    }
+    // 日常监督检查 of licensed food and drug businesses over the last five years: producers
+    // about once a year, shops and restaurants about once in three, riskier ones more often.
+    // They stop when the licence is revoked, or a while after the business stopped operating.
+    let held = super::profile::licences_held(ctx, b);
+    let family = ind
+        .lic
+        .iter()
+        .enumerate()
+        .find(|(j, (f, _))| held & (1 << j) != 0 && *f != Lic::SpecEq && *f != Lic::IndProd)
+        .map(|(_, (f, _))| *f);
+    if let Some(fam) = family {
+        let start = (b.est + 100).max(ctx.as_of - 1826);
+        let revoked = sc
+            .pens
+            .iter()
+            .find(|p| p.revoked_lic == Some(fam))
+            .map_or(i32::MAX, |p| p.date);
+        let stop = b
+            .end
+            .min(b.dormant.map_or(i32::MAX, |d| d + 180))
+            .min(revoked);
+        if stop > start {
+            let frac = (stop - start) as i64 * 1000 / 1826;
+            let per_year = match fam {
+                Lic::FoodProd => 700,
+                Lic::Drug | Lic::Device => 450,
+                _ => 210 + b.risk / 4,
+            } as i64;
+            let topic = pools::topic(match fam {
+                Lic::Drug | Lic::Device => crate::records::Domain::Drugs,
+                _ => crate::records::Domain::Food,
+            });
+            for _ in 0..s.binomial(5, (per_year * frac / 1000) as i32) {
+                let d = s.between(start, stop);
+                let result = result_at(&mut s, b, d);
+                push(d, Routine, result, topic, d);
+            }
         }
     }
     // A random draw that met a closed entity.
     if b.end < ctx.as_of && s.chance(60) {
         let d = s.between(b.end + 1, ctx.as_of);
-        push(d, Random, Closed, 5, 0);
+        push(d, Random, Closed, 5, d);
+    }
+    // 复查: most checks that ordered a correction are followed by a re-check of the same task
+    // after the deadline; most find the problem corrected. (A 投诉核查 closes the complaint.)
+    for k in 0..v.len() {
+        let x = v[k];
+        if x.result != ProblemCorrected || x.kind == Complaint || !s.chance(700) {
+            continue;
+        }
+        let d = x.date + 20 + s.below_i(60);
+        if d > b.end || d > ctx.as_of {
+            continue;
+        }
+        let result = match absent_at(&mut s, b, d) {
+            Some(r) => r,
+            None if s.chance(880 - b.risk / 5 - b.tail()) => NoProblem,
+            None => ProblemPending,
+        };
+        v.push(Insp {
+            date: d,
+            result,
+            ..x
+        });
     }
     v.sort_by_key(|x| x.date);
     for x in v.iter() {
