@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e bench clean
+.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e bench bench-duckdb clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
@@ -49,6 +49,23 @@ bench: setup pkg cli
 	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
 	node bench/page-bench.mjs --size 1000000 --variant csv --seed bench --as-of 2026-11-28 --dir bench-data
 
+## DuckDB-WASM on the same CSV files in the same headless Chromium (BENCHMARKS.md). Installs
+## bench/duckdb/node_modules on demand (kept out of the root package.json, so CI's npm ci stays
+## small); with DIR=<folder of the 8 CSVs> [RUNS=3] it also runs the comparison.
+RUNS ?= 3
+bench-duckdb:
+	@[ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --loglevel=error
+	@if [ ! -d bench/duckdb/node_modules/@duckdb/duckdb-wasm ] \
+	   || [ bench/duckdb/package-lock.json -nt bench/duckdb/node_modules/.package-lock.json ]; then \
+	  echo "installing DuckDB-WASM into bench/duckdb/node_modules"; \
+	  npm ci --prefix bench/duckdb --no-audit --no-fund --loglevel=error; \
+	fi
+	@if [ -n "$(DIR)" ]; then \
+	  node bench/duckdb-bench.mjs --dir "$(DIR)" --runs $(RUNS) --header; \
+	else \
+	  echo "DuckDB-WASM is installed; run: make bench-duckdb DIR=bench-data/1000000-bench-2026-11-28"; \
+	fi
+
 clean:
 	cargo clean
-	rm -rf pkg bench-data target/e2e
+	rm -rf pkg bench-data target/e2e bench/duckdb/node_modules

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { chromiumPeakMemory } from './chromium-memory.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = Object.fromEntries(
@@ -31,7 +32,8 @@ const url = await new Promise((ok) => {
     if (m) ok(m[1]);
   });
 });
-const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'cs-bench-')), {
+const profile = mkdtempSync(join(tmpdir(), 'cs-bench-'));
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -52,7 +54,9 @@ try {
   const state = await page.locator('#status').getAttribute('data-state');
   const total = (await page.locator('#total').textContent()).trim();
   const memory = await page.evaluate(() => window.__csWasmMemoryBytes ?? null);
-  console.log(JSON.stringify({ variant, size, state, total, seconds, wasmMemoryMB: memory && memory / 2 ** 20 }));
+  // The page's renderer process (page + workers) at its peak, as bench/duckdb-bench.mjs reports it.
+  const rendererPeakMB = chromiumPeakMemory(profile).rendererPeakMB;
+  console.log(JSON.stringify({ variant, size, state, total, seconds, wasmMemoryMB: memory && memory / 2 ** 20, rendererPeakMB }));
 } finally {
   await browser.close();
   server.kill();
