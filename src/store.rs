@@ -193,17 +193,15 @@ impl Store {
                 return found;
             }
         }
-        let key = uscc.packed();
-        if let Some(&id) = self.by_uscc.get(&key) {
-            self.last = Some((uscc, id));
-            return id;
+        // One probe of the map whether the code is new or not.
+        let next = self.uscc.len() as EntId;
+        let id = *self.by_uscc.entry(uscc.packed()).or_insert(next);
+        if id == next {
+            self.uscc.push(uscc);
+            self.reg.push(None);
+            self.indexed = false;
         }
-        let id = self.uscc.len() as EntId;
-        self.uscc.push(uscc);
-        self.reg.push(None);
-        self.by_uscc.insert(key, id);
         self.last = Some((uscc, id));
-        self.indexed = false;
         id
     }
 
@@ -307,6 +305,49 @@ impl Store {
         self.indexed = false;
         self.complaints.push(r);
         true
+    }
+
+    /// Reserves room for about `rows` more records of `kind` (from a file's size), so the
+    /// tables and key sets need not grow while the file loads. A guess too large only costs
+    /// address space; it is capped at 50 million rows.
+    pub fn reserve(&mut self, kind: RecordKind, rows: usize) {
+        let rows = rows.min(50_000_000);
+        let ents = self.uscc.len() + rows;
+        match kind {
+            RecordKind::Registration => {
+                self.uscc.reserve(rows);
+                self.reg.reserve(rows);
+                self.by_uscc.reserve(rows);
+                self.strings.reserve(rows * 2, rows * 64);
+            }
+            RecordKind::AnnualReport => {
+                self.annual_reports.rows.reserve(rows);
+                self.seen.annual_reports.reserve(rows, ents);
+            }
+            RecordKind::Licence => {
+                self.licences.rows.reserve(rows);
+                self.seen.numbers[NumberTable::Licence as usize].reserve(rows, ents);
+                self.strings.reserve(rows, rows * 24);
+            }
+            RecordKind::Penalty => {
+                self.penalties.rows.reserve(rows);
+                self.seen.numbers[NumberTable::Penalty as usize].reserve(rows, ents);
+                self.strings.reserve(rows, rows * 32);
+            }
+            RecordKind::Inspection => {
+                self.inspections.rows.reserve(rows);
+                self.seen.inspections.reserve(rows, ents);
+            }
+            RecordKind::ListEntry => {
+                self.list_entries.rows.reserve(rows);
+                self.seen.list_entries.reserve(rows, ents);
+            }
+            RecordKind::Commitment => {
+                self.commitments.rows.reserve(rows);
+                self.seen.commitments.reserve(rows, ents);
+            }
+            RecordKind::Complaint => self.complaints.rows.reserve(rows),
+        }
     }
 
     /// Groups every record table by enterprise and date. Cheap when already indexed.

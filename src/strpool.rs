@@ -36,36 +36,66 @@ fn hash(s: &str) -> u64 {
     h.finish()
 }
 
+/// Appends `s` as a new id whose collision chain continues at `next`.
+fn append(
+    buf: &mut String,
+    ends: &mut Vec<u32>,
+    chain: &mut Vec<u32>,
+    s: &str,
+    next: u32,
+) -> StrId {
+    buf.push_str(s);
+    ends.push(buf.len() as u32);
+    chain.push(next);
+    StrId(ends.len() as u32 - 1)
+}
+
 impl StrPool {
     /// Stores `s` and returns its id (no de-duplication, for unique texts such as names).
     pub fn push(&mut self, s: &str) -> StrId {
         if s.is_empty() {
             return StrId(0);
         }
-        self.buf.push_str(s);
-        self.ends.push(self.buf.len() as u32);
-        self.chain.push(0);
-        StrId(self.ends.len() as u32 - 1)
+        append(&mut self.buf, &mut self.ends, &mut self.chain, s, 0)
     }
 
     /// Returns the id of `s`, storing it once (for repeated texts such as regions or tasks).
     pub fn intern(&mut self, s: &str) -> StrId {
+        use std::collections::hash_map::Entry;
         if s.is_empty() {
             return StrId(0);
         }
-        let h = hash(s);
-        let mut head = self.interned.get(&h).copied().unwrap_or(0);
-        let first = head;
-        while head != 0 {
-            if self.get(StrId(head)) == s {
-                return StrId(head);
+        // One probe of the map whether the text is new or not.
+        match self.interned.entry(hash(s)) {
+            Entry::Occupied(mut o) => {
+                let first = *o.get();
+                let mut head = first;
+                while head != 0 {
+                    let i = head as usize;
+                    if &self.buf[self.ends[i - 1] as usize..self.ends[i] as usize] == s {
+                        return StrId(head);
+                    }
+                    head = self.chain[i];
+                }
+                let id = append(&mut self.buf, &mut self.ends, &mut self.chain, s, first);
+                o.insert(id.0);
+                id
             }
-            head = self.chain[head as usize];
+            Entry::Vacant(v) => {
+                let id = append(&mut self.buf, &mut self.ends, &mut self.chain, s, 0);
+                v.insert(id.0);
+                id
+            }
         }
-        let id = self.push(s);
-        self.chain[id.0 as usize] = first;
-        self.interned.insert(h, id.0);
-        id
+    }
+
+    /// Reserves room for `strings` more strings of `bytes` bytes in all (and as many
+    /// interned ones).
+    pub fn reserve(&mut self, strings: usize, bytes: usize) {
+        self.buf.reserve(bytes);
+        self.ends.reserve(strings);
+        self.chain.reserve(strings);
+        self.interned.reserve(strings / 2);
     }
 
     /// The string of `id`.

@@ -42,9 +42,33 @@ pub enum UsccError {
     },
 }
 
+/// Value + 1 of each byte as an USCC symbol, lower-case letters included (0: not a symbol).
+const VALUE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < CHARSET.len() {
+        t[CHARSET[i] as usize] = i as u8 + 1;
+        t[CHARSET[i].to_ascii_lowercase() as usize] = i as u8 + 1;
+        i += 1;
+    }
+    t
+};
+
 /// The numeric value (0–30) of an USCC symbol, or `None` when it is not in the charset.
 #[inline]
 pub fn symbol_value(b: u8) -> Option<u32> {
+    if b.is_ascii_lowercase() {
+        return None;
+    }
+    match VALUE[b as usize] {
+        0 => None,
+        v => Some(u32::from(v) - 1),
+    }
+}
+
+/// The match the table above was built from, kept to test it.
+#[cfg(test)]
+fn symbol_value_by_ranges(b: u8) -> Option<u32> {
     match b {
         b'0'..=b'9' => Some((b - b'0') as u32),
         b'A'..=b'H' => Some((b - b'A') as u32 + 10),
@@ -90,17 +114,21 @@ impl Uscc {
             return Err(UsccError::Length(n));
         }
         let mut code = [0u8; 18];
+        let mut sum = 0u32;
         for (i, &b) in bytes.iter().enumerate() {
-            let up = b.to_ascii_uppercase();
-            if symbol_value(up).is_none() {
+            let v = VALUE[b as usize];
+            if v == 0 {
                 return Err(UsccError::Charset {
                     position: i + 1,
                     ch: b as char,
                 });
             }
-            code[i] = up;
+            if i < 17 {
+                sum += u32::from(v - 1) * WEIGHTS[i];
+            }
+            code[i] = b.to_ascii_uppercase();
         }
-        let expected = check_digit(&code[..17])?;
+        let expected = CHARSET[((31 - sum % 31) % 31) as usize];
         if expected != code[17] {
             return Err(UsccError::CheckDigit {
                 found: code[17] as char,
@@ -132,7 +160,7 @@ impl Uscc {
     /// The code packed into 90 bits (5 bits a symbol): a cheap hash-map key.
     pub fn packed(&self) -> u128 {
         self.0.iter().fold(0u128, |acc, &b| {
-            (acc << 5) | u128::from(symbol_value(b).unwrap_or(0))
+            (acc << 5) | u128::from(VALUE[b as usize].saturating_sub(1))
         })
     }
 }
@@ -165,6 +193,18 @@ impl<'de> serde::Deserialize<'de> for Uscc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_symbol_table_matches_the_charset_ranges() {
+        for b in 0..=255u8 {
+            assert_eq!(symbol_value(b), symbol_value_by_ranges(b), "byte {b}");
+            assert_eq!(
+                VALUE[b as usize] != 0,
+                symbol_value_by_ranges(b.to_ascii_uppercase()).is_some(),
+                "byte {b}"
+            );
+        }
+    }
 
     #[test]
     fn real_codes_validate() {

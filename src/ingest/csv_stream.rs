@@ -30,6 +30,8 @@ pub struct CsvLoader {
     head: Vec<u8>,
     splitter: Option<RecordSplitter>,
     delimiter: u8,
+    /// Average bytes a line in the first chunk, to estimate the rows of the file.
+    line_bytes: Option<u64>,
     sink: Option<Sink>,
     bytes_read: u64,
 }
@@ -57,6 +59,7 @@ impl CsvLoader {
             head: Vec::new(),
             splitter: None,
             delimiter: b',',
+            line_bytes: None,
             sink: None,
             bytes_read: 0,
         }
@@ -115,6 +118,10 @@ impl CsvLoader {
                 file: self.file.clone(),
                 what: sniff_binary(held),
             });
+        }
+        let lines = memchr::memchr_iter(b'\n', held).count() as u64;
+        if lines > 1 {
+            self.line_bytes = Some(held.len() as u64 / lines);
         }
         let enc = self.options.encoding.unwrap_or(det.encoding);
         self.encoding = Some(enc);
@@ -195,6 +202,9 @@ impl CsvLoader {
                     &self.options.mapping,
                 )?;
                 let has_header = l.has_header;
+                if let (Some(size), Some(avg)) = (self.options.size, self.line_bytes) {
+                    store.reserve(l.kind, (size / avg.max(1)) as usize);
+                }
                 let mut sink = Sink::new(l, "csv");
                 if !has_header {
                     sink.record(store, fields, line);

@@ -47,6 +47,9 @@ pub struct LoadOptions {
     pub mapping: Mapping,
     /// The format (detected from the bytes and the file name when absent).
     pub format: Option<Format>,
+    /// The file's size in bytes, when known before it is read (a streamed file): lets the
+    /// loader reserve room for its rows up front instead of growing as it goes.
+    pub size: Option<u64>,
 }
 
 mod delimiter_serde {
@@ -195,7 +198,9 @@ pub fn load_file(
             let total = bytes.len();
             let mut ticker = Throttled::new(progress);
             let stage = format!("load:{file}");
-            let r = csv_stream::load_all(store, file, bytes, options, 1 << 20, |done, _| {
+            let mut options = options.clone();
+            options.size.get_or_insert(total as u64);
+            let r = csv_stream::load_all(store, file, bytes, &options, 1 << 20, |done, _| {
                 ticker.tick(&stage, done as usize, total).is_ok()
             })?;
             Ok(vec![r])

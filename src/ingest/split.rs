@@ -149,7 +149,7 @@ impl RecordSplitter {
             data: body,
             ends: &ends,
             sep: 1,
-            text: std::str::from_utf8(body).ok(),
+            text: simdutf8::basic::from_utf8(body).ok(),
         };
         let r = each(fields, self.lines_done);
         self.split_ends = ends;
