@@ -144,3 +144,37 @@ fn objections_and_adjustments_in_wasm() {
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     assert!(w.audit_json().contains("复议撤销"));
 }
+
+#[wasm_bindgen_test]
+fn revoked_decision_in_wasm() {
+    for &(as_of, counted, withdrawn, repair, _) in REVOCATION {
+        let mut w = Workspace::new();
+        for (name, body) in revocation_files() {
+            w.load_csv(name, body.as_bytes(), None, None).unwrap();
+        }
+        w.score(as_of, None).unwrap();
+        let x = w.explain(REV).unwrap();
+        let counts = Array::from(&get(&x, "reasons"))
+            .iter()
+            .any(|r| get(&r, "recordDate").as_string().as_deref() == Some(REVOKED_DECISION));
+        assert_eq!(counts, counted, "{as_of}");
+        let excluded = Array::from(&get(&x, "excluded"));
+        assert_eq!(excluded.length(), u32::from(!counted), "{as_of}");
+        if !counted {
+            assert_eq!(text(&excluded.get(0), "cause"), "revoked");
+        }
+        let r = w.rules_for(REV, None).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "penalty" && text(x, "date") == REVOKED_DECISION)
+            .unwrap();
+        let p = get(&rec, "publicity");
+        assert_eq!(get(&p, "withdrawn").as_bool(), Some(withdrawn), "{as_of}");
+        assert_eq!(text(&p, "withdrawBy"), WITHDRAW_BY);
+        let options = Array::from(&get(&w.repair(REV, None).unwrap(), "options"));
+        let has = options
+            .iter()
+            .any(|o| text(&o, "recordDate") == REVOKED_DECISION);
+        assert_eq!(has, repair, "{as_of}");
+    }
+}

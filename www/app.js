@@ -130,6 +130,8 @@ const STRINGS = {
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
     excludedMark: '已不计分（更正/修复）',
+    publicityWithdrawn: (by) => `处罚决定已撤销，公示应于 ${by} 前撤回`,
+    detailExcluded: '窗口期内不计分的记录',
     repairEligible: '现在可申请',
     repairNot: '不可申请修复',
     repairEarliest: (d) => `最早申请日 ${d}`,
@@ -293,6 +295,8 @@ const STRINGS = {
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
     excludedMark: 'no longer counts (corrected / repaired)',
+    publicityWithdrawn: (by) => `decision revoked; publicity to be withdrawn by ${by}`,
+    detailExcluded: 'Records in their window that do not count',
     repairEligible: 'can be asked now',
     repairNot: 'not repairable',
     repairEarliest: (d) => `earliest ${d}`,
@@ -848,7 +852,10 @@ async function showDetail(uscc) {
 // core (worker `rulesFor`); the page only lays them out.
 function recordLine(r) {
   const bits = [r.date, r.detail];
-  if (r.publicity) bits.push(r.publicity.published ? t('publicityUntil', r.publicity.lastDay) : t('notPublished'));
+  if (r.publicity) {
+    const p = r.publicity;
+    bits.push(p.withdrawn ? t('publicityWithdrawn', p.withdrawBy) : p.published ? t('publicityUntil', p.lastDay) : t('notPublished'));
+  }
   if (r.abnormal) bits.push(r.abnormal.statusZh);
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
   if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
@@ -998,6 +1005,14 @@ function renderDetail() {
               r.recordDate && r.detail ? ' · ' : null,
               r.detail || null))))
       : el('p', { class: 'muted', text: t('detailNoReasons') }),
+    (x.excluded ?? []).length
+      ? el('div', { id: 'detail-excluded' },
+          el('h4', { text: t('detailExcluded') }),
+          el('ul', { class: 'reasons-list' }, x.excluded.map((e) =>
+            el('li', { 'data-cause': e.cause },
+              el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
+              el('div', { class: 'muted small', text: `${e.recordDate} · ${e.detail}` })))))
+      : null,
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
 

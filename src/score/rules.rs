@@ -41,6 +41,56 @@ pub struct Flags {
 /// Records left out of scoring (corrected by an objection, or repaired), by reference.
 pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;
 
+/// Why a penalty stops counting before its indicator window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stop {
+    /// The decision was revoked (撤销日期): from that day it no longer counts.
+    Revoked,
+}
+
+impl Stop {
+    /// The reason in Chinese, for a stop on `date`.
+    pub fn zh(self, date: Date) -> String {
+        match self {
+            Stop::Revoked => format!(
+                "处罚决定已于{}撤销，不再计分",
+                crate::date::format_date(date)
+            ),
+        }
+    }
+
+    /// The reason in English, for a stop on `date`.
+    pub fn en(self, date: Date) -> String {
+        match self {
+            Stop::Revoked => format!(
+                "decision revoked on {}: no longer counted",
+                crate::date::format_date(date)
+            ),
+        }
+    }
+}
+
+/// The first day penalty `p` no longer counts in scoring apart from its indicator windows,
+/// and why: its revocation. `None`: only the windows decide.
+pub fn penalty_stops(
+    _policy: &ValidPolicy,
+    _entity: Option<EntityType>,
+    p: &Penalty,
+) -> Option<(Stop, Date)> {
+    p.revoked.map(|d| (Stop::Revoked, d))
+}
+
+/// Whether penalty `p` has stopped counting on `as_of` (see [`penalty_stops`]).
+pub fn penalty_stopped(
+    policy: &ValidPolicy,
+    entity: Option<EntityType>,
+    p: &Penalty,
+    as_of: Date,
+) -> Option<(Stop, Date)> {
+    penalty_stops(policy, entity, p).filter(|&(_, d)| d <= as_of)
+}
+
 /// Collects the hits of one enterprise, enforcing each indicator's window and cap.
 struct Acc<'a, F: FnMut(Hit)> {
     policy: &'a ValidPolicy,
@@ -158,8 +208,12 @@ pub fn evaluate_excluding(
         annual_reports(&mut acc, store, ent, reg.map(|r| r.established));
     }
 
+    let entity = reg.map(|r| r.entity_type);
     let (first, rows) = store.penalties.of(ent);
     for (i, p) in rows.iter().enumerate().rev() {
+        if penalty_stopped(policy, entity, p, as_of).is_some() {
+            continue;
+        }
         let r = rref(RecordKind::Penalty, first, i);
         let d = Some(p.date);
         if p.procedure == Procedure::Simple || p.kinds.warning_only() {
