@@ -178,3 +178,48 @@ fn revoked_decision_in_wasm() {
         assert_eq!(has, repair, "{as_of}");
     }
 }
+
+#[wasm_bindgen_test]
+fn audit_trail_round_trip_in_wasm() {
+    let mut w = ws("2024-06-01");
+    let r = w.rules_for(CO, None).unwrap();
+    let rec = Array::from(&get(&r, "records")).get(0);
+    let idx = get(&rec, "recordIndex").as_f64().unwrap() as u32;
+    w.object(
+        CO,
+        "penalty",
+        idx,
+        "correct",
+        "张三",
+        "复议撤销",
+        "2024-06-01",
+        Some("已撤销".into()),
+        None,
+    )
+    .unwrap();
+    w.adjust_class(IND, "D", "李四", "专项整治", "2024-06-01", None)
+        .unwrap();
+    let json = w.audit_json();
+    let csv = w.audit_csv();
+    let score = |w: &Workspace, u: &str| get(&w.explain(u).unwrap(), "score").as_f64();
+    for data in [JsValue::from(json.as_str()), JsValue::from(csv.clone())] {
+        let mut again = ws("2024-06-01");
+        let s = again.import_audit(data).unwrap();
+        assert_eq!(get(&s, "imported").as_f64(), Some(2.0));
+        assert_eq!(score(&again, CO), score(&w, CO));
+        assert_eq!(text(&again.explain(IND).unwrap(), "class"), "D");
+        assert_eq!(again.audit_json(), json);
+        assert_eq!(again.audit_csv().to_vec(), csv.to_vec());
+    }
+    // An entry for an enterprise that is not loaded: a real Error naming entry and field.
+    let mut empty = Workspace::new();
+    let e = empty
+        .import_audit(JsValue::from(json.as_str()))
+        .unwrap_err();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&e, "code"), "audit");
+    assert_eq!(text(&e, "path"), "[0].uscc");
+    assert_eq!(get(&e, "entry").as_f64(), Some(1.0));
+    let e = empty.import_audit(JsValue::from(3)).unwrap_err();
+    assert_eq!(text(&e, "code"), "argument");
+}

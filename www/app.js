@@ -152,6 +152,9 @@ const STRINGS = {
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
+    auditImport: '载入审计记录（CSV 或 JSON）',
+    auditImported: (n, held) => `已载入 ${n} 条审计记录${held ? `（另有 ${held} 条已在本页）` : ''}，分数已重新计算。`,
+    errEntry: (n) => `第 ${n} 条`,
     auditNeedReason: '请填写操作人和理由。',
     auditDone: (n) => `已记录第 ${n} 条审计记录，分数已重新计算。`,
     act_dispute: '异议',
@@ -317,6 +320,9 @@ const STRINGS = {
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
+    auditImport: 'Load an audit trail (CSV or JSON)',
+    auditImported: (n, held) => `Loaded ${n} audit entries${held ? ` (${held} already here)` : ''}; scores recomputed.`,
+    errEntry: (n) => `entry ${n}`,
     auditNeedReason: 'Give who and a reason.',
     auditDone: (n) => `Audit entry ${n} recorded; scores recomputed.`,
     act_dispute: 'dispute',
@@ -573,6 +579,7 @@ function errorText(err) {
   if (err.file) where.push(err.file);
   if (err.line) where.push(`${t('errLine')} ${err.line}`);
   if (err.column) where.push(`${t('errColumn')} ${err.column}`);
+  if (err.entry) where.push(t('errEntry', err.entry));
   if (err.path) where.push(err.path);
   if (err.value !== undefined && err.value !== '') where.push(`${t('errValue')} “${err.value}”`);
   if (where.length) parts.push(`（${where.join('，')}）`);
@@ -954,7 +961,29 @@ function renderAuditForm(x, records) {
         if (c) submit('adjustClass', { ...c, cls: cls.value });
       } })),
     msg,
-    el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }));
+    el('div', { class: 'row' },
+      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }),
+      el('label', { class: 'link', id: 'audit-import-label' },
+        t('auditImport'),
+        el('input', { type: 'file', id: 'audit-import', accept: '.csv,.json,text/csv,application/json', hidden: true, onchange: async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            const bytes = new Uint8Array(await file.arrayBuffer());
+            const r = await engine.call('importAudit', { bytes }, { transfer: [bytes.buffer] });
+            await renderPage();
+            await showDetail(x.uscc);
+            const again = $('#audit-message');
+            if (again) {
+              again.textContent = t('auditImported', r.imported, r.alreadyHeld);
+              again.className = 'small';
+            }
+          } catch (err) {
+            msg.textContent = `${file.name}：${errorText(err)}`;
+            msg.className = 'small error';
+          }
+        } }))));
 }
 
 function renderDetail() {
