@@ -474,7 +474,7 @@ fn other_option(
             c,
             rref,
             date,
-            Rule::PenaltyRepair2021.basis(c.regime),
+            Rule::Repair2021Scope.basis(c.regime),
             false,
             "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分".into(),
             None,
