@@ -529,3 +529,89 @@ fn revocation_column_headers_and_checks() {
         .unwrap();
     assert_eq!((r.rejected, r.errors[0].column.as_str()), (1, "撤销日期"));
 }
+
+/// `rules.publicity.scoring_ends_with_publicity`: a low fine (3 months of publicity) counts
+/// for its 36-month window by default, and only while published when the option is on; a
+/// simple-procedure decision (never published) and a 3-year fine are not affected.
+#[test]
+fn scoring_may_end_with_publicity() {
+    const U: &str = "91420112MA4K00004H";
+    let reg = format!("uscc,name,established\n{U},己公司,2012-01-01\n");
+    let pen = format!(
+        "uscc,decision_no,decision_date,procedure,penalty_kinds,fine,domain,fulfilled\n\
+         {U},低1,2024-03-01,普通,罚款,20000,价格,是\n\
+         {U},简1,2024-03-01,简易,罚款,200,价格,是\n\
+         {U},高1,2024-03-01,普通,罚款,200000,广告,是\n"
+    );
+    let run = |on: bool, as_of: &str| {
+        let mut w = Workspace::new();
+        let mut policy: Value =
+            serde_json::from_str(&credit_supervision::policy::Policy::default().to_json()).unwrap();
+        policy["rules"]["publicity"]["scoring_ends_with_publicity"] = on.into();
+        w.set_policy_json(&policy.to_string()).unwrap();
+        for (n, t) in [("r.csv", &reg), ("p.csv", &pen)] {
+            let r = w.load_csv(n, t.as_bytes(), None, &mut NoProgress).unwrap();
+            assert_eq!(r.rejected, 0, "{:?}", r.errors);
+        }
+        w.score(d(as_of), &mut NoProgress).unwrap();
+        w
+    };
+    let counted = |w: &Workspace, no: &str| {
+        w.explain(U)
+            .unwrap()
+            .reasons
+            .iter()
+            .any(|r| r.detail.starts_with(no))
+    };
+    for on in [false, true] {
+        // The last day of publicity: counted either way.
+        let w = run(on, "2024-05-31");
+        assert!(
+            counted(&w, "低1") && counted(&w, "简1") && counted(&w, "高1"),
+            "{on}"
+        );
+        // The day publicity ends.
+        let w = run(on, "2024-06-01");
+        assert_eq!(counted(&w, "低1"), !on, "on = {on}");
+        assert!(counted(&w, "简1") && counted(&w, "高1"), "{on}");
+        let x = w.explain(U).unwrap();
+        let r = json(&w.rules_for(U, None).unwrap());
+        let low = r["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["detail"].as_str().unwrap().starts_with("低1"))
+            .unwrap();
+        if on {
+            assert_eq!(x.excluded.len(), 1, "{:?}", x.excluded);
+            assert_eq!(format!("{:?}", x.excluded[0].cause), "PublicityEnded");
+            assert_eq!(x.excluded[0].since, "2024-06-01");
+            assert!(x.excluded[0].zh.contains("公示期"), "{:?}", x.excluded[0]);
+            assert_eq!(low["scoreStop"], "publicity_ended");
+            assert_eq!(low["scoreWindowEnds"], "2024-06-01");
+            assert_eq!(low["inScoreWindow"], false);
+        } else {
+            assert!(x.excluded.is_empty());
+            assert!(low["scoreStop"].is_null());
+            assert_eq!(low["scoreWindowEnds"], "2027-03-01");
+            assert_eq!(low["inScoreWindow"], true);
+        }
+        // The 3-year fine's window and publicity end together.
+        let w = run(on, "2027-02-28");
+        assert!(counted(&w, "高1"), "{on}");
+        assert!(!counted(&run(on, "2027-03-01"), "高1"), "{on}");
+    }
+    // The score is higher once the low fine stops counting, and the policy digest says
+    // which setting made it.
+    let (off, on) = (run(false, "2024-06-01"), run(true, "2024-06-01"));
+    assert!(on.explain(U).unwrap().score > off.explain(U).unwrap().score);
+    assert_ne!(
+        on.scoring().unwrap().policy_digest,
+        off.scoring().unwrap().policy_digest
+    );
+    assert_eq!(
+        off.scoring().unwrap().policy_digest,
+        Workspace::new().policy().digest(),
+        "the default digest is unchanged"
+    );
+}

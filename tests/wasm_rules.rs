@@ -223,3 +223,28 @@ fn audit_trail_round_trip_in_wasm() {
     let e = empty.import_audit(JsValue::from(3)).unwrap_err();
     assert_eq!(text(&e, "code"), "argument");
 }
+
+#[wasm_bindgen_test]
+fn scoring_ends_with_publicity_in_wasm() {
+    let mut policy: serde_json::Value = serde_json::from_str(&default_policy()).unwrap();
+    policy["rules"]["publicity"]["scoring_ends_with_publicity"] = true.into();
+    let reg = format!("uscc,name,established\n{REV},戊公司,2012-01-01\n");
+    let pen = format!(
+        "uscc,decision_no,decision_date,penalty_kinds,fine,domain\n{REV},低1,2024-03-01,罚款,20000,价格\n"
+    );
+    let excluded = |on: bool| {
+        let mut w = Workspace::new();
+        if on {
+            w.set_policy(&policy.to_string()).unwrap();
+        }
+        w.load_csv("r.csv", reg.as_bytes(), None, None).unwrap();
+        w.load_csv("p.csv", pen.as_bytes(), None, None).unwrap();
+        w.score("2024-06-01", None).unwrap();
+        Array::from(&get(&w.explain(REV).unwrap(), "excluded"))
+    };
+    assert_eq!(excluded(false).length(), 0);
+    let on = excluded(true);
+    assert_eq!(on.length(), 1);
+    assert_eq!(text(&on.get(0), "cause"), "publicity_ended");
+    assert_eq!(text(&on.get(0), "since"), "2024-06-01");
+}

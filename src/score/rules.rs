@@ -47,6 +47,9 @@ pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;
 pub enum Stop {
     /// The decision was revoked (撤销日期): from that day it no longer counts.
     Revoked,
+    /// Its publicity ended by itself, and the policy stops scoring with publicity
+    /// (`rules.publicity.scoring_ends_with_publicity`).
+    PublicityEnded,
 }
 
 impl Stop {
@@ -55,6 +58,10 @@ impl Stop {
         match self {
             Stop::Revoked => format!(
                 "处罚决定已于{}撤销，不再计分",
+                crate::date::format_date(date)
+            ),
+            Stop::PublicityEnded => format!(
+                "公示期已于{}届满，按政策不再计分",
                 crate::date::format_date(date)
             ),
         }
@@ -67,18 +74,33 @@ impl Stop {
                 "decision revoked on {}: no longer counted",
                 crate::date::format_date(date)
             ),
+            Stop::PublicityEnded => format!(
+                "publicity ended on {}: no longer counted under the policy",
+                crate::date::format_date(date)
+            ),
         }
     }
 }
 
 /// The first day penalty `p` no longer counts in scoring apart from its indicator windows,
-/// and why: its revocation. `None`: only the windows decide.
+/// and why: its revocation, or — when the policy stops scoring with publicity — the end of its
+/// publicity, whichever comes first. `None`: only the windows decide.
 pub fn penalty_stops(
-    _policy: &ValidPolicy,
-    _entity: Option<EntityType>,
+    policy: &ValidPolicy,
+    entity: Option<EntityType>,
     p: &Penalty,
 ) -> Option<(Stop, Date)> {
-    p.revoked.map(|d| (Stop::Revoked, d))
+    let rules = &policy.policy().rules;
+    let ended = if rules.publicity.scoring_ends_with_publicity {
+        crate::rules::publicity::publicity_end(rules, p, entity).map(|d| (Stop::PublicityEnded, d))
+    } else {
+        None
+    };
+    let revoked = p.revoked.map(|d| (Stop::Revoked, d));
+    match (revoked, ended) {
+        (Some(r), Some(e)) => Some(if e.1 < r.1 { e } else { r }),
+        (r, e) => r.or(e),
+    }
 }
 
 /// Whether penalty `p` has stopped counting on `as_of` (see [`penalty_stops`]).
