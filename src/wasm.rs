@@ -47,6 +47,16 @@ fn ws_error(e: WorkspaceError) -> JsValue {
             }
         }
         WorkspaceError::Policy(p) => fields.push(("path", p.path.as_str().into())),
+        WorkspaceError::AuditImport(a) => {
+            fields.push(("path", a.path().into()));
+            fields.push(("entry", (a.entry as f64).into()));
+            if let Some(f) = &a.field {
+                fields.push(("column", f.as_str().into()));
+            }
+            if let Some(l) = a.line {
+                fields.push(("line", (l as f64).into()));
+            }
+        }
         _ => {}
     }
     js_error(e.code(), &msg, &fields)
@@ -561,6 +571,26 @@ impl Workspace {
     #[wasm_bindgen(js_name = auditJson)]
     pub fn audit_json(&self) -> String {
         self.core.audit_json()
+    }
+
+    /// Loads an exported audit trail (the text of `auditJson()`, or the bytes of `auditJson()`
+    /// or `auditCsv()`) into the workspace, every entry checked first; returns `{ entries,
+    /// alreadyHeld, imported }`. Throws `code: "audit"` with `entry`, `path` (e.g.
+    /// `[2].record`), `column` (the field) and, for CSV, `line`.
+    #[wasm_bindgen(js_name = importAudit)]
+    pub fn import_audit(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
+        let bytes = if let Some(text) = data.as_string() {
+            text.into_bytes()
+        } else if data.is_instance_of::<Uint8Array>() {
+            Uint8Array::from(data).to_vec()
+        } else {
+            return Err(js_error(
+                "argument",
+                "importAudit takes the trail as a string or a Uint8Array",
+                &[],
+            ));
+        };
+        to_js(&self.core.import_audit(&bytes).map_err(ws_error)?)
     }
 }
 

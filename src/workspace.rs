@@ -1,7 +1,9 @@
 //! A workspace: one store, one policy, the last scoring and draw — the state the page, the
 //! npm package and the CLI work on, so the binding layers stay thin.
 
-use crate::audit::{Action, AuditEntry, AuditError, AuditTrail, Request};
+use crate::audit::{
+    parse_trail, Action, AuditEntry, AuditError, AuditTrail, ImportError, ImportSummary, Request,
+};
 use crate::date::Date;
 use crate::draw::{draw, Draw, DrawError};
 use crate::ingest::{load_csv, FileError, FileReport};
@@ -47,6 +49,9 @@ pub enum WorkspaceError {
     /// An audit entry was refused (e.g. no reason given).
     #[error(transparent)]
     Audit(#[from] AuditError),
+    /// An imported audit trail was refused (which entry, which field, why).
+    #[error(transparent)]
+    AuditImport(#[from] ImportError),
 }
 
 impl From<Cancelled> for WorkspaceError {
@@ -67,7 +72,7 @@ impl WorkspaceError {
             WorkspaceError::Draw(_) => "argument",
             WorkspaceError::State(_) => "state",
             WorkspaceError::Argument(_) => "argument",
-            WorkspaceError::Audit(_) => "audit",
+            WorkspaceError::Audit(_) | WorkspaceError::AuditImport(_) => "audit",
         }
     }
 }
@@ -562,6 +567,29 @@ impl Workspace {
     /// The audit trail as JSON text.
     pub fn audit_json(&self) -> String {
         crate::audit::to_json(self.audit.entries())
+    }
+
+    /// Loads an exported audit trail — the JSON of [`Workspace::audit_json`] or the CSV of
+    /// [`Workspace::audit_csv`] — into the workspace. Every entry is checked before any is
+    /// applied: its fields, and that the enterprise and the record it names are among the
+    /// loaded records (load the records the trail was made on first). The entries are appended
+    /// in order, so scores recompute as they were; the trail must be empty or hold exactly the
+    /// file's first entries (those are kept). The enterprises touched are rescored.
+    pub fn import_audit(&mut self, bytes: &[u8]) -> Result<ImportSummary, WorkspaceError> {
+        self.store.index();
+        let entries = parse_trail(bytes, &self.store)?;
+        let mut touched: Vec<EntId> = entries
+            .iter()
+            .filter_map(|e| Uscc::parse(&e.uscc).ok())
+            .filter_map(|u| self.store.find(&u))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
+        let summary = self.audit.import(entries)?;
+        for ent in touched {
+            self.rescore(ent);
+        }
+        Ok(summary)
     }
 
     fn scored(&self) -> Result<&Scoring, WorkspaceError> {

@@ -419,3 +419,199 @@ fn publicity_runs_from_the_recorded_publication_date() {
     assert_eq!(p["ends"], "2025-03-01");
     assert!(p["notes"].to_string().contains("公示日期未载明"), "{p}");
 }
+
+fn load(files: Vec<(&'static str, String)>, as_of: &str) -> Workspace {
+    let mut w = Workspace::new();
+    for (name, text) in files {
+        let r = w
+            .load_csv(name, text.as_bytes(), None, &mut NoProgress)
+            .unwrap();
+        assert_eq!(r.rejected, 0, "{name}: {:?}", r.errors);
+    }
+    w.score(d(as_of), &mut NoProgress).unwrap();
+    w
+}
+
+/// A revoked decision (撤销日期): counted the day before, not from the day of the revocation
+/// (the explanation says why); its publicity is withdrawn, due 3 working days later across
+/// the National Day holiday and the worked Saturday 10-11; nothing to repair; and it is no
+/// repeat penalty for the earlier fine's repair.
+#[test]
+fn revoked_decision_at_the_boundaries() {
+    for &(as_of, counted, withdrawn, repair, no_repeat) in REVOCATION {
+        let w = load(revocation_files(), as_of);
+        let x = w.explain(REV).unwrap();
+        let counts = x
+            .reasons
+            .iter()
+            .any(|r| r.record_date.as_deref() == Some(REVOKED_DECISION));
+        assert_eq!(counts, counted, "{as_of}: {:?}", x.reasons);
+        let ex: Vec<_> = x
+            .excluded
+            .iter()
+            .filter(|e| e.record_date == REVOKED_DECISION)
+            .collect();
+        assert_eq!(ex.len(), usize::from(!counted), "{as_of}: {:?}", x.excluded);
+        if let Some(e) = ex.first() {
+            assert_eq!(format!("{:?}", e.cause), "Revoked");
+            assert_eq!(e.since, "2025-09-30");
+            assert!(e.zh.contains("撤销") && e.en.contains("revoked"), "{e:?}");
+        }
+
+        let r = json(&w.rules_for(REV, None).unwrap());
+        let rec = record(&r, "penalty", REVOKED_DECISION);
+        let p = &rec["publicity"];
+        assert_eq!(p["withdrawn"], withdrawn, "{as_of}: {p}");
+        assert_eq!(p["inForce"], !withdrawn, "{as_of}");
+        assert_eq!(p["revoked"], "2025-09-30");
+        assert_eq!(p["withdrawBy"], WITHDRAW_BY, "{as_of}");
+        assert_eq!(rec["inScoreWindow"], counted, "{as_of}");
+        assert_eq!(rec["scoreWindowEnds"], "2025-09-30");
+        if withdrawn {
+            assert_eq!(rec["scoreStop"], "revoked");
+            assert!(p["reasonZh"].as_str().unwrap().contains(WITHDRAW_BY), "{p}");
+            assert!(p["basis"].as_str().unwrap().contains("第45号"), "{p}");
+            assert!(rec["seriousEligibility"].is_null());
+        } else {
+            assert!(rec["scoreStop"].is_null());
+        }
+
+        let rep = w.repair(REV, None).unwrap();
+        let revoked_option = rep
+            .options
+            .iter()
+            .any(|o| o.record_date == REVOKED_DECISION);
+        assert_eq!(revoked_option, repair, "{as_of}");
+        let earlier = rep
+            .options
+            .iter()
+            .find(|o| o.record_date == "2025-03-01")
+            .unwrap();
+        let cond = earlier
+            .conditions
+            .iter()
+            .find(|c| c.id == "no_repeat")
+            .unwrap();
+        assert_eq!(cond.met(), no_repeat, "{as_of}: {cond:?}");
+        assert_eq!(earlier.eligible_now, no_repeat, "{as_of}");
+    }
+    // The score rises on the day of the revocation.
+    let before = load(revocation_files(), "2025-09-29").explain(REV).unwrap();
+    let on = load(revocation_files(), "2025-09-30").explain(REV).unwrap();
+    assert!(on.score > before.score, "{} > {}", on.score, before.score);
+    // A calendar check of the deadline itself.
+    let due = Workspace::new().add_working_days(d("2025-09-30"), 3);
+    assert_eq!(due.due, WITHDRAW_BY);
+}
+
+/// The revocation column's header variants and its check against the decision date.
+#[test]
+fn revocation_column_headers_and_checks() {
+    const U: &str = "91420112MA4K00003E";
+    for header in ["revoked_date", "撤销日期", "撤销时间", "决定撤销日期"] {
+        let pen = format!(
+            "uscc,decision_no,decision_date,penalty_kinds,{header}\n{U},罚1,2024-03-01,罚款,2024-04-01\n"
+        );
+        let mut w = Workspace::new();
+        let r = w
+            .load_csv("p.csv", pen.as_bytes(), None, &mut NoProgress)
+            .unwrap();
+        assert_eq!((r.accepted, r.rejected), (1, 0), "{header}: {:?}", r.errors);
+        assert!(r.unknown_columns.is_empty(), "{header}");
+        assert_eq!(w.store().penalties.rows()[0].revoked, Some(d("2024-04-01")));
+    }
+    let bad = format!(
+        "uscc,decision_no,decision_date,penalty_kinds,撤销日期\n{U},罚1,2024-03-01,罚款,2024-02-01\n"
+    );
+    let mut w = Workspace::new();
+    let r = w
+        .load_csv("p.csv", bad.as_bytes(), None, &mut NoProgress)
+        .unwrap();
+    assert_eq!((r.rejected, r.errors[0].column.as_str()), (1, "撤销日期"));
+}
+
+/// `rules.publicity.scoring_ends_with_publicity`: a low fine (3 months of publicity) counts
+/// for its 36-month window by default, and only while published when the option is on; a
+/// simple-procedure decision (never published) and a 3-year fine are not affected.
+#[test]
+fn scoring_may_end_with_publicity() {
+    const U: &str = "91420112MA4K00004H";
+    let reg = format!("uscc,name,established\n{U},己公司,2012-01-01\n");
+    let pen = format!(
+        "uscc,decision_no,decision_date,procedure,penalty_kinds,fine,domain,fulfilled\n\
+         {U},低1,2024-03-01,普通,罚款,20000,价格,是\n\
+         {U},简1,2024-03-01,简易,罚款,200,价格,是\n\
+         {U},高1,2024-03-01,普通,罚款,200000,广告,是\n"
+    );
+    let run = |on: bool, as_of: &str| {
+        let mut w = Workspace::new();
+        let mut policy: Value =
+            serde_json::from_str(&credit_supervision::policy::Policy::default().to_json()).unwrap();
+        policy["rules"]["publicity"]["scoring_ends_with_publicity"] = on.into();
+        w.set_policy_json(&policy.to_string()).unwrap();
+        for (n, t) in [("r.csv", &reg), ("p.csv", &pen)] {
+            let r = w.load_csv(n, t.as_bytes(), None, &mut NoProgress).unwrap();
+            assert_eq!(r.rejected, 0, "{:?}", r.errors);
+        }
+        w.score(d(as_of), &mut NoProgress).unwrap();
+        w
+    };
+    let counted = |w: &Workspace, no: &str| {
+        w.explain(U)
+            .unwrap()
+            .reasons
+            .iter()
+            .any(|r| r.detail.starts_with(no))
+    };
+    for on in [false, true] {
+        // The last day of publicity: counted either way.
+        let w = run(on, "2024-05-31");
+        assert!(
+            counted(&w, "低1") && counted(&w, "简1") && counted(&w, "高1"),
+            "{on}"
+        );
+        // The day publicity ends.
+        let w = run(on, "2024-06-01");
+        assert_eq!(counted(&w, "低1"), !on, "on = {on}");
+        assert!(counted(&w, "简1") && counted(&w, "高1"), "{on}");
+        let x = w.explain(U).unwrap();
+        let r = json(&w.rules_for(U, None).unwrap());
+        let low = r["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["detail"].as_str().unwrap().starts_with("低1"))
+            .unwrap();
+        if on {
+            assert_eq!(x.excluded.len(), 1, "{:?}", x.excluded);
+            assert_eq!(format!("{:?}", x.excluded[0].cause), "PublicityEnded");
+            assert_eq!(x.excluded[0].since, "2024-06-01");
+            assert!(x.excluded[0].zh.contains("公示期"), "{:?}", x.excluded[0]);
+            assert_eq!(low["scoreStop"], "publicity_ended");
+            assert_eq!(low["scoreWindowEnds"], "2024-06-01");
+            assert_eq!(low["inScoreWindow"], false);
+        } else {
+            assert!(x.excluded.is_empty());
+            assert!(low["scoreStop"].is_null());
+            assert_eq!(low["scoreWindowEnds"], "2027-03-01");
+            assert_eq!(low["inScoreWindow"], true);
+        }
+        // The 3-year fine's window and publicity end together.
+        let w = run(on, "2027-02-28");
+        assert!(counted(&w, "高1"), "{on}");
+        assert!(!counted(&run(on, "2027-03-01"), "高1"), "{on}");
+    }
+    // The score is higher once the low fine stops counting, and the policy digest says
+    // which setting made it.
+    let (off, on) = (run(false, "2024-06-01"), run(true, "2024-06-01"));
+    assert!(on.explain(U).unwrap().score > off.explain(U).unwrap().score);
+    assert_ne!(
+        on.scoring().unwrap().policy_digest,
+        off.scoring().unwrap().policy_digest
+    );
+    assert_eq!(
+        off.scoring().unwrap().policy_digest,
+        Workspace::new().policy().digest(),
+        "the default digest is unchanged"
+    );
+}

@@ -144,3 +144,107 @@ fn objections_and_adjustments_in_wasm() {
     assert!(csv.starts_with(b"\xEF\xBB\xBF"));
     assert!(w.audit_json().contains("复议撤销"));
 }
+
+#[wasm_bindgen_test]
+fn revoked_decision_in_wasm() {
+    for &(as_of, counted, withdrawn, repair, _) in REVOCATION {
+        let mut w = Workspace::new();
+        for (name, body) in revocation_files() {
+            w.load_csv(name, body.as_bytes(), None, None).unwrap();
+        }
+        w.score(as_of, None).unwrap();
+        let x = w.explain(REV).unwrap();
+        let counts = Array::from(&get(&x, "reasons"))
+            .iter()
+            .any(|r| get(&r, "recordDate").as_string().as_deref() == Some(REVOKED_DECISION));
+        assert_eq!(counts, counted, "{as_of}");
+        let excluded = Array::from(&get(&x, "excluded"));
+        assert_eq!(excluded.length(), u32::from(!counted), "{as_of}");
+        if !counted {
+            assert_eq!(text(&excluded.get(0), "cause"), "revoked");
+        }
+        let r = w.rules_for(REV, None).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "penalty" && text(x, "date") == REVOKED_DECISION)
+            .unwrap();
+        let p = get(&rec, "publicity");
+        assert_eq!(get(&p, "withdrawn").as_bool(), Some(withdrawn), "{as_of}");
+        assert_eq!(text(&p, "withdrawBy"), WITHDRAW_BY);
+        let options = Array::from(&get(&w.repair(REV, None).unwrap(), "options"));
+        let has = options
+            .iter()
+            .any(|o| text(&o, "recordDate") == REVOKED_DECISION);
+        assert_eq!(has, repair, "{as_of}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn audit_trail_round_trip_in_wasm() {
+    let mut w = ws("2024-06-01");
+    let r = w.rules_for(CO, None).unwrap();
+    let rec = Array::from(&get(&r, "records")).get(0);
+    let idx = get(&rec, "recordIndex").as_f64().unwrap() as u32;
+    w.object(
+        CO,
+        "penalty",
+        idx,
+        "correct",
+        "张三",
+        "复议撤销",
+        "2024-06-01",
+        Some("已撤销".into()),
+        None,
+    )
+    .unwrap();
+    w.adjust_class(IND, "D", "李四", "专项整治", "2024-06-01", None)
+        .unwrap();
+    let json = w.audit_json();
+    let csv = w.audit_csv();
+    let score = |w: &Workspace, u: &str| get(&w.explain(u).unwrap(), "score").as_f64();
+    for data in [JsValue::from(json.as_str()), JsValue::from(csv.clone())] {
+        let mut again = ws("2024-06-01");
+        let s = again.import_audit(data).unwrap();
+        assert_eq!(get(&s, "imported").as_f64(), Some(2.0));
+        assert_eq!(score(&again, CO), score(&w, CO));
+        assert_eq!(text(&again.explain(IND).unwrap(), "class"), "D");
+        assert_eq!(again.audit_json(), json);
+        assert_eq!(again.audit_csv().to_vec(), csv.to_vec());
+    }
+    // An entry for an enterprise that is not loaded: a real Error naming entry and field.
+    let mut empty = Workspace::new();
+    let e = empty
+        .import_audit(JsValue::from(json.as_str()))
+        .unwrap_err();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(text(&e, "code"), "audit");
+    assert_eq!(text(&e, "path"), "[0].uscc");
+    assert_eq!(get(&e, "entry").as_f64(), Some(1.0));
+    let e = empty.import_audit(JsValue::from(3)).unwrap_err();
+    assert_eq!(text(&e, "code"), "argument");
+}
+
+#[wasm_bindgen_test]
+fn scoring_ends_with_publicity_in_wasm() {
+    let mut policy: serde_json::Value = serde_json::from_str(&default_policy()).unwrap();
+    policy["rules"]["publicity"]["scoring_ends_with_publicity"] = true.into();
+    let reg = format!("uscc,name,established\n{REV},戊公司,2012-01-01\n");
+    let pen = format!(
+        "uscc,decision_no,decision_date,penalty_kinds,fine,domain\n{REV},低1,2024-03-01,罚款,20000,价格\n"
+    );
+    let excluded = |on: bool| {
+        let mut w = Workspace::new();
+        if on {
+            w.set_policy(&policy.to_string()).unwrap();
+        }
+        w.load_csv("r.csv", reg.as_bytes(), None, None).unwrap();
+        w.load_csv("p.csv", pen.as_bytes(), None, None).unwrap();
+        w.score("2024-06-01", None).unwrap();
+        Array::from(&get(&w.explain(REV).unwrap(), "excluded"))
+    };
+    assert_eq!(excluded(false).length(), 0);
+    let on = excluded(true);
+    assert_eq!(on.length(), 1);
+    assert_eq!(text(&on.get(0), "cause"), "publicity_ended");
+    assert_eq!(text(&on.get(0), "since"), "2024-06-01");
+}

@@ -130,6 +130,8 @@ const STRINGS = {
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
     excludedMark: '已不计分（更正/修复）',
+    publicityWithdrawn: (by) => `处罚决定已撤销，公示应于 ${by} 前撤回`,
+    detailExcluded: '窗口期内不计分的记录',
     repairEligible: '现在可申请',
     repairNot: '不可申请修复',
     repairEarliest: (d) => `最早申请日 ${d}`,
@@ -150,6 +152,9 @@ const STRINGS = {
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
+    auditImport: '载入审计记录（CSV 或 JSON）',
+    auditImported: (n, held) => `已载入 ${n} 条审计记录${held ? `（另有 ${held} 条已在本页）` : ''}，分数已重新计算。`,
+    errEntry: (n) => `第 ${n} 条`,
     auditNeedReason: '请填写操作人和理由。',
     auditDone: (n) => `已记录第 ${n} 条审计记录，分数已重新计算。`,
     act_dispute: '异议',
@@ -293,6 +298,8 @@ const STRINGS = {
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
     excludedMark: 'no longer counts (corrected / repaired)',
+    publicityWithdrawn: (by) => `decision revoked; publicity to be withdrawn by ${by}`,
+    detailExcluded: 'Records in their window that do not count',
     repairEligible: 'can be asked now',
     repairNot: 'not repairable',
     repairEarliest: (d) => `earliest ${d}`,
@@ -313,6 +320,9 @@ const STRINGS = {
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
+    auditImport: 'Load an audit trail (CSV or JSON)',
+    auditImported: (n, held) => `Loaded ${n} audit entries${held ? ` (${held} already here)` : ''}; scores recomputed.`,
+    errEntry: (n) => `entry ${n}`,
     auditNeedReason: 'Give who and a reason.',
     auditDone: (n) => `Audit entry ${n} recorded; scores recomputed.`,
     act_dispute: 'dispute',
@@ -569,6 +579,7 @@ function errorText(err) {
   if (err.file) where.push(err.file);
   if (err.line) where.push(`${t('errLine')} ${err.line}`);
   if (err.column) where.push(`${t('errColumn')} ${err.column}`);
+  if (err.entry) where.push(t('errEntry', err.entry));
   if (err.path) where.push(err.path);
   if (err.value !== undefined && err.value !== '') where.push(`${t('errValue')} “${err.value}”`);
   if (where.length) parts.push(`（${where.join('，')}）`);
@@ -848,7 +859,10 @@ async function showDetail(uscc) {
 // core (worker `rulesFor`); the page only lays them out.
 function recordLine(r) {
   const bits = [r.date, r.detail];
-  if (r.publicity) bits.push(r.publicity.published ? t('publicityUntil', r.publicity.lastDay) : t('notPublished'));
+  if (r.publicity) {
+    const p = r.publicity;
+    bits.push(p.withdrawn ? t('publicityWithdrawn', p.withdrawBy) : p.published ? t('publicityUntil', p.lastDay) : t('notPublished'));
+  }
   if (r.abnormal) bits.push(r.abnormal.statusZh);
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
   if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
@@ -947,7 +961,29 @@ function renderAuditForm(x, records) {
         if (c) submit('adjustClass', { ...c, cls: cls.value });
       } })),
     msg,
-    el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }));
+    el('div', { class: 'row' },
+      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }),
+      el('label', { class: 'link', id: 'audit-import-label' },
+        t('auditImport'),
+        el('input', { type: 'file', id: 'audit-import', accept: '.csv,.json,text/csv,application/json', hidden: true, onchange: async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          try {
+            const bytes = new Uint8Array(await file.arrayBuffer());
+            const r = await engine.call('importAudit', { bytes }, { transfer: [bytes.buffer] });
+            await renderPage();
+            await showDetail(x.uscc);
+            const again = $('#audit-message');
+            if (again) {
+              again.textContent = t('auditImported', r.imported, r.alreadyHeld);
+              again.className = 'small';
+            }
+          } catch (err) {
+            msg.textContent = `${file.name}：${errorText(err)}`;
+            msg.className = 'small error';
+          }
+        } }))));
 }
 
 function renderDetail() {
@@ -998,6 +1034,14 @@ function renderDetail() {
               r.recordDate && r.detail ? ' · ' : null,
               r.detail || null))))
       : el('p', { class: 'muted', text: t('detailNoReasons') }),
+    (x.excluded ?? []).length
+      ? el('div', { id: 'detail-excluded' },
+          el('h4', { text: t('detailExcluded') }),
+          el('ul', { class: 'reasons-list' }, x.excluded.map((e) =>
+            el('li', { 'data-cause': e.cause },
+              el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
+              el('div', { class: 'muted small', text: `${e.recordDate} · ${e.detail}` })))))
+      : null,
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
 

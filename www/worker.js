@@ -20,7 +20,7 @@ let wasmMemory = null;
 function errorObject(err) {
   if (err instanceof Error || (err && typeof err === 'object')) {
     const out = { message: String(err.message ?? err) };
-    for (const k of ['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh']) {
+    for (const k of ['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh', 'entry']) {
       if (err[k] !== undefined && err[k] !== null) out[k] = err[k];
     }
     return out;
@@ -109,6 +109,11 @@ const ops = {
 
   auditCsv() {
     return owned(ws.auditCsv());
+  },
+
+  /** Loads an exported audit trail (CSV or JSON bytes); scores recompute. */
+  importAudit(_id, { bytes }) {
+    return ws.importAudit(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   },
 
   draw(_id, { seed, ratio }) {

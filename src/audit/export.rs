@@ -1,28 +1,31 @@
-//! The audit trail as files: CSV (UTF-8 with BOM, for Excel) and JSON.
+//! The audit trail as files: CSV (UTF-8 with BOM, for Excel) and JSON. Both load back with
+//! [`super::import`].
 
 use super::trail::{date_text, AuditEntry};
 use crate::policy::class_letter;
+
+/// The header of the CSV export (and of a CSV trail to import), in column order.
+pub const CSV_HEADER: [&str; 12] = [
+    "序号",
+    "生效日期",
+    "时间戳",
+    "操作人",
+    "操作",
+    "统一社会信用代码",
+    "记录类型",
+    "原记录",
+    "更正为",
+    "原分类",
+    "调整为",
+    "理由",
+];
 
 /// The trail as CSV bytes (UTF-8 with BOM), one row per entry, oldest first.
 pub fn to_csv(entries: &[AuditEntry]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let header = [
-        "序号",
-        "生效日期",
-        "时间戳",
-        "操作人",
-        "操作",
-        "统一社会信用代码",
-        "记录类型",
-        "原记录",
-        "更正为",
-        "原分类",
-        "调整为",
-        "理由",
-    ];
-    w.write_record(header).expect("writing to memory");
+    w.write_record(CSV_HEADER).expect("writing to memory");
     for e in entries {
         let class = |c| {
             if e.action == super::Action::AdjustClass {

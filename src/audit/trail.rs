@@ -42,7 +42,7 @@ impl Action {
             "correct" | "更正" => Action::Correct,
             "confirm" | "确认" => Action::Confirm,
             "repair" | "信用修复" => Action::Repair,
-            "adjust_class" | "调整分类" => Action::AdjustClass,
+            "adjust_class" | "调整分类" | "人工调整分类" => Action::AdjustClass,
             _ => return None,
         })
     }
@@ -104,6 +104,18 @@ pub enum AuditError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AuditTrail {
     entries: Vec<AuditEntry>,
+}
+
+/// What importing a trail did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportSummary {
+    /// Entries in the file.
+    pub entries: usize,
+    /// Of which the workspace's trail already held (its first entries).
+    pub already_held: usize,
+    /// Of which appended.
+    pub imported: usize,
 }
 
 /// What a caller asks to record.
@@ -192,7 +204,7 @@ impl AuditTrail {
     }
 
     /// Finds the record an entry names among the enterprise's records of its kind.
-    fn resolve(store: &Store, ent: EntId, e: &AuditEntry) -> Option<RecordRef> {
+    pub(crate) fn resolve(store: &Store, ent: EntId, e: &AuditEntry) -> Option<RecordRef> {
         let kind = e.record_kind?;
         let want = e.record.as_deref()?;
         let (first, len) = match kind {
@@ -223,6 +235,46 @@ impl AuditTrail {
                 index: i as u32,
             })
             .find(|r| describe(store, r.kind, r.index) == want)
+    }
+
+    /// Appends the entries of an imported trail (checked with [`super::parse_trail`]). The
+    /// trail must be empty or hold exactly the file's first entries (a trail exported, then
+    /// added to elsewhere): those are kept, the rest appended in order. Anything else is
+    /// refused and nothing changes.
+    pub fn import(
+        &mut self,
+        entries: Vec<AuditEntry>,
+    ) -> Result<ImportSummary, super::ImportError> {
+        let held = self.entries.len();
+        if held > entries.len() {
+            return Err(super::ImportError {
+                entry: 0,
+                field: None,
+                line: None,
+                message: format!(
+                    "the workspace's trail already has {held} entries, the file only {}: import into a workspace whose trail is empty",
+                    entries.len()
+                ),
+            });
+        }
+        if let Some(i) = (0..held).find(|&i| self.entries[i] != entries[i]) {
+            return Err(super::ImportError {
+                entry: i + 1,
+                field: None,
+                line: None,
+                message: format!(
+                    "differs from entry {} of the workspace's trail: import into a workspace whose trail is empty, or holds the file's first entries",
+                    i + 1
+                ),
+            });
+        }
+        let total = entries.len();
+        self.entries.extend(entries.into_iter().skip(held));
+        Ok(ImportSummary {
+            entries: total,
+            already_held: held,
+            imported: total - held,
+        })
     }
 
     /// The latest record action per record in force on `as_of`, for the enterprises in

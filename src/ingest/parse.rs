@@ -130,6 +130,13 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     let harm_eliminated = row.flag(9, false)?;
     let published = row.opt_date(10)?;
     let restriction_months = months(row, 11)?;
+    let revoked = row.opt_date(12)?;
+    if revoked.is_some_and(|r| r < date) {
+        return Err(row.error(
+            Some(12),
+            RowProblem::Range("revoked before the decision date"),
+        ));
+    }
     let ent = store.ent_id(uscc);
     let Some(decision_no) = store.claim_number(NumberTable::Penalty, ent, decision_no) else {
         return Ok(false);
@@ -147,6 +154,7 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         harm_eliminated,
         published,
         restriction_months,
+        revoked,
     };
     Ok(store.add_penalty(r))
 }
@@ -311,6 +319,7 @@ mod tests {
                 "harm_eliminated",
                 "published_date",
                 "restriction_months",
+                "revoked_date",
             ],
         ),
         (

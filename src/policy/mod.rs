@@ -284,7 +284,15 @@ impl Policy {
         }
         self.rules.check()?;
         let calendar = crate::rules::Calendar::with_years(&self.rules.holiday_years);
-        // The digest covers what decides scores and draws; the `rules` section does not.
+        // The digest covers what decides scores and draws; the `rules` section does not,
+        // except the publicity settings when scoring ends with publicity (then they decide
+        // when a penalty stops counting). Absent otherwise, so digests stay as they were.
+        #[derive(Serialize)]
+        struct PublicityPart<'a> {
+            publicity: &'a crate::rules::settings::PublicitySettings,
+            order107: &'a crate::rules::settings::Order107Settings,
+            order107_effective: crate::date::Date,
+        }
         #[derive(Serialize)]
         struct ScoringPart<'a> {
             name: &'a String,
@@ -296,7 +304,10 @@ impl Policy {
             params: &'a Params,
             overrides: &'a Overrides,
             inspection: &'a InspectionPolicy,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            scoring_ends_with_publicity: Option<PublicityPart<'a>>,
         }
+        let r = &self.rules;
         let json = serde_json::to_vec(&ScoringPart {
             name: &self.name,
             base_score: self.base_score,
@@ -307,6 +318,13 @@ impl Policy {
             params: &self.params,
             overrides: &self.overrides,
             inspection: &self.inspection,
+            scoring_ends_with_publicity: r.publicity.scoring_ends_with_publicity.then_some(
+                PublicityPart {
+                    publicity: &r.publicity,
+                    order107: &r.order107,
+                    order107_effective: r.order107_effective,
+                },
+            ),
         })
         .expect("a policy always serialises");
         let digest = crate::seed::hex(&crate::seed::digest(
@@ -346,7 +364,9 @@ impl ValidPolicy {
     }
 
     /// SHA-256 (hex) of the policy's canonical JSON without its `rules` section (which does not
-    /// change scores or draws), to tie results to the policy used.
+    /// change scores or draws — except the publicity settings when
+    /// `rules.publicity.scoring_ends_with_publicity` is on, which are then included), to tie
+    /// results to the policy used.
     pub fn digest(&self) -> &str {
         &self.digest
     }

@@ -192,6 +192,7 @@ const PENALTY: &[Column] = &[
     col("harm_eliminated", "危害后果已消除", &["已消除危害后果"], false, "是/否 (default 否)"),
     col("published_date", "公示日期", &["公示时间", "公示起始日期"], false, "date the decision was published; publicity periods run from it (Order 45 第十三条); empty: counted from the decision date"),
     col("restriction_months", "限制期限(月)", &["限制期限", "限制期限（月）", "限制期限月数"], false, "length of a 限制从业/限制开展生产经营活动/责令停产停业 in months (`24`, `24个月`, `2年`); empty when none or not recorded"),
+    col("revoked_date", "撤销日期", &["撤销时间", "决定撤销日期", "处罚决定撤销日期", "撤销决定日期"], false, "date the decision was revoked (reconsideration, court or the deciding authority); from that day it no longer counts in scoring, repair or repeat checks, and its publicity is withdrawn within 3 working days (Order 45); empty when not revoked"),
 ];
 
 const INSPECTION: &[Column] = &[

@@ -93,9 +93,17 @@ pub struct Penalty {
     /// 限制期限: the length of a restriction (限制从业, 限制经营, 停产停业) in months, when
     /// recorded.
     pub restriction_months: Option<u16>,
+    /// 撤销日期: the day the decision was revoked (by reconsideration, a court or the deciding
+    /// authority), if it was. From that day it no longer counts and its publicity is withdrawn.
+    pub revoked: Option<Date>,
 }
 
 impl Penalty {
+    /// Whether the decision has been revoked on or before `as_of`.
+    pub fn revoked_by(&self, as_of: Date) -> bool {
+        self.revoked.is_some_and(|r| r <= as_of)
+    }
+
     /// The day a recorded restriction ends (decision date + its months), if one is recorded.
     pub fn restriction_ends(&self) -> Option<Date> {
         self.restriction_months

@@ -4,7 +4,8 @@
 //!
 //! A *negative record* here is [P]: a published penalty (普通程序, not a warning alone), a
 //! listing, a broken or false commitment, or an inspection that found a problem or could not
-//! reach the entity. Records corrected by an objection or repaired do not count.
+//! reach the entity. Records corrected by an objection or repaired, and decisions revoked, do
+//! not count.
 
 use super::regime::{Regime, Rule};
 use crate::date::{add_months, format_date, Date};
@@ -240,7 +241,11 @@ fn negatives(
     let inside = |d: Date| d > since && d <= as_of;
     let (f, rows) = store.penalties.of(ent);
     for (i, p) in rows.iter().enumerate() {
-        if p.procedure == Procedure::General && !p.kinds.warning_only() && inside(p.date) {
+        if p.procedure == Procedure::General
+            && !p.kinds.warning_only()
+            && inside(p.date)
+            && !p.revoked_by(as_of)
+        {
             push(RecordKind::Penalty, f, i, p.date);
         }
     }

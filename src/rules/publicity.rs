@@ -1,15 +1,17 @@
 //! Penalty publicity: whether a decision is published, from when, until when.
 //!
 //! - Only 普通程序 decisions are published, and not a warning alone (Order 45 art. 2) [L].
-//! - Published within 20 working days of the decision; the period is counted from the
-//!   decision date, as the records carry no publication date [P] (`publishBy` gives the
-//!   latest lawful publication day).
+//! - Published within 20 working days of the decision (`publishBy` gives the latest lawful
+//!   publication day); the period runs from the recorded 公示日期 (Order 45 第十三条), else
+//!   from the decision date [P].
 //! - Regime by the decision date. 2021 rules: 3 months for 通报批评 or a 较低数额罚款 only,
 //!   otherwise 3 years, a longer legal restriction extends it; several kinds: the longest.
 //!   Order 107: the decision's grade — 轻微 (what the 2021 rules publish 3 months), 严重 (a
 //!   较重 kind or 从重), else 一般 [P] — gives 3 / 12 / 36 months.
 //! - The period ends on `ends` (exclusive): the record is published up to and including
 //!   `lastDay`.
+//! - A decision revoked (撤销日期) is withdrawn from the day of the revocation, at the latest
+//!   3 working days after it (`withdrawBy`, `rules.publicity.withdraw_within_working_days`).
 
 use super::regime::{Basis, Regime, Rule};
 use super::settings::{Grade, RulesPolicy};
@@ -91,8 +93,16 @@ pub struct Publicity {
     pub per_kind: Vec<KindPeriod>,
     /// The low-fine test, when a fine was imposed.
     pub low_fine: Option<LowFineCheck>,
-    /// Whether it is published on the as-of date.
+    /// Whether it is published on the as-of date (false once revoked).
     pub in_force: bool,
+    /// 撤销日期, when the decision was revoked.
+    pub revoked: Option<String>,
+    /// Whether the decision was revoked on or before the as-of date: its publicity is
+    /// withdrawn, and `basis` names the withdrawal rule.
+    pub withdrawn: bool,
+    /// The last day the withdrawal is in time: the revocation date plus
+    /// `rules.publicity.withdraw_within_working_days` working days (3) [L].
+    pub withdraw_by: Option<String>,
     /// Years without holiday data met while counting working days.
     pub uncovered_years: Vec<i32>,
     /// Remarks, e.g. an unrecorded restriction length.
@@ -162,7 +172,111 @@ pub fn grade_of(p: &Penalty, low: Option<&LowFineCheck>) -> Grade {
     }
 }
 
+/// A decision's publicity period, before any revocation (what [`publicity`] and
+/// [`publicity_end`] share).
+struct Period {
+    /// Per kind, under the 2021 rules.
+    per_kind: Vec<KindPeriod>,
+    /// Months.
+    months: u32,
+    /// Which rule set it.
+    rule: PeriodRule,
+    /// Order 107's grade, when that regime applies.
+    grade: Option<Grade>,
+    /// A restriction kind whose length is not recorded.
+    restriction_unrecorded: bool,
+    /// First day published (the recorded 公示日期, else the decision date).
+    start: Date,
+    /// First day no longer published.
+    ends: Date,
+}
+
+/// Why a decision is not published at all, or its period.
+fn period(
+    rules: &RulesPolicy,
+    p: &Penalty,
+    low: Option<&LowFineCheck>,
+    facts: PenaltyFacts,
+) -> Result<Period, &'static str> {
+    if p.procedure == Procedure::Simple {
+        return Err("简易程序作出的行政处罚不公示");
+    }
+    if p.kinds.warning_only() {
+        return Err("仅受到警告行政处罚的不予公示");
+    }
+    if p.kinds.is_empty() {
+        return Err("处罚种类为空，无法判断");
+    }
+    let pub_rules = &rules.publicity;
+    let regime = Regime::on(p.date, rules.order107_effective);
+    let per_kind: Vec<KindPeriod> = p
+        .kinds
+        .iter()
+        .map(|k| KindPeriod {
+            kind: k,
+            kind_zh: k.zh(),
+            months: match k {
+                PenaltyKind::Warning => 0,
+                PenaltyKind::Criticism => pub_rules.short_months,
+                PenaltyKind::Fine if low.is_none_or(|l| l.low) => pub_rules.short_months,
+                k if is_restriction(k) => facts
+                    .restriction_months
+                    .unwrap_or(0)
+                    .max(pub_rules.long_months),
+                _ => pub_rules.long_months,
+            },
+        })
+        .collect();
+    let longest_2021 = per_kind.iter().map(|k| k.months).max().unwrap_or(0);
+    let restricted = p.kinds.iter().any(is_restriction);
+    let restriction_extends = restricted
+        && facts
+            .restriction_months
+            .is_some_and(|m| m > pub_rules.long_months);
+    let (months, rule, grade) = match regime {
+        Regime::Rules2021 => {
+            let rule = if restriction_extends {
+                PeriodRule::Restriction
+            } else if longest_2021 <= pub_rules.short_months {
+                PeriodRule::Short
+            } else {
+                PeriodRule::Long
+            };
+            (longest_2021, rule, None)
+        }
+        Regime::Order107 => {
+            let g = grade_of(p, low);
+            let o = &rules.order107;
+            let by_grade = match g {
+                Grade::Minor => o.minor_months,
+                Grade::General => o.general_months,
+                Grade::Serious => o.serious_months,
+            };
+            match facts.restriction_months {
+                Some(m) if restricted && m > by_grade => (m, PeriodRule::Restriction, Some(g)),
+                _ => (by_grade, PeriodRule::Grade, Some(g)),
+            }
+        }
+    };
+    // Periods run from publication (Order 45 第十三条); without a recorded publication date,
+    // from the decision (publication follows within 20 working days).
+    let start = p.published.unwrap_or(p.date);
+    Ok(Period {
+        per_kind,
+        months,
+        rule,
+        grade,
+        restriction_unrecorded: restricted && facts.restriction_months.is_none(),
+        start,
+        ends: add_months(start, months as i32),
+    })
+}
+
 /// The publicity of `p` as of `as_of`.
+///
+/// A decision revoked on or before `as_of` (撤销日期) is withdrawn: not in force, with the
+/// withdrawal deadline of `rules.publicity.withdraw_within_working_days` working days after
+/// the revocation (Order 45).
 pub fn publicity(
     rules: &RulesPolicy,
     cal: &Calendar,
@@ -188,96 +302,49 @@ pub fn publicity(
         per_kind: Vec::new(),
         low_fine: low.clone(),
         in_force: false,
+        revoked: p.revoked.map(format_date),
+        withdrawn: false,
+        withdraw_by: None,
         uncovered_years: Vec::new(),
         notes: Vec::new(),
     };
-    if p.procedure == Procedure::Simple {
-        out.reason_zh = "简易程序作出的行政处罚不公示".into();
-        return out;
-    }
-    if p.kinds.warning_only() {
-        out.reason_zh = "仅受到警告行政处罚的不予公示".into();
-        return out;
-    }
-    if p.kinds.is_empty() {
-        out.reason_zh = "处罚种类为空，无法判断".into();
-        return out;
-    }
+    let per = match period(rules, p, low.as_ref(), facts) {
+        Ok(per) => per,
+        Err(why) => {
+            out.reason_zh = why.into();
+            if let Some(r) = p.revoked {
+                out.notes.push(format!(
+                    "处罚决定已于{}撤销（未公示，无需撤回）",
+                    format_date(r)
+                ));
+            }
+            return out;
+        }
+    };
     let pub_rules = &rules.publicity;
     let by = cal.add_working_days(p.date, pub_rules.publish_within_working_days);
     out.publish_by = Some(by.due.clone());
     out.uncovered_years = by.uncovered_years;
     out.published = true;
-
-    let per_kind: Vec<KindPeriod> = p
-        .kinds
-        .iter()
-        .map(|k| KindPeriod {
-            kind: k,
-            kind_zh: k.zh(),
-            months: match k {
-                PenaltyKind::Warning => 0,
-                PenaltyKind::Criticism => pub_rules.short_months,
-                PenaltyKind::Fine if low.as_ref().is_none_or(|l| l.low) => pub_rules.short_months,
-                k if is_restriction(k) => facts
-                    .restriction_months
-                    .unwrap_or(0)
-                    .max(pub_rules.long_months),
-                _ => pub_rules.long_months,
-            },
-        })
-        .collect();
-    let longest_2021 = per_kind.iter().map(|k| k.months).max().unwrap_or(0);
-    let restricted = p.kinds.iter().any(is_restriction);
-    let restriction_extends = restricted
-        && facts
-            .restriction_months
-            .is_some_and(|m| m > pub_rules.long_months);
-    if restricted && facts.restriction_months.is_none() {
+    if per.restriction_unrecorded {
         out.notes.push(format!(
             "限制期限未记录：按{}个月计；法定限制期限更长的，公示期延至限制期满",
             pub_rules.long_months
         ));
     }
-    let (months, rule) = match regime {
-        Regime::Rules2021 => {
-            out.basis = Rule::PublicityPeriod.basis(regime);
-            let rule = if restriction_extends {
-                PeriodRule::Restriction
-            } else if longest_2021 <= pub_rules.short_months {
-                PeriodRule::Short
-            } else {
-                PeriodRule::Long
-            };
-            (longest_2021, rule)
-        }
-        Regime::Order107 => {
-            out.basis = Rule::Order107Grading.basis(regime);
-            let g = grade_of(p, low.as_ref());
-            out.grade = Some(g);
-            let o = &rules.order107;
-            let by_grade = match g {
-                Grade::Minor => o.minor_months,
-                Grade::General => o.general_months,
-                Grade::Serious => o.serious_months,
-            };
-            match facts.restriction_months {
-                Some(m) if restricted && m > by_grade => (m, PeriodRule::Restriction),
-                _ => (by_grade, PeriodRule::Grade),
-            }
-        }
+    out.basis = match regime {
+        Regime::Rules2021 => Rule::PublicityPeriod.basis(regime),
+        Regime::Order107 => Rule::Order107Grading.basis(regime),
     };
-    out.per_kind = per_kind;
-    // Periods run from publication (Order 45 第十三条); without a recorded publication date,
-    // from the decision (publication follows within 20 working days).
-    let start = p.published.unwrap_or(p.date);
+    out.grade = per.grade;
+    out.per_kind = per.per_kind;
     if p.published.is_none() {
         out.notes.push(
             "公示日期未载明，公示期按处罚决定日期起算（实际公示不晚于决定后20个工作日）".into(),
         );
     }
-    let ends = add_months(start, months as i32);
-    out.reason_zh = match rule {
+    let months = per.months;
+    out.reason_zh = match per.rule {
         PeriodRule::Short => format!("仅通报批评或较低数额罚款，公示{months}个月"),
         PeriodRule::Long => format!("公示{months}个月（多种处罚取最长）"),
         PeriodRule::Restriction => {
@@ -288,21 +355,46 @@ pub fn publicity(
             out.grade.map_or("", Grade::zh)
         ),
     };
-    out.start = Some(format_date(start));
-    out.ends = Some(format_date(ends));
-    out.last_day = ends.pred_opt().map(format_date);
+    out.start = Some(format_date(per.start));
+    out.ends = Some(format_date(per.ends));
+    out.last_day = per.ends.pred_opt().map(format_date);
     out.period_months = Some(months);
-    out.period_rule = Some(rule);
-    out.in_force = start <= as_of && as_of < ends;
+    out.period_rule = Some(per.rule);
+    out.in_force = per.start <= as_of && as_of < per.ends;
+    if let Some(r) = p.revoked {
+        let w = cal.add_working_days(r, pub_rules.withdraw_within_working_days);
+        for y in w.uncovered_years {
+            if !out.uncovered_years.contains(&y) {
+                out.uncovered_years.push(y);
+            }
+        }
+        out.withdraw_by = Some(w.due.clone());
+        if r <= as_of {
+            out.withdrawn = true;
+            out.in_force = false;
+            out.basis = Rule::PublicityWithdraw.basis(regime);
+            out.reason_zh = format!(
+                "处罚决定已于{}撤销，公示信息应于{}前撤回（{}个工作日内）",
+                format_date(r),
+                w.due,
+                pub_rules.withdraw_within_working_days
+            );
+        } else {
+            out.notes
+                .push(format!("处罚决定于{}撤销，此前照常公示", format_date(r)));
+        }
+    }
     out
 }
 
-/// The day publicity of `p` ends by itself (exclusive), or `None` when not published.
+/// The day publicity of `p` ends by itself (exclusive), or `None` when it is not published.
+/// A revocation is not taken into account (see [`Penalty::revoked`]). No calendar is needed:
+/// cheap enough to call for every penalty of a scoring.
 pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType>) -> Option<Date> {
-    let cal = Calendar::default();
-    publicity(rules, &cal, p, entity, PenaltyFacts::of(p), p.date)
-        .ends
-        .and_then(|e| crate::date::parse_date(&e))
+    let low = p.fine.map(|f| low_fine(rules, entity, f));
+    period(rules, p, low.as_ref(), PenaltyFacts::of(p))
+        .ok()
+        .map(|per| per.ends)
 }
 
 #[cfg(test)]
@@ -329,6 +421,7 @@ mod tests {
             harm_eliminated: true,
             published: None,
             restriction_months: None,
+            revoked: None,
         }
     }
 

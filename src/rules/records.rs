@@ -9,10 +9,10 @@ use super::measures::{measures_for, MeasureAnswer};
 use super::publicity::{publicity, PenaltyFacts, Publicity};
 use super::regime::Regime;
 use super::repair::{repair_options, score_window_end, RepairReport};
-use crate::date::{format_date, Date};
+use crate::date::{format_date, parse_date, Date};
 use crate::policy::{Class, Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, Context, Exclusions, RecordRef};
+use crate::score::{describe, penalty_stops, Context, Exclusions, RecordRef, Stop};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -36,6 +36,9 @@ pub struct RecordView {
     pub score_window_ends: Option<String>,
     /// Left out of scoring by an objection's correction or a repair.
     pub excluded: bool,
+    /// Why the scoring stopped counting it before its window ended (e.g. `revoked`), when it
+    /// has on the as-of date.
+    pub score_stop: Option<Stop>,
     /// Penalty publicity.
     pub publicity: Option<Publicity>,
     /// Whether a penalty could found a serious-list listing.
@@ -107,6 +110,7 @@ pub fn enterprise_rules(
             in_score_window: in_w,
             score_window_ends: ends,
             excluded: excluded.contains(&rref),
+            score_stop: None,
             publicity: None,
             serious_eligibility: None,
             abnormal: None,
@@ -122,8 +126,19 @@ pub fn enterprise_rules(
             Indicator::Penalty
         };
         let mut v = view(RecordKind::Penalty, f + i, p.date, Some(ind));
+        if let Some((stop, since)) = penalty_stops(policy, entity, p) {
+            let window_end = v.score_window_ends.as_deref().and_then(parse_date);
+            if window_end.is_none_or(|e| since < e) {
+                v.score_window_ends = Some(format_date(since));
+            }
+            if since <= as_of {
+                v.in_score_window = false;
+                v.score_stop = Some(stop);
+            }
+        }
         v.publicity = Some(publicity(rules, cal, p, entity, PenaltyFacts::of(p), as_of));
-        if p.aggravated || p.kinds.any_heavy() {
+        // A revoked decision cannot found a listing.
+        if (p.aggravated || p.kinds.any_heavy()) && !p.revoked_by(as_of) {
             v.serious_eligibility = Some(serious_eligibility(rules, p));
         }
         records.push(v);

@@ -63,6 +63,8 @@ pub enum Rule {
     PublicityPeriod,
     /// Early end of penalty publicity (2021).
     PenaltyRepair2021,
+    /// What the 2021 repair measures cover (lists and penalty publicity only).
+    Repair2021Scope,
     /// Serious list: early removal (2021).
     SeriousRepair2021,
     /// Decision on a repair application within 15 working days (2021).
@@ -132,21 +134,38 @@ impl Rule {
             (Rule::PublicityDeadline, _) => (O45, None, "S"),
             (Rule::PublicityWithdraw, _) => (O45, None, "S"),
             // 第十三条第一款 (3 months / 3 years from publication) and 第二款 (the provincial
-            // 较低数额罚款), as quoted by the Guizhou (2023) and Fujian (闽市监规〔2024〕3号) notices.
+            // 较低数额罚款), as quoted by the Guizhou (2023) and Fujian (闽市监规〔2024〕3号) notices,
+            // and verbatim by the 赤壁 notice above.
             (Rule::PublicityPeriod, _) => (O45, Some("第十三条"), "S"),
-            (Rule::PenaltyRepair2021, _) => (R2021, None, "S"),
-            (Rule::SeriousRepair2021, _) => (O44, None, "S"),
+            // 第六条 (6 months, food/drugs/special equipment 1 year; fulfilled, harm eliminated,
+            // no repeat, not listed), quoted by 十堰市市场监督管理局「关于信用修复有关事项的公告」
+            // (scjg.shiyan.gov.cn/zwdt/gs/202306/t20230620_4253748.shtml, 2023) and 赤壁市市场监督
+            // 管理局「行政处罚信息信用修复告知书」(www.chibi.gov.cn/bmlb/syjj/gzdt_6021/202507/
+            // t20250701_4017254.shtml, 2025).
+            (Rule::PenaltyRepair2021, _) => (R2021, Some("第六条"), "S"),
+            (Rule::Repair2021Scope, _) => (R2021, None, "S"),
+            // 第七条 (listed ≥ 1 year; fulfilled, harm eliminated, no further 较重行政处罚; not
+            // while a restriction runs), quoted by the 十堰 notice above.
+            (Rule::SeriousRepair2021, _) => (R2021, Some("第七条"), "S"),
             (Rule::RepairDecision2021, _) => (R2021, None, "S"),
             (Rule::Order107Grading, _) => (O107, None, "S"),
             (Rule::Order107Repair, _) => (O107, None, "S"),
             (Rule::Order107Decision, _) => (O107, None, "S"),
             (Rule::AbnormalListing, _) => (REGS, Some("第十七条"), "S"),
-            (Rule::AbnormalRemoval, Regime::Rules2021) => (ABN, None, "S"),
+            // 第五条 (repair by cure: report filed, information published or corrected, address
+            // changed or reachable), quoted by the 十堰 notice above.
+            (Rule::AbnormalRemoval, Regime::Rules2021) => (R2021, Some("第五条"), "S"),
             (Rule::AbnormalRemoval, Regime::Order107) => (O107, None, "S"),
             (Rule::AbnormalObjection, _) => (ABN, None, "S"),
             (Rule::AbnormalTransfer, _) => (REGS, Some("第十七条第二款"), "S"),
             (Rule::IndividualMarked, _) => (IND, None, "S"),
-            (Rule::SeriousListing, _) => (O44, None, "S"),
+            // 第二条 (较重行政处罚 for conduct 性质恶劣、情节严重、社会危害较大) and 第十二条 (the
+            // factors weighed), as cited by 天津市市场监督管理委员会「市场监督管理严重违法失信名单
+            // 管理实施办法」第四条 (2022-08-24; read in a copy at bjmssf.com/scjg/
+            // tjsscjdglwyh_52651/zwgk/zfgznew/bdwwjnew/sjwwj_1/202208/t20220826_5968710) and, for
+            // 第十二条, 中国市场监管报 2025-10-24 (www.cmrnn.com.cn/content/2025-10/24/
+            // content_279511.html).
+            (Rule::SeriousListing, _) => (O44, Some("第二条、第十二条"), "S"),
             (Rule::SeriousPeriod, _) => (O44, None, "S"),
             (Rule::SeriousConsequences, _) => (O44, None, "S"),
             (Rule::CommitmentExcluded, _) => (COMMIT, None, "S"),
@@ -168,6 +187,42 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The articles checked against a published quotation (see the comments in
+    /// [`Rule::basis`]); every other basis still says 条款待核对.
+    #[test]
+    fn checked_articles() {
+        let r = Regime::Rules2021;
+        for (rule, want) in [
+            (Rule::PublicityScope, "第45号）第二条"),
+            (Rule::PublicityPeriod, "第45号）第十三条"),
+            (Rule::PenaltyRepair2021, "3号）第六条"),
+            (Rule::SeriousRepair2021, "3号）第七条"),
+            (Rule::AbnormalRemoval, "3号）第五条"),
+            (Rule::SeriousListing, "第44号）第二条、第十二条"),
+        ] {
+            let b = rule.basis(r).basis;
+            assert!(b.ends_with(want), "{rule:?}: {b}");
+        }
+        for rule in [
+            Rule::PublicityDeadline,
+            Rule::PublicityWithdraw,
+            Rule::RepairDecision2021,
+            Rule::Repair2021Scope,
+            Rule::SeriousPeriod,
+        ] {
+            assert!(rule.basis(r).basis.ends_with(UNCHECKED), "{rule:?}");
+        }
+        for rule in [
+            Rule::Order107Grading,
+            Rule::Order107Repair,
+            Rule::Order107Decision,
+            Rule::AbnormalRemoval,
+        ] {
+            let b = rule.basis(Regime::Order107).basis;
+            assert!(b.contains("第107号") && b.ends_with(UNCHECKED), "{rule:?}");
+        }
+    }
 
     fn d(s: &str) -> Date {
         crate::date::parse_date(s).unwrap()

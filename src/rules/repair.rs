@@ -8,7 +8,7 @@
 //!
 //! 2021 rules [S]: penalty publicity may end early after 6 months (food, drugs, special
 //! equipment: 12) if obligations are fulfilled, harm eliminated, no repeat penalty in the same
-//! field and not on either list; never for 停产停业, 限制经营, 限制从业, 降级, 吊销许可/执照.
+//! field (a revoked decision is none) and not on either list; never for 停产停业, 限制经营, 限制从业, 降级, 吊销许可/执照.
 //! Serious list: early removal when listed ≥ 1 year and < 3 years, restrictions expired,
 //! obligations fulfilled, harm eliminated, no further 较重处罚. Abnormal list: by curing the
 //! cause, no wait. Decisions in 15 working days (abnormal removal: 5).
@@ -23,7 +23,7 @@ use super::{Calendar, Condition};
 use crate::date::{add_months, format_date, Date};
 use crate::policy::{class_letter, Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, score_one_excluding, Context, Exclusions, RecordRef};
+use crate::score::{describe, penalty_stops, score_one_excluding, Context, Exclusions, RecordRef};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -236,7 +236,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
     }
     let ends = pb.ends.as_deref().and_then(crate::date::parse_date)?;
     let start = p.date;
-    // Same field, later decision, general procedure, up to the as-of date.
+    // Same field, later decision, general procedure, up to the as-of date, not revoked.
     let (first, rows) = c.store.penalties.of(c.ent);
     let repeat = rows.iter().enumerate().any(|(i, q)| {
         (first + i) as u32 != rref.index
@@ -245,6 +245,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
             && q.date <= c.as_of
             && q.procedure == Procedure::General
             && !q.kinds.warning_only()
+            && !q.revoked_by(c.as_of)
     });
     let lists = c.on_a_list();
     let common = |earliest: Date| {
@@ -445,6 +446,15 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
     o.score_window_ends = c
         .window_end(ind, p.date)
         .or_else(|| c.window_end(Indicator::Penalty, p.date));
+    if let Some((_, since)) = penalty_stops(c.policy, entity, p) {
+        let window_end = o
+            .score_window_ends
+            .as_deref()
+            .and_then(crate::date::parse_date);
+        if window_end.is_none_or(|e| since < e) {
+            o.score_window_ends = Some(format_date(since));
+        }
+    }
     Some(o)
 }
 
@@ -464,7 +474,7 @@ fn other_option(
             c,
             rref,
             date,
-            Rule::PenaltyRepair2021.basis(c.regime),
+            Rule::Repair2021Scope.basis(c.regime),
             false,
             "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分".into(),
             None,
@@ -558,7 +568,13 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
             let earliest = add_months(l.listed, s.early_removal_after_months as i32);
             let ends = add_months(l.listed, s.period_months as i32);
             let (_, pens) = c.store.penalties.of(c.ent);
-            let before: Vec<&Penalty> = pens.iter().filter(|p| p.date <= l.listed).collect();
+            // Revoked decisions impose nothing and are no further penalty.
+            let pens: Vec<&Penalty> = pens.iter().filter(|p| !p.revoked_by(c.as_of)).collect();
+            let before: Vec<&Penalty> = pens
+                .iter()
+                .copied()
+                .filter(|p| p.date <= l.listed)
+                .collect();
             let later_heavy = pens.iter().any(|p| {
                 p.date > l.listed && p.date <= c.as_of && (p.aggravated || p.kinds.any_heavy())
             });
@@ -654,7 +670,8 @@ pub fn repair_options(
             kind: RecordKind::Penalty,
             index: (first + i) as u32,
         };
-        if !skip(&r) && p.date <= as_of {
+        // A revoked decision leaves nothing to repair.
+        if !skip(&r) && p.date <= as_of && !p.revoked_by(as_of) {
             options.extend(penalty_option(&c, r, p));
         }
     }

@@ -63,6 +63,13 @@ pub struct PublicitySettings {
     pub long_months: u32,
     /// The provincial 较低数额罚款 threshold.
     pub low_fine: LowFine,
+    /// Whether a published penalty stops counting in scoring the day its publicity ends by
+    /// itself (e.g. a 较低数额罚款 after 3 months), even when its indicator's window
+    /// (`indicators.penalty.window_months`, 36) is longer. `false` (the default): the windows
+    /// alone decide. Unpublished decisions (简易程序, a warning alone) keep their window either
+    /// way. [P]
+    #[serde(default)]
+    pub scoring_ends_with_publicity: bool,
 }
 
 /// 经营异常名录 [L/S].
@@ -190,6 +197,7 @@ impl Default for RulesPolicy {
                     inclusive: true,
                     individual_business_as_person: true,
                 },
+                scoring_ends_with_publicity: false,
             },
             abnormal: AbnormalSettings {
                 listing_within_working_days: 10,
@@ -417,6 +425,14 @@ mod tests {
         // An empty object is the defaults.
         let empty: RulesPolicy = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, r);
+        // A publicity section written before `scoring_ends_with_publicity` existed: off.
+        let mut v = serde_json::to_value(&r).unwrap();
+        v["publicity"]
+            .as_object_mut()
+            .unwrap()
+            .remove("scoring_ends_with_publicity");
+        let old: RulesPolicy = serde_json::from_value(v).unwrap();
+        assert!(!old.publicity.scoring_ends_with_publicity);
     }
 
     #[test]

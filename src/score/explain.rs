@@ -1,9 +1,11 @@
 //! Why an enterprise has its score: every indicator that counted, with its record.
 
+use super::rules::{penalty_stopped, Stop};
 use super::{score_with, Context, EntScore, Exclusions, Hit, Override};
+use crate::date::add_months;
 use crate::date::{format_date, Date};
-use crate::policy::{class_letter, ValidPolicy};
-use crate::records::{EntId, RecordKind};
+use crate::policy::{class_letter, Indicator, ValidPolicy};
+use crate::records::{EntId, Procedure, RecordKind};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -56,6 +58,30 @@ pub struct Explanation {
     pub override_rule: Option<OverrideView>,
     /// Every indicator that counted.
     pub reasons: Vec<ReasonView>,
+    /// Records inside their window that do not count, and why (e.g. a revoked decision).
+    pub excluded: Vec<ExcludedView>,
+}
+
+/// A record inside its scoring window that does not count.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExcludedView {
+    /// The kind of record.
+    pub record_kind: RecordKind,
+    /// Its row index in the store.
+    pub record_index: u32,
+    /// Its date.
+    pub record_date: String,
+    /// A short description of the record.
+    pub detail: String,
+    /// Why it does not count.
+    pub cause: Stop,
+    /// The first day it no longer counted.
+    pub since: String,
+    /// Why, in Chinese.
+    pub zh: String,
+    /// Why, in English.
+    pub en: String,
 }
 
 /// An override, described.
@@ -213,7 +239,43 @@ pub fn explain_excluding(
             en: s.override_rule.en(),
         }),
         reasons,
+        excluded: stopped(store, policy, ent, as_of),
     }
+}
+
+/// The penalties of `ent` inside their indicator's window on `as_of` that no longer count
+/// (see [`penalty_stopped`]).
+fn stopped(store: &Store, policy: &ValidPolicy, ent: EntId, as_of: Date) -> Vec<ExcludedView> {
+    let entity = store.registration(ent).map(|r| r.entity_type);
+    let (first, rows) = store.penalties.of(ent);
+    rows.iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, p)| {
+            let (cause, since) = penalty_stopped(policy, entity, p, as_of)?;
+            let ind = if p.procedure == Procedure::Simple || p.kinds.warning_only() {
+                Indicator::PenaltyMinor
+            } else {
+                Indicator::Penalty
+            };
+            let s = policy.setting(ind);
+            let start = add_months(as_of, -(s.window_months as i32));
+            if !(s.enabled && p.date <= as_of && p.date > start) {
+                return None;
+            }
+            let index = (first + i) as u32;
+            Some(ExcludedView {
+                record_kind: RecordKind::Penalty,
+                record_index: index,
+                record_date: format_date(p.date),
+                detail: describe(store, RecordKind::Penalty, index),
+                cause,
+                since: format_date(since),
+                zh: cause.zh(since),
+                en: cause.en(since),
+            })
+        })
+        .collect()
 }
 
 /// The reasons of `ent` as one short Chinese line, most negative first (at most `max`).

@@ -11,9 +11,13 @@ mod rules;
 
 pub use context::Context;
 pub use explain::{
-    describe, explain, explain_excluding, short_reasons, Explanation, OverrideView, ReasonView,
+    describe, explain, explain_excluding, short_reasons, ExcludedView, Explanation, OverrideView,
+    ReasonView,
 };
-pub use rules::{evaluate, evaluate_excluding, Exclusions, Flags, Hit, RecordRef};
+pub use rules::{
+    evaluate, evaluate_excluding, penalty_stopped, penalty_stops, Exclusions, Flags, Hit,
+    RecordRef, Stop,
+};
 
 use crate::date::{format_date, Date};
 use crate::policy::{class_code, Class, ValidPolicy};

@@ -41,6 +41,78 @@ pub struct Flags {
 /// Records left out of scoring (corrected by an objection, or repaired), by reference.
 pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;
 
+/// Why a penalty stops counting before its indicator window ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stop {
+    /// The decision was revoked (撤销日期): from that day it no longer counts.
+    Revoked,
+    /// Its publicity ended by itself, and the policy stops scoring with publicity
+    /// (`rules.publicity.scoring_ends_with_publicity`).
+    PublicityEnded,
+}
+
+impl Stop {
+    /// The reason in Chinese, for a stop on `date`.
+    pub fn zh(self, date: Date) -> String {
+        match self {
+            Stop::Revoked => format!(
+                "处罚决定已于{}撤销，不再计分",
+                crate::date::format_date(date)
+            ),
+            Stop::PublicityEnded => format!(
+                "公示期已于{}届满，按政策不再计分",
+                crate::date::format_date(date)
+            ),
+        }
+    }
+
+    /// The reason in English, for a stop on `date`.
+    pub fn en(self, date: Date) -> String {
+        match self {
+            Stop::Revoked => format!(
+                "decision revoked on {}: no longer counted",
+                crate::date::format_date(date)
+            ),
+            Stop::PublicityEnded => format!(
+                "publicity ended on {}: no longer counted under the policy",
+                crate::date::format_date(date)
+            ),
+        }
+    }
+}
+
+/// The first day penalty `p` no longer counts in scoring apart from its indicator windows,
+/// and why: its revocation, or — when the policy stops scoring with publicity — the end of its
+/// publicity, whichever comes first. `None`: only the windows decide.
+pub fn penalty_stops(
+    policy: &ValidPolicy,
+    entity: Option<EntityType>,
+    p: &Penalty,
+) -> Option<(Stop, Date)> {
+    let rules = &policy.policy().rules;
+    let ended = if rules.publicity.scoring_ends_with_publicity {
+        crate::rules::publicity::publicity_end(rules, p, entity).map(|d| (Stop::PublicityEnded, d))
+    } else {
+        None
+    };
+    let revoked = p.revoked.map(|d| (Stop::Revoked, d));
+    match (revoked, ended) {
+        (Some(r), Some(e)) => Some(if e.1 < r.1 { e } else { r }),
+        (r, e) => r.or(e),
+    }
+}
+
+/// Whether penalty `p` has stopped counting on `as_of` (see [`penalty_stops`]).
+pub fn penalty_stopped(
+    policy: &ValidPolicy,
+    entity: Option<EntityType>,
+    p: &Penalty,
+    as_of: Date,
+) -> Option<(Stop, Date)> {
+    penalty_stops(policy, entity, p).filter(|&(_, d)| d <= as_of)
+}
+
 /// Collects the hits of one enterprise, enforcing each indicator's window and cap.
 struct Acc<'a, F: FnMut(Hit)> {
     policy: &'a ValidPolicy,
@@ -158,8 +230,12 @@ pub fn evaluate_excluding(
         annual_reports(&mut acc, store, ent, reg.map(|r| r.established));
     }
 
+    let entity = reg.map(|r| r.entity_type);
     let (first, rows) = store.penalties.of(ent);
     for (i, p) in rows.iter().enumerate().rev() {
+        if penalty_stopped(policy, entity, p, as_of).is_some() {
+            continue;
+        }
         let r = rref(RecordKind::Penalty, first, i);
         let d = Some(p.date);
         if p.procedure == Procedure::Simple || p.kinds.warning_only() {

@@ -223,3 +223,44 @@ pub const SERIOUS_EARLY: &[(&str, bool)] = &[
     ("2027-02-27", true),
     ("2027-02-28", false),
 ];
+
+/// A company whose pricing fine of 2025-06-10 was revoked on Tuesday 2025-09-30, the day
+/// before the 2025 National Day holiday (10-01..10-08 off, Sat 10-11 worked); an earlier
+/// pricing fine of 2025-03-01 is repairable after 6 months (2025-09-01).
+pub const REV: &str = "91420112MA4K00003E";
+
+/// Registration and penalty files of the revocation scenario (the revocation under the
+/// header variant 撤销时间).
+pub fn revocation_files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "registration.csv",
+            format!("uscc,name,established\n{REV},戊公司,2012-01-01\n"),
+        ),
+        (
+            "penalty.csv",
+            format!(
+                "uscc,decision_no,decision_date,penalty_kinds,fine,domain,fulfilled,harm_eliminated,撤销时间\n\
+                 {REV},东市监罚〔2025〕1号,2025-03-01,罚款,60000,价格,是,是,\n\
+                 {REV},东市监罚〔2025〕9号,2025-06-10,罚款,100000,价格,是,是,2025-09-30\n"
+            ),
+        ),
+    ]
+}
+
+/// The revoked decision's date and the withdrawal deadline: 3 working days after 2025-09-30
+/// are 10-09, 10-10 and Saturday 10-11 (调休).
+pub const REVOKED_DECISION: &str = "2025-06-10";
+/// See [`REVOKED_DECISION`].
+pub const WITHDRAW_BY: &str = "2025-10-11";
+
+/// One revocation scenario: (as of, revoked decision still counted in scoring, its publicity
+/// withdrawn, it still has a repair option, the earlier fine's no-repeat condition met).
+pub type RevocationCase = (&'static str, bool, bool, bool, bool);
+
+/// The day before, of and after the revocation.
+pub const REVOCATION: &[RevocationCase] = &[
+    ("2025-09-29", true, false, true, false),
+    ("2025-09-30", false, true, false, true),
+    ("2025-10-01", false, true, false, true),
+];
