@@ -54,9 +54,10 @@ try {
   const state = await page.locator('#status').getAttribute('data-state');
   const total = (await page.locator('#total').textContent()).trim();
   const memory = await page.evaluate(() => window.__csWasmMemoryBytes ?? null);
+  const timings = await page.evaluate(() => window.__csTimings ?? null);
   // The page's renderer process (page + workers) at its peak, as bench/duckdb-bench.mjs reports it.
   const rendererPeakMB = chromiumPeakMemory(profile).rendererPeakMB;
-  console.log(JSON.stringify({ variant, size, state, total, seconds, wasmMemoryMB: memory && memory / 2 ** 20, rendererPeakMB }));
+  console.log(JSON.stringify({ variant, size, state, total, seconds, wasmMemoryMB: memory && memory / 2 ** 20, rendererPeakMB, timings }));
 } finally {
   await browser.close();
   server.kill();

@@ -614,29 +614,50 @@ impl Workspace {
             0 => 5,
             c => c,
         };
-        ids.sort_by(|&a, &b| {
-            let primary = match key {
-                SortKey::Score => s.scores[a as usize].total_cmp(&s.scores[b as usize]),
-                SortKey::Class => class_key(a).cmp(&class_key(b)),
-                SortKey::Uscc => std::cmp::Ordering::Equal,
-                SortKey::Name => st.name(a).cmp(st.name(b)),
-                SortKey::Region => {
-                    let r = |e| st.registration(e).map_or("", |r| st.text(r.region));
-                    r(a).cmp(r(b))
+        // USCC symbols are in ASCII order, so the packed codes sort as the texts do.
+        let tie = |e: EntId| st.uscc(e).packed();
+        match key {
+            SortKey::Score | SortKey::Class | SortKey::Uscc => {
+                // Numeric keys: sort (key, code, id) triples, with no lookups while sorting.
+                let primary = |e: EntId| -> u64 {
+                    match key {
+                        SortKey::Score => sortable(s.scores[e as usize]),
+                        SortKey::Class => u64::from(class_key(e)),
+                        _ => 0,
+                    }
+                };
+                let mut keyed: Vec<(u64, u128, EntId)> =
+                    ids.iter().map(|&e| (primary(e), tie(e), e)).collect();
+                if descending {
+                    keyed.sort_unstable_by(|a, b| {
+                        let t = if key == SortKey::Uscc {
+                            b.1.cmp(&a.1)
+                        } else {
+                            a.1.cmp(&b.1)
+                        };
+                        b.0.cmp(&a.0).then(t)
+                    });
+                } else {
+                    keyed.sort_unstable();
                 }
-            };
-            let primary = if descending {
-                primary.reverse()
-            } else {
-                primary
-            };
-            let tie = st.uscc(a).cmp(&st.uscc(b));
-            primary.then(if descending && key == SortKey::Uscc {
-                tie.reverse()
-            } else {
-                tie
-            })
-        });
+                ids = keyed.into_iter().map(|k| k.2).collect();
+            }
+            SortKey::Name | SortKey::Region => {
+                let text = |e: EntId| match key {
+                    SortKey::Name => st.name(e),
+                    _ => st.registration(e).map_or("", |r| st.text(r.region)),
+                };
+                ids.sort_unstable_by(|&a, &b| {
+                    let primary = text(a).cmp(text(b));
+                    let primary = if descending {
+                        primary.reverse()
+                    } else {
+                        primary
+                    };
+                    primary.then(tie(a).cmp(&tie(b)))
+                });
+            }
+        }
         Ok(ids)
     }
 
@@ -717,5 +738,15 @@ struct Scaled<'a> {
 impl Progress for Scaled<'_> {
     fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
         self.inner.report(stage, self.offset + self.span * fraction)
+    }
+}
+
+/// `x`'s bits made to sort as the number does (`f64::total_cmp` order).
+fn sortable(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
     }
 }

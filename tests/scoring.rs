@@ -227,3 +227,56 @@ fn a_custom_policy_changes_points_and_is_checked() {
     assert_eq!(e.code(), "policy");
     assert!(e.to_string().contains("cutoffs.c"), "{e}");
 }
+
+#[test]
+fn table_orders_sort_by_the_key_then_the_code() {
+    use credit_supervision::workspace::{SortKey, Workspace};
+    let mut ws = Workspace::new();
+    ws.generate_demo(3000, "order", d("2026-11-28"), &mut NoProgress)
+        .unwrap();
+    ws.score(d("2026-11-28"), &mut NoProgress).unwrap();
+    let s = ws.scoring().unwrap();
+    let st = ws.store();
+    let class_key = |e: u32| match s.classes[e as usize] {
+        0 => 5,
+        c => c,
+    };
+    for key in ["score", "class", "uscc", "name", "region"] {
+        for descending in [false, true] {
+            for filter in [None, Some(2u8)] {
+                let got = ws
+                    .order(SortKey::parse(key).unwrap(), descending, filter)
+                    .unwrap();
+                // The reference: a plain comparison sort over the texts and numbers.
+                let mut want: Vec<u32> = (0..st.len() as u32)
+                    .filter(|&e| filter.is_none_or(|c| s.classes[e as usize] == c))
+                    .collect();
+                want.sort_by(|&a, &b| {
+                    let primary = match key {
+                        "score" => s.scores[a as usize].total_cmp(&s.scores[b as usize]),
+                        "class" => class_key(a).cmp(&class_key(b)),
+                        "name" => st.name(a).cmp(st.name(b)),
+                        "region" => {
+                            let r = |e| st.registration(e).map_or("", |r| st.text(r.region));
+                            r(a).cmp(r(b))
+                        }
+                        _ => std::cmp::Ordering::Equal,
+                    };
+                    let primary = if descending {
+                        primary.reverse()
+                    } else {
+                        primary
+                    };
+                    let tie = st.uscc(a).as_str().cmp(st.uscc(b).as_str());
+                    let tie = if descending && key == "uscc" {
+                        tie.reverse()
+                    } else {
+                        tie
+                    };
+                    primary.then(tie)
+                });
+                assert_eq!(got, want, "{key} descending={descending} filter={filter:?}");
+            }
+        }
+    }
+}

@@ -147,14 +147,24 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
     let sheets = null;
     try {
       format = await formatOf(file, options);
-      const json = optionsJson(options);
+      const json = optionsJson(format === 'csv' ? { ...options, size } : options);
       if (format === 'csv') {
         ws.beginFile(name, json);
         let rows = 0;
         report(0, 0, 0);
+        // The next chunk is read while this one is parsed: the browser reads files off this
+        // thread, so the read costs no parsing time.
+        const readAt = (offset) => {
+          if (offset >= size) return null;
+          const p = file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
+          p.catch(() => {}); // a read left pending by a failure must not surface as unhandled
+          return p;
+        };
+        let ahead = readAt(0);
         for (let offset = 0; offset < size; offset += CHUNK_BYTES) {
           check();
-          const chunk = new Uint8Array(await file.slice(offset, offset + CHUNK_BYTES).arrayBuffer());
+          const chunk = new Uint8Array(await ahead);
+          ahead = readAt(offset + CHUNK_BYTES);
           const read = ws.pushChunk(chunk);
           rows = Number(read?.rows ?? rows);
           const done = Math.min(size, offset + chunk.length);
