@@ -32,6 +32,7 @@ pub(crate) struct EntKeys {
 
 impl EntKeys {
     /// The value held for (`ent`, `key`), if any.
+    #[cfg(test)]
     pub fn get(&self, ent: EntId, key: u64) -> Option<u32> {
         let mut at = self.head.get(ent as usize).copied().unwrap_or(0);
         let mut walked = 0;

@@ -99,8 +99,10 @@ impl<T> Table<T> {
 /// Enterprises (columnar) and their records.
 #[derive(Debug, Clone, Default)]
 pub struct Store {
-    /// Text of names, regions, addresses, numbers.
+    /// Text of names, regions, numbers, tasks…
     pub strings: StrPool,
+    /// Registered addresses (interned: enterprises at one address share its id).
+    pub addresses: StrPool,
     uscc: Vec<Uscc>,
     reg: Vec<Option<Registration>>,
     by_uscc: FxHashMap<u128, EntId>,
@@ -133,12 +135,32 @@ pub enum NumberTable {
     Penalty = 1,
 }
 
+/// An identifying number (licence number, decision number) as two independent hashes of
+/// its text, 96 bits in all: two different numbers of one enterprise share a key with a
+/// probability of about 2⁻⁹⁶.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberKey(u64, u32);
+
+impl NumberKey {
+    /// The key of a number's text.
+    pub fn of(text: &str) -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let mut a = rustc_hash::FxBuildHasher.build_hasher();
+        a.write(text.as_bytes());
+        let mut b = rustc_hash::FxBuildHasher.build_hasher();
+        b.write_u64(0x9e37_79b9_7f4a_7c15);
+        b.write(text.as_bytes());
+        b.write_usize(text.len());
+        NumberKey(a.finish(), (b.finish() >> 32) as u32)
+    }
+}
+
 /// Keys of the records already held per enterprise, to recognise a record repeated.
 #[derive(Debug, Clone, Default)]
 struct Seen {
     /// Report year.
     annual_reports: EntKeys,
-    /// Hash of the number → the number's text, per numbered table.
+    /// First hash of the number → its second hash, per numbered table.
     numbers: [EntKeys; 2],
     /// (task, day).
     inspections: EntKeys,
@@ -236,25 +258,17 @@ impl Store {
         self.annual_reports.push(r);
         true
     }
-    /// Stores the identifying number of a record of `ent` (a licence number, a decision
-    /// number) and returns its id; `None` when the enterprise already has a record with that
-    /// number in that table (a duplicate).
-    pub fn claim_number(&mut self, table: NumberTable, ent: EntId, text: &str) -> Option<StrId> {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(text.as_bytes());
-        let k = h.finish();
+    /// Claims the identifying number of a record of `ent` (a licence number, a decision
+    /// number) by its key; `false` when the enterprise already has a record with that number
+    /// in that table (a duplicate).
+    pub fn claim_number(&mut self, table: NumberTable, ent: EntId, number: NumberKey) -> bool {
         let keys = &mut self.seen.numbers[table as usize];
-        if let Some(id) = keys.get(ent, k) {
-            if self.strings.get(StrId(id)) == text {
-                return None;
-            }
-            // A hash collision between two different numbers: keep the record.
-            return Some(self.strings.push(text));
+        match keys.insert(ent, number.0, number.1) {
+            None => true,
+            Some(held) if held == number.1 => false,
+            // The same 64-bit hash, another number: keep the record.
+            Some(_) => true,
         }
-        let id = self.strings.push(text);
-        keys.insert(ent, k, id.0);
-        Some(id)
     }
 
     /// Adds a licence (its number claimed with [`Store::claim_number`]).
@@ -318,7 +332,8 @@ impl Store {
                 self.uscc.reserve(rows);
                 self.reg.reserve(rows);
                 self.by_uscc.reserve(rows);
-                self.strings.reserve(rows * 2, rows * 64);
+                self.strings.reserve(rows, rows * 40);
+                self.addresses.reserve(rows, rows * 64);
             }
             RecordKind::AnnualReport => {
                 self.annual_reports.rows.reserve(rows);
@@ -401,6 +416,11 @@ impl Store {
         self.registration(ent)
             .map(|r| self.strings.get(r.name))
             .unwrap_or("")
+    }
+
+    /// The registered address of a registration.
+    pub fn address(&self, r: &Registration) -> &str {
+        self.addresses.get(r.address)
     }
 
     /// A text from the pool.

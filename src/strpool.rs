@@ -89,13 +89,21 @@ impl StrPool {
         }
     }
 
+    /// Removes every string (ids restart at 1), keeping the memory.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.ends.truncate(1);
+        self.chain.truncate(1);
+        self.interned.clear();
+    }
+
     /// Reserves room for `strings` more strings of `bytes` bytes in all (and as many
     /// interned ones).
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
         self.buf.reserve(bytes);
         self.ends.reserve(strings);
         self.chain.reserve(strings);
-        self.interned.reserve(strings / 2);
+        self.interned.reserve(strings);
     }
 
     /// The string of `id`.

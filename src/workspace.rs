@@ -224,6 +224,23 @@ impl Workspace {
         Ok(reports)
     }
 
+    /// Loads one file from disk (natively), streaming delimited text rather than reading it
+    /// whole; see [`crate::ingest::load_path`].
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn load_path(
+        &mut self,
+        file: &str,
+        path: &std::path::Path,
+        options: &crate::ingest::LoadOptions,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<FileReport>, WorkspaceError> {
+        self.scoring = None;
+        self.draw = None;
+        let reports = crate::ingest::load_path(&mut self.store, file, path, options, progress)?;
+        self.reports.extend(reports.iter().cloned());
+        Ok(reports)
+    }
+
     /// The reports of every file loaded since the last [`Workspace::clear`], in load order.
     pub fn reports(&self) -> &[FileReport] {
         &self.reports

@@ -82,3 +82,53 @@ fn load_order_does_not_change_results_or_draw() {
     assert_eq!(a.1, b.1);
     assert_eq!(a.2, b.2);
 }
+
+/// Natively a file loads on two threads (parse | store) and a large store scores on two; the
+/// streamed one-thread path (what the page uses) and one-at-a-time scoring must agree with
+/// them exactly: same reports, same results bytes, every score and class the same.
+#[test]
+fn two_threads_and_one_give_the_same_store_and_scores() {
+    use credit_supervision::ingest::LoadOptions;
+    use credit_supervision::score::{score_one, Context};
+    let as_of = parse_date("2026-11-28").unwrap();
+    // Above the size from which scoring uses two threads.
+    let params = SynthParams {
+        enterprises: 25_000,
+        seed: "threads".into(),
+        as_of,
+    };
+    let files: Vec<(RecordKind, Vec<u8>)> = RecordKind::ALL
+        .iter()
+        .map(|&k| (k, generate_csv(&params, k, &mut NoProgress).unwrap()))
+        .collect();
+    let mut threaded = Workspace::new();
+    let mut streamed = Workspace::new();
+    for (k, bytes) in &files {
+        let name = k.file_name();
+        let a = threaded
+            .load_file(&name, bytes, &LoadOptions::default(), &mut NoProgress)
+            .unwrap();
+        streamed.begin_file(&name, LoadOptions::default());
+        // Odd chunk sizes so records straddle chunks.
+        for chunk in bytes.chunks(65_537) {
+            streamed.push_chunk(chunk).unwrap();
+        }
+        let b = streamed.finish_file().unwrap();
+        assert_eq!(a, vec![b], "{name}");
+        assert!(a[0].accepted > 0, "{name}");
+    }
+    threaded.score(as_of, &mut NoProgress).unwrap();
+    streamed.score(as_of, &mut NoProgress).unwrap();
+    assert_eq!(
+        threaded.results_csv().unwrap(),
+        streamed.results_csv().unwrap()
+    );
+    // Scoring on two threads gives each enterprise what scoring it alone gives.
+    let s = threaded.scoring().unwrap();
+    let store = threaded.store();
+    let ctx = Context::new(store, as_of);
+    for ent in 0..store.len() as u32 {
+        let one = score_one(store, threaded.policy(), &ctx, ent, as_of);
+        assert_eq!(s.scores[ent as usize], one.score, "enterprise {ent}");
+    }
+}

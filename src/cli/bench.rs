@@ -51,6 +51,10 @@ pub(crate) struct BenchRunArgs {
     /// The file variant in the folder.
     #[arg(long, default_value = "csv")]
     variant: Variant,
+    /// Read each file whole before loading it (as the page's `loadFile` does) instead of
+    /// streaming it from disk.
+    #[arg(long)]
+    read_whole: bool,
 }
 
 /// The folder for one size, generating its files when missing.
@@ -154,8 +158,7 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
     for kind in RecordKind::ALL {
         let tf = Instant::now();
         let path = args.variant.file(&args.dir, kind);
-        let bytes = std::fs::read(&path)?;
-        bytes_total += bytes.len();
+        bytes_total += std::fs::metadata(&path)?.len() as usize;
         let name = path
             .file_name()
             .map_or(String::new(), |n| n.to_string_lossy().into_owned());
@@ -163,7 +166,13 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
             kind: Some(kind),
             ..LoadOptions::default()
         };
-        for r in ws.load_file(&name, &bytes, &options, &mut NoProgress)? {
+        let reports = if args.read_whole {
+            let bytes = std::fs::read(&path)?;
+            ws.load_file(&name, &bytes, &options, &mut NoProgress)?
+        } else {
+            ws.load_path(&name, &path, &options, &mut NoProgress)?
+        };
+        for r in reports {
             if r.rejected > 0 {
                 return Err(Fail(format!(
                     "{}: {} rows rejected",

@@ -36,8 +36,7 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
         (None, false) => {
             for path in &args.files {
                 let name = path.display().to_string();
-                let bytes = std::fs::read(path).map_err(|e| Fail(format!("{name}: {e}")))?;
-                match ws.load_file(&name, &bytes, &LoadOptions::default(), &mut NoProgress) {
+                match ws.load_path(&name, path, &LoadOptions::default(), &mut NoProgress) {
                     Ok(r) => reports.extend(r),
                     Err(e) => {
                         failed += 1;

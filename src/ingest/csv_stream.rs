@@ -10,10 +10,14 @@ use super::encoding::{detect, TextEncoding, Transcoder};
 use super::error::FileError;
 use super::header::layout;
 use super::row::Fields;
+#[cfg(not(target_arch = "wasm32"))]
+use super::sink::Batch;
 use super::sink::{is_blank, Sink};
 use super::split::RecordSplitter;
 use super::{FileReport, LoadOptions};
+use crate::records::RecordKind;
 use crate::store::Store;
+use crate::strpool::StrPool;
 
 /// Bytes buffered before the encoding is decided.
 const SNIFF: usize = 64 * 1024;
@@ -33,7 +37,23 @@ pub struct CsvLoader {
     /// Average bytes a line in the first chunk, to estimate the rows of the file.
     line_bytes: Option<u64>,
     sink: Option<Sink>,
+    /// Rows to reserve in the store for the file (from its size), once the kind is known.
+    reserve: Option<(RecordKind, usize)>,
     bytes_read: u64,
+}
+
+/// Records parsed from a file and what the store needs before they go in: the parse side
+/// of [`CsvLoader`] hands these to whoever owns the store.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) struct ParsedChunk {
+    /// Rows to reserve first.
+    pub reserve: Option<(RecordKind, usize)>,
+    /// The records.
+    pub batch: Batch,
+    /// Raw bytes and rows read when the batch was taken.
+    pub bytes_read: u64,
+    /// Rows read so far.
+    pub rows_read: u64,
 }
 
 impl std::fmt::Debug for CsvLoader {
@@ -61,6 +81,7 @@ impl CsvLoader {
             delimiter: b',',
             line_bytes: None,
             sink: None,
+            reserve: None,
             bytes_read: 0,
         }
     }
@@ -75,11 +96,26 @@ impl CsvLoader {
         self.sink.as_ref().map_or(0, |s| s.report.rows_read)
     }
 
-    /// Feeds the next chunk of the file.
+    /// Feeds the next chunk of the file; its records go into the store.
     pub fn push(&mut self, store: &mut Store, chunk: &[u8]) -> Result<(), FileError> {
+        self.parse(chunk, &mut store.strings)?;
+        self.flush(store);
+        Ok(())
+    }
+
+    /// Ends the file: flushes the last record and returns the report.
+    pub fn finish(mut self, store: &mut Store) -> Result<FileReport, FileError> {
+        self.parse_end(&mut store.strings)?;
+        self.flush(store);
+        self.into_report()
+    }
+
+    /// Parses the next chunk, keeping its records for [`CsvLoader::take_parsed`]; their
+    /// texts go into `strings`, the store's pool.
+    pub(crate) fn parse(&mut self, chunk: &[u8], strings: &mut StrPool) -> Result<(), FileError> {
         self.bytes_read += chunk.len() as u64;
         if self.encoding.is_some() {
-            return self.text(store, chunk, false);
+            return self.text(chunk, false, strings);
         }
         self.sniff.extend_from_slice(chunk);
         if self.sniff.len() < SNIFF {
@@ -87,21 +123,54 @@ impl CsvLoader {
         }
         let held = std::mem::take(&mut self.sniff);
         let skip = self.decide_encoding(&held)?;
-        self.text(store, &held[skip..], false)
+        self.text(&held[skip..], false, strings)
     }
 
-    /// Ends the file: flushes the last record and returns the report.
-    pub fn finish(mut self, store: &mut Store) -> Result<FileReport, FileError> {
+    /// Parses the end of the file (the last record).
+    pub(crate) fn parse_end(&mut self, strings: &mut StrPool) -> Result<(), FileError> {
         if self.encoding.is_none() {
             let held = std::mem::take(&mut self.sniff);
             if held.is_empty() {
-                return Err(FileError::Empty { file: self.file });
+                return Err(FileError::Empty {
+                    file: self.file.clone(),
+                });
             }
             let skip = self.decide_encoding(&held)?;
-            self.text(store, &held[skip..], true)?;
+            self.text(&held[skip..], true, strings)
         } else {
-            self.text(store, &[], true)?;
+            self.text(&[], true, strings)
         }
+    }
+
+    /// The records parsed since last asked, if any; `spare` (an emptied batch) takes their
+    /// place.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn take_parsed(&mut self, spare: impl FnOnce() -> Batch) -> Option<ParsedChunk> {
+        let sink = self.sink.as_mut()?;
+        if sink.pending() == 0 && self.reserve.is_none() {
+            return None;
+        }
+        Some(ParsedChunk {
+            reserve: self.reserve.take(),
+            batch: sink.take_batch(spare()),
+            bytes_read: self.bytes_read,
+            rows_read: sink.report.rows_read,
+        })
+    }
+
+    /// Puts the records parsed so far into the store.
+    fn flush(&mut self, store: &mut Store) {
+        if let Some((kind, rows)) = self.reserve.take() {
+            store.reserve(kind, rows);
+        }
+        if let Some(sink) = self.sink.as_mut() {
+            sink.flush(store);
+        }
+    }
+
+    /// The report once the file is parsed; the counts of records applied elsewhere (see
+    /// [`CsvLoader::take_parsed`]) are the caller's to add.
+    pub(crate) fn into_report(self) -> Result<FileReport, FileError> {
         let mut sink = self.sink.ok_or(FileError::Empty {
             file: self.file.clone(),
         })?;
@@ -132,33 +201,33 @@ impl CsvLoader {
     }
 
     /// Handles raw bytes once the encoding is known.
-    fn text(&mut self, store: &mut Store, raw: &[u8], last: bool) -> Result<(), FileError> {
+    fn text(&mut self, raw: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
         if let Some(mut t) = self.transcoder.take() {
             let utf8 = t.feed(raw, last).to_vec();
             self.transcoder = Some(t);
-            self.utf8(store, &utf8, last)
+            self.utf8(&utf8, last, strings)
         } else {
-            self.utf8(store, raw, last)
+            self.utf8(raw, last, strings)
         }
     }
 
     /// Handles UTF-8 bytes: first the header line, then records.
-    fn utf8(&mut self, store: &mut Store, text: &[u8], last: bool) -> Result<(), FileError> {
+    fn utf8(&mut self, text: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
         if self.splitter.is_some() {
-            return self.records(store, text, last);
+            return self.records(text, last, strings);
         }
         self.head.extend_from_slice(text);
         let Some(nl) = self.head.iter().position(|&b| b == b'\n') else {
             if last && !self.head.is_empty() {
                 let head = std::mem::take(&mut self.head);
                 self.start(&head)?;
-                return self.records(store, &head, true);
+                return self.records(&head, true, strings);
             }
             return Ok(());
         };
         let head = std::mem::take(&mut self.head);
         self.start(&head[..nl])?;
-        self.records(store, &head, last)
+        self.records(&head, last, strings)
     }
 
     /// Sets up the reader from the first line.
@@ -175,20 +244,25 @@ impl CsvLoader {
     }
 
     /// Splits records out of UTF-8 text and hands them on.
-    fn records(&mut self, store: &mut Store, text: &[u8], last: bool) -> Result<(), FileError> {
+    fn records(&mut self, text: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
         let mut splitter = self.splitter.take().expect("started before records");
         let r = splitter.feed(text, last, &mut |fields, line| {
-            self.deliver(store, fields, line)
+            self.deliver(fields, line, strings)
         });
         self.splitter = Some(splitter);
         r
     }
 
-    fn deliver(&mut self, store: &mut Store, fields: Fields, line: u64) -> Result<(), FileError> {
+    fn deliver(
+        &mut self,
+        fields: Fields,
+        line: u64,
+        strings: &mut StrPool,
+    ) -> Result<(), FileError> {
         match &mut self.sink {
             Some(sink) => {
                 if !is_blank(&fields) {
-                    sink.record(store, fields, line);
+                    sink.record(fields, line, strings);
                 }
             }
             None => {
@@ -203,11 +277,11 @@ impl CsvLoader {
                 )?;
                 let has_header = l.has_header;
                 if let (Some(size), Some(avg)) = (self.options.size, self.line_bytes) {
-                    store.reserve(l.kind, (size / avg.max(1)) as usize);
+                    self.reserve = Some((l.kind, (size / avg.max(1)) as usize));
                 }
                 let mut sink = Sink::new(l, "csv");
                 if !has_header {
-                    sink.record(store, fields, line);
+                    sink.record(fields, line, strings);
                 }
                 self.sink = Some(sink);
             }
@@ -263,14 +337,150 @@ pub fn load_all(
     bytes: &[u8],
     options: &LoadOptions,
     chunk: usize,
+    on_chunk: impl FnMut(u64, u64) -> bool,
+) -> Result<FileReport, FileError> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let chunk = chunk.max(1);
+        load_threaded(
+            store,
+            file,
+            options,
+            |each: &mut dyn FnMut(&[u8]) -> Result<(), FileError>| {
+                bytes.chunks(chunk).try_for_each(each)
+            },
+            on_chunk,
+        )
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut on_chunk = on_chunk;
+        let mut loader = CsvLoader::new(file, options.clone());
+        for part in bytes.chunks(chunk.max(1)) {
+            loader.push(store, part)?;
+            if !on_chunk(loader.bytes_read(), loader.rows_read()) {
+                return Err(FileError::Cancelled { file: file.into() });
+            }
+        }
+        loader.finish(store)
+    }
+}
+
+/// Loads delimited text read from `reader` in chunks, natively: the file is never held
+/// whole, and reading and parsing run on a second thread (see [`load_all`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_reader(
+    store: &mut Store,
+    file: &str,
+    mut reader: impl std::io::Read + Send,
+    options: &LoadOptions,
+    on_chunk: impl FnMut(u64, u64) -> bool,
+) -> Result<FileReport, FileError> {
+    load_threaded(
+        store,
+        file,
+        options,
+        |each: &mut dyn FnMut(&[u8]) -> Result<(), FileError>| {
+            let mut buf = vec![0u8; 1 << 20];
+            loop {
+                let n = match reader.read(&mut buf) {
+                    Ok(0) => return Ok(()),
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        return Err(FileError::Read {
+                            file: file.into(),
+                            message: e.to_string(),
+                        })
+                    }
+                };
+                each(&buf[..n])?;
+            }
+        },
+        on_chunk,
+    )
+}
+
+/// The parsing thread's work: every chunk of `source` parsed and sent on.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_all(
+    loader: &mut CsvLoader,
+    source: impl FnOnce(&mut dyn FnMut(&[u8]) -> Result<(), FileError>) -> Result<(), FileError>,
+    tx: &std::sync::mpsc::SyncSender<ParsedChunk>,
+    spares: &std::sync::mpsc::Receiver<Batch>,
+    strings: &mut StrPool,
+) -> Result<(), FileError> {
+    let spare = || spares.try_recv().unwrap_or_default();
+    source(&mut |part: &[u8]| {
+        loader.parse(part, strings)?;
+        if let Some(p) = loader.take_parsed(spare) {
+            if tx.send(p).is_err() {
+                // The receiver stopped: cancelled.
+                return Err(FileError::Cancelled {
+                    file: loader.file.clone(),
+                });
+            }
+        }
+        Ok(())
+    })?;
+    loader.parse_end(strings)?;
+    if let Some(p) = loader.take_parsed(Batch::default) {
+        let _ = tx.send(p);
+    }
+    Ok(())
+}
+
+/// Loading on two threads: one takes the chunks `source` gives, splits and parses them; the
+/// other (this one) puts the parsed records into the store as they come. The records go in
+/// in file order, so the store ends exactly as when one thread does both.
+#[cfg(not(target_arch = "wasm32"))]
+fn load_threaded(
+    store: &mut Store,
+    file: &str,
+    options: &LoadOptions,
+    source: impl FnOnce(&mut dyn FnMut(&[u8]) -> Result<(), FileError>) -> Result<(), FileError> + Send,
     mut on_chunk: impl FnMut(u64, u64) -> bool,
 ) -> Result<FileReport, FileError> {
-    let mut loader = CsvLoader::new(file, options.clone());
-    for part in bytes.chunks(chunk.max(1)) {
-        loader.push(store, part)?;
-        if !on_chunk(loader.bytes_read(), loader.rows_read()) {
+    // The parsing thread stores and interns the texts, so it holds the string pool until
+    // the file is read; nothing on this side reads the pool meanwhile.
+    let mut strings = std::mem::take(&mut store.strings);
+    std::thread::scope(|scope| {
+        // A few batches in flight keep both threads busy without holding the file twice.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<ParsedChunk>(4);
+        // Applied batches go back to be filled again: no fresh memory per chunk.
+        let (spare_tx, spares) = std::sync::mpsc::sync_channel::<Batch>(8);
+        let parser = scope.spawn(move || -> (StrPool, Result<FileReport, FileError>) {
+            let mut loader = CsvLoader::new(file, options.clone());
+            let r = parse_all(&mut loader, source, &tx, &spares, &mut strings);
+            (strings, r.and_then(|()| loader.into_report()))
+        });
+
+        let (mut accepted, mut duplicates) = (0, 0);
+        let mut cancelled = false;
+        for mut p in rx.iter() {
+            if let Some((kind, rows)) = p.reserve {
+                store.reserve(kind, rows);
+            }
+            let (a, d) = p.batch.apply(store);
+            accepted += a;
+            duplicates += d;
+            let _ = spare_tx.try_send(p.batch);
+            if !on_chunk(p.bytes_read, p.rows_read) {
+                cancelled = true;
+                break;
+            }
+        }
+        drop(rx);
+        let (strings, parsed) = parser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        store.strings = strings;
+        if cancelled {
             return Err(FileError::Cancelled { file: file.into() });
         }
-    }
-    loader.finish(store)
+        let mut report = parsed?;
+        report.accepted += accepted;
+        report.duplicates += duplicates;
+        Ok(report)
+    })
 }

@@ -213,6 +213,14 @@ pub enum FileError {
         /// File name.
         file: String,
     },
+    /// The file could not be read from disk (native loading by path).
+    #[error("{file}: cannot read the file: {message}")]
+    Read {
+        /// File name.
+        file: String,
+        /// What the system said.
+        message: String,
+    },
 }
 
 impl FileError {
@@ -228,6 +236,7 @@ impl FileError {
             FileError::Spreadsheet { .. } => "spreadsheet",
             FileError::Json { .. } => "json",
             FileError::Cancelled { .. } => "cancelled",
+            FileError::Read { .. } => "read",
         }
     }
 
@@ -267,6 +276,7 @@ impl FileError {
                 format!("{f}：第{line}行：不是有效的 JSON：{message}")
             }
             FileError::Cancelled { .. } => format!("{f}：已取消"),
+            FileError::Read { message, .. } => format!("{f}：无法读取文件：{message}"),
         }
     }
 
@@ -281,7 +291,8 @@ impl FileError {
             | FileError::NotText { file, .. }
             | FileError::Spreadsheet { file, .. }
             | FileError::Json { file, .. }
-            | FileError::Cancelled { file } => file,
+            | FileError::Cancelled { file }
+            | FileError::Read { file, .. } => file,
         }
     }
 
@@ -294,6 +305,7 @@ impl FileError {
             | FileError::MissingColumns { .. }
             | FileError::Encoding { .. } => Some(1),
             FileError::Cancelled { .. }
+            | FileError::Read { .. }
             | FileError::NotText { .. }
             | FileError::Spreadsheet { .. } => None,
         }

@@ -122,8 +122,12 @@ pub fn load_json(
         }
         let fields = Fields::new(&data, &ends);
         if item.is_err() || !is_blank(&fields) {
-            sink.record(store, fields, *line);
+            sink.record(fields, *line, &mut store.strings);
+            if sink.pending() >= 4096 {
+                sink.flush(store);
+            }
         }
     }
+    sink.flush(store);
     Ok(sink.report)
 }

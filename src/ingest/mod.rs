@@ -208,6 +208,46 @@ pub fn load_file(
     }
 }
 
+/// Loads one file from disk, natively. Delimited text is read and parsed in 1 MiB chunks on a
+/// second thread while this one fills the store, so it is never held whole; a workbook or
+/// JSON file is read whole. `file` names it in reports and errors.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load_path(
+    store: &mut Store,
+    file: &str,
+    path: &std::path::Path,
+    options: &LoadOptions,
+    progress: &mut dyn Progress,
+) -> Result<Vec<FileReport>, FileError> {
+    use std::io::Read;
+    let read_error = |e: std::io::Error| FileError::Read {
+        file: file.to_string(),
+        message: e.to_string(),
+    };
+    let mut f = std::fs::File::open(path).map_err(read_error)?;
+    let total = f.metadata().map_err(read_error)?.len();
+    let mut head = Vec::with_capacity(4096);
+    (&mut f)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(read_error)?;
+    let format = options.format.unwrap_or_else(|| detect_format(file, &head));
+    if format != Format::Csv {
+        let mut bytes = head;
+        f.read_to_end(&mut bytes).map_err(read_error)?;
+        return load_file(store, file, &bytes, options, progress);
+    }
+    let mut options = options.clone();
+    options.size.get_or_insert(total);
+    let mut ticker = Throttled::new(progress);
+    let stage = format!("load:{file}");
+    let reader = std::io::Cursor::new(head).chain(f);
+    let r = csv_stream::load_reader(store, file, reader, &options, |done, _| {
+        ticker.tick(&stage, done as usize, total as usize).is_ok()
+    })?;
+    Ok(vec![r])
+}
+
 /// Loads one delimited-text file held in memory (`kind` detected when `None`).
 pub fn load_csv(
     store: &mut Store,

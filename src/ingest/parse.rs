@@ -1,4 +1,12 @@
-//! One parser per record kind: a CSV row in, a typed record into the store.
+//! One parser per record kind: a CSV row in, a typed record out; then the record into the
+//! store.
+//!
+//! The two halves are apart so they can run on two threads: parsing (checking and
+//! converting every field, storing and interning texts) needs the row and the store's string
+//! pool, and [`Parsed::apply`] (finding the enterprise, recognising repeats, adding the
+//! record) needs the rest of the store. A parsed record names its enterprise by USCC; its
+//! texts are already in the pool, and an identifying number also travels as a 96-bit hash
+//! so that repeats are recognised without reading the pool.
 //!
 //! Column numbers are positions in [`RecordKind::columns`]; a unit test below checks each
 //! against its key so the two cannot drift apart.
@@ -7,28 +15,95 @@ use super::error::{RowError, RowProblem};
 use super::row::Row;
 use super::value::Unit;
 use crate::records::*;
-use crate::store::{NumberTable, Store};
+use crate::store::{NumberKey, NumberTable, Store};
+use crate::strpool::StrPool;
+use crate::uscc::Uscc;
 
-/// Parses one row of `kind` and adds it to the store: `Ok(true)` added, `Ok(false)` a
-/// repeat of a record already held (counted as a duplicate), `Err` rejected.
-pub(crate) fn add_row(
+/// A record parsed from one row, not yet in the store: `ent` fields are unset.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Parsed {
+    Registration(Uscc, Registration),
+    AnnualReport(Uscc, AnnualReport),
+    Licence(Uscc, Licence, NumberKey),
+    Penalty(Uscc, Penalty, NumberKey),
+    Inspection(Uscc, Inspection),
+    ListEntry(Uscc, ListEntry),
+    Commitment(Uscc, Commitment),
+    Complaint(Uscc, Complaint),
+}
+
+/// Parses one row of `kind`, its texts stored in `texts` (the store's pool) — except the
+/// address, which goes into `addresses` (the batch's) for [`Parsed::apply`] to intern: the
+/// thread that applies records has the lighter load while a registration file is read.
+pub(crate) fn parse_row(
     kind: RecordKind,
     row: &Row,
-    store: &mut Store,
-) -> Result<bool, Box<RowError>> {
+    texts: &mut StrPool,
+    addresses: &mut StrPool,
+) -> Result<Parsed, Box<RowError>> {
     match kind {
-        RecordKind::Registration => registration(row, store),
-        RecordKind::AnnualReport => annual_report(row, store),
-        RecordKind::Licence => licence(row, store),
-        RecordKind::Penalty => penalty(row, store),
-        RecordKind::Inspection => inspection(row, store),
-        RecordKind::ListEntry => list_entry(row, store),
-        RecordKind::Commitment => commitment(row, store),
-        RecordKind::Complaint => complaint(row, store),
+        RecordKind::Registration => registration(row, texts, addresses),
+        RecordKind::AnnualReport => annual_report(row),
+        RecordKind::Licence => licence(row, texts),
+        RecordKind::Penalty => penalty(row, texts),
+        RecordKind::Inspection => inspection(row, texts),
+        RecordKind::ListEntry => list_entry(row, texts),
+        RecordKind::Commitment => commitment(row, texts),
+        RecordKind::Complaint => complaint(row),
     }
 }
 
-fn registration(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+impl Parsed {
+    /// Adds the record to the store: `true` added, `false` a repeat of a record already
+    /// held (counted as a duplicate). Reads nothing of the store's string pool; an address
+    /// is taken from `addresses`, the batch's.
+    pub(crate) fn apply(self, addresses: &StrPool, store: &mut Store) -> bool {
+        match self {
+            Parsed::Registration(uscc, mut r) => {
+                let ent = store.ent_id(uscc);
+                if store.registration(ent).is_some() {
+                    return false;
+                }
+                r.address = store.addresses.intern(addresses.get(r.address));
+                store.set_registration(ent, r)
+            }
+            Parsed::AnnualReport(uscc, mut r) => {
+                r.ent = store.ent_id(uscc);
+                store.add_annual_report(r)
+            }
+            Parsed::Licence(uscc, mut r, number) => {
+                r.ent = store.ent_id(uscc);
+                store.claim_number(NumberTable::Licence, r.ent, number) && store.add_licence(r)
+            }
+            Parsed::Penalty(uscc, mut r, number) => {
+                r.ent = store.ent_id(uscc);
+                store.claim_number(NumberTable::Penalty, r.ent, number) && store.add_penalty(r)
+            }
+            Parsed::Inspection(uscc, mut r) => {
+                r.ent = store.ent_id(uscc);
+                store.add_inspection(r)
+            }
+            Parsed::ListEntry(uscc, mut r) => {
+                r.ent = store.ent_id(uscc);
+                store.add_list_entry(r)
+            }
+            Parsed::Commitment(uscc, mut r) => {
+                r.ent = store.ent_id(uscc);
+                store.add_commitment(r)
+            }
+            Parsed::Complaint(uscc, mut r) => {
+                r.ent = store.ent_id(uscc);
+                store.add_complaint(r)
+            }
+        }
+    }
+}
+
+fn registration(
+    row: &Row,
+    texts: &mut StrPool,
+    addresses: &mut StrPool,
+) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let name = row.required(1)?;
     let entity_type = row.term(
@@ -48,24 +123,20 @@ fn registration(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     )?;
     let region = row.text(7)?;
     let address = row.text(8)?;
-    let ent = store.ent_id(uscc);
-    if store.registration(ent).is_some() {
-        return Ok(false);
-    }
     let r = Registration {
-        name: store.strings.push(name),
+        name: texts.push(name),
         entity_type,
-        industry: store.strings.intern(industry),
+        industry: texts.intern(industry),
         established,
         capital,
         status,
-        region: store.strings.intern(region),
-        address: store.strings.intern(address),
+        region: texts.intern(region),
+        address: addresses.push(address),
     };
-    Ok(store.set_registration(ent, r))
+    Ok(Parsed::Registration(uscc, r))
 }
 
-fn annual_report(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn annual_report(row: &Row) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let year_text = row.required(1)?;
     let year: u16 = year_text
@@ -76,11 +147,17 @@ fn annual_report(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         return Err(row.error(Some(1), RowProblem::Range("year must be 1990–2100")));
     }
     let filed = row.opt_date(2)?;
-    let ent = store.ent_id(uscc);
-    Ok(store.add_annual_report(AnnualReport { ent, year, filed }))
+    Ok(Parsed::AnnualReport(
+        uscc,
+        AnnualReport {
+            ent: 0,
+            year,
+            filed,
+        },
+    ))
 }
 
-fn licence(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn licence(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let number = row.required(1)?;
     let kind = row.text(2)?;
@@ -92,22 +169,18 @@ fn licence(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         LicenceStatus::accepted,
         Some(LicenceStatus::Valid),
     )?;
-    let ent = store.ent_id(uscc);
-    let Some(number) = store.claim_number(NumberTable::Licence, ent, number) else {
-        return Ok(false);
-    };
     let r = Licence {
-        ent,
-        number,
-        kind: store.strings.intern(kind),
+        ent: 0,
+        number: texts.push(number),
+        kind: texts.intern(kind),
         issued,
         expires,
         status,
     };
-    Ok(store.add_licence(r))
+    Ok(Parsed::Licence(uscc, r, NumberKey::of(number)))
 }
 
-fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let decision_no = row.required(1)?;
     let date = row.date(2)?;
@@ -137,13 +210,9 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
             RowProblem::Range("revoked before the decision date"),
         ));
     }
-    let ent = store.ent_id(uscc);
-    let Some(decision_no) = store.claim_number(NumberTable::Penalty, ent, decision_no) else {
-        return Ok(false);
-    };
     let r = Penalty {
-        ent,
-        decision_no,
+        ent: 0,
+        decision_no: texts.push(decision_no),
         date,
         procedure,
         kinds,
@@ -156,7 +225,7 @@ fn penalty(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         restriction_months,
         revoked,
     };
-    Ok(store.add_penalty(r))
+    Ok(Parsed::Penalty(uscc, r, NumberKey::of(decision_no)))
 }
 
 /// A length in months: `24`, `24个月`, `24月`, `2年` (empty: none).
@@ -178,7 +247,7 @@ fn months(row: &Row, col: usize) -> Result<Option<u16>, Box<RowError>> {
     }
 }
 
-fn inspection(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let task = row.required(1)?;
     let date = row.date(2)?;
@@ -189,18 +258,17 @@ fn inspection(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         Some(InspectionKind::Random),
     )?;
     let result = row.term(4, InspectionResult::parse, InspectionResult::accepted, None)?;
-    let ent = store.ent_id(uscc);
     let r = Inspection {
-        ent,
-        task: store.strings.intern(task),
+        ent: 0,
+        task: texts.intern(task),
         date,
         kind,
         result,
     };
-    Ok(store.add_inspection(r))
+    Ok(Parsed::Inspection(uscc, r))
 }
 
-fn list_entry(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn list_entry(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let list = row.term(1, ListKind::parse, ListKind::accepted, None)?;
     let reason = row.term(
@@ -215,19 +283,18 @@ fn list_entry(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         return Err(row.error(Some(4), RowProblem::Range("removed before it was listed")));
     }
     let authority = row.text(5)?;
-    let ent = store.ent_id(uscc);
     let r = ListEntry {
-        ent,
+        ent: 0,
         list,
         reason,
         listed,
         removed,
-        authority: store.strings.intern(authority),
+        authority: texts.intern(authority),
     };
-    Ok(store.add_list_entry(r))
+    Ok(Parsed::ListEntry(uscc, r))
 }
 
-fn commitment(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn commitment(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let item = row.required(1)?;
     let committed = row.date(2)?;
@@ -239,19 +306,18 @@ fn commitment(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
         CommitmentOutcome::accepted,
         Some(CommitmentOutcome::Pending),
     )?;
-    let ent = store.ent_id(uscc);
     let r = Commitment {
-        ent,
-        item: store.strings.intern(item),
+        ent: 0,
+        item: texts.intern(item),
         committed,
         due,
         verified,
         outcome,
     };
-    Ok(store.add_commitment(r))
+    Ok(Parsed::Commitment(uscc, r))
 }
 
-fn complaint(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
+fn complaint(row: &Row) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let date = row.date(1)?;
     let kind = row.term(
@@ -262,14 +328,16 @@ fn complaint(row: &Row, store: &mut Store) -> Result<bool, Box<RowError>> {
     )?;
     let substantiated = row.flag(3, false)?;
     let on_time = row.flag(4, true)?;
-    let ent = store.ent_id(uscc);
-    Ok(store.add_complaint(Complaint {
-        ent,
-        date,
-        kind,
-        substantiated,
-        on_time,
-    }))
+    Ok(Parsed::Complaint(
+        uscc,
+        Complaint {
+            ent: 0,
+            date,
+            kind,
+            substantiated,
+            on_time,
+        },
+    ))
 }
 
 #[cfg(test)]

@@ -1,18 +1,50 @@
-//! Where records of any format go: parsed into the store, each one counted as accepted,
-//! duplicate or rejected.
+//! Where records of any format go: parsed into a batch, then the batch into the store, each
+//! record counted as accepted, duplicate or rejected.
 
 use super::error::RowProblem;
 use super::header::Layout;
-use super::parse;
+use super::parse::{self, Parsed};
 use super::row::{Fields, Row};
 use super::FileReport;
 use crate::store::Store;
+use crate::strpool::StrPool;
+
+/// Records parsed and not yet in the store (their texts are already in its pool, but for
+/// addresses, held here).
+#[derive(Default)]
+pub(crate) struct Batch {
+    records: Vec<Parsed>,
+    addresses: StrPool,
+}
+
+impl Batch {
+    /// Number of records held.
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// Adds every record to the store; returns (accepted, duplicates).
+    pub fn apply(&mut self, store: &mut Store) -> (u64, u64) {
+        let (mut accepted, mut duplicates) = (0, 0);
+        for r in self.records.drain(..) {
+            if r.apply(&self.addresses, store) {
+                accepted += 1;
+            } else {
+                duplicates += 1;
+            }
+        }
+        self.addresses.clear();
+        (accepted, duplicates)
+    }
+}
 
 /// Receives the records of one file (or sheet).
 pub(crate) struct Sink {
     pub layout: Layout,
     pub report: FileReport,
     last_uscc: std::cell::RefCell<(Vec<u8>, Option<crate::uscc::Uscc>)>,
+    /// Records parsed since the last [`Sink::flush`].
+    batch: Batch,
 }
 
 impl Sink {
@@ -39,11 +71,33 @@ impl Sink {
             layout,
             report,
             last_uscc: Default::default(),
+            batch: Batch::default(),
         }
     }
 
-    /// Parses one record that starts on `line`.
-    pub fn record(&mut self, store: &mut Store, fields: Fields, line: u64) {
+    /// Records parsed and not yet applied.
+    pub fn pending(&self) -> usize {
+        self.batch.len()
+    }
+
+    /// Takes the records parsed so far, to be applied elsewhere (e.g. on another thread),
+    /// leaving `spare` (an emptied batch, to reuse its memory) in their place; whoever
+    /// applies them adds the counts to the report.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn take_batch(&mut self, spare: Batch) -> Batch {
+        std::mem::replace(&mut self.batch, spare)
+    }
+
+    /// Adds the records parsed so far to the store and counts them.
+    pub fn flush(&mut self, store: &mut Store) {
+        let (accepted, duplicates) = self.batch.apply(store);
+        self.report.accepted += accepted;
+        self.report.duplicates += duplicates;
+    }
+
+    /// Parses one record that starts on `line` into the batch (rejected at once when it is
+    /// not valid), its texts into `strings` (the store's pool).
+    pub fn record(&mut self, fields: Fields, line: u64, strings: &mut StrPool) {
         self.report.rows_read += 1;
         let row = Row {
             layout: &self.layout,
@@ -62,11 +116,10 @@ impl Sink {
                 },
             ))
         } else {
-            parse::add_row(self.layout.kind, &row, store)
+            parse::parse_row(self.layout.kind, &row, strings, &mut self.batch.addresses)
         };
         match result {
-            Ok(true) => self.report.accepted += 1,
-            Ok(false) => self.report.duplicates += 1,
+            Ok(parsed) => self.batch.records.push(parsed),
             Err(e) => {
                 self.report.rejected += 1;
                 self.report.errors.push(*e);

@@ -129,9 +129,13 @@ pub fn load_xlsx(
             }
             let fields = Fields::new(&data, &ends);
             if !is_blank(&fields) {
-                sink.record(store, fields, first_row + i as u64);
+                sink.record(fields, first_row + i as u64, &mut store.strings);
+                if sink.pending() >= 4096 {
+                    sink.flush(store);
+                }
             }
         }
+        sink.flush(store);
         reports.push(sink.report);
     }
     if reports.is_empty() {

@@ -33,7 +33,7 @@ pub struct Registration {
     pub status: RegStatus,
     /// 所属区域.
     pub region: StrId,
-    /// 住所.
+    /// 住所 (an id in [`crate::store::Store::addresses`]).
     pub address: StrId,
 }
 

@@ -109,7 +109,7 @@ pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
                 format!(
                     "成立日期 {}；住所 {}",
                     format_date(r.established),
-                    store.text(r.address)
+                    store.address(r)
                 )
             })
             .unwrap_or_default()

@@ -227,6 +227,36 @@ pub fn score_all(
     score_all_excluding(store, policy, as_of, progress, &Exclusions::default())
 }
 
+/// Stores this large are scored on two threads natively.
+#[cfg(not(target_arch = "wasm32"))]
+const PARALLEL_FROM: usize = 20_000;
+
+/// The scores of a run of enterprises.
+struct Part {
+    scores: Vec<f64>,
+    classes: Vec<u8>,
+    raw_classes: Vec<u8>,
+    overrides: Vec<u8>,
+}
+
+impl Part {
+    fn with_capacity(n: usize) -> Self {
+        Part {
+            scores: Vec::with_capacity(n),
+            classes: Vec::with_capacity(n),
+            raw_classes: Vec::with_capacity(n),
+            overrides: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, s: EntScore) {
+        self.scores.push(s.score);
+        self.classes.push(class_code(s.class));
+        self.raw_classes.push(class_code(s.class_before_override));
+        self.overrides.push(s.override_rule as u8);
+    }
+}
+
 /// [`score_all`] with the records in `excluded` left out.
 pub fn score_all_excluding(
     store: &mut Store,
@@ -249,15 +279,56 @@ pub fn score_all_excluding(
         context: Context::default(),
     };
     let mut ticker = Throttled::new(progress);
-    for ent in 0..n {
-        if ent % 8192 == 0 {
-            ticker.tick("score", ent, n)?;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let score_range = |range: std::ops::Range<usize>,
+                       tick: &mut dyn FnMut(usize) -> Result<(), Cancelled>|
+     -> Result<Part, Cancelled> {
+        let mut part = Part::with_capacity(range.len());
+        for ent in range {
+            if ent % 8192 == 0 {
+                if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    return Err(Cancelled);
+                }
+                tick(ent)?;
+            }
+            part.push(score_with(
+                store,
+                policy,
+                &ctx,
+                ent as EntId,
+                as_of,
+                excluded,
+                |_| {},
+            ));
         }
-        let s = score_with(store, policy, &ctx, ent as EntId, as_of, excluded, |_| {});
-        out.scores.push(s.score);
-        out.classes.push(class_code(s.class));
-        out.raw_classes.push(class_code(s.class_before_override));
-        out.overrides.push(s.override_rule as u8);
+        Ok(part)
+    };
+    // Natively the upper half is scored on a second thread; every enterprise is scored on
+    // its own, so the result is the same as on one thread.
+    #[cfg(not(target_arch = "wasm32"))]
+    let parts = if n >= PARALLEL_FROM {
+        let mid = n / 2;
+        std::thread::scope(|scope| {
+            let upper = scope.spawn(|| score_range(mid..n, &mut |_| Ok(())));
+            let lower = score_range(0..mid, &mut |ent| ticker.tick("score", ent * 2, n));
+            if lower.is_err() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            let upper = upper
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok::<_, Cancelled>(vec![lower?, upper?])
+        })?
+    } else {
+        vec![score_range(0..n, &mut |ent| ticker.tick("score", ent, n))?]
+    };
+    #[cfg(target_arch = "wasm32")]
+    let parts = vec![score_range(0..n, &mut |ent| ticker.tick("score", ent, n))?];
+    for part in parts {
+        out.scores.extend(part.scores);
+        out.classes.extend(part.classes);
+        out.raw_classes.extend(part.raw_classes);
+        out.overrides.extend(part.overrides);
     }
     ticker.tick("score", n, n)?;
     out.context = ctx;
