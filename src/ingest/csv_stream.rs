@@ -42,6 +42,35 @@ pub struct CsvLoader {
     bytes_read: u64,
 }
 
+/// Records parsed on one thread are put into the store this many at a time.
+const FLUSH_EVERY: usize = 1024;
+
+/// Where parsing puts texts: the store (one thread: records also go in as they are
+/// parsed), or only its string pool (the parsing thread of two).
+enum Target<'a> {
+    Store(&'a mut Store),
+    #[cfg(not(target_arch = "wasm32"))]
+    Strings(&'a mut StrPool),
+}
+
+impl Target<'_> {
+    fn store(&mut self) -> Option<&mut Store> {
+        match self {
+            Target::Store(s) => Some(s),
+            #[cfg(not(target_arch = "wasm32"))]
+            Target::Strings(_) => None,
+        }
+    }
+
+    fn strings(&mut self) -> &mut StrPool {
+        match self {
+            Target::Store(s) => &mut s.strings,
+            #[cfg(not(target_arch = "wasm32"))]
+            Target::Strings(p) => p,
+        }
+    }
+}
+
 /// Records parsed from a file and what the store needs before they go in: the parse side
 /// of [`CsvLoader`] hands these to whoever owns the store.
 #[cfg(not(target_arch = "wasm32"))]
@@ -98,21 +127,32 @@ impl CsvLoader {
 
     /// Feeds the next chunk of the file; its records go into the store.
     pub fn push(&mut self, store: &mut Store, chunk: &[u8]) -> Result<(), FileError> {
-        self.parse(chunk, &mut store.strings)?;
+        self.parse_into(chunk, &mut Target::Store(store))?;
         self.flush(store);
         Ok(())
     }
 
     /// Ends the file: flushes the last record and returns the report.
     pub fn finish(mut self, store: &mut Store) -> Result<FileReport, FileError> {
-        self.parse_end(&mut store.strings)?;
+        self.parse_end_into(&mut Target::Store(store))?;
         self.flush(store);
         self.into_report()
     }
 
     /// Parses the next chunk, keeping its records for [`CsvLoader::take_parsed`]; their
     /// texts go into `strings`, the store's pool.
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn parse(&mut self, chunk: &[u8], strings: &mut StrPool) -> Result<(), FileError> {
+        self.parse_into(chunk, &mut Target::Strings(strings))
+    }
+
+    /// Parses the end of the file (the last record).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub(crate) fn parse_end(&mut self, strings: &mut StrPool) -> Result<(), FileError> {
+        self.parse_end_into(&mut Target::Strings(strings))
+    }
+
+    fn parse_into(&mut self, chunk: &[u8], strings: &mut Target) -> Result<(), FileError> {
         self.bytes_read += chunk.len() as u64;
         if self.encoding.is_some() {
             return self.text(chunk, false, strings);
@@ -126,8 +166,7 @@ impl CsvLoader {
         self.text(&held[skip..], false, strings)
     }
 
-    /// Parses the end of the file (the last record).
-    pub(crate) fn parse_end(&mut self, strings: &mut StrPool) -> Result<(), FileError> {
+    fn parse_end_into(&mut self, strings: &mut Target) -> Result<(), FileError> {
         if self.encoding.is_none() {
             let held = std::mem::take(&mut self.sniff);
             if held.is_empty() {
@@ -201,7 +240,7 @@ impl CsvLoader {
     }
 
     /// Handles raw bytes once the encoding is known.
-    fn text(&mut self, raw: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
+    fn text(&mut self, raw: &[u8], last: bool, strings: &mut Target) -> Result<(), FileError> {
         if let Some(mut t) = self.transcoder.take() {
             let utf8 = t.feed(raw, last).to_vec();
             self.transcoder = Some(t);
@@ -212,7 +251,7 @@ impl CsvLoader {
     }
 
     /// Handles UTF-8 bytes: first the header line, then records.
-    fn utf8(&mut self, text: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
+    fn utf8(&mut self, text: &[u8], last: bool, strings: &mut Target) -> Result<(), FileError> {
         if self.splitter.is_some() {
             return self.records(text, last, strings);
         }
@@ -244,7 +283,7 @@ impl CsvLoader {
     }
 
     /// Splits records out of UTF-8 text and hands them on.
-    fn records(&mut self, text: &[u8], last: bool, strings: &mut StrPool) -> Result<(), FileError> {
+    fn records(&mut self, text: &[u8], last: bool, strings: &mut Target) -> Result<(), FileError> {
         let mut splitter = self.splitter.take().expect("started before records");
         let r = splitter.feed(text, last, &mut |fields, line| {
             self.deliver(fields, line, strings)
@@ -253,16 +292,18 @@ impl CsvLoader {
         r
     }
 
-    fn deliver(
-        &mut self,
-        fields: Fields,
-        line: u64,
-        strings: &mut StrPool,
-    ) -> Result<(), FileError> {
+    fn deliver(&mut self, fields: Fields, line: u64, target: &mut Target) -> Result<(), FileError> {
         match &mut self.sink {
             Some(sink) => {
                 if !is_blank(&fields) {
-                    sink.record(fields, line, strings);
+                    sink.record(fields, line, target.strings());
+                    // On one thread, records go into the store while their batch is still
+                    // in cache.
+                    if sink.pending() >= FLUSH_EVERY {
+                        if let Some(store) = target.store() {
+                            sink.flush(store);
+                        }
+                    }
                 }
             }
             None => {
@@ -281,7 +322,7 @@ impl CsvLoader {
                 }
                 let mut sink = Sink::new(l, "csv");
                 if !has_header {
-                    sink.record(fields, line, strings);
+                    sink.record(fields, line, target.strings());
                 }
                 self.sink = Some(sink);
             }
