@@ -34,47 +34,44 @@ impl EntKeys {
     /// The value held for (`ent`, `key`), if any.
     #[cfg(test)]
     pub fn get(&self, ent: EntId, key: u64) -> Option<u32> {
+        self.find(ent, key).ok()
+    }
+
+    /// The value held for (`ent`, `key`); else how many nodes the enterprise's chain holds
+    /// (at most [`CHAIN`]; when full, the key may still be in the overflow map).
+    fn find(&self, ent: EntId, key: u64) -> Result<u32, usize> {
         let mut at = self.head.get(ent as usize).copied().unwrap_or(0);
         let mut walked = 0;
         while at != 0 {
             let n = &self.nodes[at as usize - 1];
             if n.key == key {
-                return Some(n.value);
+                return Ok(n.value);
             }
             at = n.next;
             walked += 1;
         }
         if walked >= CHAIN {
-            return self.overflow.get(&(ent, key)).copied();
+            if let Some(&v) = self.overflow.get(&(ent, key)) {
+                return Ok(v);
+            }
         }
-        None
+        Err(walked)
     }
 
     /// Adds `key` for `ent` with `value`. When the key is already held, changes nothing and
     /// returns the value held.
     pub fn insert(&mut self, ent: EntId, key: u64, value: u32) -> Option<u32> {
+        let walked = match self.find(ent, key) {
+            Ok(held) => return Some(held),
+            Err(walked) => walked,
+        };
+        if walked >= CHAIN {
+            self.overflow.insert((ent, key), value);
+            return None;
+        }
         let e = ent as usize;
         if e >= self.head.len() {
             self.head.resize(e + 1, 0);
-        }
-        let mut at = self.head[e];
-        let mut walked = 0;
-        while at != 0 {
-            let n = &self.nodes[at as usize - 1];
-            if n.key == key {
-                return Some(n.value);
-            }
-            at = n.next;
-            walked += 1;
-        }
-        if walked >= CHAIN {
-            return match self.overflow.entry((ent, key)) {
-                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(value);
-                    None
-                }
-            };
         }
         self.nodes.push(Node {
             key,
