@@ -1020,7 +1020,7 @@ function renderDetail() {
     el('dl', { class: 'detail-stats' },
       el('dt', { text: t('detailScore') }), el('dd', { class: 'num', id: 'detail-score', text: fmtScore(x.score) }),
       el('dt', { text: t('detailBase') }), el('dd', { class: 'num', text: fmtScore(x.baseScore) }),
-      el('dt', { text: t('detailClass') }), el('dd', {}, classBadge(x.class)),
+      el('dt', { text: t('detailClass') }), el('dd', { id: 'detail-class' }, classBadge(x.class)),
       x.override ? el('dt', { text: t('detailBeforeOverride') }) : null,
       x.override ? el('dd', {}, classBadge(x.classBeforeOverride)) : null,
       el('dt', { text: t('detailOverride') }), el('dd', { class: 'override', text: override }),

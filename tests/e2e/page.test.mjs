@@ -317,6 +317,52 @@ test('demo district: counts match the native CLI; sort, explain, draw', async ()
   }
 });
 
+test('audit trail: a class adjusted by hand is exported, and imported into a fresh page gives the same class', async () => {
+  const classOf = async (page) => (await page.locator('#detail-class').textContent()).trim();
+  const openFirst = async (page) => {
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    // The first row of the first order (USCC ascending): the same enterprise in both pages.
+    const row = page.locator('#table tbody tr[data-uscc]').first();
+    const uscc = await row.getAttribute('data-uscc');
+    await row.click();
+    await page.locator(`#detail[data-uscc="${uscc}"] #audit-form`).waitFor();
+    return uscc;
+  };
+  const query = `/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`;
+  const first = await openPage(query);
+  let trail;
+  let uscc;
+  let adjusted;
+  try {
+    uscc = await openFirst(first.page);
+    const computed = await classOf(first.page);
+    adjusted = computed === 'D' ? 'C' : 'D';
+    await first.page.locator('#audit-who').fill('张三');
+    await first.page.locator('#audit-reason').fill('复核后人工调整');
+    await first.page.locator('#audit-class').selectOption(adjusted);
+    await first.page.locator('#audit-class-submit').click();
+    await first.page.locator('#audit-message', { hasText: '已记录第 1 条审计记录' }).waitFor();
+    assert.equal(await classOf(first.page), adjusted, 'the detail view does not show the class set by hand');
+    trail = await downloadText(first.page, '#audit-form button.link');
+    assert.ok(trail.text.includes(uscc) && trail.text.includes('复核后人工调整'), trail.text);
+    assert.deepEqual(first.problems, []);
+  } finally {
+    await first.context.close();
+  }
+  const second = await openPage(query);
+  try {
+    assert.equal(await openFirst(second.page), uscc);
+    assert.notEqual(await classOf(second.page), adjusted, 'a fresh page already has the adjustment');
+    await second.page.locator('#audit-import').setInputFiles({ name: '审计记录.csv', mimeType: 'text/csv', buffer: Buffer.from(trail.text) });
+    await second.page.locator('#audit-message', { hasText: '已载入 1 条审计记录' }).waitFor();
+    assert.equal(await classOf(second.page), adjusted, 'the imported trail did not set the class');
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await second.context.close();
+  }
+});
+
 test('CSV files: a bad row is reported with its line, the good rows are scored', async () => {
   const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
   try {
