@@ -83,10 +83,11 @@ impl EntKeys {
     }
 
     /// Reserves room for `more` keys and enterprises up to `ents`.
+    /// Best effort: room that cannot be had is not reserved.
     pub fn reserve(&mut self, more: usize, ents: usize) {
-        self.nodes.reserve(more);
+        let _ = self.nodes.try_reserve(more);
         if ents > self.head.len() {
-            self.head.reserve(ents - self.head.len());
+            let _ = self.head.try_reserve(ents - self.head.len());
         }
     }
 }

@@ -155,6 +155,9 @@ impl NumberKey {
     }
 }
 
+/// The most rows [`Store::reserve`] reserves for at once (a larger file grows as it loads).
+pub const RESERVE_MAX: usize = 2_000_000;
+
 /// Keys of the records already held per enterprise, to recognise a record repeated.
 #[derive(Debug, Clone, Default)]
 struct Seen {
@@ -322,46 +325,49 @@ impl Store {
     }
 
     /// Reserves room for about `rows` more records of `kind` (from a file's size), so the
-    /// tables and key sets need not grow while the file loads. A guess too large only costs
-    /// address space; it is capped at 50 million rows.
+    /// tables and key sets need not grow while the file loads. Best effort: the guess is
+    /// capped at [`RESERVE_MAX`] rows (a size hint from a caller cannot make the store take
+    /// much memory for nothing), and room that cannot be had is simply not reserved.
     pub fn reserve(&mut self, kind: RecordKind, rows: usize) {
-        let rows = rows.min(50_000_000);
-        let ents = self.uscc.len() + rows;
+        let rows = rows.min(RESERVE_MAX);
+        let ents = self.uscc.len().saturating_add(rows);
         match kind {
             RecordKind::Registration => {
-                self.uscc.reserve(rows);
-                self.reg.reserve(rows);
-                self.by_uscc.reserve(rows);
+                let _ = self.uscc.try_reserve(rows);
+                let _ = self.reg.try_reserve(rows);
+                let _ = self.by_uscc.try_reserve(rows);
                 self.strings.reserve(rows, rows * 40);
                 self.addresses.reserve(rows, rows * 64);
             }
             RecordKind::AnnualReport => {
-                self.annual_reports.rows.reserve(rows);
+                let _ = self.annual_reports.rows.try_reserve(rows);
                 self.seen.annual_reports.reserve(rows, ents);
             }
             RecordKind::Licence => {
-                self.licences.rows.reserve(rows);
+                let _ = self.licences.rows.try_reserve(rows);
                 self.seen.numbers[NumberTable::Licence as usize].reserve(rows, ents);
                 self.strings.reserve(rows, rows * 24);
             }
             RecordKind::Penalty => {
-                self.penalties.rows.reserve(rows);
+                let _ = self.penalties.rows.try_reserve(rows);
                 self.seen.numbers[NumberTable::Penalty as usize].reserve(rows, ents);
                 self.strings.reserve(rows, rows * 32);
             }
             RecordKind::Inspection => {
-                self.inspections.rows.reserve(rows);
+                let _ = self.inspections.rows.try_reserve(rows);
                 self.seen.inspections.reserve(rows, ents);
             }
             RecordKind::ListEntry => {
-                self.list_entries.rows.reserve(rows);
+                let _ = self.list_entries.rows.try_reserve(rows);
                 self.seen.list_entries.reserve(rows, ents);
             }
             RecordKind::Commitment => {
-                self.commitments.rows.reserve(rows);
+                let _ = self.commitments.rows.try_reserve(rows);
                 self.seen.commitments.reserve(rows, ents);
             }
-            RecordKind::Complaint => self.complaints.rows.reserve(rows),
+            RecordKind::Complaint => {
+                let _ = self.complaints.rows.try_reserve(rows);
+            }
         }
     }
 
@@ -489,5 +495,16 @@ mod tests {
         assert_eq!(s.complaints.of(b).1.len(), 1);
         assert_eq!(s.counts().records, 3);
         assert_eq!(s.unregistered().count(), 2);
+    }
+
+    #[test]
+    fn an_absurd_size_hint_reserves_at_most_the_cap_and_the_store_still_works() {
+        let mut s = Store::new();
+        s.reserve(RecordKind::Complaint, usize::MAX);
+        assert!(s.complaints.rows.capacity() <= RESERVE_MAX * 2);
+        s.reserve(RecordKind::Registration, usize::MAX);
+        let a = s.ent_id(Uscc::parse("914403001922038216").unwrap());
+        assert_eq!(s.ent_id(Uscc::parse("914403001922038216").unwrap()), a);
+        assert_eq!(s.len(), 1);
     }
 }

@@ -99,11 +99,12 @@ impl StrPool {
 
     /// Reserves room for `strings` more strings of `bytes` bytes in all (and as many
     /// interned ones).
+    /// Best effort: room that cannot be had is not reserved.
     pub fn reserve(&mut self, strings: usize, bytes: usize) {
-        self.buf.reserve(bytes);
-        self.ends.reserve(strings);
-        self.chain.reserve(strings);
-        self.interned.reserve(strings);
+        let _ = self.buf.try_reserve(bytes);
+        let _ = self.ends.try_reserve(strings);
+        let _ = self.chain.try_reserve(strings);
+        let _ = self.interned.try_reserve(strings);
     }
 
     /// The string of `id`.

@@ -222,6 +222,14 @@ fn gbk_file_loads_in_chunks_and_whole() {
         "{rejected}"
     );
 
+    // A size hint far beyond the file (an integrator's mistake) reserves a bounded amount
+    // of memory and changes nothing else.
+    let mut ws = Workspace::new();
+    ws.begin_file("gbk.csv", Some("{\"size\":1000000000000000}".into()))
+        .unwrap();
+    ws.push_chunk(&gbk).unwrap();
+    assert_eq!(num(&ws.finish_file().unwrap(), "accepted"), 1.0);
+
     let mut ws = Workspace::new();
     let reports = js_sys::Array::from(&ws.load_file("gbk.csv", &gbk, None, None).unwrap());
     assert_eq!(num(&reports.get(0), "accepted"), 1.0);
