@@ -176,3 +176,74 @@ fn generate_writes_one_file_per_kind() {
         assert!(dir.join(k.file_name()).exists(), "{k:?}");
     }
 }
+
+#[test]
+fn an_audit_trail_from_the_page_is_applied_before_scoring() {
+    use credit_supervision::policy::Class;
+    let dir = tmp("audit");
+    let reg = dir.join("reg.csv");
+    let text = registrations(&[(1, "2020-01-01", "存续", ""), (2, "2021-01-01", "在业", "")]);
+    std::fs::write(&reg, &text).unwrap();
+    // The trail as the page exports it: enterprise 1 set to D by hand, with who and why.
+    let mut ws = workspace(&[("reg.csv", &text)]);
+    ws.score(
+        d("2026-11-28"),
+        &mut credit_supervision::progress::NoProgress,
+    )
+    .unwrap();
+    ws.adjust_class(
+        &uscc(1),
+        Some(Class::D),
+        "张三",
+        "复核后人工调整",
+        d("2026-11-28"),
+        "2026-11-28T09:00",
+    )
+    .unwrap();
+    let trail = dir.join("trail.json");
+    std::fs::write(&trail, ws.audit_json()).unwrap();
+    let out = dir.join("out.csv");
+    let class_of = |csv: &str, u: &str| -> String {
+        let line = csv.lines().find(|l| l.starts_with(u)).unwrap().to_string();
+        line.split(',')
+            .find(|f| ["A", "B", "C", "D"].contains(f))
+            .unwrap()
+            .to_string()
+    };
+    let run = |audit: Option<&std::path::Path>| {
+        let mut args = vec![
+            "score".to_string(),
+            reg.to_str().unwrap().into(),
+            "--as-of".into(),
+            "2026-11-28".into(),
+            "--out-csv".into(),
+            out.to_str().unwrap().into(),
+        ];
+        if let Some(a) = audit {
+            args.extend(["--audit".into(), a.to_str().unwrap().into()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (ok, _, stderr) = cli(&args);
+        assert!(ok, "{stderr}");
+        (std::fs::read_to_string(&out).unwrap(), stderr)
+    };
+    let (plain, _) = run(None);
+    assert_ne!(class_of(&plain, &uscc(1)), "D");
+    let (audited, stderr) = run(Some(&trail));
+    assert!(stderr.contains("1 audit entries applied"), "{stderr}");
+    assert_eq!(class_of(&audited, &uscc(1)), "D");
+    assert_eq!(class_of(&audited, &uscc(2)), class_of(&plain, &uscc(2)));
+    // A trail naming an enterprise that is not loaded is refused, not dropped.
+    let other = dir.join("other.csv");
+    std::fs::write(&other, registrations(&[(2, "2021-01-01", "在业", "")])).unwrap();
+    let (ok, _, stderr) = cli(&[
+        "score",
+        other.to_str().unwrap(),
+        "--as-of",
+        "2026-11-28",
+        "--audit",
+        trail.to_str().unwrap(),
+    ]);
+    assert!(!ok, "a trail for an enterprise not loaded must fail");
+    assert!(stderr.contains("trail.json"), "{stderr}");
+}

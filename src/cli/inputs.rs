@@ -103,6 +103,15 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
     if failed > 0 && reports.is_empty() {
         return Err(Fail("no file could be loaded".into()));
     }
+    if let Some(p) = &args.audit {
+        let bytes = std::fs::read(p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+        let s = ws
+            .import_audit(&bytes)
+            .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+        if !args.quiet {
+            eprintln!("{}: {} audit entries applied", p.display(), s.imported);
+        }
+    }
     Ok((ws, as_of))
 }
 

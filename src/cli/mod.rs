@@ -141,6 +141,10 @@ struct InputArgs {
     /// Write every rejected row to this CSV file.
     #[arg(long)]
     errors: Option<PathBuf>,
+    /// An audit trail exported from the page or the package (CSV or JSON): its objections,
+    /// corrections and manual class adjustments are applied, in order, before scoring.
+    #[arg(long)]
+    audit: Option<PathBuf>,
     /// Say nothing on standard error about loading.
     #[arg(long, short)]
     quiet: bool,
