@@ -156,7 +156,7 @@ impl NumberKey {
 }
 
 /// The most rows [`Store::reserve`] reserves for at once (a larger file grows as it loads).
-pub const RESERVE_MAX: usize = 2_000_000;
+pub const RESERVE_MAX: usize = 5_000_000;
 
 /// Keys of the records already held per enterprise, to recognise a record repeated.
 #[derive(Debug, Clone, Default)]

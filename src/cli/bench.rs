@@ -51,8 +51,8 @@ pub(crate) struct BenchRunArgs {
     /// The file variant in the folder.
     #[arg(long, default_value = "csv")]
     variant: Variant,
-    /// Read each file whole before loading it (as the page's `loadFile` does) instead of
-    /// streaming it from disk.
+    /// Read each file whole and load it from memory (`Workspace::load_file`, what the
+    /// package's `loadFile` does) instead of streaming it from disk.
     #[arg(long)]
     read_whole: bool,
 }

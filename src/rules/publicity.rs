@@ -450,28 +450,18 @@ mod tests {
     fn low_fine_threshold_inclusive_or_not() {
         let mut r = RulesPolicy::default();
         let p = pen("2024-03-01", "罚款", Some(50_000.0));
-        let x = publicity(
-            &r,
-            &Calendar::builtin(),
-            &p,
-            None,
-            PenaltyFacts::default(),
-            d("2024-03-01"),
-        );
+        let run = |r: &RulesPolicy| {
+            let cal = Calendar::builtin();
+            publicity(r, &cal, &p, None, PenaltyFacts::default(), d("2024-03-01"))
+        };
+        let x = run(&r);
         assert_eq!(
             (x.period_months, x.period_rule),
             (Some(3), Some(PeriodRule::Short))
         );
         assert_eq!(x.last_day.as_deref(), Some("2024-05-31"));
         r.publicity.low_fine.inclusive = false;
-        let x = publicity(
-            &r,
-            &Calendar::builtin(),
-            &p,
-            None,
-            PenaltyFacts::default(),
-            d("2024-03-01"),
-        );
+        let x = run(&r);
         assert_eq!(
             (x.period_months, x.period_rule),
             (Some(36), Some(PeriodRule::Long))

@@ -227,34 +227,9 @@ pub fn score_all(
     score_all_excluding(store, policy, as_of, progress, &Exclusions::default())
 }
 
-/// Stores this large are scored on two threads natively.
-#[cfg(not(target_arch = "wasm32"))]
-const PARALLEL_FROM: usize = 20_000;
-
-/// The scores of a run of enterprises.
-struct Part {
-    scores: Vec<f64>,
-    classes: Vec<u8>,
-    raw_classes: Vec<u8>,
-    overrides: Vec<u8>,
-}
-
-impl Part {
-    fn with_capacity(n: usize) -> Self {
-        Part {
-            scores: Vec::with_capacity(n),
-            classes: Vec::with_capacity(n),
-            raw_classes: Vec::with_capacity(n),
-            overrides: Vec::with_capacity(n),
-        }
-    }
-
-    fn push(&mut self, s: EntScore) {
-        self.scores.push(s.score);
-        self.classes.push(class_code(s.class));
-        self.raw_classes.push(class_code(s.class_before_override));
-        self.overrides.push(s.override_rule as u8);
-    }
+/// Whether a store of `n` enterprises is scored on two threads: natively, from 20,000.
+fn two_threads(n: usize) -> bool {
+    cfg!(not(target_arch = "wasm32")) && n >= 20_000
 }
 
 /// [`score_all`] with the records in `excluded` left out.
@@ -282,8 +257,8 @@ pub fn score_all_excluding(
     let stop = std::sync::atomic::AtomicBool::new(false);
     let score_range = |range: std::ops::Range<usize>,
                        tick: &mut dyn FnMut(usize) -> Result<(), Cancelled>|
-     -> Result<Part, Cancelled> {
-        let mut part = Part::with_capacity(range.len());
+     -> Result<Vec<EntScore>, Cancelled> {
+        let mut part = Vec::with_capacity(range.len());
         for ent in range {
             if ent % 8192 == 0 {
                 if stop.load(std::sync::atomic::Ordering::Relaxed) {
@@ -291,22 +266,14 @@ pub fn score_all_excluding(
                 }
                 tick(ent)?;
             }
-            part.push(score_with(
-                store,
-                policy,
-                &ctx,
-                ent as EntId,
-                as_of,
-                excluded,
-                |_| {},
-            ));
+            let e = ent as EntId;
+            part.push(score_with(store, policy, &ctx, e, as_of, excluded, |_| {}));
         }
         Ok(part)
     };
-    // Natively the upper half is scored on a second thread; every enterprise is scored on
-    // its own, so the result is the same as on one thread.
-    #[cfg(not(target_arch = "wasm32"))]
-    let parts = if n >= PARALLEL_FROM {
+    // The upper half is scored on a second thread; every enterprise is scored on its own,
+    // so the result is the same as on one thread.
+    let parts = if two_threads(n) {
         let mid = n / 2;
         std::thread::scope(|scope| {
             let upper = scope.spawn(|| score_range(mid..n, &mut |_| Ok(())));
@@ -322,13 +289,11 @@ pub fn score_all_excluding(
     } else {
         vec![score_range(0..n, &mut |ent| ticker.tick("score", ent, n))?]
     };
-    #[cfg(target_arch = "wasm32")]
-    let parts = vec![score_range(0..n, &mut |ent| ticker.tick("score", ent, n))?];
-    for part in parts {
-        out.scores.extend(part.scores);
-        out.classes.extend(part.classes);
-        out.raw_classes.extend(part.raw_classes);
-        out.overrides.extend(part.overrides);
+    for s in parts.into_iter().flatten() {
+        out.scores.push(s.score);
+        out.classes.push(class_code(s.class));
+        out.raw_classes.push(class_code(s.class_before_override));
+        out.overrides.push(s.override_rule as u8);
     }
     ticker.tick("score", n, n)?;
     out.context = ctx;
