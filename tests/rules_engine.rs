@@ -73,8 +73,13 @@ fn repair_of_a_fine_across_the_regime_change() {
         assert_eq!(o.stops_by_itself.as_deref(), Some("2027-03-01"), "{as_of}");
         assert_eq!(o.basis.regime.code(), regime);
         let ids: Vec<&str> = o.conditions.iter().map(|c| c.id).collect();
-        assert!(
-            ids.contains(&"fulfilled") && ids.contains(&"no_repeat") && ids.contains(&"not_listed")
+        assert!(ids.contains(&"fulfilled") && ids.contains(&"no_repeat"));
+        // Being on neither list is a condition of the 2021 measures (第六条), not of Order 107
+        // (第十一条).
+        assert_eq!(
+            ids.contains(&"not_listed"),
+            regime == "rules2021",
+            "{as_of}"
         );
         let wi = o.what_if.as_ref().unwrap();
         assert!(wi.score > wi.score_now, "{as_of}: {wi:?}");
@@ -614,4 +619,87 @@ fn scoring_may_end_with_publicity() {
         Workspace::new().policy().digest(),
         "the default digest is unchanged"
     );
+}
+
+/// Order 107's grades, periods and repair routes (第七条至第十一条), on decisions taken after
+/// it came into force.
+#[test]
+fn order107_grades_periods_and_repair() {
+    let mut w = Workspace::new();
+    for (name, text) in order107_files() {
+        let r = w
+            .load_csv(name, text.as_bytes(), None, &mut NoProgress)
+            .unwrap();
+        assert_eq!(r.rejected, 0, "{name}: {:?}", r.errors);
+    }
+    w.score(d(ORDER107_AS_OF), &mut NoProgress).unwrap();
+    for &(uscc, no, grade, months, ends, repairable, earliest, basis) in ORDER107 {
+        let r = json(&w.rules_for(uscc, None).unwrap());
+        let p = r["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["recordKind"] == "penalty" && x["detail"].as_str().unwrap().contains(no))
+            .unwrap_or_else(|| panic!("no penalty {no}"));
+        let pb = &p["publicity"];
+        assert_eq!(pb["regime"], "order107", "{no}");
+        assert_eq!(pb["grade"], grade, "{no}");
+        assert_eq!(pb["periodMonths"], months, "{no}");
+        assert_eq!(pb["ends"], ends, "{no}");
+        assert!(pb["inForce"].as_bool().unwrap(), "{no}");
+        let rep = w.repair(uscc, None).unwrap();
+        let o = rep
+            .options
+            .iter()
+            .find(|o| o.detail.contains(no))
+            .unwrap_or_else(|| panic!("no repair option for {no}"));
+        assert_eq!(o.repairable, repairable, "{no}: {}", o.summary_zh);
+        assert_eq!(o.earliest.as_deref(), earliest, "{no}");
+        assert!(o.basis.basis.ends_with(basis), "{no}: {}", o.basis.basis);
+        assert_eq!(o.basis.basis_mark, "L", "{no}");
+        assert_eq!(o.stops_by_itself.as_deref(), Some(ends), "{no}");
+        if repairable {
+            assert_eq!(o.decision_working_days, Some(7), "{no}");
+            assert!(!o.eligible_now, "{no}: the minimum period has not passed");
+        }
+    }
+    // The low-fine test reports Order 107's threshold for a business.
+    let r = json(&w.rules_for(IND, None).unwrap());
+    let lf = &r["records"][0]["publicity"]["lowFine"];
+    assert_eq!(lf["threshold"], 50000.0);
+    assert_eq!(lf["subject"], "business");
+    // The restriction must have run out: unmet until 2030-01-05 even after a year.
+    let rep = w.repair(CO, Some(d("2027-01-05"))).unwrap();
+    let o = rep
+        .options
+        .iter()
+        .find(|o| o.detail.contains("〔2026〕7号"))
+        .unwrap();
+    let c = o
+        .conditions
+        .iter()
+        .find(|c| c.id == "restriction_expired")
+        .unwrap();
+    assert_eq!(format!("{:?}", c.status), "Unmet");
+    // The revocation can never be repaired; the summary says so.
+    let o = rep
+        .options
+        .iter()
+        .find(|o| o.detail.contains("〔2026〕5号"))
+        .unwrap();
+    assert!(
+        o.summary_zh.contains("不得申请信用修复"),
+        "{}",
+        o.summary_zh
+    );
+    // A negative inspection result stops after 3 months by itself (第十条).
+    let rep = w.repair(CO3, None).unwrap();
+    let o = rep
+        .options
+        .iter()
+        .find(|o| o.record_kind == RecordKind::Inspection)
+        .unwrap();
+    assert!(!o.repairable);
+    assert_eq!(o.stops_by_itself.as_deref(), Some("2026-04-05"));
+    assert!(o.basis.basis.ends_with("第十条"), "{}", o.basis.basis);
 }

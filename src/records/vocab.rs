@@ -342,10 +342,14 @@ vocab! {
         NoAnnualReport = ("no_annual_report", "未按规定报送年度报告", "未按时报送年报", "未报送年报", "未按照规定期限公示年度报告"),
         /// 未在责令期限内公示即时信息.
         InstantInfo = ("instant_info", "未在责令期限内公示即时信息", "未公示即时信息"),
-        /// 公示信息隐瞒真实情况、弄虚作假.
+        /// 公示信息隐瞒真实情况、弄虚作假 (an abnormal-list reason for enterprises until SAMR
+        /// Order 101, 2025).
         FalseInformation = ("false_information", "公示信息隐瞒真实情况弄虚作假", "公示信息隐瞒真实情况、弄虚作假"),
         /// 通过登记的住所(经营场所)无法联系.
         Unreachable = ("unreachable", "通过登记的住所(经营场所)无法联系", "通过登记的住所（经营场所）无法联系", "通过登记的住所无法联系", "无法联系"),
+        /// 未依照《企业名称登记管理规定》第二十三条规定办理企业名称变更登记 (an abnormal-list
+        /// reason from SAMR Order 101, 2025).
+        NameChange = ("name_change", "未依法办理企业名称变更登记", "未办理企业名称变更登记", "未按规定办理企业名称变更登记"),
         /// 较重行政处罚 (serious list).
         HeavyPenalty = ("heavy_penalty", "受到较重行政处罚", "较重行政处罚"),
         /// 列入经营异常名录届满3年 (moved to the serious list).

@@ -5,26 +5,32 @@
 //! three years later ([`crate::date::add_months`]); "within 30 days" counts calendar days
 //! after the listing day; working-day deadlines follow [`super::Calendar`].
 
-use super::regime::{Basis, Regime, Rule};
+use super::regime::{AbnormalText, Basis, Regime, Rule};
 use super::settings::RulesPolicy;
 use super::{Calendar, Condition};
 use crate::date::{add_months, format_date, Date};
 use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty};
 use serde::Serialize;
 
-/// The move of a long-standing abnormal listing to the serious list.
+/// The move of a long-standing abnormal listing to the serious list (the 2014 texts only).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Transfer {
-    /// The day the listing has lasted the full period: moved on or after this day.
+    /// The day the listing has lasted the full period.
     pub on: String,
     /// First day of the reminder window.
     pub reminder_from: String,
-    /// Whether the as-of date is in the reminder window.
+    /// Whether the rule still moved listings on `on`: false when the period completes on or
+    /// after `rules.abnormal.transfer_abolished` (the 2024 revision of the 条例).
+    pub applies: bool,
+    /// Whether the as-of date is in the reminder window (only when it applies).
     pub in_reminder_window: bool,
-    /// Whether the period is complete and the entry still listed on the as-of date.
+    /// Whether the period is complete and the entry still listed on the as-of date (only when
+    /// it applies).
     pub due: bool,
-    /// Basis.
+    /// Why it does not apply, when it does not.
+    pub note_zh: Option<String>,
+    /// Basis: the 2014 texts, or the 2024 decision that ended the rule.
     #[serde(flatten)]
     pub basis: Basis,
 }
@@ -33,16 +39,18 @@ pub struct Transfer {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AbnormalAnswer {
-    /// Basis of the listing (reasons, 10 working days).
+    /// Basis of the listing: the article for its reason in the texts of the listing date.
     #[serde(flatten)]
     pub basis: Basis,
+    /// The texts in force on the listing date (see [`AbnormalText`]).
+    pub texts: AbnormalText,
     /// Listed (or marked) on.
     pub listed: String,
     /// Removed on, if removed.
     pub removed: Option<String>,
     /// Whether in force on the as-of date.
     pub in_force: bool,
-    /// An individual business is marked (标记经营异常状态), not listed.
+    /// An individual business marked (标记经营异常状态) rather than listed: before Order 101.
     pub marked: bool,
     /// `列入经营异常名录` or `标记为经营异常状态`.
     pub status_zh: &'static str,
@@ -56,6 +64,8 @@ pub struct AbnormalAnswer {
     pub listing_within_working_days: u32,
     /// Removal decided within this many working days of the cure being shown.
     pub removal_decision_working_days: u32,
+    /// Basis of removal once cured.
+    pub removal_basis: Basis,
     /// The last day an objection may be raised.
     pub objection_until: String,
     /// Whether objections are still open on the as-of date.
@@ -64,12 +74,14 @@ pub struct AbnormalAnswer {
     pub objection_accept_working_days: u32,
     /// … and verified within this many more.
     pub objection_verify_working_days: u32,
-    /// The move to the serious list (not for marked individual businesses by default).
+    /// The move to the serious list (not for individual businesses by default).
     pub transfer: Option<Transfer>,
     /// Listed entities cannot use simplified deregistration (简易注销).
     pub simplified_deregistration_blocked: bool,
     /// Basis of objections.
     pub objection_basis: Basis,
+    /// Remarks, e.g. a reason the texts of the listing date no longer list.
+    pub notes: Vec<String>,
 }
 
 /// One 严重违法失信名单 entry, as of a date.
@@ -128,11 +140,14 @@ fn cure(reason: ListReason) -> &'static str {
         ListReason::InstantInfo => "履行即时信息公示义务",
         ListReason::FalseInformation => "更正其公示的信息",
         ListReason::Unreachable => "依法办理住所或经营场所变更登记，或者申请恢复联系",
+        ListReason::NameChange => "依法完成企业名称变更登记",
         _ => "消除列入事由",
     }
 }
 
-/// An 经营异常名录 entry as of `as_of`.
+/// An 经营异常名录 entry as of `as_of`. The texts of the listing date decide whether an
+/// individual business is marked or listed, which articles apply, and whether a listing of
+/// 3 years moves to the serious list ([`AbnormalText`]).
 pub fn abnormal(
     rules: &RulesPolicy,
     entry: &ListEntry,
@@ -141,26 +156,50 @@ pub fn abnormal(
 ) -> AbnormalAnswer {
     let a = &rules.abnormal;
     let regime = Regime::on(as_of, rules.order107_effective);
-    let marked = entity == Some(EntityType::Individual);
+    let texts = AbnormalText::on(entry.listed, a.transfer_abolished, a.order101_effective);
+    let individual = entity == Some(EntityType::Individual);
+    let marked = individual && texts.marks_individuals();
     let in_force = entry.in_force(as_of);
     let objection_until = entry.listed + chrono::Days::new(a.objection_days as u64);
-    let transfer = (!marked || a.transfer_individual_businesses).then(|| {
+    let transfer = (!individual || a.transfer_individual_businesses).then(|| {
         let on = add_months(entry.listed, a.transfer_after_months as i32);
         let from = on - chrono::Days::new(a.reminder_days as u64);
+        let applies = on < a.transfer_abolished;
         Transfer {
             on: format_date(on),
             reminder_from: format_date(from),
-            in_reminder_window: in_force && from <= as_of && as_of < on,
-            due: in_force && as_of >= on,
-            basis: Rule::AbnormalTransfer.basis(regime),
+            applies,
+            in_reminder_window: applies && in_force && from <= as_of && as_of < on,
+            due: applies && in_force && as_of >= on,
+            note_zh: (!applies).then(|| {
+                format!(
+                    "{}起施行的修订后《企业信息公示暂行条例》不再规定列入经营异常名录届满3年转入严重违法失信名单",
+                    format_date(a.transfer_abolished)
+                )
+            }),
+            basis: if applies {
+                AbnormalText::transfer(regime)
+            } else {
+                AbnormalText::transfer_abolished(regime)
+            },
         }
     });
+    let mut notes = Vec::new();
+    if !individual && !texts.lists_for(entry.reason) {
+        notes.push(match entry.reason {
+            ListReason::FalseInformation => format!(
+                "{}起修订后的《企业经营异常名录管理办法》不再以公示信息隐瞒真实情况、弄虚作假列入经营异常名录（依《企业信息公示暂行条例》第十八条第二款处罚，情节严重的列入严重违法失信名单）",
+                format_date(a.order101_effective)
+            ),
+            _ => format!(
+                "列入日期早于{}，当时的《企业经营异常名录管理暂行办法》未规定此列入事由",
+                format_date(a.order101_effective)
+            ),
+        });
+    }
     AbnormalAnswer {
-        basis: if marked {
-            Rule::IndividualMarked.basis(regime)
-        } else {
-            Rule::AbnormalListing.basis(regime)
-        },
+        basis: texts.listing(entry.reason, individual, regime),
+        texts,
         listed: format_date(entry.listed),
         removed: entry.removed.map(format_date),
         in_force,
@@ -175,13 +214,15 @@ pub fn abnormal(
         cure_zh: cure(entry.reason),
         listing_within_working_days: a.listing_within_working_days,
         removal_decision_working_days: a.removal_decision_working_days,
+        removal_basis: texts.removal(entry.reason, individual, regime),
         objection_until: format_date(objection_until),
         objection_open: entry.listed <= as_of && as_of <= objection_until,
         objection_accept_working_days: a.objection_accept_working_days,
         objection_verify_working_days: a.objection_verify_working_days,
         transfer,
         simplified_deregistration_blocked: in_force,
-        objection_basis: Rule::AbnormalObjection.basis(regime),
+        objection_basis: texts.objection(individual, regime),
+        notes,
     }
 }
 
@@ -274,29 +315,103 @@ mod tests {
     }
 
     #[test]
-    fn abnormal_objection_and_transfer_boundaries() {
+    fn abnormal_objection_boundaries() {
         let r = RulesPolicy::default();
         let e = entry(ListKind::Abnormal, "2023-07-10");
         let a = abnormal(&r, &e, Some(EntityType::Company), d("2023-08-09"));
         assert_eq!(a.objection_until, "2023-08-09");
         assert!(a.objection_open);
         assert!(!abnormal(&r, &e, None, d("2023-08-10")).objection_open);
-        let t = |as_of: &str| abnormal(&r, &e, None, d(as_of)).transfer.unwrap();
-        assert_eq!(t("2026-05-10").on, "2026-07-10");
-        assert_eq!(t("2026-05-10").reminder_from, "2026-05-11");
-        assert!(!t("2026-05-10").in_reminder_window);
-        assert!(t("2026-05-11").in_reminder_window);
-        assert!(t("2026-07-09").in_reminder_window && !t("2026-07-09").due);
-        assert!(t("2026-07-10").due && !t("2026-07-10").in_reminder_window);
+        assert!(a.objection_basis.basis.ends_with("第68号）第十六条"));
+        assert!(a.basis.basis.ends_with("第四条第（一）项、第六条"));
+        assert!(a.removal_basis.basis.ends_with("第十一条"));
     }
 
+    /// The 3-year transfer (2014 条例第十七条第二款) applies when the period completes before
+    /// 2024-05-01, the day the revised 条例 took effect; not from that day.
     #[test]
-    fn individual_businesses_are_marked_not_transferred() {
+    fn transfer_only_under_the_2014_texts() {
         let r = RulesPolicy::default();
-        let e = entry(ListKind::Abnormal, "2023-07-10");
-        let a = abnormal(&r, &e, Some(EntityType::Individual), d("2026-07-10"));
+        let e = entry(ListKind::Abnormal, "2021-04-30");
+        let t = |as_of: &str| abnormal(&r, &e, None, d(as_of)).transfer.unwrap();
+        assert_eq!(t("2024-01-01").on, "2024-04-30");
+        assert_eq!(t("2024-01-01").reminder_from, "2024-03-01");
+        assert!(t("2024-01-01").applies);
+        assert!(!t("2024-02-29").in_reminder_window);
+        assert!(t("2024-03-01").in_reminder_window);
+        assert!(t("2024-04-29").in_reminder_window && !t("2024-04-29").due);
+        assert!(t("2024-04-30").due && !t("2024-04-30").in_reminder_window);
+        assert!(t("2024-04-30").basis.basis.contains("第十七条第二款"));
+        // Completing on the day the rule ended: no transfer, and the answer says why.
+        let e = entry(ListKind::Abnormal, "2021-05-01");
+        let t = abnormal(&r, &e, None, d("2024-05-01")).transfer.unwrap();
+        assert_eq!(t.on, "2024-05-01");
+        assert!(!t.applies && !t.due && !t.in_reminder_window);
+        assert!(t.note_zh.unwrap().starts_with("2024-05-01起"));
+        assert!(t.basis.basis.contains("修改和废止部分行政法规的决定"));
+        // … nor a listing whose reminder window would have begun before it.
+        let e = entry(ListKind::Abnormal, "2021-06-01");
+        let t = abnormal(&r, &e, None, d("2024-04-15")).transfer.unwrap();
+        assert!(!t.applies && !t.in_reminder_window);
+        // The policy moves the day.
+        let mut r2 = r.clone();
+        r2.abnormal.transfer_abolished = d("2024-06-02");
+        assert!(
+            abnormal(&r2, &e, None, d("2024-06-01"))
+                .transfer
+                .unwrap()
+                .due
+        );
+    }
+
+    /// Individual businesses are marked before Order 101 and listed from its day; neither is
+    /// moved to the serious list by default.
+    #[test]
+    fn individual_businesses_marked_then_listed() {
+        let r = RulesPolicy::default();
+        let ind = Some(EntityType::Individual);
+        let a = abnormal(
+            &r,
+            &entry(ListKind::Abnormal, "2025-03-17"),
+            ind,
+            d("2025-06-01"),
+        );
         assert!(a.marked && a.transfer.is_none());
         assert_eq!(a.status_zh, "标记为经营异常状态");
+        assert!(a.basis.basis.starts_with("个体工商户年度报告暂行办法"));
+        assert!(a.basis.basis.ends_with("第十三条"));
+        let a = abnormal(
+            &r,
+            &entry(ListKind::Abnormal, "2025-03-18"),
+            ind,
+            d("2025-06-01"),
+        );
+        assert!(!a.marked && a.transfer.is_none());
+        assert_eq!(a.status_zh, "列入经营异常名录");
+        assert!(a.basis.basis.starts_with("个体工商户年度报告办法（2025年"));
+        assert!(a.objection_basis.basis.ends_with("第十九条"));
+        assert_eq!(a.texts, AbnormalText::Order101);
+    }
+
+    /// From Order 101, false information is no longer an abnormal-list reason for enterprises;
+    /// a listing recorded with it says so.
+    #[test]
+    fn reasons_follow_the_texts_of_the_listing_date() {
+        let r = RulesPolicy::default();
+        let mut e = entry(ListKind::Abnormal, "2025-04-01");
+        e.reason = ListReason::FalseInformation;
+        let a = abnormal(&r, &e, Some(EntityType::Company), d("2025-06-01"));
+        assert_eq!(a.notes.len(), 1, "{:?}", a.notes);
+        assert!(a.basis.basis.ends_with("第十八条第二款"));
+        e.listed = d("2025-03-17");
+        assert!(abnormal(&r, &e, None, d("2025-06-01")).notes.is_empty());
+        e.reason = ListReason::NameChange;
+        assert_eq!(abnormal(&r, &e, None, d("2025-06-01")).notes.len(), 1);
+        e.listed = d("2025-03-18");
+        let a = abnormal(&r, &e, None, d("2025-06-01"));
+        assert!(a.notes.is_empty());
+        assert_eq!(a.cure_zh, "依法完成企业名称变更登记");
+        assert!(a.objection_basis.basis.ends_with("第101号修订）第十五条"));
     }
 
     #[test]

@@ -133,7 +133,8 @@ fn is_restriction(k: PenaltyKind) -> bool {
     )
 }
 
-/// The 较低数额罚款 test.
+/// The 较低数额罚款 test of the 2021 rules: the provincial threshold of
+/// `rules.publicity.low_fine` (Order 45 第十三条第二款).
 pub fn low_fine(rules: &RulesPolicy, entity: Option<EntityType>, amount: f64) -> LowFineCheck {
     let lf = &rules.publicity.low_fine;
     let person = entity == Some(EntityType::Individual) && lf.individual_business_as_person;
@@ -151,8 +152,34 @@ pub fn low_fine(rules: &RulesPolicy, entity: Option<EntityType>, amount: f64) ->
     }
 }
 
-/// Whether a decision carries only the short period under the 2021 rules (通报批评 or a low
-/// fine, possibly with a warning).
+/// The 较低数额罚款 test of Order 107 (第七条第三款): at most `rules.order107.low_fine` on a
+/// business (经营主体, individual businesses included), and not decided 从重.
+pub fn low_fine_107(rules: &RulesPolicy, amount: f64, aggravated: bool) -> LowFineCheck {
+    let threshold = rules.order107.low_fine;
+    LowFineCheck {
+        amount,
+        threshold,
+        inclusive: true,
+        subject: "business",
+        low: amount <= threshold && !aggravated,
+    }
+}
+
+/// The 较低数额罚款 test of `p` under the regime of its decision date.
+pub fn low_fine_of(
+    rules: &RulesPolicy,
+    entity: Option<EntityType>,
+    p: &Penalty,
+) -> Option<LowFineCheck> {
+    let fine = p.fine?;
+    Some(match Regime::on(p.date, rules.order107_effective) {
+        Regime::Rules2021 => low_fine(rules, entity, fine),
+        Regime::Order107 => low_fine_107(rules, fine, p.aggravated),
+    })
+}
+
+/// Whether a decision carries only the short period (通报批评 or a low fine, possibly with a
+/// warning); a fine without a recorded amount counts as low.
 fn short_only(p: &Penalty, low: Option<&LowFineCheck>) -> bool {
     p.kinds.iter().all(|k| match k {
         PenaltyKind::Warning | PenaltyKind::Criticism => true,
@@ -161,12 +188,17 @@ fn short_only(p: &Penalty, low: Option<&LowFineCheck>) -> bool {
     })
 }
 
-/// Order 107's grade of a decision [P].
-pub fn grade_of(p: &Penalty, low: Option<&LowFineCheck>) -> Grade {
-    if p.aggravated || p.kinds.any_heavy() {
+/// Order 107's grade of a decision [L]: 轻微 when only a warning, 通报批评 or a 较低数额罚款
+/// (第七条); 严重 when it imposes a restriction, suspension, demotion, revocation or closure,
+/// or is in one of `rules.order107.serious_domains` (第八条); 一般 otherwise (第九条).
+pub fn grade_of(rules: &RulesPolicy, p: &Penalty) -> Grade {
+    let low = p.fine.map(|f| low_fine_107(rules, f, p.aggravated));
+    if p.kinds.any_heavy() {
         Grade::Serious
-    } else if short_only(p, low) {
+    } else if short_only(p, low.as_ref()) {
         Grade::Minor
+    } else if rules.order107.serious_domains.contains(&p.domain) {
+        Grade::Serious
     } else {
         Grade::General
     }
@@ -195,7 +227,7 @@ struct Period {
 fn period(
     rules: &RulesPolicy,
     p: &Penalty,
-    low: Option<&LowFineCheck>,
+    entity: Option<EntityType>,
     facts: PenaltyFacts,
 ) -> Result<Period, &'static str> {
     if p.procedure == Procedure::Simple {
@@ -209,6 +241,8 @@ fn period(
     }
     let pub_rules = &rules.publicity;
     let regime = Regime::on(p.date, rules.order107_effective);
+    let low = p.fine.map(|f| low_fine(rules, entity, f));
+    let low = low.as_ref();
     let per_kind: Vec<KindPeriod> = p
         .kinds
         .iter()
@@ -245,7 +279,7 @@ fn period(
             (longest_2021, rule, None)
         }
         Regime::Order107 => {
-            let g = grade_of(p, low);
+            let g = grade_of(rules, p);
             let o = &rules.order107;
             let by_grade = match g {
                 Grade::Minor => o.minor_months,
@@ -286,7 +320,7 @@ pub fn publicity(
     as_of: Date,
 ) -> Publicity {
     let regime = Regime::on(p.date, rules.order107_effective);
-    let low = p.fine.map(|f| low_fine(rules, entity, f));
+    let low = low_fine_of(rules, entity, p);
     let mut out = Publicity {
         published: false,
         reason_zh: String::new(),
@@ -308,7 +342,7 @@ pub fn publicity(
         uncovered_years: Vec::new(),
         notes: Vec::new(),
     };
-    let per = match period(rules, p, low.as_ref(), facts) {
+    let per = match period(rules, p, entity, facts) {
         Ok(per) => per,
         Err(why) => {
             out.reason_zh = why.into();
@@ -391,8 +425,7 @@ pub fn publicity(
 /// A revocation is not taken into account (see [`Penalty::revoked`]). No calendar is needed:
 /// cheap enough to call for every penalty of a scoring.
 pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType>) -> Option<Date> {
-    let low = p.fine.map(|f| low_fine(rules, entity, f));
-    period(rules, p, low.as_ref(), PenaltyFacts::of(p))
+    period(rules, p, entity, PenaltyFacts::of(p))
         .ok()
         .map(|per| per.ends)
 }

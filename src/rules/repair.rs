@@ -235,7 +235,12 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
         return None;
     }
     let ends = pb.ends.as_deref().and_then(crate::date::parse_date)?;
-    let start = p.date;
+    // Minimum periods run from publication, like the period itself.
+    let start = pb
+        .start
+        .as_deref()
+        .and_then(crate::date::parse_date)
+        .unwrap_or(p.date);
     // Same field, later decision, general procedure, up to the as-of date, not revoked.
     let (first, rows) = c.store.penalties.of(c.ent);
     let repeat = rows.iter().enumerate().any(|(i, q)| {
@@ -356,9 +361,13 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
         }
         Regime::Order107 => {
             let r = &rules.order107;
-            let basis = Rule::Order107Repair.basis(c.regime);
-            let low = p.fine.map(|f| super::publicity::low_fine(rules, entity, f));
-            let grade = super::publicity::grade_of(p, low.as_ref());
+            let grade = super::publicity::grade_of(rules, p);
+            let basis = match grade {
+                Grade::Minor => Rule::Order107Minor,
+                Grade::General => Rule::Order107General,
+                Grade::Serious => Rule::Order107Serious,
+            }
+            .basis(c.regime);
             let excluded: Vec<&str> = p
                 .kinds
                 .iter()
@@ -382,7 +391,11 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     p.date,
                     basis,
                     false,
-                    format!("含{}，政策设定不予修复", excluded.join("、")),
+                    format!(
+                        "含{}，不得申请信用修复，公示期满{}个月停止公示",
+                        excluded.join("、"),
+                        r.serious_months
+                    ),
                     None,
                     Vec::new(),
                 ),
@@ -405,7 +418,9 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                             Vec::new(),
                         )
                     } else {
+                        // Order 107 第十一条 has three conditions: not being on a list is not one.
                         let mut conds = common(earliest);
+                        conds.retain(|k| k.id != "not_listed");
                         if restricts(p) {
                             let (met, detail) = match p.restriction_ends() {
                                 Some(end) => (
@@ -482,7 +497,16 @@ fn other_option(
         ),
         Regime::Order107 => {
             let r = &rules.order107;
-            let g = r.other_records_grade;
+            let inspection = rref.kind == RecordKind::Inspection;
+            // Negative inspection results are Order 107's (第十条); commitments are not named
+            // by it and follow the policy's grade (P).
+            let (g, basis) = if inspection {
+                (r.inspection_grade, Rule::Order107Inspection.basis(c.regime))
+            } else {
+                let mut b = Rule::Order107Repair.basis(c.regime);
+                b.basis_mark = "P";
+                (r.other_records_grade, b)
+            };
             let (after, total) = match g {
                 Grade::Minor => (0, r.minor_months),
                 Grade::General => (r.general_repair_after_months, r.general_months),
@@ -494,9 +518,9 @@ fn other_option(
                     c,
                     rref,
                     date,
-                    Rule::Order107Repair.basis(c.regime),
+                    basis,
                     false,
-                    "轻微失信，期满自动停止".into(),
+                    format!("轻微失信，公示满{}个月自动停止，无需申请", r.minor_months),
                     None,
                     Vec::new(),
                 )
@@ -509,7 +533,7 @@ fn other_option(
                     c,
                     rref,
                     date,
-                    Rule::Order107Repair.basis(c.regime),
+                    basis,
                     earliest,
                     conds,
                     r.decision_working_days,
@@ -560,7 +584,10 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 Some(l.listed),
                 conds,
             );
-            o.decision_working_days = Some(rules.abnormal.removal_decision_working_days);
+            o.decision_working_days = Some(match c.regime {
+                Regime::Rules2021 => rules.abnormal.removal_decision_working_days,
+                Regime::Order107 => rules.order107.abnormal_decision_working_days,
+            });
             o
         }
         ListKind::Serious => {
@@ -619,7 +646,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                     rules.repair2021.decision_working_days,
                 ),
                 Regime::Order107 => (
-                    Rule::Order107Repair.basis(c.regime),
+                    Rule::Order107SeriousList.basis(c.regime),
                     rules.order107.decision_working_days,
                 ),
             };

@@ -95,6 +95,25 @@ pub struct AbnormalSettings {
     /// Whether an individual business marked 经营异常 is moved to the serious list after the
     /// period too (false) [P].
     pub transfer_individual_businesses: bool,
+    /// The day the transfer rule ended (2024-05-01) [L]: the 2024 revision of 企业信息公示暂行
+    /// 条例 (国务院关于修改和废止部分行政法规的决定, 2024-03-10) no longer moves a listing of
+    /// 3 years to the serious list. A listing whose period completes before this day was moved
+    /// under the 2014 text; one completing on or after it is not.
+    #[serde(default = "default_transfer_abolished")]
+    pub transfer_abolished: Date,
+    /// The day SAMR Order 101 took effect (2025-03-18, the day it was published) [L]: listings
+    /// from this day follow the revised 企业经营异常名录管理办法 and 个体工商户年度报告办法, under
+    /// which individual businesses are listed rather than marked.
+    #[serde(default = "default_order101_effective")]
+    pub order101_effective: Date,
+}
+
+fn default_transfer_abolished() -> Date {
+    Date::from_ymd_opt(2024, 5, 1).expect("valid")
+}
+
+fn default_order101_effective() -> Date {
+    Date::from_ymd_opt(2025, 3, 18).expect("valid")
 }
 
 /// 严重违法失信名单 (Order 44, 2021) [S].
@@ -125,26 +144,69 @@ pub struct Repair2021Settings {
     pub decision_working_days: u32,
 }
 
-/// Credit repair under Order 107 [S].
+/// Credit repair under Order 107 (市场监督管理信用修复管理办法, 2025) [L]: defaults read in
+/// the published text; articles in brackets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Order107Settings {
-    /// 轻微: stops by itself after this many months (3).
+    /// 轻微: stops by itself after this many months (3) [第七条].
     pub minor_months: u32,
-    /// 一般: repair may be asked after this many months (3).
+    /// 一般: repair may be asked after this many months (3) [第九条].
     pub general_repair_after_months: u32,
-    /// 一般: stops by itself after this many months (12).
+    /// 一般: stops by itself after this many months (12) [第九条].
     pub general_months: u32,
-    /// 严重: repair may be asked after this many months (12).
+    /// 严重: repair may be asked after this many months (12) [第八条, 第十三条].
     pub serious_repair_after_months: u32,
-    /// 严重: stops by itself after this many months (36).
+    /// 严重: stops by itself after this many months (36) [第八条, 第十三条].
     pub serious_months: u32,
-    /// Repair decisions within this many working days (7).
+    /// Decisions on penalty, inspection and serious-list repair within this many working days
+    /// of acceptance (7) [第十六条第二款].
     pub decision_working_days: u32,
-    /// The grade of a negative inspection result or a broken/false commitment (一般) [P].
+    /// The grade of a broken or false commitment, which Order 107 does not name (一般) [P].
     pub other_records_grade: Grade,
-    /// Kinds for which repair is never granted (none by default) [P].
+    /// Kinds for which repair is never granted: 降低资质等级、吊销许可证件、吊销营业执照、
+    /// 责令关闭, published 3 years [第八条第一款第三项、第五款].
     pub excluded_kinds: Vec<PenaltyKind>,
+    /// Fields in which any decision other than a 轻微 one is 严重: food, drugs (with medical
+    /// devices and cosmetics), special equipment, and 重点工业产品, taken here as the product
+    /// quality field [第八条第一款第一项; the product-quality mapping is P].
+    #[serde(default = "default_serious_domains")]
+    pub serious_domains: Vec<Domain>,
+    /// 较低数额罚款: a fine at or below this amount on a business (经营主体, individual
+    /// businesses included), 元 (50,000) [第七条第三款]. A fine decided 从重 is never low (the
+    /// article requires the 从轻 or 减轻 level, which the records do not otherwise carry).
+    #[serde(default = "default_low_fine_107")]
+    pub low_fine: f64,
+    /// Removal from the 经营异常名录 decided within this many working days of acceptance (2)
+    /// [第十六条第一款].
+    #[serde(default = "default_abnormal_decision_107")]
+    pub abnormal_decision_working_days: u32,
+    /// The grade of a negative inspection result (抽查检查结果负面信息): 轻微, as one that led to
+    /// no penalty or a 轻微 one stops after 3 months by itself; one that led to a heavier
+    /// penalty or a listing stops with it, which the records do not link [第十条; P].
+    #[serde(default = "default_inspection_grade")]
+    pub inspection_grade: Grade,
+}
+
+fn default_serious_domains() -> Vec<Domain> {
+    vec![
+        Domain::Food,
+        Domain::Drugs,
+        Domain::SpecialEquipment,
+        Domain::ProductQuality,
+    ]
+}
+
+fn default_low_fine_107() -> f64 {
+    50_000.0
+}
+
+fn default_abnormal_decision_107() -> u32 {
+    2
+}
+
+fn default_inspection_grade() -> Grade {
+    Grade::Minor
 }
 
 /// Objections and manual adjustments [P].
@@ -209,6 +271,8 @@ impl Default for RulesPolicy {
                 transfer_after_months: 36,
                 reminder_days: 60,
                 transfer_individual_businesses: false,
+                transfer_abolished: default_transfer_abolished(),
+                order101_effective: default_order101_effective(),
             },
             serious: SeriousSettings {
                 period_months: 36,
@@ -244,7 +308,11 @@ impl Default for RulesPolicy {
                 serious_months: 36,
                 decision_working_days: 7,
                 other_records_grade: Grade::General,
-                excluded_kinds: Vec::new(),
+                excluded_kinds: vec![Demotion, LicenceRevoked, BusinessLicenceRevoked, Closure],
+                serious_domains: default_serious_domains(),
+                low_fine: default_low_fine_107(),
+                abnormal_decision_working_days: default_abnormal_decision_107(),
+                inspection_grade: default_inspection_grade(),
             },
             measures: default_catalogue(),
             audit: AuditSettings {
@@ -353,6 +421,13 @@ impl RulesPolicy {
         )?;
         months("order107.serious_months", o.serious_months)?;
         days("order107.decision_working_days", o.decision_working_days)?;
+        days(
+            "order107.abnormal_decision_working_days",
+            o.abnormal_decision_working_days,
+        )?;
+        if !(o.low_fine.is_finite() && o.low_fine > 0.0) {
+            return Err(err("order107.low_fine", "must be a positive amount"));
+        }
         if o.general_repair_after_months > o.general_months {
             return Err(err(
                 "order107.general_repair_after_months",

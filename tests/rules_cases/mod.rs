@@ -264,3 +264,127 @@ pub const REVOCATION: &[RevocationCase] = &[
     ("2025-09-30", false, true, false, true),
     ("2025-10-01", false, true, false, true),
 ];
+
+/// Decisions taken under Order 107 (from 2025-12-25), all on Monday 2026-01-05, each graded
+/// by 第七条至第九条: CO's pricing fines of exactly 50,000 (轻微: the threshold is inclusive),
+/// 50,001 (一般) and 30,000 decided 从重 (一般: never low); a food fine (严重: the field); a
+/// licence revocation (严重, never repaired); a restriction of 48 months (严重, published while
+/// it runs); IND's pricing fine of 40,000 (轻微: an individual business is a 经营主体, so the
+/// 50,000 threshold applies, not Shanghai's 5,000 for persons of the 2021 rules); and a
+/// negative inspection result of CO3 (第十条: stops after 3 months by itself).
+pub fn order107_files() -> Vec<(&'static str, String)> {
+    vec![
+        ("registration.csv", registrations()),
+        (
+            "penalty.csv",
+            format!(
+                "uscc,decision_no,decision_date,procedure,penalty_kinds,fine,domain,aggravated,fulfilled,harm_eliminated,restriction_months\n\
+                 {CO},东市监罚〔2026〕1号,2026-01-05,普通,罚款,50000,价格,否,是,是,\n\
+                 {CO},东市监罚〔2026〕2号,2026-01-05,普通,罚款,50001,价格,否,是,是,\n\
+                 {CO},东市监罚〔2026〕3号,2026-01-05,普通,罚款,30000,价格,是,是,是,\n\
+                 {CO},东市监罚〔2026〕4号,2026-01-05,普通,罚款,80000,食品,否,是,是,\n\
+                 {CO},东市监罚〔2026〕5号,2026-01-05,普通,吊销许可证件,,食品,否,是,是,\n\
+                 {CO},东市监罚〔2026〕7号,2026-01-05,普通,限制开展生产经营活动,,广告,否,是,是,48\n\
+                 {IND},东市监罚〔2026〕6号,2026-01-05,普通,罚款,40000,价格,否,是,是,\n"
+            ),
+        ),
+        (
+            "inspection.csv",
+            format!(
+                "uscc,task_id,inspection_date,inspection_kind,result\n\
+                 {CO3},T2026-001,2026-01-05,双随机,发现问题待后续处理\n"
+            ),
+        ),
+    ]
+}
+
+/// One Order 107 scenario, as of 2026-04-04 (the last day of the 轻微 ones): (uscc, decision
+/// number, grade, period months, publicity ends, repairable, earliest repair, what the repair
+/// option's basis ends with).
+pub type Order107Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    u32,
+    &'static str,
+    bool,
+    Option<&'static str>,
+    &'static str,
+);
+
+/// See [`order107_files`].
+pub const ORDER107: &[Order107Case] = &[
+    (
+        CO,
+        "〔2026〕1号",
+        "minor",
+        3,
+        "2026-04-05",
+        false,
+        None,
+        "第七条",
+    ),
+    (
+        CO,
+        "〔2026〕2号",
+        "general",
+        12,
+        "2027-01-05",
+        true,
+        Some("2026-04-05"),
+        "第九条、第十一条",
+    ),
+    (
+        CO,
+        "〔2026〕3号",
+        "general",
+        12,
+        "2027-01-05",
+        true,
+        Some("2026-04-05"),
+        "第九条、第十一条",
+    ),
+    (
+        CO,
+        "〔2026〕4号",
+        "serious",
+        36,
+        "2029-01-05",
+        true,
+        Some("2027-01-05"),
+        "第八条、第十一条",
+    ),
+    (
+        CO,
+        "〔2026〕5号",
+        "serious",
+        36,
+        "2029-01-05",
+        false,
+        None,
+        "第八条、第十一条",
+    ),
+    (
+        CO,
+        "〔2026〕7号",
+        "serious",
+        48,
+        "2030-01-05",
+        true,
+        Some("2027-01-05"),
+        "第八条、第十一条",
+    ),
+    (
+        IND,
+        "〔2026〕6号",
+        "minor",
+        3,
+        "2026-04-05",
+        false,
+        None,
+        "第七条",
+    ),
+];
+
+/// The as-of date of [`ORDER107`].
+pub const ORDER107_AS_OF: &str = "2026-04-04";
