@@ -54,6 +54,15 @@ fn penalty_publicity_windows() {
         assert_eq!(p["inForce"], in_force, "{uscc} {as_of}");
         assert_eq!(p["regime"], regime, "{uscc} {as_of}");
         assert!(p["basis"].as_str().unwrap().contains("第45号"), "{p}");
+        if published {
+            assert!(
+                p["publishByBasis"]["basis"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("第45号）第九条、第十条"),
+                "{p}"
+            );
+        }
     }
 }
 
@@ -475,7 +484,10 @@ fn revoked_decision_at_the_boundaries() {
         if withdrawn {
             assert_eq!(rec["scoreStop"], "revoked");
             assert!(p["reasonZh"].as_str().unwrap().contains(WITHDRAW_BY), "{p}");
-            assert!(p["basis"].as_str().unwrap().contains("第45号"), "{p}");
+            assert!(
+                p["basis"].as_str().unwrap().ends_with("第45号）第十一条"),
+                "{p}"
+            );
             assert!(rec["seriousEligibility"].is_null());
         } else {
             assert!(rec["scoreStop"].is_null());

@@ -248,3 +248,54 @@ fn scoring_ends_with_publicity_in_wasm() {
     assert_eq!(text(&on.get(0), "cause"), "publicity_ended");
     assert_eq!(text(&on.get(0), "since"), "2024-06-01");
 }
+
+#[wasm_bindgen_test]
+fn order107_grades_periods_and_repair_in_wasm() {
+    let mut w = Workspace::new();
+    for (name, body) in order107_files() {
+        w.load_csv(name, body.as_bytes(), None, None).unwrap();
+    }
+    w.score(ORDER107_AS_OF, None).unwrap();
+    for &(uscc, no, grade, months, ends, repairable, earliest, basis) in ORDER107 {
+        let r = w.rules_for(uscc, None).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "penalty" && text(x, "detail").contains(no))
+            .unwrap();
+        let p = get(&rec, "publicity");
+        assert_eq!(text(&p, "regime"), "order107", "{no}");
+        assert_eq!(text(&p, "grade"), grade, "{no}");
+        assert_eq!(
+            get(&p, "periodMonths").as_f64(),
+            Some(months as f64),
+            "{no}"
+        );
+        assert_eq!(text(&p, "ends"), ends, "{no}");
+        let rep = w.repair(uscc, None).unwrap();
+        let o = Array::from(&get(&rep, "options"))
+            .iter()
+            .find(|o| text(o, "detail").contains(no))
+            .unwrap();
+        assert_eq!(get(&o, "repairable").as_bool(), Some(repairable), "{no}");
+        assert_eq!(get(&o, "earliest").as_string().as_deref(), earliest, "{no}");
+        assert!(text(&o, "basis").ends_with(basis), "{no}");
+        assert_eq!(text(&o, "basisMark"), "L");
+    }
+}
+
+#[wasm_bindgen_test]
+fn abnormal_texts_by_listing_date_in_wasm() {
+    // IND's mark of 2023-07-10 was made under the 2014 texts: marked, objection under the
+    // 暂行办法, and individual businesses are not moved to the serious list.
+    let r = ws("2023-08-01").rules_for(IND, None).unwrap();
+    let rec = Array::from(&get(&r, "records"))
+        .iter()
+        .find(|x| text(x, "recordKind") == "list_entry")
+        .unwrap();
+    let a = get(&rec, "abnormal");
+    assert_eq!(get(&a, "marked").as_bool(), Some(true));
+    assert_eq!(text(&a, "texts"), "rules2014");
+    assert!(text(&a, "basis").starts_with("个体工商户年度报告暂行办法"));
+    assert!(text(&get(&a, "objectionBasis"), "basis").ends_with("第十九条"));
+    assert!(get(&a, "transfer").is_null());
+}

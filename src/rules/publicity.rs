@@ -77,6 +77,9 @@ pub struct Publicity {
     pub decision_date: String,
     /// The last day it may lawfully be published (20 working days).
     pub publish_by: Option<String>,
+    /// Basis of `publish_by`: Order 45 第九条 (第十条 when the authority is in another
+    /// province: 10 working days to pass it on, then 10 for the home authority).
+    pub publish_by_basis: Option<Basis>,
     /// Start of the period (the decision date) [P].
     pub start: Option<String>,
     /// The first day it is no longer published.
@@ -327,6 +330,7 @@ pub fn publicity(
         basis: Rule::PublicityScope.basis(regime),
         decision_date: format_date(p.date),
         publish_by: None,
+        publish_by_basis: None,
         start: None,
         ends: None,
         last_day: None,
@@ -358,6 +362,7 @@ pub fn publicity(
     let pub_rules = &rules.publicity;
     let by = cal.add_working_days(p.date, pub_rules.publish_within_working_days);
     out.publish_by = Some(by.due.clone());
+    out.publish_by_basis = Some(Rule::PublicityDeadline.basis(regime));
     out.uncovered_years = by.uncovered_years;
     out.published = true;
     if per.restriction_unrecorded {
