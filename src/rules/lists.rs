@@ -126,12 +126,12 @@ pub struct SeriousEligibility {
     pub basis: Basis,
 }
 
-/// The consequences of the serious list (DOMAIN.md §5).
+/// The management measures of the serious list, in the order of Order 44 第十五条.
 pub const SERIOUS_CONSEQUENCES: [&str; 4] = [
-    "列为重点监管对象，提高抽查检查比例和频次",
+    "在审查行政许可、资质、资格、委托承担政府采购项目、工程招投标时作为重要考量因素",
+    "列为重点监管对象，提高检查频次，依法严格监管",
     "不适用告知承诺制",
-    "在行政许可、政府采购、招标投标等工作中依法予以限制",
-    "不得授予相关荣誉称号",
+    "不予授予市场监督管理部门荣誉称号等表彰奖励",
 ];
 
 fn cure(reason: ListReason) -> &'static str {
@@ -262,7 +262,7 @@ pub fn serious_eligibility(rules: &RulesPolicy, p: &Penalty) -> SeriousEligibili
         ),
         Condition::new(
             "domain",
-            "属于食品、药品、产品及特种设备安全、公平竞争、侵害消费者权益等领域",
+            "属于第五条至第十一条所列违法行为的领域（食品，药品、医疗器械、化妆品，质量安全，侵害消费者权益，破坏公平竞争和扰乱市场秩序，无证经营、虚假登记、妨碍检查等）",
             Some(domain),
             p.domain.zh().to_string(),
         ),
@@ -412,6 +412,29 @@ mod tests {
         assert!(a.notes.is_empty());
         assert_eq!(a.cure_zh, "依法完成企业名称变更登记");
         assert!(a.objection_basis.basis.ends_with("第101号修订）第十五条"));
+    }
+
+    /// Order 44 第九条第三项 (价格串通、哄抬价格) makes a pricing 从重 fine a candidate; the
+    /// authority's judgment stays unknown; a bureau may narrow the fields.
+    #[test]
+    fn serious_candidates_follow_order44_fields() {
+        let mut p = crate::rules::publicity::tests::pen("2024-03-01", "罚款", Some(80_000.0));
+        p.domain = crate::records::Domain::Price;
+        p.aggravated = true;
+        let r = RulesPolicy::default();
+        let e = serious_eligibility(&r, &p);
+        assert!(e.candidate);
+        assert_eq!(e.conditions[2].status, super::super::Status::Unknown);
+        assert!(e.basis.basis.ends_with("第二条、第五条至第十二条"));
+        p.aggravated = false;
+        assert!(!serious_eligibility(&r, &p).candidate);
+        p.aggravated = true;
+        let mut narrow = r.clone();
+        narrow.serious.domains = vec![crate::records::Domain::Food];
+        assert!(!serious_eligibility(&narrow, &p).candidate);
+        let s = serious(&r, &entry(ListKind::Serious, "2024-02-29"), d("2024-03-01"));
+        assert_eq!(s.consequences[2], "不适用告知承诺制");
+        assert!(s.consequences_basis.basis.ends_with("第十五条"));
     }
 
     #[test]

@@ -436,7 +436,7 @@ pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::records::{Domain, PenaltyKinds};
     use crate::strpool::StrId;

@@ -116,15 +116,16 @@ fn default_order101_effective() -> Date {
     Date::from_ymd_opt(2025, 3, 18).expect("valid")
 }
 
-/// 严重违法失信名单 (Order 44, 2021) [S].
+/// 严重违法失信名单 (Order 44, 2021) [L].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeriousSettings {
-    /// Standard period, in months (36).
+    /// Standard period, in months (36) [第二十一条].
     pub period_months: u32,
-    /// Early removal may be asked after this many months (12).
+    /// Early removal may be asked after this many months (12) [第十六条].
     pub early_removal_after_months: u32,
-    /// The fields in which a 较重行政处罚 can lead to listing.
+    /// The fields in which a 较重行政处罚 can lead to listing (all: 第五条至第十一条 name
+    /// conduct in every field the records carry; a bureau may narrow it).
     pub domains: Vec<Domain>,
 }
 
@@ -277,14 +278,11 @@ impl Default for RulesPolicy {
             serious: SeriousSettings {
                 period_months: 36,
                 early_removal_after_months: 12,
-                domains: vec![
-                    Food,
-                    Drugs,
-                    SpecialEquipment,
-                    ProductQuality,
-                    UnfairCompetition,
-                    Consumer,
-                ],
+                // Order 44 第五条至第十一条 name conduct in every field the records carry:
+                // food; drugs, devices, cosmetics; quality and special equipment, metrology and
+                // certification (第七条、第八条第三项); consumers; competition, prices,
+                // advertising (第九条); licences, registration, obstruction (第十条).
+                domains: Domain::ALL.to_vec(),
             },
             repair2021: Repair2021Settings {
                 min_months: 6,
