@@ -15,7 +15,9 @@
 //   - every interface the results can reach was met at least once with a real object, and every
 //     `X | null` field whose X is an interface was met non-null at least once, so a nested
 //     shape cannot go unchecked because the demo happened to hold only nulls there.
-// A field added in Rust but not declared, or declared but not serialized, fails it.
+// A field added in Rust but not declared, or declared but not serialized, fails it. It also
+// checks that the declarations block of docs/js-api.md ("Shapes (TypeScript)") says the same as
+// the .d.ts (names, keys, types), and it takes another .d.ts with DTS=path (to try it out).
 //
 // The parser is deliberately small. It understands the style src/wasm.rs writes:
 //   export type Name = <type>;
@@ -107,6 +109,9 @@ function splitTop(text, sep) {
 
 // ---------------------------------------------------------------------------------------------
 // The checker.
+
+// Declarations wasm-bindgen writes into every .d.ts of its own (the init functions' types).
+const WASM_BINDGEN_OWN = new Set(['InitInput', 'SyncInitInput', 'InitOutput']);
 
 const BUILTIN_INTERFACES = {
   // `extends Error` on the error type: the own properties a thrown Error may carry.
@@ -309,6 +314,26 @@ test('no function or method of the .d.ts returns any', () => {
     for (const [name, type] of map) {
       assert.ok(!/\bany\b/.test(type), `${where} ${name} returns ${type}`);
     }
+  }
+});
+
+test('docs/js-api.md declares the same types as the .d.ts', () => {
+  // The ```ts block of its "Shapes (TypeScript)" section that holds the declarations.
+  const md = readFileSync(join(REPO, 'docs', 'js-api.md'), 'utf8');
+  const section = md.slice(md.indexOf('### Shapes (TypeScript)'));
+  const block = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => /export interface/.test(b));
+  assert.ok(block, 'docs/js-api.md has a ```ts block of declarations under "Shapes (TypeScript)"');
+  const doc = parseDeclarations(block);
+  const norm = (t) => t.replace(/\s+/g, ' ').trim();
+  const own = (map) => [...map.keys()].filter((n) => !WASM_BINDGEN_OWN.has(n)).sort();
+  assert.deepEqual(own(doc.aliases), own(decls.aliases), 'type aliases');
+  assert.deepEqual(own(doc.interfaces), own(decls.interfaces), 'interfaces');
+  for (const [name, text] of doc.aliases) assert.equal(norm(text), norm(decls.aliases.get(name)), `type ${name}`);
+  for (const [name, i] of doc.interfaces) {
+    const d = decls.interfaces.get(name);
+    assert.deepEqual(i.extends, d.extends, `interface ${name} extends`);
+    const fields = (m) => [...m.fields].map(([k, f]) => `${k}${f.optional ? '?' : ''}: ${norm(f.type)}`);
+    assert.deepEqual(fields(i), fields(d), `interface ${name}`);
   }
 });
 
