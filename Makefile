@@ -5,14 +5,15 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e bench bench-duckdb clean
+.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types bench bench-duckdb clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
 	node www/serve.mjs --port $(PORT)
 
-## Install what is missing, then run every check: format, lints, native, node, Chrome, e2e.
-test: setup lint test-native test-node test-chrome pkg cli test-e2e
+## Install what is missing, then run every check: format, lints, native, node, Chrome, e2e,
+## and the package's TypeScript declarations.
+test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types
 	@echo "make test: all suites passed"
 
 setup:
@@ -42,6 +43,12 @@ test-chrome:
 
 test-e2e:
 	npm run e2e
+
+## The .d.ts of pkg/: every result checked key by key against its declared interface, and an
+## example consumer (tests/types/usage.ts) type-checked with tsc --strict.
+test-types: pkg
+	node --test tests/types/shapes.test.mjs
+	tsc -p tests/types --noEmit --strict
 
 ## Time ingest + score natively, in wasm (node) and through the page (Chromium); see BENCHMARKS.md.
 bench: setup pkg cli

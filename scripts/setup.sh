@@ -36,8 +36,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -x node_modules/.bin/tsc ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dev tools (binaryen's wasm-opt, playwright-core)"
+  say "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 say "ready"

@@ -15,6 +15,505 @@ use js_sys::{Float64Array, Function, Reflect, Uint32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The TypeScript types of every structured value the binding returns or takes; the functions
+// below name them with `unchecked_return_type` / `unchecked_param_type`, so the generated
+// `credit_supervision.d.ts` carries them. They mirror the serde shapes of the core's structs
+// (camelCase; `Option` → `null`, as `to_js` uses serde-wasm-bindgen's `json_compatible`
+// serializer; enums as their serde names). `tests/types/shapes.test.mjs` checks real results
+// against these declarations key by key, so keep to the style it parses: one
+// `export interface X [extends B, C] { key: T; key?: T; }` or `export type X = …;` per item,
+// with T a union of `string`, `number`, `boolean`, `null`, string literals, declared names and
+// `T[]` / `(…)[]`.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A date, `"YYYY-MM-DD"`. */
+export type IsoDate = string;
+/** A class as a letter. */
+export type ClassLetter = "A" | "B" | "C" | "D";
+/** A class as a letter, or `"-"` when not classified (deregistered, revoked, moved out). */
+export type ClassOrNone = ClassLetter | "-";
+/** A record kind code. */
+export type RecordKind = "registration" | "annual_report" | "licence" | "penalty" | "inspection" | "list_entry" | "commitment" | "complaint";
+export type Dimension = "basic" | "dynamic" | "supervision" | "relations" | "social";
+export type EntityType = "company" | "individual" | "cooperative" | "partnership" | "sole_proprietorship" | "branch" | "other";
+export type RegStatus = "active" | "revoked" | "deregistered" | "moved_out";
+export type PenaltyKind = "warning" | "criticism" | "fine" | "confiscation" | "suspension" | "demotion" | "licence_revoked" | "business_licence_revoked" | "restrict_operation" | "suspend_operation" | "closure" | "restrict_practice";
+export type AbnormalText = "rules2014" | "regs2024" | "order101";
+export type ListReason = "no_annual_report" | "instant_info" | "false_information" | "unreachable" | "name_change" | "heavy_penalty" | "abnormal_three_years" | "other";
+/** The legal regime an answer follows: 2021 rules, or SAMR Order No. 107. */
+export type Regime = "rules2021" | "order107";
+/** L: checked against the law's text; S: a secondary source; P: the bureau's practice. */
+export type BasisMark = "L" | "S" | "P";
+export type ConditionStatus = "met" | "unmet" | "unknown";
+/** Why scoring stopped counting a record before its window ended. */
+export type ScoreStop = "revoked" | "publicity_ended";
+export type PeriodRule = "short" | "long" | "restriction" | "grade";
+export type Grade = "minor" | "general" | "serious";
+export type MeasureKind = "incentive" | "restriction";
+export type OverrideRule = "none" | "serious_list" | "abnormal_list" | "manual";
+export type DayKind = "workday" | "weekend" | "holiday" | "swapped_workday";
+export type AuditAction = "dispute" | "correct" | "confirm" | "repair" | "adjust_class";
+/** The objection actions `Workspace.object` takes (`adjust_class` is `adjustClass`). */
+export type ObjectionAction = "dispute" | "correct" | "confirm" | "repair";
+/** Sort keys of `Workspace.order`. */
+export type SortKey = "score" | "class" | "uscc" | "name" | "region";
+/** The `code` of every thrown `Error`. */
+export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "internal";
+/** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`. */
+export type ProgressCallback = (stage: string, fraction: number) => boolean | void;
+
+/** A thrown error: a real `Error` with `code` and, when known, where. */
+export interface CreditSupervisionError extends Error {
+  code: ErrorCode;
+  file?: string;
+  line?: number;
+  column?: string;
+  value?: string;
+  path?: string;
+  entry?: number;
+  reason?: string;
+  messageZh?: string;
+  headers?: string[];
+  kind?: string;
+}
+
+/** `loadFile` / `beginFile` options, passed as `JSON.stringify(options)`; every field may be left out. */
+export interface LoadOptions {
+  kind?: RecordKind | null;
+  encoding?: "utf-8" | "gbk" | "gb18030" | "utf-16le" | "utf-16be" | null;
+  delimiter?: string | null;
+  hasHeader?: boolean | null;
+  sheet?: string | null;
+  /** Header as written → column key. */
+  mapping?: Record<string, string>;
+  format?: "csv" | "xlsx" | "json" | null;
+  size?: number | null;
+}
+
+export interface IndicatorInfo {
+  id: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  zh: string;
+  en: string;
+  points: number;
+  windowMonths: number;
+  maxCount: number;
+  decayTo: number | null;
+  enabled: boolean;
+}
+
+export interface Column {
+  key: string;
+  zh: string;
+  aliases: string[];
+  required: boolean;
+  doc: string;
+}
+
+export interface KindColumns {
+  kind: RecordKind;
+  kindZh: string;
+  fileName: string;
+  columns: Column[];
+}
+
+/** One rejected row. */
+export interface RowError {
+  file: string;
+  /** Present for a sheet of a workbook only. */
+  sheet?: string;
+  line: number;
+  record: number;
+  column: string;
+  value: string;
+  reason: string;
+  message: string;
+  messageZh: string;
+}
+
+export interface FileReport {
+  file: string;
+  sheet: string | null;
+  format: "csv" | "xlsx" | "json";
+  encoding: string | null;
+  delimiter: string | null;
+  kind: RecordKind;
+  kindZh: string;
+  hasHeader: boolean;
+  headers: string[];
+  rowsRead: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  unknownColumns: string[];
+  errors: RowError[];
+}
+
+export interface LoadReport {
+  files: FileReport[];
+  enterprises: number;
+  registered: number;
+  records: number;
+}
+
+/** What `pushChunk` has read so far. */
+export interface ChunkProgress {
+  bytes: number;
+  rows: number;
+}
+
+export interface StoreCounts {
+  enterprises: number;
+  registered: number;
+  records: number;
+}
+
+export interface ClassCounts {
+  A: number;
+  B: number;
+  C: number;
+  D: number;
+}
+
+export interface ScoreSummary {
+  asOf: IsoDate;
+  enterprises: number;
+  classified: number;
+  unclassified: number;
+  counts: ClassCounts;
+  meanScore: number;
+  unregistered: number;
+  overridden: number;
+  policyDigest: string;
+}
+
+/** One row of the result table. */
+export interface Row {
+  id: number;
+  uscc: string;
+  name: string;
+  entityType: EntityType | "";
+  entityTypeZh: string;
+  region: string;
+  status: RegStatus | "";
+  statusZh: string;
+  score: number;
+  class: ClassOrNone;
+  classBeforeOverride: ClassOrNone;
+  /** Short, in Chinese. */
+  reasons: string;
+}
+
+export interface OverrideView {
+  rule: OverrideRule;
+  zh: string;
+  en: string;
+}
+
+export interface Reason {
+  indicator: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  zh: string;
+  en: string;
+  points: number;
+  recordKind: RecordKind | null;
+  recordIndex: number | null;
+  recordDate: IsoDate | null;
+  detail: string;
+}
+
+/** A record inside its window that does not count. */
+export interface ExcludedRecord {
+  recordKind: RecordKind;
+  recordIndex: number;
+  recordDate: IsoDate;
+  detail: string;
+  cause: ScoreStop;
+  since: IsoDate;
+  zh: string;
+  en: string;
+}
+
+export interface Explanation {
+  uscc: string;
+  name: string;
+  asOf: IsoDate;
+  score: number;
+  baseScore: number;
+  class: ClassOrNone;
+  classBeforeOverride: ClassOrNone;
+  override: OverrideView | null;
+  reasons: Reason[];
+  excluded: ExcludedRecord[];
+}
+
+export interface ClassDraw {
+  class: ClassLetter;
+  population: number;
+  ratio: number;
+  sample: number;
+}
+
+export interface DrawnEnterprise {
+  id: number;
+  uscc: string;
+  name: string;
+  class: ClassOrNone;
+  region: string;
+}
+
+export interface Draw {
+  seed: string;
+  asOf: IsoDate;
+  overallRatio: number;
+  population: number;
+  sampleSize: number;
+  digest: string;
+  perClass: ClassDraw[];
+  selected: DrawnEnterprise[];
+}
+
+/** The regime and legal basis every rules answer carries. */
+export interface Basis {
+  regime: Regime;
+  /** Instrument and article, or 条款待核对. */
+  basis: string;
+  basisMark: BasisMark;
+}
+
+export interface Condition {
+  id: string;
+  zh: string;
+  status: ConditionStatus;
+  detail: string;
+}
+
+export interface KindPeriod {
+  kind: PenaltyKind;
+  kindZh: string;
+  months: number;
+}
+
+export interface LowFineCheck {
+  amount: number;
+  threshold: number;
+  inclusive: boolean;
+  /** `business` under Order 107. */
+  subject: "person" | "organisation" | "business";
+  low: boolean;
+}
+
+/** The publicity of a penalty decision. */
+export interface Publicity extends Basis {
+  published: boolean;
+  reasonZh: string;
+  decisionDate: IsoDate;
+  publishBy: IsoDate | null;
+  /** Order 45 第九条、第十条. */
+  publishByBasis: Basis | null;
+  start: IsoDate | null;
+  /** The first day not published. */
+  ends: IsoDate | null;
+  lastDay: IsoDate | null;
+  periodMonths: number | null;
+  periodRule: PeriodRule | null;
+  grade: Grade | null;
+  perKind: KindPeriod[];
+  lowFine: LowFineCheck | null;
+  inForce: boolean;
+  /** 撤销日期. */
+  revoked: IsoDate | null;
+  /** Revoked on or before asOf: not in force. */
+  withdrawn: boolean;
+  withdrawBy: IsoDate | null;
+  uncoveredYears: number[];
+  notes: string[];
+}
+
+export interface SeriousEligibility extends Basis {
+  candidate: boolean;
+  conditions: Condition[];
+}
+
+export interface Transfer extends Basis {
+  on: IsoDate;
+  reminderFrom: IsoDate;
+  /** False once the 3 years complete on or after 2024-05-01. */
+  applies: boolean;
+  inReminderWindow: boolean;
+  due: boolean;
+  noteZh: string | null;
+}
+
+export interface AbnormalAnswer extends Basis {
+  /** The texts in force on the listing date. */
+  texts: AbnormalText;
+  listed: IsoDate;
+  removed: IsoDate | null;
+  inForce: boolean;
+  marked: boolean;
+  statusZh: string;
+  reason: ListReason;
+  reasonZh: string;
+  cureZh: string;
+  listingWithinWorkingDays: number;
+  removalDecisionWorkingDays: number;
+  removalBasis: Basis;
+  objectionUntil: IsoDate;
+  objectionOpen: boolean;
+  objectionAcceptWorkingDays: number;
+  objectionVerifyWorkingDays: number;
+  transfer: Transfer | null;
+  simplifiedDeregistrationBlocked: boolean;
+  objectionBasis: Basis;
+  notes: string[];
+}
+
+export interface SeriousAnswer extends Basis {
+  listed: IsoDate;
+  removed: IsoDate | null;
+  inForce: boolean;
+  reasonZh: string;
+  periodEnds: IsoDate;
+  lastDay: IsoDate;
+  earlyRemovalFrom: IsoDate;
+  earlyRemovalOpen: boolean;
+  consequences: string[];
+  consequencesBasis: Basis;
+}
+
+/** One record of an enterprise with its windows and list answers. */
+export interface RecordView {
+  recordKind: RecordKind;
+  recordIndex: number;
+  date: IsoDate;
+  detail: string;
+  indicator: string | null;
+  inScoreWindow: boolean;
+  scoreWindowEnds: IsoDate | null;
+  excluded: boolean;
+  scoreStop: ScoreStop | null;
+  publicity: Publicity | null;
+  seriousEligibility: SeriousEligibility | null;
+  abnormal: AbnormalAnswer | null;
+  serious: SeriousAnswer | null;
+}
+
+export interface WhatIf {
+  scoreNow: number;
+  classNow: ClassOrNone;
+  score: number;
+  class: ClassOrNone;
+  delta: number;
+}
+
+export interface RepairOption extends Basis {
+  recordKind: RecordKind;
+  recordIndex: number;
+  recordDate: IsoDate;
+  detail: string;
+  repairable: boolean;
+  eligibleNow: boolean;
+  summaryZh: string;
+  grade: Grade | null;
+  earliest: IsoDate | null;
+  conditions: Condition[];
+  stopsByItself: IsoDate | null;
+  scoreWindowEnds: IsoDate | null;
+  decisionWorkingDays: number | null;
+  decisionDue: IsoDate | null;
+  uncoveredYears: number[];
+  whatIf: WhatIf | null;
+}
+
+export interface RepairReport {
+  uscc: string;
+  asOf: IsoDate;
+  regime: Regime;
+  regimeZh: string;
+  options: RepairOption[];
+}
+
+export interface RecordRef {
+  kind: RecordKind;
+  index: number;
+}
+
+export interface MeasureAnswer {
+  id: string;
+  kind: MeasureKind;
+  zh: string;
+  en: string;
+  basis: string;
+  regime: Regime;
+  applies: boolean;
+  why: string[];
+  records: RecordRef[];
+  exit: string;
+}
+
+export interface EnterpriseRules {
+  uscc: string;
+  name: string;
+  asOf: IsoDate;
+  regime: Regime;
+  regimeZh: string;
+  records: RecordView[];
+  repair: RepairReport;
+  measures: MeasureAnswer[];
+}
+
+export interface DayInfo {
+  date: IsoDate;
+  kind: DayKind;
+  working: boolean;
+  holiday: string | null;
+  notice: string | null;
+  /** Set (and `notice` null) for a year without holiday data. */
+  warning: string | null;
+}
+
+export interface WorkingDeadline {
+  from: IsoDate;
+  workingDays: number;
+  due: IsoDate;
+  uncoveredYears: number[];
+  skippedDays: number;
+}
+
+export interface MonthDeadline {
+  from: IsoDate;
+  months: number;
+  date: IsoDate;
+  lastDay: IsoDate;
+  clamped: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: IsoDate;
+  timestamp: string;
+  who: string;
+  reason: string;
+  action: AuditAction;
+  uscc: string;
+  recordKind: RecordKind | null;
+  /** The original record, as described. */
+  record: string | null;
+  correction: string | null;
+  classFrom: ClassLetter | null;
+  classTo: ClassLetter | null;
+}
+
+export interface AuditImport {
+  entries: number;
+  alreadyHeld: number;
+  imported: number;
+}
+"#;
+
 fn js_error(code: &str, message: &str, fields: &[(&str, JsValue)]) -> JsValue {
     let e = js_sys::Error::new(message);
     let _ = Reflect::set(&e, &"code".into(), &code.into());
@@ -143,7 +642,7 @@ struct IndicatorInfo {
 }
 
 /// The indicators of the default policy with their descriptions.
-#[wasm_bindgen(js_name = policyCatalogue)]
+#[wasm_bindgen(js_name = policyCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn policy_catalogue() -> Result<JsValue, JsValue> {
     let p = crate::policy::ValidPolicy::default_checked();
     let list: Vec<IndicatorInfo> = Indicator::ALL
@@ -177,7 +676,7 @@ struct KindColumns {
 }
 
 /// The documented input columns of every record kind.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "KindColumns[]")]
 pub fn columns() -> Result<JsValue, JsValue> {
     let list: Vec<KindColumns> = RecordKind::ALL
         .iter()
@@ -236,13 +735,15 @@ impl Workspace {
     }
 
     /// Generates the synthetic district and loads it.
-    #[wasm_bindgen(js_name = generateDemo)]
+    #[wasm_bindgen(js_name = generateDemo, unchecked_return_type = "LoadReport")]
     pub fn generate_demo(
         &mut self,
         enterprises: u32,
         seed: &str,
         as_of: &str,
-        progress: Option<Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let date = date_arg(as_of)?;
         let r = self
@@ -256,13 +757,15 @@ impl Workspace {
     /// XLSX; JSON or JSON Lines). `options` is a JSON text of `LoadOptions`
     /// (`{kind, encoding, delimiter, hasHeader, sheet, mapping, format}`, all optional).
     /// Returns one report per file, or per sheet of a workbook.
-    #[wasm_bindgen(js_name = loadFile)]
+    #[wasm_bindgen(js_name = loadFile, unchecked_return_type = "FileReport[]")]
     pub fn load_file(
         &mut self,
         file_name: &str,
         bytes: &[u8],
-        options: Option<String>,
-        progress: Option<Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] options: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let opts = load_options(options.as_deref())?;
         let r = self
@@ -282,7 +785,7 @@ impl Workspace {
     }
 
     /// Feeds the next chunk; returns `{ bytes, rows }` read so far.
-    #[wasm_bindgen(js_name = pushChunk)]
+    #[wasm_bindgen(js_name = pushChunk, unchecked_return_type = "ChunkProgress")]
     pub fn push_chunk(&mut self, chunk: &[u8]) -> Result<JsValue, JsValue> {
         let (bytes, rows) = self.core.push_chunk(chunk).map_err(ws_error)?;
         #[derive(Serialize)]
@@ -294,7 +797,7 @@ impl Workspace {
     }
 
     /// Ends the chunked file and returns its report.
-    #[wasm_bindgen(js_name = finishFile)]
+    #[wasm_bindgen(js_name = finishFile, unchecked_return_type = "FileReport")]
     pub fn finish_file(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.core.finish_file().map_err(ws_error)?)
     }
@@ -308,13 +811,15 @@ impl Workspace {
     }
 
     /// Loads one UTF-8 CSV file; `kind` is detected from the headers when omitted.
-    #[wasm_bindgen(js_name = loadCsv)]
+    #[wasm_bindgen(js_name = loadCsv, unchecked_return_type = "FileReport")]
     pub fn load_csv(
         &mut self,
         file_name: &str,
         bytes: &[u8],
-        kind: Option<String>,
-        progress: Option<Function>,
+        #[wasm_bindgen(unchecked_optional_param_type = "RecordKind | null")] kind: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
     ) -> Result<JsValue, JsValue> {
         let kind = match kind.as_deref() {
             None | Some("") => None,
@@ -331,12 +836,20 @@ impl Workspace {
     }
 
     /// `{ enterprises, registered, records }`.
+    #[wasm_bindgen(unchecked_return_type = "StoreCounts")]
     pub fn counts(&self) -> Result<JsValue, JsValue> {
         to_js(&self.core.counts())
     }
 
     /// Scores every enterprise as of a date (`YYYY-MM-DD`).
-    pub fn score(&mut self, as_of: &str, progress: Option<Function>) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "ScoreSummary")]
+    pub fn score(
+        &mut self,
+        as_of: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
         let date = date_arg(as_of)?;
         let s = self
             .core
@@ -360,7 +873,7 @@ impl Workspace {
     /// Enterprise ids sorted by `key` (`score`, `class`, `uscc`, `name`, `region`).
     pub fn order(
         &self,
-        key: &str,
+        #[wasm_bindgen(unchecked_param_type = "SortKey")] key: &str,
         descending: bool,
         class_filter: Option<u8>,
     ) -> Result<Uint32Array, JsValue> {
@@ -374,16 +887,19 @@ impl Workspace {
     }
 
     /// Result rows for the given enterprise ids.
+    #[wasm_bindgen(unchecked_return_type = "Row[]")]
     pub fn rows(&self, ids: &[u32]) -> Result<JsValue, JsValue> {
         to_js(&self.core.rows(ids).map_err(ws_error)?)
     }
 
     /// Why one enterprise has its score.
+    #[wasm_bindgen(unchecked_return_type = "Explanation")]
     pub fn explain(&self, uscc: &str) -> Result<JsValue, JsValue> {
         to_js(&self.core.explain(uscc).map_err(ws_error)?)
     }
 
     /// Draws enterprises for inspection; the ratio defaults to the policy's.
+    #[wasm_bindgen(unchecked_return_type = "Draw")]
     pub fn draw(&mut self, seed: &str, overall_ratio: Option<f64>) -> Result<JsValue, JsValue> {
         let d = self
             .core
@@ -444,40 +960,42 @@ impl Workspace {
     /// scoring's): `{ uscc, name, asOf, regime, regimeZh, records: [RecordView], repair:
     /// RepairReport, measures: [MeasureAnswer] }`. Every answer names `regime`, `basis` and
     /// `basisMark`.
-    #[wasm_bindgen(js_name = rulesFor)]
+    #[wasm_bindgen(js_name = rulesFor, unchecked_return_type = "EnterpriseRules")]
     pub fn rules_for(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
         let d = opt_date(as_of)?;
         to_js(&self.core.rules_for(uscc, d).map_err(ws_error)?)
     }
 
     /// Credit-repair options of one enterprise, one per negative record, with what-if scores.
+    #[wasm_bindgen(unchecked_return_type = "RepairReport")]
     pub fn repair(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
         let d = opt_date(as_of)?;
         to_js(&self.core.repair(uscc, d).map_err(ws_error)?)
     }
 
     /// The measures (incentives, restrictions) of the catalogue for one enterprise, with why.
+    #[wasm_bindgen(unchecked_return_type = "MeasureAnswer[]")]
     pub fn measures(&self, uscc: &str, as_of: Option<String>) -> Result<JsValue, JsValue> {
         let d = opt_date(as_of)?;
         to_js(&self.core.measures(uscc, d).map_err(ws_error)?)
     }
 
     /// One day of the working-day calendar: `{ date, kind, working, holiday, notice, warning }`.
-    #[wasm_bindgen(js_name = workingDay)]
+    #[wasm_bindgen(js_name = workingDay, unchecked_return_type = "DayInfo")]
     pub fn working_day(&self, date: &str) -> Result<JsValue, JsValue> {
         to_js(&self.core.working_day(date_arg(date)?))
     }
 
     /// The `n`-th working day after `from` (`from` not counted): `{ from, workingDays, due,
     /// uncoveredYears, skippedDays }`.
-    #[wasm_bindgen(js_name = addWorkingDays)]
+    #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "WorkingDeadline")]
     pub fn add_working_days(&self, from: &str, n: u32) -> Result<JsValue, JsValue> {
         to_js(&self.core.add_working_days(date_arg(from)?, n))
     }
 
     /// `from` + `months` months, clamped to the month's end: `{ from, months, date, lastDay,
     /// clamped }`.
-    #[wasm_bindgen(js_name = monthsAfter)]
+    #[wasm_bindgen(js_name = monthsAfter, unchecked_return_type = "MonthDeadline")]
     pub fn months_after(&self, from: &str, months: i32) -> Result<JsValue, JsValue> {
         to_js(&self.core.months_after(date_arg(from)?, months))
     }
@@ -487,12 +1005,13 @@ impl Workspace {
     /// correction also needs `correction`). Returns the `AuditEntry`; the score recomputes.
     /// Throws `code: "audit"` when a required field is empty.
     #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen(unchecked_return_type = "AuditEntry")]
     pub fn object(
         &mut self,
         uscc: &str,
-        record_kind: &str,
+        #[wasm_bindgen(unchecked_param_type = "RecordKind")] record_kind: &str,
         record_index: u32,
-        action: &str,
+        #[wasm_bindgen(unchecked_param_type = "ObjectionAction")] action: &str,
         who: &str,
         reason: &str,
         at: &str,
@@ -523,11 +1042,11 @@ impl Workspace {
 
     /// Adjusts a class by hand: `cls` is `"A"`–`"D"`, or `""` to remove the adjustment; who,
     /// the effective date and a required reason. Returns the `AuditEntry`.
-    #[wasm_bindgen(js_name = adjustClass)]
+    #[wasm_bindgen(js_name = adjustClass, unchecked_return_type = "AuditEntry")]
     pub fn adjust_class(
         &mut self,
         uscc: &str,
-        cls: &str,
+        #[wasm_bindgen(unchecked_param_type = "ClassLetter | \"\"")] cls: &str,
         who: &str,
         reason: &str,
         at: &str,
@@ -556,7 +1075,7 @@ impl Workspace {
     }
 
     /// The audit trail, oldest first: `[AuditEntry]`.
-    #[wasm_bindgen(js_name = auditTrail)]
+    #[wasm_bindgen(js_name = auditTrail, unchecked_return_type = "AuditEntry[]")]
     pub fn audit_trail(&self) -> Result<JsValue, JsValue> {
         to_js(&self.core.audit_entries())
     }
@@ -577,8 +1096,11 @@ impl Workspace {
     /// or `auditCsv()`) into the workspace, every entry checked first; returns `{ entries,
     /// alreadyHeld, imported }`. Throws `code: "audit"` with `entry`, `path` (e.g.
     /// `[2].record`), `column` (the field) and, for CSV, `line`.
-    #[wasm_bindgen(js_name = importAudit)]
-    pub fn import_audit(&mut self, data: JsValue) -> Result<JsValue, JsValue> {
+    #[wasm_bindgen(js_name = importAudit, unchecked_return_type = "AuditImport")]
+    pub fn import_audit(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let bytes = if let Some(text) = data.as_string() {
             text.into_bytes()
         } else if data.is_instance_of::<Uint8Array>() {

@@ -129,6 +129,8 @@ const STRINGS = {
     publicityUntil: (last) => `公示至 ${last}`,
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
+    transferReminder: (d) => `${d} 届满3年，转入严重违法失信名单提示期`,
+    transferDue: (d) => `${d} 已届满3年，应转入严重违法失信名单`,
     excludedMark: '已不计分（更正/修复）',
     publicityWithdrawn: (by) => `处罚决定已撤销，公示应于 ${by} 前撤回`,
     detailExcluded: '窗口期内不计分的记录',
@@ -297,6 +299,8 @@ const STRINGS = {
     publicityUntil: (last) => `published until ${last}`,
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
+    transferReminder: (d) => `3 years complete on ${d}: reminder period before the move to the serious list`,
+    transferDue: (d) => `3 years completed on ${d}: to be moved to the serious list`,
     excludedMark: 'no longer counts (corrected / repaired)',
     publicityWithdrawn: (by) => `decision revoked; publicity to be withdrawn by ${by}`,
     detailExcluded: 'Records in their window that do not count',
@@ -866,7 +870,13 @@ function recordLine(r) {
     const p = r.publicity;
     bits.push(p.withdrawn ? t('publicityWithdrawn', p.withdrawBy) : p.published ? t('publicityUntil', p.lastDay) : t('notPublished'));
   }
-  if (r.abnormal) bits.push(r.abnormal.statusZh);
+  if (r.abnormal) {
+    const a = r.abnormal;
+    bits.push(a.statusZh);
+    if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on));
+    if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on));
+    bits.push(...(a.notes ?? []));
+  }
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
   if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
   if (r.excluded) bits.push(t('excludedMark'));
