@@ -438,6 +438,15 @@ mod tests {
         );
         let pens = pen.by_uscc();
         let lists = lst.by_uscc();
+        let rules = crate::rules::settings::RulesPolicy::default().abnormal;
+        let entity: FxHashMap<&str, crate::records::EntityType> = reg
+            .rows
+            .iter()
+            .map(|r| {
+                let t = crate::records::EntityType::parse(&r[reg.col("entity_type")]).unwrap();
+                (r[0].as_str(), t)
+            })
+            .collect();
         let reports = ann.by_uscc();
         let insps = ins.by_uscc();
         let cpls = cpl.by_uscc();
@@ -471,9 +480,17 @@ mod tests {
                     serious += 1;
                     let l = listed(r);
                     let ok = lists[u].iter().any(|a| {
-                        removed(a) == Some(l) && crate::date::add_months(listed(a), 36) < l
+                        let due = crate::date::add_months(listed(a), 36);
+                        removed(a) == Some(l) && due < l && due < rules.transfer_abolished
                     });
                     assert!(ok, "moved to the serious list without three years: {u}");
+                }
+                ListReason::FalseInformation => {
+                    let individual = entity[u] == crate::records::EntityType::Individual;
+                    assert!(
+                        individual || listed(r) < rules.order101_effective,
+                        "{u}: listed for false information after Order 101"
+                    );
                 }
                 ListReason::NoAnnualReport => {
                     // Listed on 11 July for the previous year's report.

@@ -54,6 +54,12 @@ pub(crate) struct Ctx {
     pub promise_from: i32,
     /// 2015-10-01: USCCs with `MA` serials, 食品经营许可证 replaces the older licences.
     pub reform: i32,
+    /// The rules' default `abnormal.transfer_abolished` (2024-05-01): from this day a listing
+    /// of 3 years is no longer moved to the serious list.
+    pub transfer_abolished: i32,
+    /// The rules' default `abnormal.order101_effective` (2025-03-18): from this day false
+    /// information is no longer an abnormal-list reason for enterprises.
+    pub order101: i32,
 }
 
 /// Day number of a calendar date.
@@ -76,6 +82,7 @@ impl Ctx {
         let kinds = RecordKind::ALL.map(|k| key(seed, k.code()));
         let n = enterprises.min(u32::MAX as usize) as u32;
         let cum_ind = [0, 1, 2].map(|g| cumulative(INDUSTRIES.iter().map(|i| i.w[g])));
+        let abnormal_rules = crate::rules::settings::RulesPolicy::default().abnormal;
         Ctx {
             n,
             as_of: a,
@@ -101,6 +108,8 @@ impl Ctx {
             cluster_from: ymd(2017, 1, 1),
             promise_from: ymd(2019, 1, 1),
             reform: ymd(2015, 10, 1),
+            transfer_abolished: day_of(abnormal_rules.transfer_abolished),
+            order101: day_of(abnormal_rules.order101_effective),
         }
     }
 

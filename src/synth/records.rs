@@ -691,22 +691,27 @@ pub(crate) fn list_entries(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18],
     ] {
         if let Some((f, cured)) = ep {
             let listed = f + lag + s.below_i(spread);
-            if listed <= ctx.as_of && listed <= b.end {
+            // From Order 101 false information no longer lists an enterprise (individual
+            // businesses still are, for a false annual report).
+            let lapsed =
+                reason == ListReason::FalseInformation && !b.individual() && listed >= ctx.order101;
+            if listed <= ctx.as_of && listed <= b.end && !lapsed {
                 let rm = cured.and_then(|c| removal(&mut s, c));
                 v.push(abnormal(reason, listed, rm));
             }
         }
     }
-    // Listed for three years without cure: moved to the serious list (not individual
-    // businesses, which are only marked).
+    // Listed for three years without cure: moved to the serious list while the 2014 条例
+    // moved them (3 years complete before `transfer_abolished`); not individual businesses.
     if !b.individual() && b.status == RegStatus::Active {
         let oldest = v
             .iter_mut()
             .filter(|x| x.removed.is_none())
             .min_by_key(|x| x.listed);
         if let Some(x) = oldest {
-            let moved = ctx.add_years(x.listed, 3) + 1 + s.below_i(20);
-            if moved <= ctx.as_of && s.chance(250) {
+            let due = ctx.add_years(x.listed, 3);
+            let moved = due + 1 + s.below_i(20);
+            if moved <= ctx.as_of && due < ctx.transfer_abolished && s.chance(250) {
                 x.removed = Some(moved);
                 v.push(ListRow {
                     serious: true,
