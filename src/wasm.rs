@@ -378,6 +378,8 @@ export interface SeriousAnswer extends Basis {
   reasonZh: string;
   periodEnds: IsoDate;
   lastDay: IsoDate;
+  /** A longer recorded restriction's end, when it sets periodEnds (Order 44 第二十一条). */
+  restrictionEnds: IsoDate | null;
   earlyRemovalFrom: IsoDate;
   earlyRemovalOpen: boolean;
   consequences: string[];

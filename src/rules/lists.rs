@@ -9,7 +9,7 @@ use super::regime::{AbnormalText, Basis, Regime, Rule};
 use super::settings::RulesPolicy;
 use super::{Calendar, Condition};
 use crate::date::{add_months, format_date, Date};
-use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty};
+use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty, PenaltyKind};
 use serde::Serialize;
 
 /// The move of a long-standing abnormal listing to the serious list (the 2014 texts only).
@@ -103,6 +103,9 @@ pub struct SeriousAnswer {
     pub period_ends: String,
     /// The last day of the period.
     pub last_day: String,
+    /// When a recorded restriction longer than the standard period sets `period_ends`, its
+    /// end (Order 44 第二十一条).
+    pub restriction_ends: Option<String>,
     /// First day early removal may be asked.
     pub early_removal_from: String,
     /// Whether the early-removal window is open on the as-of date.
@@ -226,11 +229,49 @@ pub fn abnormal(
     }
 }
 
-/// A 严重违法失信名单 entry as of `as_of`.
-pub fn serious(rules: &RulesPolicy, entry: &ListEntry, as_of: Date) -> SeriousAnswer {
+/// The day a serious listing ends by itself and, when it is later than the standard period,
+/// the restriction that sets it: 3 years after listing, or the end of a longer recorded
+/// restriction (限制经营 / 停产停业 / 限制从业) imposed by a penalty decided on or before the
+/// listing and not revoked by `as_of` (Order 44 第二十一条; Order 107 第八条第二款).
+pub fn serious_ends(
+    rules: &RulesPolicy,
+    entry: &ListEntry,
+    penalties: &[Penalty],
+    as_of: Date,
+) -> (Date, Option<Date>) {
+    let standard = add_months(entry.listed, rules.serious.period_months as i32);
+    let longest = penalties
+        .iter()
+        .filter(|p| p.date <= entry.listed && !p.revoked_by(as_of))
+        .filter(|p| {
+            p.kinds.iter().any(|k| {
+                matches!(
+                    k,
+                    PenaltyKind::RestrictOperation
+                        | PenaltyKind::SuspendOperation
+                        | PenaltyKind::RestrictPractice
+                )
+            })
+        })
+        .filter_map(Penalty::restriction_ends)
+        .max();
+    match longest {
+        Some(end) if end > standard => (end, Some(end)),
+        _ => (standard, None),
+    }
+}
+
+/// A 严重违法失信名单 entry as of `as_of`; `penalties` are the enterprise's (see
+/// [`serious_ends`]).
+pub fn serious(
+    rules: &RulesPolicy,
+    entry: &ListEntry,
+    penalties: &[Penalty],
+    as_of: Date,
+) -> SeriousAnswer {
     let s = &rules.serious;
     let regime = Regime::on(as_of, rules.order107_effective);
-    let ends = add_months(entry.listed, s.period_months as i32);
+    let (ends, restriction) = serious_ends(rules, entry, penalties, as_of);
     let early = add_months(entry.listed, s.early_removal_after_months as i32);
     let in_force = entry.in_force(as_of);
     SeriousAnswer {
@@ -241,6 +282,7 @@ pub fn serious(rules: &RulesPolicy, entry: &ListEntry, as_of: Date) -> SeriousAn
         reason_zh: entry.reason.zh(),
         period_ends: format_date(ends),
         last_day: format_date(ends.pred_opt().expect("in range")),
+        restriction_ends: restriction.map(format_date),
         early_removal_from: format_date(early),
         early_removal_open: in_force && early <= as_of && as_of < ends,
         consequences: SERIOUS_CONSEQUENCES.to_vec(),
@@ -432,16 +474,56 @@ mod tests {
         let mut narrow = r.clone();
         narrow.serious.domains = vec![crate::records::Domain::Food];
         assert!(!serious_eligibility(&narrow, &p).candidate);
-        let s = serious(&r, &entry(ListKind::Serious, "2024-02-29"), d("2024-03-01"));
+        let s = serious(
+            &r,
+            &entry(ListKind::Serious, "2024-02-29"),
+            &[],
+            d("2024-03-01"),
+        );
         assert_eq!(s.consequences[2], "不适用告知承诺制");
         assert!(s.consequences_basis.basis.ends_with("第十五条"));
+    }
+
+    /// A restriction longer than 3 years keeps the listing until it ends (Order 44 第二十一条);
+    /// one decided after the listing, or revoked, does not.
+    #[test]
+    fn serious_period_runs_to_a_longer_restriction() {
+        use crate::rules::publicity::tests::pen;
+        let r = RulesPolicy::default();
+        let e = entry(ListKind::Serious, "2024-03-01");
+        let mut p = pen("2024-02-20", "限制从业", None);
+        p.restriction_months = Some(60);
+        let s = serious(&r, &e, std::slice::from_ref(&p), d("2026-01-01"));
+        assert_eq!(s.period_ends, "2029-02-20");
+        assert_eq!(s.restriction_ends.as_deref(), Some("2029-02-20"));
+        assert!(s.early_removal_open);
+        assert!(serious(&r, &e, std::slice::from_ref(&p), d("2029-02-19")).in_force);
+        let mut short = p;
+        short.restriction_months = Some(24);
+        let s = serious(&r, &e, &[short], d("2026-01-01"));
+        assert_eq!(
+            (s.period_ends.as_str(), s.restriction_ends),
+            ("2027-03-01", None)
+        );
+        let mut later = p;
+        later.date = d("2024-03-02");
+        assert_eq!(
+            serious(&r, &e, &[later], d("2026-01-01")).period_ends,
+            "2027-03-01"
+        );
+        let mut revoked = p;
+        revoked.revoked = Some(d("2025-01-01"));
+        assert_eq!(
+            serious(&r, &e, &[revoked], d("2026-01-01")).period_ends,
+            "2027-03-01"
+        );
     }
 
     #[test]
     fn serious_period_and_early_window() {
         let r = RulesPolicy::default();
         let e = entry(ListKind::Serious, "2024-02-29");
-        let s = |as_of: &str| serious(&r, &e, d(as_of));
+        let s = |as_of: &str| serious(&r, &e, &[], d(as_of));
         assert_eq!(s("2024-03-01").early_removal_from, "2025-02-28");
         assert!(!s("2025-02-27").early_removal_open);
         assert!(s("2025-02-28").early_removal_open);

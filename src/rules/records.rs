@@ -162,7 +162,9 @@ pub fn enterprise_rules(
         v.in_score_window = l.in_force(as_of) && !v.excluded;
         match l.list {
             ListKind::Abnormal => v.abnormal = Some(abnormal(rules, l, entity, as_of)),
-            ListKind::Serious => v.serious = Some(serious(rules, l, as_of)),
+            ListKind::Serious => {
+                v.serious = Some(serious(rules, l, store.penalties.of(ent).1, as_of))
+            }
         }
         records.push(v);
     }

@@ -593,8 +593,8 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
         ListKind::Serious => {
             let s = &rules.serious;
             let earliest = add_months(l.listed, s.early_removal_after_months as i32);
-            let ends = add_months(l.listed, s.period_months as i32);
             let (_, pens) = c.store.penalties.of(c.ent);
+            let (ends, _) = super::lists::serious_ends(rules, l, pens, c.as_of);
             // Revoked decisions impose nothing and are no further penalty.
             let pens: Vec<&Penalty> = pens.iter().filter(|p| !p.revoked_by(c.as_of)).collect();
             let before: Vec<&Penalty> = pens
