@@ -105,6 +105,11 @@ fn revoked_licence_is_never_early_under_2021_and_food_waits_a_year() {
         .find(|o| o.detail.contains("2024〕3号"))
         .unwrap();
     assert!(!revoked.repairable && revoked.summary_zh.contains("吊销许可证件"));
+    assert!(
+        revoked.basis.basis.ends_with("第45号）第十四条第三款"),
+        "{}",
+        revoked.basis.basis
+    );
     assert_eq!(revoked.stops_by_itself.as_deref(), Some("2027-04-01"));
     let food = rep
         .options

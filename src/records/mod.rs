@@ -99,6 +99,19 @@ pub struct Penalty {
 }
 
 impl Penalty {
+    /// Whether the decision restricts the enterprise for a time (限制开展生产经营活动, 责令停产
+    /// 停业, 限制从业).
+    pub fn restricts(&self) -> bool {
+        self.kinds.iter().any(|k| {
+            matches!(
+                k,
+                PenaltyKind::RestrictOperation
+                    | PenaltyKind::SuspendOperation
+                    | PenaltyKind::RestrictPractice
+            )
+        })
+    }
+
     /// Whether the decision has been revoked on or before `as_of`.
     pub fn revoked_by(&self, as_of: Date) -> bool {
         self.revoked.is_some_and(|r| r <= as_of)

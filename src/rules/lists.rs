@@ -9,7 +9,7 @@ use super::regime::{AbnormalText, Basis, Regime, Rule};
 use super::settings::RulesPolicy;
 use super::{Calendar, Condition};
 use crate::date::{add_months, format_date, Date};
-use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty, PenaltyKind};
+use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty};
 use serde::Serialize;
 
 /// The move of a long-standing abnormal listing to the serious list (the 2014 texts only).
@@ -242,17 +242,7 @@ pub fn serious_ends(
     let standard = add_months(entry.listed, rules.serious.period_months as i32);
     let longest = penalties
         .iter()
-        .filter(|p| p.date <= entry.listed && !p.revoked_by(as_of))
-        .filter(|p| {
-            p.kinds.iter().any(|k| {
-                matches!(
-                    k,
-                    PenaltyKind::RestrictOperation
-                        | PenaltyKind::SuspendOperation
-                        | PenaltyKind::RestrictPractice
-                )
-            })
-        })
+        .filter(|p| p.date <= entry.listed && !p.revoked_by(as_of) && p.restricts())
         .filter_map(Penalty::restriction_ends)
         .max();
     match longest {

@@ -76,8 +76,6 @@ pub enum Rule {
     Repair2021Scope,
     /// Serious list: early removal (Order 44; 2021 repair measures).
     SeriousRepair2021,
-    /// Decision on a repair application within 15 working days (2021).
-    RepairDecision2021,
     /// Order 107: grading 轻微/一般/严重 and their publicity periods.
     Order107Grading,
     /// Order 107: a 轻微 penalty stops after 3 months by itself.
@@ -93,8 +91,6 @@ pub enum Rule {
     Order107Inspection,
     /// Order 107: removal from the serious list.
     Order107SeriousList,
-    /// Order 107: acceptance within 2 working days, decision within 2 (abnormal list) or 7.
-    Order107Decision,
     /// 经营异常名录: removal by cure.
     AbnormalRemoval,
     /// Listed entities cannot use simplified deregistration (简易注销).
@@ -332,7 +328,6 @@ impl Rule {
             // decided within 15 working days of acceptance); the 2021 repair measures 第七条 say
             // the same (quoted by the 十堰 notice above).
             (Rule::SeriousRepair2021, _) => (O44, Some("第十六条、第十七条"), "L"),
-            (Rule::RepairDecision2021, _) => (R2021, None, "S"),
             (Rule::Order107Grading, _) => (O107, Some("第六条至第九条"), "L"),
             (Rule::Order107Minor, _) => (O107, Some("第七条"), "L"),
             (Rule::Order107General, _) => (O107, Some("第九条、第十一条"), "L"),
@@ -340,7 +335,6 @@ impl Rule {
             (Rule::Order107Repair, _) => (O107, Some("第十一条"), "L"),
             (Rule::Order107Inspection, _) => (O107, Some("第十条"), "L"),
             (Rule::Order107SeriousList, _) => (O107, Some("第十三条"), "L"),
-            (Rule::Order107Decision, _) => (O107, Some("第十四条第四款、第十六条"), "L"),
             // 第五条 (repair by cure: report filed, information published or corrected, address
             // changed or reachable), quoted by the 十堰 notice above.
             (Rule::AbnormalRemoval, Regime::Rules2021) => (R2021, Some("第五条"), "S"),
@@ -408,7 +402,6 @@ mod tests {
             (Rule::Order107Repair, "第十一条"),
             (Rule::Order107Inspection, "第十条"),
             (Rule::Order107SeriousList, "第十三条"),
-            (Rule::Order107Decision, "第十四条第四款、第十六条"),
             (Rule::AbnormalRemoval, "第十二条"),
         ] {
             let b = rule.basis(o);
@@ -420,7 +413,6 @@ mod tests {
             assert_eq!(b.basis_mark, "L");
         }
         for rule in [
-            Rule::RepairDecision2021,
             Rule::CommitmentExcluded,
             Rule::Incentives,
             Rule::ClassAdjustment,
@@ -497,7 +489,7 @@ mod tests {
     fn every_basis_names_an_instrument() {
         let b = Rule::PublicityScope.basis(Regime::Rules2021);
         assert!(b.basis.contains("第45号") && b.basis.ends_with("第二条"));
-        let b = Rule::Order107Decision.basis(Regime::Order107);
+        let b = Rule::Order107Repair.basis(Regime::Order107);
         assert!(b.basis.contains("第107号") && !b.basis.contains("待核对"));
         let j = serde_json::to_value(&b).unwrap();
         assert_eq!(j["regime"], "order107");

@@ -278,16 +278,6 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     "无".into()
                 },
             ),
-            Condition::new(
-                "not_listed",
-                "未被列入经营异常名录或严重违法失信名单",
-                Some(lists.is_empty()),
-                lists
-                    .iter()
-                    .map(|l| l.list.zh())
-                    .collect::<Vec<_>>()
-                    .join("、"),
-            ),
         ]
     };
     let mut o = match c.regime {
@@ -311,7 +301,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     c,
                     rref,
                     p.date,
-                    basis,
+                    Rule::PenaltyNeverEarly.basis(c.regime),
                     false,
                     format!("含{}，不得提前停止公示，期满自动停止", excluded.join("、")),
                     None,
@@ -341,7 +331,19 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                 o.stops_by_itself = pb.ends.clone();
                 o
             } else {
+                // The 2021 measures (第六条) also require being on neither list; Order 107
+                // (第十一条) does not.
                 let mut conds = common(earliest);
+                conds.push(Condition::new(
+                    "not_listed",
+                    "未被列入经营异常名录或严重违法失信名单",
+                    Some(lists.is_empty()),
+                    lists
+                        .iter()
+                        .map(|l| l.list.zh())
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                ));
                 conds.push(Condition::new(
                     "kind_not_excluded",
                     "处罚种类不属于不得提前停止公示的种类",
@@ -418,10 +420,8 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                             Vec::new(),
                         )
                     } else {
-                        // Order 107 第十一条 has three conditions: not being on a list is not one.
                         let mut conds = common(earliest);
-                        conds.retain(|k| k.id != "not_listed");
-                        if restricts(p) {
+                        if p.restricts() {
                             let (met, detail) = match p.restriction_ends() {
                                 Some(end) => (
                                     Some(c.as_of >= end),
@@ -605,7 +605,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
             let later_heavy = pens.iter().any(|p| {
                 p.date > l.listed && p.date <= c.as_of && (p.aggravated || p.kinds.any_heavy())
             });
-            let restricted = before.iter().any(|p| restricts(p));
+            let restricted = before.iter().any(|p| p.restricts());
             let fulfilled = before.iter().all(|p| p.fulfilled);
             let harm = before.iter().all(|p| p.harm_eliminated);
             let conds = vec![
@@ -814,18 +814,6 @@ fn round2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
-/// Whether a penalty restricts the enterprise for a time (限制经营, 限制从业, 停产停业).
-fn restricts(p: &Penalty) -> bool {
-    p.kinds.iter().any(|k| {
-        matches!(
-            k,
-            PenaltyKind::RestrictOperation
-                | PenaltyKind::RestrictPractice
-                | PenaltyKind::SuspendOperation
-        )
-    })
-}
-
 /// Whether the restrictions of the penalties behind a serious listing have expired: met when
 /// every restriction's end is recorded and past, unknown when one is not recorded.
 fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> Condition {
@@ -837,7 +825,7 @@ fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> 
             "无限制类处罚".into(),
         );
     }
-    let restricting: Vec<&&Penalty> = before.iter().filter(|p| restricts(p)).collect();
+    let restricting: Vec<&&Penalty> = before.iter().filter(|p| p.restricts()).collect();
     let ends: Option<Vec<Date>> = restricting.iter().map(|p| p.restriction_ends()).collect();
     match ends.and_then(|e| e.into_iter().max()) {
         Some(last) => Condition::new(
