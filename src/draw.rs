@@ -10,6 +10,10 @@
 //! loaded in does not matter) and a partial Fisher–Yates shuffle driven by ChaCha20 keyed by
 //! SHA-256(seed, class) picks the sample. Same seed, scoring and policy ⇒ the same list,
 //! natively and in WebAssembly.
+//!
+//! The draw's digest binds the seed, the as-of date, the policy's digest, the records loaded
+//! and the audit trail applied ([`Provenance`]), the ratio used and the list drawn: publish it
+//! with the list, and anyone holding the same inputs can check the draw.
 
 use crate::date::format_date;
 use crate::policy::{Class, ValidPolicy};
@@ -50,6 +54,16 @@ pub struct ClassDraw {
     pub sample: usize,
 }
 
+/// What a draw was made from, besides the scoring and the policy: digests of the records
+/// loaded (`Store::digest`) and of the audit trail applied.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Provenance {
+    /// SHA-256 (hex) of the records loaded.
+    pub records_digest: String,
+    /// SHA-256 (hex) of the audit entries applied.
+    pub audit_digest: String,
+}
+
 /// A reproducible inspection draw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -64,7 +78,14 @@ pub struct Draw {
     pub population: usize,
     /// Enterprises drawn.
     pub sample_size: usize,
-    /// SHA-256 over seed, as-of date, policy digest and the drawn USCCs: publish it with the list.
+    /// Digest of the policy used.
+    pub policy_digest: String,
+    /// SHA-256 (hex) of the records loaded.
+    pub records_digest: String,
+    /// SHA-256 (hex) of the audit entries applied.
+    pub audit_digest: String,
+    /// SHA-256 over seed, as-of date, the policy, records and audit digests, the ratio used
+    /// and the drawn USCCs: publish it with the list.
     pub digest: String,
     /// Per class.
     pub per_class: Vec<ClassDraw>,
@@ -140,6 +161,7 @@ pub fn draw(
     policy: &ValidPolicy,
     seed_text: &str,
     overall_ratio: Option<f64>,
+    provenance: Provenance,
 ) -> Result<Draw, DrawError> {
     let ip = &policy.policy().inspection;
     let ratio = overall_ratio.unwrap_or(ip.overall_ratio);
@@ -194,6 +216,12 @@ pub fn draw(
     h.update(format_date(scoring.as_of).as_bytes());
     h.update([0]);
     h.update(scoring.policy_digest.as_bytes());
+    h.update([0]);
+    h.update(provenance.records_digest.as_bytes());
+    h.update([0]);
+    h.update(provenance.audit_digest.as_bytes());
+    h.update([0]);
+    h.update(ratio.to_bits().to_le_bytes());
     for &e in &selected {
         h.update(store.uscc(e).as_bytes());
     }
@@ -203,6 +231,9 @@ pub fn draw(
         overall_ratio: ratio,
         population: total,
         sample_size: selected.len(),
+        policy_digest: scoring.policy_digest.clone(),
+        records_digest: provenance.records_digest,
+        audit_digest: provenance.audit_digest,
         digest: seed::hex(&h.finalize()),
         per_class,
         selected,

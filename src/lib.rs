@@ -10,22 +10,29 @@
 //! command-line tool are thin layers over these modules.
 #![deny(missing_docs)]
 
-pub mod audit;
+// Foundations.
 pub mod date;
-pub mod draw;
-mod entkeys;
-pub mod ingest;
-pub mod policy;
 pub mod progress;
-pub mod records;
-pub mod report;
-pub mod rules;
-pub mod score;
 pub mod seed;
-pub mod store;
 pub mod strpool;
-pub mod synth;
+pub mod text;
 pub mod uscc;
+// Records, their store, and reading them.
+pub mod ingest;
+pub mod records;
+pub mod store;
+// What a date is worth, what a bureau sets, what the texts say.
+pub mod calendar;
+pub mod law;
+pub mod policy;
+// Scoring, and what stands on it.
+pub mod advice;
+pub mod audit;
+pub mod draw;
+pub mod score;
+pub mod synth;
+// Views, the facade.
+pub mod results;
 pub mod workspace;
 
 /// The WebAssembly binding (wasm32 only): the JS API of the npm package.

@@ -47,3 +47,19 @@ impl<'a> Throttled<'a> {
         Ok(())
     }
 }
+
+/// Maps a sub-task's 0–1 progress into a slice of the whole.
+pub struct Scaled<'a> {
+    /// The whole task's progress.
+    pub inner: &'a mut dyn Progress,
+    /// Where the slice starts (0–1).
+    pub offset: f64,
+    /// How wide the slice is (0–1).
+    pub span: f64,
+}
+
+impl Progress for Scaled<'_> {
+    fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
+        self.inner.report(stage, self.offset + self.span * fraction)
+    }
+}

@@ -116,6 +116,11 @@ impl StrPool {
         &self.buf[self.ends[i - 1] as usize..self.ends[i] as usize]
     }
 
+    /// The strings in id order, the empty string of id 0 first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(StrId(i as u32)))
+    }
+
     /// Bytes held.
     pub fn bytes(&self) -> usize {
         self.buf.len() + self.ends.len() * 4

@@ -1,24 +1,24 @@
-//! A workspace: one store, one policy, the last scoring and draw — the state the page, the
-//! npm package and the CLI work on, so the binding layers stay thin.
+//! A workspace: one store, one policy, one audit trail, the last scoring and draw — the
+//! state the page, the npm package and the CLI work on, so the binding layers stay thin.
+//!
+//! It is a facade: it loads, records audit entries, and answers queries by calling the layers
+//! below with the overlay the audit trail gives, and keeps no rule of its own.
 
+use crate::advice::{enterprise_rules, EnterpriseRules, MeasureAnswer, RepairReport};
 use crate::audit::{
     parse_trail, Action, AuditEntry, AuditError, AuditTrail, ImportError, ImportSummary, Request,
 };
+use crate::calendar::{DayInfo, WorkingDeadline};
 use crate::date::Date;
-use crate::draw::{draw, Draw, DrawError};
+use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
 use crate::policy::Class;
 use crate::policy::{Policy, PolicyError, ValidPolicy};
-use crate::progress::{Cancelled, Progress};
-use crate::records::{EntId, RecordKind};
-use crate::report::{result_row, ResultRow};
-use crate::rules::{
-    enterprise_rules, months_after, DayInfo, EnterpriseRules, MeasureAnswer, MonthDeadline,
-    RepairReport, WorkingDeadline,
-};
+use crate::progress::{Cancelled, Progress, Scaled};
+use crate::records::{EntId, RecordKind, RecordRef};
+use crate::results::{draw_view, result_row, DrawView, ResultRow, SortKey};
 use crate::score::{
-    explain_excluding, score_all_excluding, score_one_excluding, Context, Exclusions, Explanation,
-    Override, OverrideView, RecordRef, ScoreSummary, Scoring,
+    explain, score_all, score_one, Context, Explanation, Overlay, ScoreSummary, Scoring,
 };
 use crate::store::{Store, StoreCounts};
 use crate::synth::{generate_csv, SynthParams};
@@ -88,35 +88,6 @@ pub struct LoadReport {
     pub registered: usize,
     /// Records now in the store.
     pub records: usize,
-}
-
-/// Sort keys of [`Workspace::order`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortKey {
-    /// By score.
-    Score,
-    /// By class (unclassified last).
-    Class,
-    /// By USCC.
-    Uscc,
-    /// By name (code point order).
-    Name,
-    /// By region, then USCC.
-    Region,
-}
-
-impl SortKey {
-    /// Parses `score`, `class`, `uscc`, `name`, `region`.
-    pub fn parse(s: &str) -> Option<SortKey> {
-        Some(match s {
-            "score" => SortKey::Score,
-            "class" => SortKey::Class,
-            "uscc" => SortKey::Uscc,
-            "name" => SortKey::Name,
-            "region" => SortKey::Region,
-            _ => return None,
-        })
-    }
 }
 
 /// The state of one session of work.
@@ -346,24 +317,17 @@ impl Workspace {
     ) -> Result<ScoreSummary, WorkspaceError> {
         self.draw = None;
         self.store.index();
-        let excluded = self.exclusions(as_of);
-        let mut scoring =
-            score_all_excluding(&mut self.store, &self.policy, as_of, progress, &excluded)?;
-        for (uscc, class, _) in self.audit.adjustments(as_of) {
-            if let Some(ent) = Uscc::parse(uscc).ok().and_then(|u| self.store.find(&u)) {
-                scoring.classes[ent as usize] = class as u8;
-                scoring.overrides[ent as usize] = Override::Manual as u8;
-            }
-        }
+        let overlay = self.overlay(as_of);
+        let scoring = score_all(&mut self.store, &self.policy, as_of, progress, &overlay)?;
         let summary = scoring.summary(&self.store);
         self.scoring = Some(scoring);
         Ok(summary)
     }
 
-    /// The records left out of scoring on `as_of` by the audit trail.
-    fn exclusions(&self, as_of: Date) -> Exclusions {
+    /// What the audit trail lays over the records on `as_of`.
+    fn overlay(&self, as_of: Date) -> Overlay {
         let counts = self.policy.policy().rules.audit.disputed_record_counts;
-        self.audit.exclusions(&self.store, as_of, counts)
+        self.audit.overlay(&self.store, as_of, counts)
     }
 
     fn ent(&self, uscc: &str) -> Result<EntId, WorkspaceError> {
@@ -383,38 +347,20 @@ impl Workspace {
     ) -> Result<EnterpriseRules, WorkspaceError> {
         let s = self.scored()?;
         let ent = self.ent(uscc)?;
-        let as_of = as_of.unwrap_or(s.as_of);
-        let ctx;
-        let ctx_ref = if as_of == s.as_of {
-            &s.context
-        } else {
-            ctx = Context::new(&self.store, as_of);
-            &ctx
-        };
-        let excluded = self.exclusions(as_of);
-        let class = if as_of == s.as_of { s.class(ent) } else { None };
-        let mut r = enterprise_rules(
-            &self.store,
-            &self.policy,
-            ctx_ref,
-            ent,
-            class,
-            as_of,
-            &excluded,
-        );
-        if let Some((_, c, _)) = self
-            .audit
-            .adjustments(as_of)
-            .into_iter()
-            .find(|(u, _, _)| *u == r.uscc)
-        {
-            for o in &mut r.repair.options {
-                if let Some(w) = &mut o.what_if {
-                    w.class_now = c.letter();
-                    w.class = c.letter();
-                }
+        let r = match as_of.filter(|&d| d != s.as_of) {
+            None => enterprise_rules(
+                &self.store,
+                &self.policy,
+                &s.context,
+                ent,
+                s.as_of,
+                &s.overlay,
+            ),
+            Some(d) => {
+                let ctx = Context::new(&self.store, d);
+                enterprise_rules(&self.store, &self.policy, &ctx, ent, d, &self.overlay(d))
             }
-        }
+        };
         Ok(r)
     }
 
@@ -440,11 +386,6 @@ impl Workspace {
     /// The `n`-th working day after `from`.
     pub fn add_working_days(&self, from: Date, n: u32) -> WorkingDeadline {
         self.policy.calendar().add_working_days(from, n)
-    }
-
-    /// `from` + `months` months (end-of-month rule).
-    pub fn months_after(&self, from: Date, months: i32) -> MonthDeadline {
-        months_after(from, months)
     }
 
     /// Records an objection action (`dispute`, `correct`, `confirm`) or a granted `repair` on
@@ -473,7 +414,7 @@ impl Workspace {
             kind: record_kind,
             index: record_index,
         };
-        if !self.belongs(ent, r) {
+        if !self.store.owns(ent, r) {
             return Err(WorkspaceError::Argument(format!(
                 "{} record {record_index} is not a record of {uscc}",
                 record_kind.code()
@@ -507,8 +448,15 @@ impl Workspace {
     ) -> Result<AuditEntry, WorkspaceError> {
         let ent = self.ent(uscc)?;
         let computed = self.scoring.as_ref().and_then(|s| {
-            let excl = self.exclusions(s.as_of);
-            score_one_excluding(&self.store, &self.policy, &s.context, ent, s.as_of, &excl).class
+            score_one(
+                &self.store,
+                &self.policy,
+                &s.context,
+                ent,
+                s.as_of,
+                &s.overlay,
+            )
+            .computed
         });
         let req = Request {
             at,
@@ -525,49 +473,14 @@ impl Workspace {
         Ok(e)
     }
 
-    fn belongs(&self, ent: EntId, r: RecordRef) -> bool {
-        let st = &self.store;
-        let (first, len) = match r.kind {
-            RecordKind::Penalty => (st.penalties.of(ent).0, st.penalties.of(ent).1.len()),
-            RecordKind::Inspection => (st.inspections.of(ent).0, st.inspections.of(ent).1.len()),
-            RecordKind::ListEntry => (st.list_entries.of(ent).0, st.list_entries.of(ent).1.len()),
-            RecordKind::Commitment => (st.commitments.of(ent).0, st.commitments.of(ent).1.len()),
-            RecordKind::Complaint => (st.complaints.of(ent).0, st.complaints.of(ent).1.len()),
-            RecordKind::Licence => (st.licences.of(ent).0, st.licences.of(ent).1.len()),
-            RecordKind::AnnualReport => (
-                st.annual_reports.of(ent).0,
-                st.annual_reports.of(ent).1.len(),
-            ),
-            RecordKind::Registration => return r.index == ent,
-        };
-        (first..first + len).contains(&(r.index as usize))
-    }
-
     /// Recomputes one enterprise of the last scoring after an audit entry.
     fn rescore(&mut self, ent: EntId) {
-        let Some(s) = self.scoring.as_ref() else {
+        let Some(as_of) = self.scoring.as_ref().map(|s| s.as_of) else {
             return;
         };
-        let as_of = s.as_of;
-        let excl = self.exclusions(as_of);
-        let one = score_one_excluding(&self.store, &self.policy, &s.context, ent, as_of, &excl);
-        let uscc = self.store.uscc(ent).to_string();
-        let manual = self
-            .audit
-            .adjustments(as_of)
-            .into_iter()
-            .find(|(u, _, _)| *u == uscc)
-            .map(|(_, c, _)| c);
+        let overlay = self.overlay(as_of);
         let s = self.scoring.as_mut().expect("checked above");
-        let i = ent as usize;
-        s.scores[i] = one.score;
-        s.raw_classes[i] = crate::policy::class_code(one.class_before_override);
-        s.classes[i] = crate::policy::class_code(manual.or(one.class));
-        s.overrides[i] = if manual.is_some() {
-            Override::Manual as u8
-        } else {
-            one.override_rule as u8
-        };
+        s.rescore(&self.store, &self.policy, ent, overlay);
         self.draw = None;
     }
 
@@ -615,69 +528,6 @@ impl Workspace {
             .ok_or(WorkspaceError::State("score the records first"))
     }
 
-    /// Enterprise ids sorted by `key` (ties by USCC), optionally one class only (0–4).
-    pub fn order(
-        &self,
-        key: SortKey,
-        descending: bool,
-        class_filter: Option<u8>,
-    ) -> Result<Vec<EntId>, WorkspaceError> {
-        let s = self.scored()?;
-        let st = &self.store;
-        let mut ids: Vec<EntId> = (0..st.len() as EntId)
-            .filter(|&e| class_filter.is_none_or(|c| s.classes[e as usize] == c))
-            .collect();
-        let class_key = |e: EntId| match s.classes[e as usize] {
-            0 => 5,
-            c => c,
-        };
-        // USCC symbols are in ASCII order, so the packed codes sort as the texts do.
-        let tie = |e: EntId| st.uscc(e).packed();
-        match key {
-            SortKey::Score | SortKey::Class | SortKey::Uscc => {
-                // Numeric keys: sort (key, code, id) triples, with no lookups while sorting.
-                let primary = |e: EntId| -> u64 {
-                    match key {
-                        SortKey::Score => sortable(s.scores[e as usize]),
-                        SortKey::Class => u64::from(class_key(e)),
-                        _ => 0,
-                    }
-                };
-                let mut keyed: Vec<(u64, u128, EntId)> =
-                    ids.iter().map(|&e| (primary(e), tie(e), e)).collect();
-                if descending {
-                    keyed.sort_unstable_by(|a, b| {
-                        let t = if key == SortKey::Uscc {
-                            b.1.cmp(&a.1)
-                        } else {
-                            a.1.cmp(&b.1)
-                        };
-                        b.0.cmp(&a.0).then(t)
-                    });
-                } else {
-                    keyed.sort_unstable();
-                }
-                ids = keyed.into_iter().map(|k| k.2).collect();
-            }
-            SortKey::Name | SortKey::Region => {
-                let text = |e: EntId| match key {
-                    SortKey::Name => st.name(e),
-                    _ => st.registration(e).map_or("", |r| st.text(r.region)),
-                };
-                ids.sort_unstable_by(|&a, &b| {
-                    let primary = text(a).cmp(text(b));
-                    let primary = if descending {
-                        primary.reverse()
-                    } else {
-                        primary
-                    };
-                    primary.then(tie(a).cmp(&tie(b)))
-                });
-            }
-        }
-        Ok(ids)
-    }
-
     /// Result rows of the given enterprise ids (ids out of range are an error).
     pub fn rows(&self, ids: &[EntId]) -> Result<Vec<ResultRow>, WorkspaceError> {
         let s = self.scored()?;
@@ -694,39 +544,68 @@ impl Workspace {
             .collect()
     }
 
+    /// Enterprise ids sorted by `key` (ties by USCC), optionally one class only (0–4).
+    pub fn order(
+        &self,
+        key: SortKey,
+        descending: bool,
+        class_filter: Option<u8>,
+    ) -> Result<Vec<EntId>, WorkspaceError> {
+        let s = self.scored()?;
+        Ok(crate::results::order(
+            &self.store,
+            s,
+            key,
+            descending,
+            class_filter,
+        ))
+    }
+
     /// Explains one enterprise's score.
     pub fn explain(&self, uscc: &str) -> Result<Explanation, WorkspaceError> {
         let s = self.scored()?;
         let ent = self.ent(uscc)?;
-        let excl = self.exclusions(s.as_of);
-        let mut x = explain_excluding(&self.store, &self.policy, &s.context, ent, s.as_of, &excl);
-        if s.overrides[ent as usize] == Override::Manual as u8 {
-            x.class = crate::policy::class_letter(s.class(ent));
-            x.override_rule = Some(OverrideView {
-                rule: Override::Manual,
-                zh: Override::Manual.zh(),
-                en: Override::Manual.en(),
-            });
-        }
-        Ok(x)
+        Ok(explain(
+            &self.store,
+            &self.policy,
+            &s.context,
+            ent,
+            s.as_of,
+            &s.overlay,
+        ))
     }
 
-    /// Draws enterprises for inspection from the last scoring.
+    /// Draws enterprises for inspection from the last scoring; the draw binds the records
+    /// loaded and the audit trail applied.
     pub fn draw(
         &mut self,
         seed: &str,
         overall_ratio: Option<f64>,
-    ) -> Result<&Draw, WorkspaceError> {
+    ) -> Result<DrawView<'_>, WorkspaceError> {
+        let records_digest = self.store.digest();
         let s = self.scored()?;
-        let d = draw(&self.store, s, &self.policy, seed, overall_ratio)?;
-        Ok(self.draw.insert(d))
+        let provenance = Provenance {
+            records_digest,
+            audit_digest: self.audit.digest(s.as_of),
+        };
+        let d = draw(
+            &self.store,
+            s,
+            &self.policy,
+            seed,
+            overall_ratio,
+            provenance,
+        )?;
+        let d = self.draw.insert(d);
+        let s = self.scoring.as_ref().expect("scored above");
+        Ok(draw_view(&self.store, s, d))
     }
 
     /// Every result as CSV bytes (UTF-8 with BOM).
     pub fn results_csv(&self) -> Result<Vec<u8>, WorkspaceError> {
         let s = self.scored()?;
         let mut out = Vec::new();
-        crate::report::write_results_csv(&mut out, &self.store, s, &self.policy)
+        crate::results::write_results_csv(&mut out, &self.store, s, &self.policy)
             .map_err(|e| WorkspaceError::Argument(e.to_string()))?;
         Ok(out)
     }
@@ -739,31 +618,8 @@ impl Workspace {
             .as_ref()
             .ok_or(WorkspaceError::State("make a draw first"))?;
         let mut out = Vec::new();
-        crate::report::write_draw_csv(&mut out, &self.store, s, d)
+        crate::results::write_draw_csv(&mut out, &self.store, s, d)
             .map_err(|e| WorkspaceError::Argument(e.to_string()))?;
         Ok(out)
-    }
-}
-
-/// Maps a sub-task's 0–1 progress into a slice of the whole.
-struct Scaled<'a> {
-    inner: &'a mut dyn Progress,
-    offset: f64,
-    span: f64,
-}
-
-impl Progress for Scaled<'_> {
-    fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
-        self.inner.report(stage, self.offset + self.span * fraction)
-    }
-}
-
-/// `x`'s bits made to sort as the number does (`f64::total_cmp` order).
-fn sortable(x: f64) -> u64 {
-    let b = x.to_bits();
-    if b >> 63 == 1 {
-        !b
-    } else {
-        b | (1 << 63)
     }
 }

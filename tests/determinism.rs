@@ -62,19 +62,16 @@ fn load_order_does_not_change_results_or_draw() {
                 .unwrap();
         }
         ws.score(as_of, &mut NoProgress).unwrap();
-        let d = ws.draw("same-seed", Some(0.1)).unwrap().clone();
-        let mut chosen: Vec<String> = d
-            .selected
-            .iter()
-            .map(|&e| ws.store().uscc(e).to_string())
-            .collect();
+        let d = ws.draw("same-seed", Some(0.1)).unwrap();
+        let mut chosen: Vec<String> = d.selected.iter().map(|x| x.uscc.clone()).collect();
+        let digest = d.draw.digest.clone();
         chosen.sort();
         let mut results = String::from_utf8(ws.results_csv().unwrap()).unwrap();
         // Rows come in enterprise-id order, which follows first appearance: compare as sets.
         let mut lines: Vec<&str> = results.lines().collect();
         lines.sort();
         results = lines.join("\n");
-        (results, chosen, d.digest)
+        (results, chosen, digest)
     };
     let a = run(&mut files.iter());
     let b = run(&mut files.iter().rev());
@@ -89,7 +86,7 @@ fn load_order_does_not_change_results_or_draw() {
 #[test]
 fn two_threads_and_one_give_the_same_store_and_scores() {
     use credit_supervision::ingest::LoadOptions;
-    use credit_supervision::score::{score_one, Context};
+    use credit_supervision::score::{score_one, Context, Overlay};
     let as_of = parse_date("2026-11-28").unwrap();
     // Above the size from which scoring uses two threads.
     let params = SynthParams {
@@ -120,6 +117,10 @@ fn two_threads_and_one_give_the_same_store_and_scores() {
     threaded.score(as_of, &mut NoProgress).unwrap();
     streamed.score(as_of, &mut NoProgress).unwrap();
     assert_eq!(
+        threaded.store().clone().digest(),
+        streamed.store().clone().digest()
+    );
+    assert_eq!(
         threaded.results_csv().unwrap(),
         streamed.results_csv().unwrap()
     );
@@ -128,7 +129,14 @@ fn two_threads_and_one_give_the_same_store_and_scores() {
     let store = threaded.store();
     let ctx = Context::new(store, as_of);
     for ent in 0..store.len() as u32 {
-        let one = score_one(store, threaded.policy(), &ctx, ent, as_of);
+        let one = score_one(
+            store,
+            threaded.policy(),
+            &ctx,
+            ent,
+            as_of,
+            &Overlay::default(),
+        );
         assert_eq!(s.scores[ent as usize], one.score, "enterprise {ent}");
     }
 }

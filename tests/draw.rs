@@ -16,7 +16,7 @@ fn district() -> credit_supervision::workspace::Workspace {
 fn draw_reaches_the_ratio_and_favours_riskier_classes() {
     let mut ws = district();
     let summary = ws.scoring().unwrap().summary(ws.store());
-    let d = ws.draw("2026年第4期", Some(0.05)).unwrap().clone();
+    let d = ws.draw("2026年第4期", Some(0.05)).unwrap().draw.clone();
     assert_eq!(d.population, summary.classified);
     assert_eq!(
         d.sample_size,
@@ -45,9 +45,9 @@ fn draw_reaches_the_ratio_and_favours_riskier_classes() {
 #[test]
 fn same_seed_same_list_other_seed_other_list() {
     let mut ws = district();
-    let a = ws.draw("seed-1", None).unwrap().clone();
-    let b = ws.draw("seed-1", None).unwrap().clone();
-    let c = ws.draw("seed-2", None).unwrap().clone();
+    let a = ws.draw("seed-1", None).unwrap().draw.clone();
+    let b = ws.draw("seed-1", None).unwrap().draw.clone();
+    let c = ws.draw("seed-2", None).unwrap().draw.clone();
     assert_eq!(a.selected, b.selected);
     assert_eq!(a.digest, b.digest);
     assert_ne!(a.selected, c.selected);
@@ -65,13 +65,16 @@ fn ratio_below_the_floor_or_empty_seed_is_refused() {
     assert!(ws.draw("  ", None).is_err());
     assert!(ws.draw("s", Some(f64::NAN)).is_err());
     let classified = ws.scoring().unwrap().summary(ws.store()).classified;
-    assert_eq!(ws.draw("s", Some(1.0)).unwrap().sample_size, classified);
+    assert_eq!(
+        ws.draw("s", Some(1.0)).unwrap().draw.sample_size,
+        classified
+    );
 }
 
 #[test]
 fn draw_csv_carries_the_seed_and_digest() {
     let mut ws = district();
-    let d = ws.draw("公开种子", None).unwrap().clone();
+    let d = ws.draw("公开种子", None).unwrap().draw.clone();
     let csv = String::from_utf8(ws.draw_csv().unwrap()).unwrap();
     assert!(csv.starts_with("\u{feff}序号,统一社会信用代码"));
     assert_eq!(

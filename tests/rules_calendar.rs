@@ -2,8 +2,9 @@
 
 mod rules_cases;
 
+use credit_supervision::calendar::{months_after, Calendar};
 use credit_supervision::date::parse_date;
-use credit_supervision::rules::{months_after, Calendar, Regime};
+use credit_supervision::law::Regime;
 use rules_cases::*;
 
 fn d(s: &str) -> credit_supervision::date::Date {

@@ -3,12 +3,12 @@
 
 mod rules_cases;
 
+use credit_supervision::advice::EnterpriseRules;
 use credit_supervision::audit::Action;
 use credit_supervision::date::{parse_date, Date};
 use credit_supervision::policy::Class;
 use credit_supervision::progress::NoProgress;
 use credit_supervision::records::RecordKind;
-use credit_supervision::rules::EnterpriseRules;
 use credit_supervision::workspace::Workspace;
 use rules_cases::*;
 use serde_json::Value;
@@ -173,7 +173,7 @@ fn individual_business_is_marked_with_objection_window() {
 fn measures_with_reasons_and_commitments_blocked_until_repaired() {
     let mut w = ws("2024-06-01");
     let m = w.measures(CO3, None).unwrap();
-    let get = |m: &[credit_supervision::rules::MeasureAnswer], id: &str| {
+    let get = |m: &[credit_supervision::advice::MeasureAnswer], id: &str| {
         m.iter().find(|x| x.id == id).unwrap().applies
     };
     assert!(get(&m, "no_commitment"));

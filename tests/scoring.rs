@@ -230,7 +230,8 @@ fn a_custom_policy_changes_points_and_is_checked() {
 
 #[test]
 fn table_orders_sort_by_the_key_then_the_code() {
-    use credit_supervision::workspace::{SortKey, Workspace};
+    use credit_supervision::results::SortKey;
+    use credit_supervision::workspace::Workspace;
     let mut ws = Workspace::new();
     ws.generate_demo(3000, "order", d("2026-11-28"), &mut NoProgress)
         .unwrap();

@@ -1,5 +1,5 @@
 //! Objections to records and manual class adjustments, kept in an append-only trail
-//! (DOMAIN.md §7, §9): who, when, why; originals kept; scores recompute; the trail exports
+//! (docs/RULES.md §7, §9): who, when, why; originals kept; scores recompute; the trail exports
 //! and loads back.
 
 pub mod export;

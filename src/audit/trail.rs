@@ -13,9 +13,10 @@
 
 use crate::date::{format_date, Date};
 use crate::policy::Class;
-use crate::records::{EntId, RecordKind};
-use crate::score::{describe, Exclusions, RecordRef};
+use crate::records::{EntId, Exclusions, RecordKind, RecordRef};
+use crate::score::{describe, Overlay};
 use crate::store::Store;
+use crate::uscc::Uscc;
 use serde::{Deserialize, Serialize};
 
 /// What an entry does.
@@ -333,6 +334,35 @@ impl AuditTrail {
             .into_iter()
             .filter_map(|(u, c, e)| c.map(|c| (u, c, e)))
             .collect()
+    }
+
+    /// What the trail lays over the records on `as_of`: the records left out of scoring and
+    /// the classes set by hand.
+    pub fn overlay(&self, store: &Store, as_of: Date, disputed_counts: bool) -> Overlay {
+        Overlay {
+            excluded: self.exclusions(store, as_of, disputed_counts),
+            classes: self
+                .adjustments(as_of)
+                .into_iter()
+                .filter_map(|(u, c, _)| {
+                    let ent = Uscc::parse(u).ok().and_then(|u| store.find(&u))?;
+                    Some((ent, c))
+                })
+                .collect(),
+        }
+    }
+
+    /// SHA-256 (hex) of the entries applied on `as_of` (dated on or before it), as exported
+    /// in JSON: binds a draw to the trail it was made under.
+    pub fn digest(&self, as_of: Date) -> String {
+        let applied: Vec<AuditEntry> = self
+            .entries
+            .iter()
+            .filter(|e| e.at <= as_of)
+            .cloned()
+            .collect();
+        let json = super::to_json(&applied);
+        crate::seed::hex(&crate::seed::digest("audit", &json))
     }
 
     /// The entries about one enterprise.

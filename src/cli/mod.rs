@@ -193,7 +193,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 let f =
                     std::fs::File::create(&p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
                 let scoring = ws.scoring().expect("scored above");
-                credit_supervision::report::write_results_json(
+                credit_supervision::results::write_results_json(
                     std::io::BufWriter::new(f),
                     ws.store(),
                     scoring,
@@ -215,7 +215,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             ws.score(as_of, &mut NoProgress)?;
-            let d = ws.draw(&draw_seed, ratio)?.clone();
+            let d = ws.draw(&draw_seed, ratio)?.draw.clone();
             println!(
                 "seed {:?}, as of {}, ratio {}",
                 d.seed, d.as_of, d.overall_ratio
@@ -290,7 +290,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 .ok_or_else(|| Fail(format!("{text:?} is not a date (YYYY-MM-DD)")))?;
             let out = match (add_working_days, add_months) {
                 (Some(n), None) => serde_json::to_string_pretty(&ws.add_working_days(d, n))?,
-                (None, Some(m)) => serde_json::to_string_pretty(&ws.months_after(d, m))?,
+                (None, Some(m)) => {
+                    serde_json::to_string_pretty(&credit_supervision::calendar::months_after(d, m))?
+                }
                 (None, None) => serde_json::to_string_pretty(&ws.working_day(d))?,
                 _ => {
                     return Err(Fail(

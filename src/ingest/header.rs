@@ -2,31 +2,11 @@
 //! own mapping first), and deciding whether the first row is a header at all.
 
 use super::error::FileError;
-use super::value::halfwidth;
-use crate::records::kind::match_normalised;
+use crate::records::kind::{match_normalised, normalise};
 use crate::records::RecordKind;
+use crate::text::halfwidth;
 use crate::uscc::Uscc;
 use std::collections::BTreeMap;
-
-/// Normalises a header for matching: full-width characters to ASCII, white space removed
-/// (also inside: `统一 社会信用代码`), a BOM and enclosing `*` markers removed, ASCII lower
-/// case, `-` and ` ` in English names read as `_`.
-pub fn normalise(h: &str) -> String {
-    let h = halfwidth(h.trim_start_matches('\u{feff}'));
-    let mut out = String::with_capacity(h.len());
-    let trimmed = h.trim().trim_matches('*');
-    let ascii = trimmed.is_ascii();
-    for c in trimmed.chars() {
-        if c.is_whitespace() || c == '-' {
-            if ascii && !out.ends_with('_') && !out.is_empty() {
-                out.push('_');
-            }
-            continue;
-        }
-        out.push(c.to_ascii_lowercase());
-    }
-    out.trim_end_matches('_').to_string()
-}
 
 /// Where each documented column of a kind is in the file.
 #[derive(Debug, Clone)]
@@ -220,5 +200,33 @@ mod tests {
         .unwrap();
         assert!(!l.has_header);
         assert_eq!(l.fields, [Some(0), Some(1), Some(2)]);
+    }
+
+    #[test]
+    fn detects_kind_from_chinese_and_english_headers() {
+        let m = Mapping::new();
+        assert_eq!(
+            detect_kind(
+                &s(&["统一社会信用代码", "处罚决定书文号", "处罚决定日期"]),
+                &m
+            ),
+            Some(RecordKind::Penalty)
+        );
+        assert_eq!(
+            detect_kind(&s(&["\u{feff}USCC", "Name", "Established"]), &m),
+            Some(RecordKind::Registration)
+        );
+        assert_eq!(detect_kind(&s(&["uscc", "foo"]), &m), None);
+    }
+
+    #[test]
+    fn signatures_are_unambiguous() {
+        let m = Mapping::new();
+        for k in RecordKind::ALL {
+            let headers: Vec<String> = k.columns().iter().map(|c| c.zh.to_string()).collect();
+            assert_eq!(detect_kind(&headers, &m), Some(k), "{k:?} zh headers");
+            let headers: Vec<String> = k.columns().iter().map(|c| c.key.to_string()).collect();
+            assert_eq!(detect_kind(&headers, &m), Some(k), "{k:?} keys");
+        }
     }
 }

@@ -191,7 +191,7 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         Some(Procedure::General),
     )?;
     let kinds_text = row.required(4)?;
-    let kinds = PenaltyKinds::parse(&super::value::halfwidth(kinds_text))
+    let kinds = PenaltyKinds::parse(&crate::text::halfwidth(kinds_text))
         .map_err(|_| row.error(Some(4), RowProblem::Term(PenaltyKind::accepted())))?;
     if kinds.is_empty() {
         return Err(row.error(Some(4), RowProblem::Missing));
@@ -230,7 +230,7 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
 
 /// A length in months: `24`, `24个月`, `24月`, `2年` (empty: none).
 fn months(row: &Row, col: usize) -> Result<Option<u16>, Box<RowError>> {
-    let t = super::value::halfwidth(row.text(col)?).into_owned();
+    let t = crate::text::halfwidth(row.text(col)?).into_owned();
     let t = t.trim();
     if t.is_empty() {
         return Ok(None);

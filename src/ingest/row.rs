@@ -2,9 +2,10 @@
 
 use super::error::{RowError, RowProblem};
 use super::header::Layout;
-use super::value::{halfwidth, parse_amount, parse_date_value, AmountError, Unit};
+use super::value::{parse_amount, parse_date_value, AmountError, Unit};
 use crate::date::Date;
 use crate::records::vocab::parse_bool;
+use crate::text::halfwidth;
 use crate::uscc::Uscc;
 
 /// The fields of one record: `data[ends[i-1]..ends[i]]` is field `i`.

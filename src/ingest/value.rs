@@ -2,28 +2,7 @@
 //! Excel serials, amounts with separators and units.
 
 use crate::date::{parse_date, Date};
-use std::borrow::Cow;
-
-/// Maps full-width ASCII (U+FF01–U+FF5E) to ASCII and the ideographic space to a space.
-/// Borrows when there is nothing to map (the common case).
-pub fn halfwidth(s: &str) -> Cow<'_, str> {
-    if s.is_ascii() || !s.chars().any(is_fullwidth) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match c {
-                '\u{3000}' => ' ',
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                _ => c,
-            })
-            .collect(),
-    )
-}
-
-fn is_fullwidth(c: char) -> bool {
-    c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c)
-}
+use crate::text::halfwidth;
 
 /// The date of an Excel serial number (1900 date system: 1 = 1900-01-01, with Excel's
 /// phantom 1900-02-29, so serials from 61 on count from 1899-12-30). Fractions (times) are
@@ -108,17 +87,6 @@ mod tests {
 
     fn d(s: &str) -> Date {
         parse_date(s).unwrap()
-    }
-
-    #[test]
-    fn fullwidth_maps_to_ascii() {
-        assert_eq!(
-            halfwidth("９１４４０３００１９２２０３８２１６"),
-            "914403001922038216"
-        );
-        assert_eq!(halfwidth("２０２３年１月５日"), "2023年1月5日");
-        assert_eq!(halfwidth("（万元）\u{3000}"), "(万元) ");
-        assert!(matches!(halfwidth("plain"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A credit-risk class (企业信用风险分类). An internal reference for allocating inspections,
-/// not a public rating (DOMAIN.md §7).
+/// not a public rating (docs/RULES.md §7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[repr(u8)]
 pub enum Class {

@@ -1,4 +1,4 @@
-//! The default policy. Each figure's source is DOMAIN.md; [S] marks a secondary source,
+//! The default policy. Each figure's source is docs/RULES.md; [S] marks a secondary source,
 //! [P] common practice — all of them are settings a bureau may change.
 
 use super::*;
@@ -60,7 +60,7 @@ pub(super) fn indicators() -> Vec<IndicatorSetting> {
 /// The default policy.
 pub(super) fn policy() -> Policy {
     Policy {
-        name: "默认政策 default (DOMAIN.md)".into(),
+        name: "默认政策 default (docs/RULES.md)".into(),
         // A clean enterprise starts in class A; cut-offs after the tax-credit template
         // (A ≥ 90, B 70–90, C 40–70, D < 40) [S].
         base_score: 90.0,
@@ -103,6 +103,6 @@ pub(super) fn policy() -> Policy {
             .collect(),
             min_per_class: 1,
         },
-        rules: crate::rules::RulesPolicy::default(),
+        rules: super::RulesPolicy::default(),
     }
 }

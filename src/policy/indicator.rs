@@ -1,5 +1,5 @@
 //! The catalogue of scoring indicators, grouped in the five dimensions of the SAMR opinion
-//! on enterprise credit-risk classification (DOMAIN.md §7).
+//! on enterprise credit-risk classification (docs/RULES.md §7).
 
 use serde::{Deserialize, Serialize};
 

@@ -2,15 +2,23 @@
 //!
 //! A [`Policy`] is what JSON holds (unknown fields rejected). [`Policy::check`] turns it into a
 //! [`ValidPolicy`] — weights finite, windows positive, cut-offs ordered, ratios in range —
-//! which is the only kind scoring and drawing accept. Defaults come from DOMAIN.md and are
-//! marked there as rule [L], secondary source [S] or practice [P].
+//! which is the only kind scoring and drawing accept. Defaults come from docs/RULES.md and
+//! are marked there as rule [L], secondary source [S] or practice [P].
+//!
+//! The policy holds every setting a bureau may change: the scoring (indicators, cut-offs,
+//! overrides), the inspection ratios, the rules engine's settings ([`rules`]: calendar,
+//! publicity, lists, repair, audit) and the measures catalogue ([`measures`]).
 
 mod class;
 mod defaults;
 pub mod indicator;
+pub mod measures;
+pub mod rules;
 
 pub use class::{class_code, class_letter, Class};
 pub use indicator::{Dimension, Indicator};
+pub use measures::{Eligibility, Measure, MeasureKind};
+pub use rules::{Grade, RulesPolicy};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -117,7 +125,7 @@ pub struct Policy {
     /// The rules engine's settings (calendar, publicity, lists, repair, measures, audit);
     /// absent in older policy files, whose rules are then the defaults.
     #[serde(default)]
-    pub rules: crate::rules::RulesPolicy,
+    pub rules: RulesPolicy,
 }
 
 /// A policy that failed its checks: the JSON path and what is wrong.
@@ -143,7 +151,7 @@ pub struct ValidPolicy {
     policy: Policy,
     settings: Vec<IndicatorSetting>,
     digest: String,
-    calendar: crate::rules::Calendar,
+    calendar: crate::calendar::Calendar,
 }
 
 impl Default for Policy {
@@ -283,54 +291,11 @@ impl Policy {
             }
         }
         self.rules.check()?;
-        let calendar = crate::rules::Calendar::with_years(&self.rules.holiday_years);
-        // The digest covers what decides scores and draws; the `rules` section does not,
-        // except the publicity settings when scoring ends with publicity (then they decide
-        // when a penalty stops counting). Absent otherwise, so digests stay as they were.
-        #[derive(Serialize)]
-        struct PublicityPart<'a> {
-            publicity: &'a crate::rules::settings::PublicitySettings,
-            order107: &'a crate::rules::settings::Order107Settings,
-            order107_effective: crate::date::Date,
-        }
-        #[derive(Serialize)]
-        struct ScoringPart<'a> {
-            name: &'a String,
-            base_score: f64,
-            min_score: f64,
-            max_score: f64,
-            cutoffs: &'a Cutoffs,
-            indicators: &'a BTreeMap<String, IndicatorSetting>,
-            params: &'a Params,
-            overrides: &'a Overrides,
-            inspection: &'a InspectionPolicy,
-            #[serde(skip_serializing_if = "Option::is_none")]
-            scoring_ends_with_publicity: Option<PublicityPart<'a>>,
-        }
-        let r = &self.rules;
-        let json = serde_json::to_vec(&ScoringPart {
-            name: &self.name,
-            base_score: self.base_score,
-            min_score: self.min_score,
-            max_score: self.max_score,
-            cutoffs: &self.cutoffs,
-            indicators: &self.indicators,
-            params: &self.params,
-            overrides: &self.overrides,
-            inspection: &self.inspection,
-            scoring_ends_with_publicity: r.publicity.scoring_ends_with_publicity.then_some(
-                PublicityPart {
-                    publicity: &r.publicity,
-                    order107: &r.order107,
-                    order107_effective: r.order107_effective,
-                },
-            ),
-        })
-        .expect("a policy always serialises");
-        let digest = crate::seed::hex(&crate::seed::digest(
-            "policy",
-            &String::from_utf8_lossy(&json),
-        ));
+        let calendar = crate::calendar::Calendar::with_years(&self.rules.holiday_years);
+        // The digest covers the whole policy, every indicator listed: whatever a setting
+        // changes (a score, a class, a draw, a deadline), two policies that differ in it
+        // differ in their digest.
+        let digest = digest_of(&self);
         Ok(ValidPolicy {
             policy: self,
             settings,
@@ -338,6 +303,13 @@ impl Policy {
             calendar,
         })
     }
+}
+
+/// SHA-256 (hex) of a policy's canonical JSON (struct fields in declaration order, maps in key
+/// order).
+fn digest_of(policy: &Policy) -> String {
+    let json = serde_json::to_string(policy).expect("a policy always serialises");
+    crate::seed::hex(&crate::seed::digest("policy", &json))
 }
 
 impl ValidPolicy {
@@ -359,14 +331,12 @@ impl ValidPolicy {
     }
 
     /// The working-day calendar: built-in holiday years plus the policy's.
-    pub fn calendar(&self) -> &crate::rules::Calendar {
+    pub fn calendar(&self) -> &crate::calendar::Calendar {
         &self.calendar
     }
 
-    /// SHA-256 (hex) of the policy's canonical JSON without its `rules` section (which does not
-    /// change scores or draws — except the publicity settings when
-    /// `rules.publicity.scoring_ends_with_publicity` is on, which are then included), to tie
-    /// results to the policy used.
+    /// SHA-256 (hex) of the policy's canonical JSON, every setting included, to tie results
+    /// and draws to the policy used.
     pub fn digest(&self) -> &str {
         &self.digest
     }

@@ -4,6 +4,7 @@
 //! bureau's export uses, and accepted variants. Headers are matched after trimming white
 //! space, removing a UTF-8 BOM and lower-casing ASCII letters.
 
+use crate::text::halfwidth;
 use serde::{Deserialize, Serialize};
 
 /// The kinds of record the toolkit reads.
@@ -420,42 +421,32 @@ impl RecordKind {
     }
 }
 
-/// Finds which documented column a header names, if any (after
-/// [`crate::ingest::header::normalise`]).
-pub fn match_column(kind: RecordKind, header: &str) -> Option<usize> {
-    match_normalised(kind, &crate::ingest::header::normalise(header))
+/// Normalises a header for matching: full-width characters to ASCII, white space removed
+/// (also inside: `统一 社会信用代码`), a BOM and enclosing `*` markers removed, ASCII lower
+/// case, `-` and ` ` in English names read as `_`.
+pub fn normalise(h: &str) -> String {
+    let h = halfwidth(h.trim_start_matches('\u{feff}'));
+    let mut out = String::with_capacity(h.len());
+    let trimmed = h.trim().trim_matches('*');
+    let ascii = trimmed.is_ascii();
+    for c in trimmed.chars() {
+        if c.is_whitespace() || c == '-' {
+            if ascii && !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+            continue;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out.trim_end_matches('_').to_string()
 }
 
 /// Finds which documented column an already normalised header names. Documented names are
 /// normalised the same way before comparing.
 pub fn match_normalised(kind: RecordKind, h: &str) -> Option<usize> {
-    use crate::ingest::header::normalise;
     kind.columns().iter().position(|c| {
         c.key == h || normalise(c.zh) == h || c.aliases.iter().any(|a| normalise(a) == h)
     })
-}
-
-/// Guesses the kind of a file from its headers: the kind whose signature column is present.
-/// Returns `None` when no kind or more than one kind matches.
-pub fn detect_kind<S: AsRef<str>>(headers: &[S]) -> Option<RecordKind> {
-    let mut found = None;
-    for kind in RecordKind::ALL {
-        let sig = kind
-            .columns()
-            .iter()
-            .position(|c| c.key == kind.signature())
-            .expect("signature is a column");
-        if headers
-            .iter()
-            .any(|h| match_column(kind, h.as_ref()) == Some(sig))
-        {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(kind);
-        }
-    }
-    found
 }
 
 #[cfg(test)]
@@ -469,29 +460,6 @@ mod tests {
             assert!(k.columns().iter().any(|c| c.key == k.signature()));
             assert_eq!(RecordKind::parse(k.code()), Some(k));
             assert_eq!(RecordKind::parse(k.zh()), Some(k));
-        }
-    }
-
-    #[test]
-    fn detects_kind_from_chinese_and_english_headers() {
-        assert_eq!(
-            detect_kind(&["统一社会信用代码", "处罚决定书文号", "处罚决定日期"]),
-            Some(RecordKind::Penalty)
-        );
-        assert_eq!(
-            detect_kind(&["\u{feff}USCC", "Name", "Established"]),
-            Some(RecordKind::Registration)
-        );
-        assert_eq!(detect_kind(&["uscc", "foo"]), None);
-    }
-
-    #[test]
-    fn signatures_are_unambiguous() {
-        for k in RecordKind::ALL {
-            let headers: Vec<&str> = k.columns().iter().map(|c| c.zh).collect();
-            assert_eq!(detect_kind(&headers), Some(k), "{k:?} zh headers");
-            let headers: Vec<&str> = k.columns().iter().map(|c| c.key).collect();
-            assert_eq!(detect_kind(&headers), Some(k), "{k:?} keys");
         }
     }
 }

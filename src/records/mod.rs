@@ -7,7 +7,7 @@
 pub mod kind;
 pub mod vocab;
 
-pub use kind::{detect_kind, Column, RecordKind};
+pub use kind::{Column, RecordKind};
 pub use vocab::*;
 
 use crate::date::Date;
@@ -194,3 +194,16 @@ pub struct Complaint {
     /// 按时办结.
     pub on_time: bool,
 }
+
+/// One record, by kind and row index in the store's table of that kind (for registrations,
+/// the enterprise id): what an indicator counted, an objection names, a what-if leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct RecordRef {
+    /// The kind of record.
+    pub kind: RecordKind,
+    /// Row index in the store's table of that kind.
+    pub index: u32,
+}
+
+/// Records left out of scoring (corrected by an objection, or repaired), by reference.
+pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;

@@ -164,7 +164,7 @@ vocab! {
 }
 
 impl PenaltyKind {
-    /// Whether this kind makes a decision a 较重行政处罚 on its own (DOMAIN.md §5).
+    /// Whether this kind makes a decision a 较重行政处罚 on its own (docs/RULES.md §5).
     pub fn is_heavy(self) -> bool {
         matches!(
             self,

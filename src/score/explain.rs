@@ -1,7 +1,7 @@
 //! Why an enterprise has its score: every indicator that counted, with its record.
 
-use super::rules::{penalty_stopped, Stop};
-use super::{score_with, Context, EntScore, Exclusions, Hit, Override};
+use super::indicators::{penalty_stopped, Stop};
+use super::{round2, score_with, Context, EntScore, Hit, Overlay, Override};
 use crate::date::add_months;
 use crate::date::{format_date, Date};
 use crate::policy::{class_letter, Indicator, ValidPolicy};
@@ -95,10 +95,6 @@ pub struct OverrideView {
     pub en: &'static str,
 }
 
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
-}
-
 /// A short description of a record, for reasons.
 pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
     let i = index as usize;
@@ -185,28 +181,17 @@ pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
     }
 }
 
-/// Explains the score of `ent` as of `as_of` (the store must be indexed).
+/// Explains the score of `ent` as of `as_of` under an overlay (the store must be indexed).
 pub fn explain(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
     ent: EntId,
     as_of: Date,
-) -> Explanation {
-    explain_excluding(store, policy, ctx, ent, as_of, &Exclusions::default())
-}
-
-/// [`explain`] with the records in `excluded` left out.
-pub fn explain_excluding(
-    store: &Store,
-    policy: &ValidPolicy,
-    ctx: &Context,
-    ent: EntId,
-    as_of: Date,
-    excluded: &Exclusions,
+    overlay: &Overlay,
 ) -> Explanation {
     let mut hits: Vec<Hit> = Vec::new();
-    let s: EntScore = score_with(store, policy, ctx, ent, as_of, excluded, |h| hits.push(h));
+    let s: EntScore = score_with(store, policy, ctx, ent, as_of, overlay, |h| hits.push(h));
     let reasons = hits
         .iter()
         .map(|h| ReasonView {
@@ -285,18 +270,11 @@ pub fn short_reasons(
     ctx: &Context,
     ent: EntId,
     as_of: Date,
+    overlay: &Overlay,
     max: usize,
 ) -> String {
     let mut hits: Vec<Hit> = Vec::new();
-    score_with(
-        store,
-        policy,
-        ctx,
-        ent,
-        as_of,
-        &Exclusions::default(),
-        |h| hits.push(h),
-    );
+    score_with(store, policy, ctx, ent, as_of, overlay, |h| hits.push(h));
     // Merge by indicator, then sort by total points ascending (most negative first).
     let mut merged: Vec<(crate::policy::Indicator, f64, u32)> = Vec::new();
     for h in hits {

@@ -3,28 +3,50 @@
 //! Score = clamp(base + Σ indicator points, min, max) over the records inside their impact
 //! windows; class by the cut-offs; then the qualitative overrides (serious list ⇒ D, abnormal
 //! list ⇒ at least C). Inactive entities (deregistered, revoked, moved out) are not classified
-//! unless the policy says so.
+//! unless the policy says so. Last, the [`Overlay`] the audit trail lays over the records:
+//! records it leaves out, and classes set by hand. Every answer of this module (a score, a
+//! class, an explanation, a short reason line) takes the overlay, so they agree by
+//! construction.
 
 mod context;
 mod explain;
-mod rules;
+mod indicators;
 
 pub use context::Context;
 pub use explain::{
-    describe, explain, explain_excluding, short_reasons, ExcludedView, Explanation, OverrideView,
-    ReasonView,
+    describe, explain, short_reasons, ExcludedView, Explanation, OverrideView, ReasonView,
 };
-pub use rules::{
-    evaluate, evaluate_excluding, penalty_stopped, penalty_stops, Exclusions, Flags, Hit,
-    RecordRef, Stop,
-};
+pub use indicators::{evaluate, penalty_stopped, penalty_stops, Flags, Hit, Stop};
 
 use crate::date::{format_date, Date};
 use crate::policy::{class_code, Class, ValidPolicy};
 use crate::progress::{Cancelled, Progress, Throttled};
-use crate::records::EntId;
+use crate::records::{EntId, Exclusions};
 use crate::store::Store;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+
+/// What the audit trail lays over the records as of a date: records left out of scoring
+/// (corrected by an objection, or repaired), and classes set by hand (谁分类、谁调整).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlay {
+    /// Records that do not count.
+    pub excluded: Exclusions,
+    /// Classes set by hand, by enterprise; they replace the computed class.
+    pub classes: FxHashMap<EntId, Class>,
+}
+
+impl Overlay {
+    /// Whether the overlay changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.excluded.is_empty() && self.classes.is_empty()
+    }
+}
+
+/// Rounds a score or points to two decimals, as they are shown.
+pub fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
 
 /// Which override decided a class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,43 +94,47 @@ pub struct EntScore {
     pub class: Option<Class>,
     /// The class the cut-offs gave, before overrides.
     pub class_before_override: Option<Class>,
-    /// The override that changed the class, if any.
+    /// The override that changed the class, if any ([`Override::Manual`] for a class set by
+    /// hand).
     pub override_rule: Override,
+    /// The class the records and the policy give, before any class set by hand.
+    pub computed: Option<Class>,
 }
 
-/// Scores one enterprise (no reasons kept).
+/// Scores one enterprise under an overlay (no reasons kept).
 pub fn score_one(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
     ent: EntId,
     as_of: Date,
+    overlay: &Overlay,
 ) -> EntScore {
-    score_with(
-        store,
-        policy,
-        ctx,
-        ent,
-        as_of,
-        &Exclusions::default(),
-        |_| {},
-    )
+    score_with(store, policy, ctx, ent, as_of, overlay, |_| {})
 }
 
-/// Scores one enterprise with the records in `excluded` left out (a what-if, or the records
-/// an objection corrected).
-pub fn score_one_excluding(
+fn score_with(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
     ent: EntId,
     as_of: Date,
-    excluded: &Exclusions,
+    overlay: &Overlay,
+    sink: impl FnMut(Hit),
 ) -> EntScore {
-    score_with(store, policy, ctx, ent, as_of, excluded, |_| {})
+    let computed = computed_score(store, policy, ctx, ent, as_of, &overlay.excluded, sink);
+    match overlay.classes.get(&ent) {
+        Some(&c) => EntScore {
+            class: Some(c),
+            override_rule: Override::Manual,
+            ..computed
+        },
+        None => computed,
+    }
 }
 
-fn score_with(
+/// The score and class the records and the policy give, before a class set by hand.
+fn computed_score(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
@@ -118,7 +144,7 @@ fn score_with(
     sink: impl FnMut(Hit),
 ) -> EntScore {
     let p = policy.policy();
-    let (sum, flags) = evaluate_excluding(store, policy, ctx, ent, as_of, excluded, sink);
+    let (sum, flags) = evaluate(store, policy, ctx, ent, as_of, excluded, sink);
     let score = (p.base_score + sum).clamp(p.min_score, p.max_score);
     let active = store.registration(ent).is_none_or(|r| r.status.is_active());
     if !active && !p.overrides.classify_inactive {
@@ -127,6 +153,7 @@ fn score_with(
             class: None,
             class_before_override: None,
             override_rule: Override::None,
+            computed: None,
         };
     }
     let raw = policy.class_of(score);
@@ -149,6 +176,7 @@ fn score_with(
         class: Some(class),
         class_before_override: Some(raw),
         override_rule: rule,
+        computed: Some(class),
     }
 }
 
@@ -169,6 +197,8 @@ pub struct Scoring {
     pub overrides: Vec<u8>,
     /// The store-wide facts used.
     pub context: Context,
+    /// The overlay scored under.
+    pub overlay: Overlay,
 }
 
 /// Counts of a scoring.
@@ -217,28 +247,18 @@ impl ClassCounts {
     }
 }
 
-/// Scores every enterprise (indexing the store first when needed).
-pub fn score_all(
-    store: &mut Store,
-    policy: &ValidPolicy,
-    as_of: Date,
-    progress: &mut dyn Progress,
-) -> Result<Scoring, Cancelled> {
-    score_all_excluding(store, policy, as_of, progress, &Exclusions::default())
-}
-
 /// Whether a store of `n` enterprises is scored on two threads: natively, from 20,000.
 fn two_threads(n: usize) -> bool {
     cfg!(not(target_arch = "wasm32")) && n >= 20_000
 }
 
-/// [`score_all`] with the records in `excluded` left out.
-pub fn score_all_excluding(
+/// Scores every enterprise under an overlay (indexing the store first when needed).
+pub fn score_all(
     store: &mut Store,
     policy: &ValidPolicy,
     as_of: Date,
     progress: &mut dyn Progress,
-    excluded: &Exclusions,
+    overlay: &Overlay,
 ) -> Result<Scoring, Cancelled> {
     store.index();
     let store = &*store;
@@ -252,6 +272,7 @@ pub fn score_all_excluding(
         raw_classes: Vec::with_capacity(n),
         overrides: Vec::with_capacity(n),
         context: Context::default(),
+        overlay: overlay.clone(),
     };
     let mut ticker = Throttled::new(progress);
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -267,7 +288,7 @@ pub fn score_all_excluding(
                 tick(ent)?;
             }
             let e = ent as EntId;
-            part.push(score_with(store, policy, &ctx, e, as_of, excluded, |_| {}));
+            part.push(score_with(store, policy, &ctx, e, as_of, overlay, |_| {}));
         }
         Ok(part)
     };
@@ -325,7 +346,7 @@ impl Scoring {
             mean_score: if classified == 0 {
                 0.0
             } else {
-                (sum / classified as f64 * 100.0).round() / 100.0
+                round2(sum / classified as f64)
             },
             unregistered: store.unregistered().count(),
             overridden: self.overrides.iter().filter(|&&o| o != 0).count(),
@@ -336,5 +357,17 @@ impl Scoring {
     /// The class of an enterprise.
     pub fn class(&self, ent: EntId) -> Option<Class> {
         Class::from_code(self.classes[ent as usize])
+    }
+
+    /// Scores one enterprise again under a new overlay (after an audit entry) and keeps the
+    /// overlay; the rest of the scoring is unchanged.
+    pub fn rescore(&mut self, store: &Store, policy: &ValidPolicy, ent: EntId, overlay: Overlay) {
+        let one = score_one(store, policy, &self.context, ent, self.as_of, &overlay);
+        let i = ent as usize;
+        self.scores[i] = one.score;
+        self.raw_classes[i] = class_code(one.class_before_override);
+        self.classes[i] = class_code(one.class);
+        self.overrides[i] = one.override_rule as u8;
+        self.overlay = overlay;
     }
 }

@@ -34,18 +34,18 @@
 //! dates `YYYY-MM-DD`, booleans `是`/`否`, penalty kinds joined with `;`, empty cells for
 //! missing values. No event is dated after `as_of` (expiry and due dates may be later).
 
+mod events;
 mod out;
 mod pools;
 mod profile;
-mod records;
 mod registration;
 mod rng;
 
 use crate::date::Date;
 use crate::progress::{Cancelled, Progress, Throttled};
 use crate::records::RecordKind;
+use events::Scratch;
 use profile::Ctx;
-use records::Scratch;
 
 /// Parameters of a synthetic district.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,13 +62,13 @@ pub struct SynthParams {
 fn layout(kind: RecordKind) -> (&'static [&'static str], usize) {
     match kind {
         RecordKind::Registration => (registration::FIELDS, 185),
-        RecordKind::AnnualReport => (records::ANNUAL_FIELDS, 185),
-        RecordKind::Licence => (records::LICENCE_FIELDS, 60),
-        RecordKind::Penalty => (records::PENALTY_FIELDS, 14),
-        RecordKind::Inspection => (records::INSPECTION_FIELDS, 185),
-        RecordKind::ListEntry => (records::LIST_FIELDS, 20),
-        RecordKind::Commitment => (records::COMMITMENT_FIELDS, 50),
-        RecordKind::Complaint => (records::COMPLAINT_FIELDS, 52),
+        RecordKind::AnnualReport => (events::ANNUAL_FIELDS, 185),
+        RecordKind::Licence => (events::LICENCE_FIELDS, 60),
+        RecordKind::Penalty => (events::PENALTY_FIELDS, 14),
+        RecordKind::Inspection => (events::INSPECTION_FIELDS, 185),
+        RecordKind::ListEntry => (events::LIST_FIELDS, 20),
+        RecordKind::Commitment => (events::COMMITMENT_FIELDS, 50),
+        RecordKind::Complaint => (events::COMPLAINT_FIELDS, 52),
     }
 }
 
@@ -102,13 +102,13 @@ fn generate_with(
                 registration::write(ctx, &mut w, &b, &mut names);
                 continue;
             }
-            RecordKind::AnnualReport => records::annual_reports,
-            RecordKind::Licence => records::licences,
-            RecordKind::Penalty => records::penalties,
-            RecordKind::Inspection => records::inspections,
-            RecordKind::ListEntry => records::list_entries,
-            RecordKind::Commitment => records::commitments,
-            RecordKind::Complaint => records::complaints,
+            RecordKind::AnnualReport => events::annual_reports,
+            RecordKind::Licence => events::licences,
+            RecordKind::Penalty => events::penalties,
+            RecordKind::Inspection => events::inspections,
+            RecordKind::ListEntry => events::list_entries,
+            RecordKind::Commitment => events::commitments,
+            RecordKind::Complaint => events::complaints,
         };
         write(ctx, &mut w, &b, &registration::uscc(ctx, &b), &mut sc);
     }
@@ -438,7 +438,7 @@ mod tests {
         );
         let pens = pen.by_uscc();
         let lists = lst.by_uscc();
-        let rules = crate::rules::settings::RulesPolicy::default().abnormal;
+        let rules = crate::policy::RulesPolicy::default().abnormal;
         let entity: FxHashMap<&str, crate::records::EntityType> = reg
             .rows
             .iter()

@@ -82,7 +82,7 @@ impl Ctx {
         let kinds = RecordKind::ALL.map(|k| key(seed, k.code()));
         let n = enterprises.min(u32::MAX as usize) as u32;
         let cum_ind = [0, 1, 2].map(|g| cumulative(INDUSTRIES.iter().map(|i| i.w[g])));
-        let abnormal_rules = crate::rules::settings::RulesPolicy::default().abnormal;
+        let abnormal_rules = crate::policy::RulesPolicy::default().abnormal;
         Ctx {
             n,
             as_of: a,

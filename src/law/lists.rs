@@ -3,12 +3,13 @@
 //!
 //! Dates: the 3-year periods run from the listing date up to, not including, the same day
 //! three years later ([`crate::date::add_months`]); "within 30 days" counts calendar days
-//! after the listing day; working-day deadlines follow [`super::Calendar`].
+//! after the listing day; working-day deadlines follow [`crate::calendar::Calendar`].
 
 use super::regime::{AbnormalText, Basis, Regime, Rule};
-use super::settings::RulesPolicy;
-use super::{Calendar, Condition};
+use super::Condition;
+use crate::calendar::Calendar;
 use crate::date::{add_months, format_date, Date};
+use crate::policy::RulesPolicy;
 use crate::records::{EntityType, ListEntry, ListKind, ListReason, Penalty};
 use serde::Serialize;
 
@@ -317,7 +318,7 @@ pub fn abnormal_listing_deadline(
     rules: &RulesPolicy,
     cal: &Calendar,
     trigger: Date,
-) -> super::calendar::WorkingDeadline {
+) -> crate::calendar::WorkingDeadline {
     cal.add_working_days(trigger, rules.abnormal.listing_within_working_days)
 }
 
@@ -450,7 +451,7 @@ mod tests {
     /// authority's judgment stays unknown; a bureau may narrow the fields.
     #[test]
     fn serious_candidates_follow_order44_fields() {
-        let mut p = crate::rules::publicity::tests::pen("2024-03-01", "罚款", Some(80_000.0));
+        let mut p = crate::law::publicity::tests::pen("2024-03-01", "罚款", Some(80_000.0));
         p.domain = crate::records::Domain::Price;
         p.aggravated = true;
         let r = RulesPolicy::default();
@@ -478,7 +479,7 @@ mod tests {
     /// one decided after the listing, or revoked, does not.
     #[test]
     fn serious_period_runs_to_a_longer_restriction() {
-        use crate::rules::publicity::tests::pen;
+        use crate::law::publicity::tests::pen;
         let r = RulesPolicy::default();
         let e = entry(ListKind::Serious, "2024-03-01");
         let mut p = pen("2024-02-20", "限制从业", None);

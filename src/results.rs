@@ -1,9 +1,10 @@
-//! Results as files: CSV for Excel (UTF-8 with BOM, Chinese headers) and JSON.
+//! The results of a scoring and a draw as a clerk sees them: rows in a chosen order, the draw
+//! list, and the same as files — CSV for Excel (UTF-8 with BOM, Chinese headers) and JSON.
 
 use crate::draw::Draw;
 use crate::policy::{class_letter, Class, ValidPolicy};
 use crate::records::EntId;
-use crate::score::{short_reasons, Scoring};
+use crate::score::{round2, short_reasons, Scoring};
 use crate::store::Store;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -54,7 +55,7 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
         region: reg.map_or("", |r| store.text(r.region)).to_string(),
         status: reg.map_or("", |r| r.status.code()),
         status_zh: reg.map_or("", |r| r.status.zh()),
-        score: (scoring.scores[i] * 100.0).round() / 100.0,
+        score: round2(scoring.scores[i]),
         class: class_letter(Class::from_code(scoring.classes[i])),
         class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),
         reasons: short_reasons(
@@ -63,6 +64,7 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
             &scoring.context,
             ent,
             scoring.as_of,
+            &scoring.overlay,
             SHORT_REASONS,
         ),
     }
@@ -76,6 +78,139 @@ fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
 
 fn csv_err(e: csv::Error) -> io::Error {
     io::Error::other(e.to_string())
+}
+
+/// Sort keys of the result table ([`order`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// By score.
+    Score,
+    /// By class (unclassified last).
+    Class,
+    /// By USCC.
+    Uscc,
+    /// By name (code point order).
+    Name,
+    /// By region, then USCC.
+    Region,
+}
+
+impl SortKey {
+    /// Parses `score`, `class`, `uscc`, `name`, `region`.
+    pub fn parse(s: &str) -> Option<SortKey> {
+        Some(match s {
+            "score" => SortKey::Score,
+            "class" => SortKey::Class,
+            "uscc" => SortKey::Uscc,
+            "name" => SortKey::Name,
+            "region" => SortKey::Region,
+            _ => return None,
+        })
+    }
+}
+
+/// Enterprise ids of a scoring sorted by `key` (ties by USCC), optionally of one class only
+/// (class code 0–4).
+pub fn order(
+    st: &Store,
+    s: &Scoring,
+    key: SortKey,
+    descending: bool,
+    class_filter: Option<u8>,
+) -> Vec<EntId> {
+    let mut ids: Vec<EntId> = (0..st.len() as EntId)
+        .filter(|&e| class_filter.is_none_or(|c| s.classes[e as usize] == c))
+        .collect();
+    let class_key = |e: EntId| match s.classes[e as usize] {
+        0 => 5,
+        c => c,
+    };
+    // USCC symbols are in ASCII order, so the packed codes sort as the texts do.
+    let tie = |e: EntId| st.uscc(e).packed();
+    match key {
+        SortKey::Score | SortKey::Class | SortKey::Uscc => {
+            // Numeric keys: sort (key, code, id) triples, with no lookups while sorting.
+            let primary = |e: EntId| -> u64 {
+                match key {
+                    SortKey::Score => sortable(s.scores[e as usize]),
+                    SortKey::Class => u64::from(class_key(e)),
+                    _ => 0,
+                }
+            };
+            let mut keyed: Vec<(u64, u128, EntId)> =
+                ids.iter().map(|&e| (primary(e), tie(e), e)).collect();
+            if descending {
+                keyed.sort_unstable_by(|a, b| {
+                    let t = if key == SortKey::Uscc {
+                        b.1.cmp(&a.1)
+                    } else {
+                        a.1.cmp(&b.1)
+                    };
+                    b.0.cmp(&a.0).then(t)
+                });
+            } else {
+                keyed.sort_unstable();
+            }
+            ids = keyed.into_iter().map(|k| k.2).collect();
+        }
+        SortKey::Name | SortKey::Region => {
+            let text = |e: EntId| match key {
+                SortKey::Name => st.name(e),
+                _ => st.registration(e).map_or("", |r| st.text(r.region)),
+            };
+            ids.sort_unstable_by(|&a, &b| {
+                let primary = text(a).cmp(text(b));
+                let primary = if descending {
+                    primary.reverse()
+                } else {
+                    primary
+                };
+                primary.then(tie(a).cmp(&tie(b)))
+            });
+        }
+    }
+    ids
+}
+
+/// One drawn enterprise, as the draw list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Drawn<'a> {
+    /// Enterprise id in the store.
+    pub id: EntId,
+    /// USCC.
+    pub uscc: String,
+    /// Registered name.
+    pub name: &'a str,
+    /// Class letter.
+    pub class: &'static str,
+    /// Region.
+    pub region: &'a str,
+}
+
+/// A draw with its list of drawn enterprises, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DrawView<'a> {
+    /// The draw.
+    #[serde(flatten)]
+    pub draw: &'a Draw,
+    /// The drawn enterprises, by class then USCC.
+    pub selected: Vec<Drawn<'a>>,
+}
+
+/// The draw list of `draw` over the scoring it was drawn from.
+pub fn draw_view<'a>(store: &'a Store, scoring: &Scoring, draw: &'a Draw) -> DrawView<'a> {
+    let selected = draw
+        .selected
+        .iter()
+        .map(|&e| Drawn {
+            id: e,
+            uscc: store.uscc(e).to_string(),
+            name: store.name(e),
+            class: class_letter(scoring.class(e)),
+            region: store.registration(e).map_or("", |r| store.text(r.region)),
+        })
+        .collect();
+    DrawView { draw, selected }
 }
 
 /// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese).
@@ -157,6 +292,21 @@ pub fn write_draw_csv<W: Write>(
     writeln!(out, "\r\n# 随机种子 seed,{}\r", draw.seed)?;
     writeln!(out, "# 评价基准日 as of,{}\r", draw.as_of)?;
     writeln!(out, "# 抽查比例 ratio,{}\r", draw.overall_ratio)?;
+    writeln!(
+        out,
+        "# 评分政策校验值 policy SHA-256,{}\r",
+        draw.policy_digest
+    )?;
+    writeln!(
+        out,
+        "# 数据校验值 records SHA-256,{}\r",
+        draw.records_digest
+    )?;
+    writeln!(
+        out,
+        "# 审计记录校验值 audit SHA-256,{}\r",
+        draw.audit_digest
+    )?;
     writeln!(out, "# 校验值 SHA-256,{}\r", draw.digest)?;
     Ok(())
 }
@@ -180,4 +330,14 @@ pub fn write_results_json<W: Write>(
     }
     out.write_all(b"]}\n")?;
     Ok(())
+}
+
+/// `x`'s bits made to sort as the number does (`f64::total_cmp` order).
+fn sortable(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
 }

@@ -13,9 +13,13 @@
 //!   later, or that month's last day when it is shorter (2024-01-31 + 1 month = 2024-02-29).
 //!   A period of N months that starts on D counts up to, not including, that day.
 
-use super::holidays::{builtin, HolidayYear};
+mod holidays;
+
+pub use holidays::{Holiday, HolidayYear};
+
 use crate::date::{add_months, format_date, Date};
 use chrono::{Datelike, Weekday};
+use holidays::builtin;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -303,7 +307,7 @@ mod tests {
         let y = HolidayYear {
             year: 2027,
             notice: "test".into(),
-            holidays: vec![super::super::holidays::Holiday {
+            holidays: vec![super::Holiday {
                 name: "国庆节".into(),
                 first: d("2027-10-01"),
                 last: d("2027-10-07"),

@@ -6,16 +6,6 @@ use crate::policy::{Indicator, ValidPolicy};
 use crate::records::*;
 use crate::store::Store;
 
-/// A record an indicator counted, by kind and row index in the store's table (for
-/// registrations, the enterprise id).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-pub struct RecordRef {
-    /// The kind of record.
-    pub kind: RecordKind,
-    /// Row index in the store's table of that kind.
-    pub index: u32,
-}
-
 /// One indicator that moved the score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
@@ -37,9 +27,6 @@ pub struct Flags {
     /// On 经营异常名录 as of the date.
     pub abnormal: bool,
 }
-
-/// Records left out of scoring (corrected by an objection, or repaired), by reference.
-pub type Exclusions = rustc_hash::FxHashSet<RecordRef>;
 
 /// Why a penalty stops counting before its indicator window ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -92,7 +79,7 @@ pub fn penalty_stops(
 ) -> Option<(Stop, Date)> {
     let rules = &policy.policy().rules;
     let ended = if rules.publicity.scoring_ends_with_publicity {
-        crate::rules::publicity::publicity_end(rules, p, entity).map(|d| (Stop::PublicityEnded, d))
+        crate::law::publicity::publicity_end(rules, p, entity).map(|d| (Stop::PublicityEnded, d))
     } else {
         None
     };
@@ -179,22 +166,10 @@ fn rref(kind: RecordKind, first: usize, i: usize) -> Option<RecordRef> {
     })
 }
 
-/// Evaluates every indicator for `ent` as of `as_of`, calling `sink` for each hit.
+/// Evaluates every indicator for `ent` as of `as_of`, with the records in `excluded` left out
+/// (list entries among them no longer trigger their overrides), calling `sink` for each hit.
 /// Returns the sum of points and the override flags.
 pub fn evaluate(
-    store: &Store,
-    policy: &ValidPolicy,
-    ctx: &Context,
-    ent: EntId,
-    as_of: Date,
-    sink: impl FnMut(Hit),
-) -> (f64, Flags) {
-    evaluate_excluding(store, policy, ctx, ent, as_of, &Exclusions::default(), sink)
-}
-
-/// [`evaluate`] with the records in `excluded` left out (list entries among them no longer
-/// trigger their overrides).
-pub fn evaluate_excluding(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,

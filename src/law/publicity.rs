@@ -14,9 +14,9 @@
 //!   3 working days after it (`withdrawBy`, `rules.publicity.withdraw_within_working_days`).
 
 use super::regime::{Basis, Regime, Rule};
-use super::settings::{Grade, RulesPolicy};
-use super::Calendar;
+use crate::calendar::Calendar;
 use crate::date::{add_months, format_date, Date};
+use crate::policy::{Grade, RulesPolicy};
 use crate::records::{EntityType, Penalty, PenaltyKind, Procedure};
 use serde::Serialize;
 

@@ -5,7 +5,7 @@
 //! setting, `rules.order107_effective`). [`Regime::on`] picks the regime for a date.
 //!
 //! Every rule the engine applies has a [`Basis`]: the instrument and, where known, the
-//! article. `mark` follows DOMAIN.md: `L` read in the legal text, `S` from a secondary source
+//! article. `mark` follows docs/RULES.md: `L` read in the legal text, `S` from a secondary source
 //! quoting the rule, `P` practice. An article number that has not been checked against the
 //! published text is left out and the basis says 条款待核对 (article to be checked): a wrong
 //! article in a decision letter would do more harm than a missing one.

@@ -16,14 +16,14 @@
 //! inspection results and broken commitments become repairable (as 一般 by default [P]);
 //! decisions in 7 working days.
 
-use super::publicity::{publicity, PenaltyFacts};
-use super::regime::{Basis, Regime, Rule};
-use super::settings::Grade;
-use super::{Calendar, Condition};
+use crate::calendar::Calendar;
 use crate::date::{add_months, format_date, Date};
-use crate::policy::{class_letter, Indicator, ValidPolicy};
+use crate::law::publicity::{publicity, PenaltyFacts};
+use crate::law::regime::{Basis, Regime, Rule};
+use crate::law::Condition;
+use crate::policy::{class_letter, Grade, Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, penalty_stops, score_one_excluding, Context, Exclusions, RecordRef};
+use crate::score::{describe, penalty_stops, round2, score_one, Context, Overlay};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -363,7 +363,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
         }
         Regime::Order107 => {
             let r = &rules.order107;
-            let grade = super::publicity::grade_of(rules, p);
+            let grade = crate::law::publicity::grade_of(rules, p);
             let basis = match grade {
                 Grade::Minor => Rule::Order107Minor,
                 Grade::General => Rule::Order107General,
@@ -566,7 +566,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
             };
             let conds = vec![Condition::new(
                 "cause_cured",
-                super::lists::abnormal(rules, l, None, c.as_of).cure_zh,
+                crate::law::lists::abnormal(rules, l, None, c.as_of).cure_zh,
                 cured,
                 match cured {
                     Some(true) => "列入后已报送年度报告".into(),
@@ -594,7 +594,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
             let s = &rules.serious;
             let earliest = add_months(l.listed, s.early_removal_after_months as i32);
             let (_, pens) = c.store.penalties.of(c.ent);
-            let (ends, _) = super::lists::serious_ends(rules, l, pens, c.as_of);
+            let (ends, _) = crate::law::lists::serious_ends(rules, l, pens, c.as_of);
             // Revoked decisions impose nothing and are no further penalty.
             let pens: Vec<&Penalty> = pens.iter().filter(|p| !p.revoked_by(c.as_of)).collect();
             let before: Vec<&Penalty> = pens
@@ -667,16 +667,18 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
     }
 }
 
-/// The repair options of `ent` as of `as_of`, with a what-if per record. Records in `excluded`
-/// (corrected or already repaired) are skipped and stay out of the what-if scores.
+/// The repair options of `ent` as of `as_of`, with a what-if per record. Records the overlay
+/// leaves out (corrected or already repaired) are skipped and stay out of the what-if scores;
+/// a class set by hand stays in them.
 pub fn repair_options(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
     ent: EntId,
     as_of: Date,
-    excluded: &Exclusions,
+    overlay: &Overlay,
 ) -> RepairReport {
+    let excluded = &overlay.excluded;
     let rules = &policy.policy().rules;
     let regime = Regime::on(as_of, rules.order107_effective);
     let c = Ctx {
@@ -759,7 +761,7 @@ pub fn repair_options(
         ));
     }
 
-    let now = score_one_excluding(store, policy, ctx, ent, as_of, excluded);
+    let now = score_one(store, policy, ctx, ent, as_of, overlay);
     for o in &mut options {
         if let Some(d) = o.earliest.as_deref().and_then(crate::date::parse_date) {
             if o.repairable {
@@ -770,12 +772,12 @@ pub fn repair_options(
                 }
             }
         }
-        let mut ex = excluded.clone();
-        ex.insert(RecordRef {
+        let mut ex = overlay.clone();
+        ex.excluded.insert(RecordRef {
             kind: o.record_kind,
             index: o.record_index,
         });
-        let after = score_one_excluding(store, policy, ctx, ent, as_of, &ex);
+        let after = score_one(store, policy, ctx, ent, as_of, &ex);
         o.what_if = Some(WhatIf {
             score_now: round2(now.score),
             class_now: class_letter(now.class),
@@ -808,10 +810,6 @@ pub fn repair_options(
         regime_zh: regime.zh(),
         options,
     }
-}
-
-fn round2(v: f64) -> f64 {
-    (v * 100.0).round() / 100.0
 }
 
 /// Whether the restrictions of the penalties behind a serious listing have expired: met when

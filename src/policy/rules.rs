@@ -1,13 +1,13 @@
 //! The rules engine's settings: every duration, threshold and working-day count a bureau may
-//! set, with the defaults of DOMAIN.md §3–§6 and §9. They live in the policy under `rules`
+//! set, with the defaults of docs/RULES.md §3–§6 and §9. They live in the policy under `rules`
 //! (absent in older policy files: the defaults apply).
 //!
-//! Marks as in DOMAIN.md: [L] legal text, [S] secondary source, [P] practice.
+//! Marks as in docs/RULES.md: [L] legal text, [S] secondary source, [P] practice.
 
-use super::holidays::HolidayYear;
 use super::measures::{default_catalogue, Measure};
+use super::PolicyError;
+use crate::calendar::HolidayYear;
 use crate::date::Date;
-use crate::policy::PolicyError;
 use crate::records::{Domain, PenaltyKind};
 use serde::{Deserialize, Serialize};
 

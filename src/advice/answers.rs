@@ -2,17 +2,17 @@
 //! listing periods, scoring windows), its repair options and its measures — what the detail
 //! view of the page shows, in one answer.
 
-use super::lists::{
-    abnormal, serious, serious_eligibility, AbnormalAnswer, SeriousAnswer, SeriousEligibility,
-};
 use super::measures::{measures_for, MeasureAnswer};
-use super::publicity::{publicity, PenaltyFacts, Publicity};
-use super::regime::Regime;
 use super::repair::{repair_options, score_window_end, RepairReport};
 use crate::date::{format_date, parse_date, Date};
-use crate::policy::{Class, Indicator, ValidPolicy};
+use crate::law::lists::{
+    abnormal, serious, serious_eligibility, AbnormalAnswer, SeriousAnswer, SeriousEligibility,
+};
+use crate::law::publicity::{publicity, PenaltyFacts, Publicity};
+use crate::law::regime::Regime;
+use crate::policy::{Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, penalty_stops, Context, Exclusions, RecordRef, Stop};
+use crate::score::{describe, penalty_stops, score_one, Context, Overlay, Stop};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -80,17 +80,18 @@ fn window(policy: &ValidPolicy, ind: Indicator, date: Date, as_of: Date) -> (boo
     )
 }
 
-/// Everything the rules say about `ent` as of `as_of`; `class` is its class in the last
-/// scoring (for class-based measures).
+/// Everything the rules say about `ent` as of `as_of` under an overlay; class-based measures
+/// use the class scored under the same overlay on the same day.
 pub fn enterprise_rules(
     store: &Store,
     policy: &ValidPolicy,
     ctx: &Context,
     ent: EntId,
-    class: Option<Class>,
     as_of: Date,
-    excluded: &Exclusions,
+    overlay: &Overlay,
 ) -> EnterpriseRules {
+    let excluded = &overlay.excluded;
+    let class = score_one(store, policy, ctx, ent, as_of, overlay).class;
     let rules = &policy.policy().rules;
     let cal = policy.calendar();
     let entity = store.registration(ent).map(|r| r.entity_type);
@@ -188,7 +189,7 @@ pub fn enterprise_rules(
         regime,
         regime_zh: regime.zh(),
         records,
-        repair: repair_options(store, policy, ctx, ent, as_of, excluded),
+        repair: repair_options(store, policy, ctx, ent, as_of, overlay),
         measures: measures_for(
             store,
             &rules.measures,

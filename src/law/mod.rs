@@ -1,28 +1,16 @@
-//! The rules engine: working days, dated rule regimes, publicity clocks, the two lists,
-//! credit repair and measures (DOMAIN.md §3–§6, §9).
+//! What the legal texts say about a record on a date: the dated regimes and their articles,
+//! penalty publicity, and the two lists (docs/RULES.md §3–§6).
 //!
 //! Every function takes its as-of date; nothing reads the clock. Every answer names its
-//! regime and legal basis ([`regime::Basis`]). Every number a bureau may set is in
-//! [`settings::RulesPolicy`], part of the policy under `rules`.
+//! regime and legal basis ([`regime::Basis`]). The numbers a bureau may set come from
+//! [`crate::policy::RulesPolicy`]; the working-day calendar from [`crate::calendar`].
 
-pub mod calendar;
-pub mod holidays;
 pub mod lists;
-pub mod measures;
 pub mod publicity;
-pub mod records;
 pub mod regime;
-pub mod repair;
-pub mod settings;
 
-pub use calendar::{months_after, Calendar, DayInfo, DayKind, MonthDeadline, WorkingDeadline};
-pub use holidays::{Holiday, HolidayYear};
-pub use measures::{Eligibility, Measure, MeasureAnswer, MeasureKind};
 pub use publicity::{publicity, PenaltyFacts, Publicity};
-pub use records::{enterprise_rules, EnterpriseRules, RecordView};
 pub use regime::{Basis, Regime, Rule};
-pub use repair::{repair_options, RepairOption, RepairReport, WhatIf};
-pub use settings::{Grade, RulesPolicy};
 
 use serde::Serialize;
 

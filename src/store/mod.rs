@@ -5,11 +5,14 @@
 //! [`Store::index`] sorts them by enterprise and date and builds offset tables, after which
 //! all records of an enterprise are contiguous slices.
 
+mod dedup;
+mod digest;
+
 use crate::date::Date;
-use crate::entkeys::EntKeys;
 use crate::records::*;
 use crate::strpool::{StrId, StrPool};
 use crate::uscc::Uscc;
+use dedup::EntKeys;
 use rustc_hash::FxHashMap;
 
 /// Records of one kind grouped by enterprise once indexed.
@@ -448,6 +451,25 @@ impl Store {
                 + self.list_entries.len()
                 + self.commitments.len()
                 + self.complaints.len(),
+        }
+    }
+
+    /// Whether a record reference names a record of `ent` (the store must be indexed).
+    pub fn owns(&self, ent: EntId, r: RecordRef) -> bool {
+        fn within<T>(t: &Table<T>, ent: EntId, index: u32) -> bool {
+            let (first, rows) = t.of(ent);
+            (first..first + rows.len()).contains(&(index as usize))
+        }
+        let i = r.index;
+        match r.kind {
+            RecordKind::Registration => i == ent,
+            RecordKind::AnnualReport => within(&self.annual_reports, ent, i),
+            RecordKind::Licence => within(&self.licences, ent, i),
+            RecordKind::Penalty => within(&self.penalties, ent, i),
+            RecordKind::Inspection => within(&self.inspections, ent, i),
+            RecordKind::ListEntry => within(&self.list_entries, ent, i),
+            RecordKind::Commitment => within(&self.commitments, ent, i),
+            RecordKind::Complaint => within(&self.complaints, ent, i),
         }
     }
 

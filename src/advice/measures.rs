@@ -1,95 +1,18 @@
-//! Measures: incentives for trustworthy entities and lawful restrictions, as policy data
-//! (`rules.measures`), each with its eligibility rule and exit condition; per enterprise,
-//! which apply as of a date and why (DOMAIN.md §9).
+//! Which measures of the catalogue (`rules.measures`, [`crate::policy::measures`]) apply to an
+//! enterprise as of a date, and why (docs/RULES.md §9).
 //!
 //! A *negative record* here is [P]: a published penalty (普通程序, not a warning alone), a
 //! listing, a broken or false commitment, or an inspection that found a problem or could not
 //! reach the entity. Records corrected by an objection or repaired, and decisions revoked, do
 //! not count.
 
-use super::regime::{Regime, Rule};
 use crate::date::{add_months, format_date, Date};
-use crate::policy::Class;
+use crate::law::Regime;
+use crate::policy::{Class, Eligibility, Measure, MeasureKind};
 use crate::records::*;
-use crate::score::{describe, Exclusions, RecordRef};
+use crate::score::describe;
 use crate::store::Store;
-use serde::{Deserialize, Serialize};
-
-/// Incentive or restriction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MeasureKind {
-    /// 守信激励.
-    Incentive,
-    /// 失信约束 (only with a legal basis).
-    Restriction,
-}
-
-/// When a measure applies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Eligibility {
-    /// No negative record in the last `months` months (36 [P]; some cities 24).
-    NoNegativeWithin {
-        /// Months looked back.
-        months: u32,
-    },
-    /// The enterprise's class is one of these (after the last scoring), and no negative record
-    /// in the last `months` months.
-    ClassIn {
-        /// Classes.
-        classes: Vec<Class>,
-        /// Months looked back for negative records (0: not checked).
-        months: u32,
-    },
-    /// On 严重违法失信名单.
-    OnSeriousList,
-    /// On 经营异常名录 (or marked).
-    OnAbnormalList,
-    /// On the serious list, or a false commitment not repaired (告知承诺 excluded).
-    SeriousListOrFalseCommitment,
-}
-
-impl Eligibility {
-    /// Checks the rule's numbers.
-    pub fn check(&self) -> Result<(), String> {
-        match self {
-            Eligibility::NoNegativeWithin { months } if !(1..=1200).contains(months) => {
-                Err("months must be 1–1200".into())
-            }
-            Eligibility::ClassIn { classes, months } => {
-                if classes.is_empty() {
-                    Err("classes must not be empty".into())
-                } else if *months > 1200 {
-                    Err("months must be 0–1200".into())
-                } else {
-                    Ok(())
-                }
-            }
-            _ => Ok(()),
-        }
-    }
-}
-
-/// One measure of the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Measure {
-    /// Stable id.
-    pub id: String,
-    /// Incentive or restriction.
-    pub kind: MeasureKind,
-    /// Name in Chinese.
-    pub zh: String,
-    /// Name in English.
-    pub en: String,
-    /// Its legal basis or source.
-    pub basis: String,
-    /// When it applies.
-    pub eligibility: Eligibility,
-    /// When it stops applying.
-    pub exit: String,
-}
+use serde::Serialize;
 
 /// One measure for one enterprise.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,113 +38,6 @@ pub struct MeasureAnswer {
     pub records: Vec<RecordRef>,
     /// Exit condition.
     pub exit: String,
-}
-
-fn m(
-    id: &str,
-    kind: MeasureKind,
-    zh: &str,
-    en: &str,
-    basis: String,
-    e: Eligibility,
-    exit: &str,
-) -> Measure {
-    Measure {
-        id: id.into(),
-        kind,
-        zh: zh.into(),
-        en: en.into(),
-        basis,
-        eligibility: e,
-        exit: exit.into(),
-    }
-}
-
-/// The default catalogue (DOMAIN.md §5, §9).
-pub fn default_catalogue() -> Vec<Measure> {
-    use MeasureKind::*;
-    let b = |r: Rule| r.basis(Regime::Rules2021).basis;
-    vec![
-        m(
-            "green_channel",
-            Incentive,
-            "绿色通道",
-            "green channel for applications",
-            b(Rule::Incentives),
-            Eligibility::NoNegativeWithin { months: 36 },
-            "出现新的失信记录（处罚、列入名单、违背承诺）",
-        ),
-        m(
-            "tolerance_acceptance",
-            Incentive,
-            "容缺受理",
-            "acceptance with documents to follow",
-            b(Rule::Incentives),
-            Eligibility::NoNegativeWithin { months: 36 },
-            "出现新的失信记录（处罚、列入名单、违背承诺）",
-        ),
-        m(
-            "fewer_routine_checks",
-            Incentive,
-            "降低抽查比例和频次",
-            "fewer routine checks",
-            b(Rule::Incentives),
-            Eligibility::ClassIn {
-                classes: vec![Class::A],
-                months: 36,
-            },
-            "不再为A类或出现新的失信记录",
-        ),
-        m(
-            "key_supervision",
-            Restriction,
-            "列为重点监管对象，提高抽查比例和频次",
-            "key supervision, more frequent checks",
-            format!("{}第（二）项", b(Rule::SeriousConsequences)),
-            Eligibility::OnSeriousList,
-            "移出严重违法失信名单",
-        ),
-        m(
-            "no_commitment",
-            Restriction,
-            "不适用告知承诺制",
-            "no 告知承诺 (notification-and-commitment)",
-            format!(
-                "{}第（三）项；虚假承诺：{}",
-                b(Rule::SeriousConsequences),
-                b(Rule::CommitmentExcluded)
-            ),
-            Eligibility::SeriousListOrFalseCommitment,
-            "移出严重违法失信名单，且虚假承诺记录已完成信用修复",
-        ),
-        m(
-            "licensing_procurement",
-            Restriction,
-            "在行政许可、政府采购、招标投标中依法予以限制",
-            "weighed in licensing, procurement and tenders",
-            format!("{}第（一）项", b(Rule::SeriousConsequences)),
-            Eligibility::OnSeriousList,
-            "移出严重违法失信名单",
-        ),
-        m(
-            "no_honours",
-            Restriction,
-            "不得授予荣誉称号",
-            "no honours",
-            format!("{}第（四）项", b(Rule::SeriousConsequences)),
-            Eligibility::OnSeriousList,
-            "移出严重违法失信名单",
-        ),
-        m(
-            "no_simple_deregistration",
-            Restriction,
-            "不适用简易注销",
-            "no simplified deregistration",
-            b(Rule::SimplifiedDeregistration),
-            Eligibility::OnAbnormalList,
-            "移出经营异常名录",
-        ),
-    ]
 }
 
 /// The negative records of `ent` dated after `since` (or in force on `as_of`), not excluded.
@@ -415,28 +231,4 @@ pub fn measures_for(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn catalogue_checks_and_round_trips() {
-        let c = default_catalogue();
-        for m in &c {
-            m.eligibility.check().unwrap();
-        }
-        let j = serde_json::to_string(&c).unwrap();
-        assert!(
-            j.contains(r#""rule":"no_negative_within","months":36"#),
-            "{j}"
-        );
-        let back: Vec<Measure> = serde_json::from_str(&j).unwrap();
-        assert_eq!(back, c);
-        assert!(serde_json::from_str::<Eligibility>(
-            r#"{"rule":"no_negative_within","months":3,"x":1}"#
-        )
-        .is_err());
-    }
 }
