@@ -86,3 +86,47 @@ fn draw_csv_carries_the_seed_and_digest() {
     assert!(csv.contains(&format!("# 校验值 SHA-256,{}", d.digest)));
     assert!(csv.contains("# 随机种子 seed,公开种子"));
 }
+
+#[test]
+fn the_digest_binds_records_audit_trail_and_ratio() {
+    use credit_supervision::policy::Class;
+    let mut ws = district();
+    let base = ws.draw("bind", Some(0.05)).unwrap().draw.clone();
+    assert_eq!(base.policy_digest, ws.policy().digest());
+    assert_eq!(base.records_digest, ws.store().clone().digest());
+    assert!(csv_has(&mut ws, &base.records_digest));
+
+    // The ratio asked for.
+    let other_ratio = ws.draw("bind", Some(0.06)).unwrap().draw.clone();
+    assert_ne!(other_ratio.digest, base.digest);
+
+    // The audit trail applied: a hand-set class (even one that leaves the list as it was).
+    let uscc = ws.store().uscc(0).to_string();
+    let as_of = d("2026-11-28");
+    ws.adjust_class(&uscc, Some(Class::B), "张三", "复核", as_of, "t")
+        .unwrap();
+    let audited = ws.draw("bind", Some(0.05)).unwrap().draw.clone();
+    assert_eq!(audited.records_digest, base.records_digest);
+    assert_ne!(audited.audit_digest, base.audit_digest);
+    assert_ne!(audited.digest, base.digest);
+
+    // The records loaded: one more complaint row.
+    let mut more = district();
+    let csv = format!(
+        "统一社会信用代码,投诉日期,投诉类型,是否属实,按时办结\n{uscc},2026-01-05,投诉,是,是\n"
+    );
+    let report = more
+        .load_csv("extra.csv", csv.as_bytes(), None, &mut NoProgress)
+        .unwrap();
+    assert_eq!(report.accepted, 1, "{report:?}");
+    more.score(as_of, &mut NoProgress).unwrap();
+    let loaded = more.draw("bind", Some(0.05)).unwrap().draw.clone();
+    assert_ne!(loaded.records_digest, base.records_digest);
+    assert_ne!(loaded.digest, base.digest);
+}
+
+fn csv_has(ws: &mut credit_supervision::workspace::Workspace, text: &str) -> bool {
+    String::from_utf8(ws.draw_csv().unwrap())
+        .unwrap()
+        .contains(text)
+}

@@ -281,3 +281,76 @@ fn table_orders_sort_by_the_key_then_the_code() {
         }
     }
 }
+
+/// The audit trail's overlay reaches every answer: after a record is corrected and a class is
+/// set by hand, the table row, the explanation, the repair what-ifs and the scoring agree.
+#[test]
+fn every_answer_agrees_under_the_audit_trail() {
+    use credit_supervision::audit::Action;
+    use credit_supervision::policy::Class;
+    use credit_supervision::records::RecordKind;
+    use credit_supervision::workspace::Workspace;
+    let as_of = d("2026-11-28");
+    let mut ws = Workspace::new();
+    ws.generate_demo(3000, "agree", as_of, &mut NoProgress)
+        .unwrap();
+    ws.score(as_of, &mut NoProgress).unwrap();
+    // An enterprise whose score counts exactly one penalty.
+    let (uscc, index) = (0..ws.store().len() as u32)
+        .find_map(|e| {
+            let u = ws.store().uscc(e).to_string();
+            let x = ws.explain(&u).unwrap();
+            let pens: Vec<u32> = x
+                .reasons
+                .iter()
+                .filter(|r| r.record_kind == Some(RecordKind::Penalty))
+                .filter_map(|r| r.record_index)
+                .collect();
+            (pens.len() == 1).then(|| (u, pens[0]))
+        })
+        .expect("the demo has an enterprise with one penalty counted");
+    let ent = ws
+        .store()
+        .find(&credit_supervision::uscc::Uscc::parse(&uscc).unwrap())
+        .unwrap();
+    let before = ws.rows(&[ent]).unwrap().remove(0);
+    assert!(before.reasons.contains("行政处罚"), "{}", before.reasons);
+    ws.object(
+        &uscc,
+        RecordKind::Penalty,
+        index,
+        Action::Correct,
+        "李四",
+        "决定书已撤销",
+        as_of,
+        Some("该处罚决定已由复议机关撤销".into()),
+        "t1",
+    )
+    .unwrap();
+    let row = ws.rows(&[ent]).unwrap().remove(0);
+    let x = ws.explain(&uscc).unwrap();
+    assert!(x
+        .reasons
+        .iter()
+        .all(|r| r.record_kind != Some(RecordKind::Penalty)));
+    assert!(!row.reasons.contains("行政处罚"), "{}", row.reasons);
+    assert_eq!(row.score, x.score);
+    assert_eq!(row.class, x.class);
+    // A class set by hand: the same in the table, the explanation, the what-ifs.
+    ws.adjust_class(&uscc, Some(Class::D), "李四", "现场核查", as_of, "t2")
+        .unwrap();
+    let row = ws.rows(&[ent]).unwrap().remove(0);
+    let x = ws.explain(&uscc).unwrap();
+    assert_eq!((row.class, x.class), ("D", "D"));
+    assert_eq!(
+        x.override_rule.unwrap().zh,
+        "人工调整（谁分类、谁调整），理由见审计记录"
+    );
+    for o in ws.repair(&uscc, None).unwrap().options {
+        let w = o.what_if.unwrap();
+        assert_eq!((w.class_now, w.class), ("D", "D"));
+    }
+    // Scoring again from the records gives the same.
+    ws.score(as_of, &mut NoProgress).unwrap();
+    assert_eq!(ws.rows(&[ent]).unwrap().remove(0), row);
+}
