@@ -12,9 +12,10 @@
 //! Serious list: early removal when listed ≥ 1 year and < 3 years, restrictions expired,
 //! obligations fulfilled, harm eliminated, no further 较重处罚. Abnormal list: by curing the
 //! cause, no wait. Decisions in 15 working days (abnormal removal: 5).
-//! Order 107 [S]: 轻微 stops by itself; 一般 repair after 3 months; 严重 after 12; negative
-//! inspection results and broken commitments become repairable (as 一般 by default [P]);
-//! decisions in 7 working days.
+//! Order 107 [L]: 轻微 stops by itself; 一般 repair after 3 months; 严重 after 12 (降级, 吊销
+//! and 责令关闭 never); negative inspection results are graded `rules.order107.inspection_grade`
+//! (轻微 by default, 第十条: they stop after 3 months by themselves), other negative records
+//! `other_records_grade` (一般 [P]); decisions in 7 working days, 2 for the abnormal list.
 
 use crate::calendar::Calendar;
 use crate::date::{add_months, format_date, Date};

@@ -6,8 +6,9 @@
 //!   from the decision date [P].
 //! - Regime by the decision date. 2021 rules: 3 months for 通报批评 or a 较低数额罚款 only,
 //!   otherwise 3 years, a longer legal restriction extends it; several kinds: the longest.
-//!   Order 107: the decision's grade — 轻微 (what the 2021 rules publish 3 months), 严重 (a
-//!   较重 kind or 从重), else 一般 [P] — gives 3 / 12 / 36 months.
+//!   Order 107 (第七条至第九条) [L]: the decision's grade — 轻微 (only a warning, only 通报批评
+//!   or only a 较低数额罚款, which a 从重 fine never is), 严重 (by field and kind, see
+//!   [`grade_of`]), else 一般 — gives 3 / 12 / 36 months.
 //! - The period ends on `ends` (exclusive): the record is published up to and including
 //!   `lastDay`.
 //! - A decision revoked (撤销日期) is withdrawn from the day of the revocation, at the latest

@@ -41,7 +41,7 @@ pub(super) fn indicators() -> Vec<IndicatorSetting> {
             Indicator::InspectionClean => s(2.0, 24, 2, None),
             Indicator::AbnormalList => s(-15.0, 1, 1, None),
             Indicator::AbnormalListRemoved => s(-3.0, 24, 1, None),
-            // Serious list: 3-year standard period (Order 44) [S].
+            // Serious list: 3-year standard period (Order 44 第二十一条) [L].
             Indicator::SeriousList => s(-40.0, 1, 1, None),
             Indicator::LicenceRevoked => s(-10.0, 36, 1, None),
             // Broken commitment −5, kept +5 (Shenyang) [S].

@@ -82,7 +82,7 @@ pub struct AbnormalSettings {
     pub instant_info_within_working_days: u32,
     /// Removal decided within this many working days of the cure being shown (5).
     pub removal_decision_working_days: u32,
-    /// Objections within this many (calendar) days of the listing's publicity (30).
+    /// Objections within this many calendar days after the listing day (30).
     pub objection_days: u32,
     /// An objection is accepted or refused within this many working days (5).
     pub objection_accept_working_days: u32,
