@@ -26,6 +26,7 @@ pub mod store;
 pub mod strpool;
 pub mod synth;
 pub mod uscc;
+pub mod vocabulary;
 pub mod workspace;
 
 /// The WebAssembly binding (wasm32 only): the JS API of the npm package.
