@@ -7,7 +7,6 @@
 //! code).
 
 use crate::audit::Action;
-use crate::ingest::csv_stream::detect_delimiter;
 use crate::ingest::{FileError, Format, TextEncoding};
 use crate::policy::Class;
 use crate::records::*;
@@ -144,6 +143,7 @@ const OVERRIDES: [Override; 4] = [
 ];
 
 /// The place of an override in [`OVERRIDES`]; a new variant does not compile until listed.
+#[cfg(test)]
 fn override_index(o: Override) -> usize {
     match o {
         Override::None => 0,
@@ -181,7 +181,7 @@ fn format_words(f: Format) -> (&'static str, &'static str) {
     }
 }
 
-/// The delimiters [`detect_delimiter`] chooses from, with their names.
+/// The delimiters [`crate::ingest::csv_stream::detect_delimiter`] chooses from, with their names.
 const DELIMITERS: [(u8, &str, &str); 4] = [
     (b',', "逗号", "comma"),
     (b'\t', "制表符", "tab"),
@@ -278,6 +278,7 @@ pub fn vocabulary() -> Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ingest::csv_stream::detect_delimiter;
     use serde_json::Value;
 
     fn json() -> Value {
