@@ -123,8 +123,9 @@ const STRINGS = {
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
     // `period`: the policy's rules.abnormal.transfer_after_months, in years or months.
-    transferReminder: (d, period) => `${d} 届满${period}，转入严重违法失信名单提示期`,
-    transferDue: (d, period) => `${d} 已届满${period}，应转入严重违法失信名单`,
+    // `list`: the core's name of the serious list.
+    transferReminder: (d, period, list) => `${d} 届满${period}，转入${list}提示期`,
+    transferDue: (d, period, list) => `${d} 已届满${period}，应转入${list}`,
     years: (n) => `${n}年`,
     months: (n) => `${n}个月`,
     excludedMark: '已不计分（更正/修复）',
@@ -146,7 +147,6 @@ const STRINGS = {
     auditAction: '操作',
     auditCorrection: '更正为（更正时必填）',
     auditSubmit: '提交',
-    auditClass: '人工调整分类',
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
@@ -302,7 +302,6 @@ const STRINGS = {
     auditAction: 'Action',
     auditCorrection: 'Corrected value (for a correction)',
     auditSubmit: 'Record',
-    auditClass: 'Adjust class by hand',
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
@@ -798,8 +797,9 @@ function recordLine(r) {
     bits.push(a.statusZh);
     const months = state.policy?.rules?.abnormal?.transfer_after_months;
     const period = typeof months === 'number' ? periodText(months) : '';
-    if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on, period));
-    if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on, period));
+    const list = vocab()?.records.listKind.find((k) => k.code === 'serious')?.zh ?? '';
+    if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on, period, list));
+    if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on, period, list));
     bits.push(...(a.notes ?? []));
   }
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
@@ -893,7 +893,7 @@ function renderAuditForm(x, records) {
         const r = records[Number(record.value)];
         if (c && r) submit((a) => client.object(a), { ...c, recordKind: r.recordKind, recordIndex: r.recordIndex, action: action.value, correction: correction.value || null });
       } })) : null,
-    el('div', { class: 'row' }, el('label', { text: t('auditClass') }), cls,
+    el('div', { class: 'row' }, el('label', { text: word(vocab()?.auditActions.find((a) => a.code === 'adjust_class')) }), cls,
       el('button', { type: 'button', id: 'audit-class-submit', text: t('auditClassSubmit'), onclick: () => {
         const c = common();
         if (c) submit((a) => client.adjustClass(a), { ...c, cls: cls.value });
