@@ -979,7 +979,7 @@ function renderDetail() {
             el('li', { 'data-cause': e.cause },
               el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
               el('div', { class: 'muted small', text: `${e.recordDate} · ${e.detail}` })))))
-      : null,
+      : '', // (replaceChildren would show a null as the text "null")
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
 
