@@ -45,10 +45,14 @@ test-e2e:
 	npm run e2e
 
 ## The .d.ts of pkg/: every result checked key by key against its declared interface, and an
-## example consumer (tests/types/usage.ts) type-checked with tsc --strict.
+## example consumer (tests/types/usage.ts) type-checked with tsc --strict; the page's worker
+## protocol (www/client.js), worker and loader with tsc --checkJs --strict, and its main thread
+## (www/app.js, www/loading.js) with tsc --checkJs.
 test-types: pkg
 	node --test tests/types/shapes.test.mjs
 	tsc -p tests/types --noEmit --strict
+	tsc -p tests/types/tsconfig.www.json
+	tsc -p tests/types/tsconfig.page.json
 
 ## Time ingest + score natively, in wasm (node) and through the page (Chromium); see BENCHMARKS.md.
 bench: setup pkg cli

@@ -40,7 +40,8 @@ const browser = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = await browser.newPage();
-  await page.goto(`${url}?asOf=${asOf}`);
+  // ?bench=1: the page publishes its timings and the wasm memory (www/app.js).
+  await page.goto(`${url}?asOf=${asOf}&bench=1`);
   await page.waitForFunction(() => document.querySelector('#status').dataset.state === 'ready', null, { timeout: 120000 });
   await page.setInputFiles('#file-input', files);
   const t0 = Date.now();

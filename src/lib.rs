@@ -33,6 +33,7 @@ pub mod score;
 pub mod synth;
 // Views, the facade.
 pub mod results;
+pub mod vocabulary;
 pub mod workspace;
 
 /// The WebAssembly binding (wasm32 only): the JS API of the npm package.

@@ -1,13 +1,18 @@
-// The page's main thread: inputs, rendering and talking to the worker (www/worker.js).
-// Every rule, default number and indicator text comes from the core through the worker;
-// this file holds only the page's own words (STRINGS) and its layout logic.
-// Loading the user's files (summary, rejected rows, header mapping) lives in www/loading.js.
+// The page's main thread: inputs, rendering and talking to the worker (www/worker.js) through
+// the typed client (www/client.js). Every rule, default number, indicator text and label the
+// core owns (classes, actions, encodings, failure reasons, sort keys: `vocabulary()`) comes
+// from the core through the worker, once at start; this file holds only the page's own words
+// (STRINGS) and its layout logic. Loading the user's files (summary, rejected rows, header
+// mapping) lives in www/loading.js.
+//
+// `?bench=1` turns on the benchmark hooks (bench/page-bench.mjs): the worker measures load and
+// score, and the page publishes `window.__csTimings` and `window.__csWasmMemoryBytes`.
 
+import { Client } from './client.js';
 import { createLoading } from './loading.js';
 
 const PAGE_SIZE = 50;
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
-const CANCEL_GRACE_MS = 3000; // how long a cancelled worker may take before it is replaced
 
 // ---------------------------------------------------------------------------------------------
 // The page's words
@@ -39,27 +44,15 @@ const STRINGS = {
     loadTitle: '载入报告',
     distTitle: '风险分类结果',
     total: '企业总数',
-    classA: '低风险',
-    classB: '一般风险',
-    classC: '较高风险',
-    classD: '高风险',
-    classNone: '未分类（注销、吊销、迁出）',
     btnResultsCsv: '下载评分结果 CSV',
     tableTitle: '企业列表',
-    classFilter: '等级',
     filterAll: '全部',
-    filterNone: '未分类',
     sortHint: '点击列标题排序，点击一行查看评分明细',
     pageFirst: '首页',
     pagePrev: '上一页',
     pageNext: '下一页',
     pageLast: '末页',
-    colUscc: '统一社会信用代码',
-    colName: '名称',
-    colRegion: '区域',
     colType: '类型',
-    colScore: '分数',
-    colClass: '等级',
     colReasons: '主要原因',
     detailEmpty: '点击表格中的一行，查看该企业的评分明细。',
     drawTitle: '双随机抽查：抽取检查对象',
@@ -129,8 +122,12 @@ const STRINGS = {
     publicityUntil: (last) => `公示至 ${last}`,
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
-    transferReminder: (d) => `${d} 届满3年，转入严重违法失信名单提示期`,
-    transferDue: (d) => `${d} 已届满3年，应转入严重违法失信名单`,
+    // `period`: the policy's rules.abnormal.transfer_after_months, in years or months.
+    // `list`: the core's name of the serious list.
+    transferReminder: (d, period, list) => `${d} 届满${period}，转入${list}提示期`,
+    transferDue: (d, period, list) => `${d} 已届满${period}，应转入${list}`,
+    years: (n) => `${n}年`,
+    months: (n) => `${n}个月`,
     excludedMark: '已不计分（更正/修复）',
     publicityWithdrawn: (by) => `处罚决定已撤销，公示应于 ${by} 前撤回`,
     detailExcluded: '窗口期内不计分的记录',
@@ -150,7 +147,6 @@ const STRINGS = {
     auditAction: '操作',
     auditCorrection: '更正为（更正时必填）',
     auditSubmit: '提交',
-    auditClass: '人工调整分类',
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
@@ -159,10 +155,6 @@ const STRINGS = {
     errEntry: (n) => `第 ${n} 条`,
     auditNeedReason: '请填写操作人和理由。',
     auditDone: (n) => `已记录第 ${n} 条审计记录，分数已重新计算。`,
-    act_dispute: '异议',
-    act_correct: '更正',
-    act_confirm: '确认',
-    act_repair: '信用修复（已批准）',
     drawMeta: (pop, ratio, seed, asOf) => `共 ${pop} 户 · 总体比例 ${ratio} · 种子「${seed}」· 基准日 ${asOf}`,
     drawListNote: (shown, total) => `页面列出前 ${shown} 户，共 ${total} 户；完整名单请下载 CSV。`,
     catId: '编号',
@@ -210,27 +202,15 @@ const STRINGS = {
     loadTitle: 'Load report',
     distTitle: 'Risk classes',
     total: 'Enterprises',
-    classA: 'low risk',
-    classB: 'general risk',
-    classC: 'higher risk',
-    classD: 'high risk',
-    classNone: 'not classified (deregistered, revoked, moved out)',
     btnResultsCsv: 'Download results CSV',
     tableTitle: 'Enterprises',
-    classFilter: 'Class',
     filterAll: 'all',
-    filterNone: 'not classified',
     sortHint: 'click a column title to sort, a row to see its score details',
     pageFirst: 'First',
     pagePrev: 'Previous',
     pageNext: 'Next',
     pageLast: 'Last',
-    colUscc: 'USCC',
-    colName: 'Name',
-    colRegion: 'Region',
     colType: 'Type',
-    colScore: 'Score',
-    colClass: 'Class',
     colReasons: 'Main reasons',
     detailEmpty: 'Click a row of the table to see how that enterprise was scored.',
     drawTitle: 'Random inspection draw',
@@ -299,8 +279,10 @@ const STRINGS = {
     publicityUntil: (last) => `published until ${last}`,
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
-    transferReminder: (d) => `3 years complete on ${d}: reminder period before the move to the serious list`,
-    transferDue: (d) => `3 years completed on ${d}: to be moved to the serious list`,
+    transferReminder: (d, period) => `${period} complete on ${d}: reminder period before the move to the serious list`,
+    transferDue: (d, period) => `${period} completed on ${d}: to be moved to the serious list`,
+    years: (n) => `${n} years`,
+    months: (n) => `${n} months`,
     excludedMark: 'no longer counts (corrected / repaired)',
     publicityWithdrawn: (by) => `decision revoked; publicity to be withdrawn by ${by}`,
     detailExcluded: 'Records in their window that do not count',
@@ -320,7 +302,6 @@ const STRINGS = {
     auditAction: 'Action',
     auditCorrection: 'Corrected value (for a correction)',
     auditSubmit: 'Record',
-    auditClass: 'Adjust class by hand',
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
@@ -329,10 +310,6 @@ const STRINGS = {
     errEntry: (n) => `entry ${n}`,
     auditNeedReason: 'Give who and a reason.',
     auditDone: (n) => `Audit entry ${n} recorded; scores recomputed.`,
-    act_dispute: 'dispute',
-    act_correct: 'correct',
-    act_confirm: 'confirm',
-    act_repair: 'repair granted',
     drawMeta: (pop, ratio, seed, asOf) => `of ${pop} · overall ratio ${ratio} · seed “${seed}” · as of ${asOf}`,
     drawListNote: (shown, total) => `The page lists the first ${shown} of ${total}; download the CSV for the whole list.`,
     catId: 'Id',
@@ -359,6 +336,8 @@ const STRINGS = {
 
 const params = new URLSearchParams(location.search);
 let lang = params.get('lang') === 'en' ? 'en' : 'zh';
+/** The benchmark hooks (bench/page-bench.mjs), off unless asked for. */
+const BENCH = params.get('bench') === '1';
 
 /** The page's word for `key` in the current language (a function is called with `args`). */
 function t(key, ...args) {
@@ -366,7 +345,10 @@ function t(key, ...args) {
   return typeof v === 'function' ? v(...args) : v;
 }
 
+/** @param {string} sel @returns {any} */
 const $ = (sel) => document.querySelector(sel);
+/** @param {string} sel @returns {NodeListOf<HTMLElement>} */
+const $$ = (sel) => document.querySelectorAll(sel);
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -409,112 +391,42 @@ function today() {
   return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`;
 }
 
-const CLASS_LETTERS = ['-', 'A', 'B', 'C', 'D'];
+// ---------------------------------------------------------------------------------------------
+// The core's words (vocabulary(), read once at start)
+// ---------------------------------------------------------------------------------------------
+
+/** The core's vocabulary, once the worker is ready. */
+const vocab = () => state.info?.vocabulary ?? null;
+/** A core term in the page's language. */
+const word = (term) => (term ? (lang === 'zh' ? term.zh : term.en) : '');
+/** The class term of a code (0–4) or a letter; the unclassified term otherwise. */
+function classTerm(c) {
+  const v = vocab();
+  if (!v) return null;
+  return v.classes.find((x) => x.code === c || x.letter === c) ?? v.unclassified;
+}
 /** A class as a letter, whether the core gave a number (0–4) or a letter. */
-const classLetter = (c) => (typeof c === 'number' ? CLASS_LETTERS[c] ?? '-' : c || '-');
+const classLetter = (c) => classTerm(c)?.letter ?? (typeof c === 'string' && c ? c : '-');
+const riskText = (term) => (term ? (lang === 'zh' ? term.riskZh : term.riskEn) : '');
 function classBadge(c) {
-  const letter = classLetter(c);
-  const known = 'ABCD'.includes(letter) && letter.length === 1;
+  const term = classTerm(c);
+  const known = Boolean(term && term.code > 0);
   return el('span', {
-    class: `badge badge-${known ? letter : 'none'}`,
-    title: known ? t(`class${letter}`) : t('filterNone'),
-    text: known ? letter : '–',
+    class: `badge badge-${known ? term.letter : 'none'}`,
+    title: riskText(term),
+    text: known ? term.letter : '–',
   });
 }
-
-// ---------------------------------------------------------------------------------------------
-// The worker
-// ---------------------------------------------------------------------------------------------
-
-class Engine {
-  constructor() {
-    this.seq = 0;
-    this.pending = new Map();
-    // A cancel flag shared with the worker; needs a cross-origin isolated page (serve.mjs
-    // sends COOP/COEP). Without it, cancelling replaces the worker.
-    this.flag = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
-      ? new Int32Array(new SharedArrayBuffer(4))
-      : null;
-    this.onReset = () => {};
-    this.start();
-  }
-
-  start() {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'credit-supervision' });
-    this.worker.onmessage = (e) => this.receive(e.data);
-    this.worker.onerror = (e) => {
-      e.preventDefault?.();
-      this.failAll({ message: e.message || t('engineFailed'), code: 'engine' });
-    };
-    this.worker.onmessageerror = () => this.failAll({ message: 'message error', code: 'engine' });
-    this.ready = this.call('init', { flag: this.flag?.buffer ?? null });
-  }
-
-  receive(msg) {
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    if (msg.progress) {
-      p.onProgress?.(msg.progress);
-      return;
-    }
-    this.pending.delete(msg.id);
-    if (msg.memoryBytes) window.__csWasmMemoryBytes = msg.memoryBytes;
-    if (msg.ok) p.resolve(msg.result);
-    else p.reject(Object.assign(new Error(msg.error?.message ?? 'error'), msg.error ?? {}));
-  }
-
-  failAll(error) {
-    for (const [, p] of this.pending) p.reject(Object.assign(new Error(error.message), error));
-    this.pending.clear();
-  }
-
-  call(op, args = {}, { transfer = [], onProgress } = {}) {
-    const id = ++this.seq;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress, op });
-      this.worker.postMessage({ id, op, args }, transfer);
-    });
-  }
-
-  /** Runs a long operation that may be cancelled. */
-  run(op, args, opts) {
-    if (this.flag) Atomics.store(this.flag, 0, 0);
-    this.running = this.call(op, args, opts);
-    return this.running.finally(() => {
-      this.running = null;
-    });
-  }
-
-  /** Asks the running operation to stop; replaces the worker if it does not stop in time. */
-  cancel() {
-    const running = this.running;
-    if (!running) return;
-    if (this.flag) {
-      Atomics.store(this.flag, 0, 1);
-      const timer = setTimeout(() => {
-        if (this.running === running) this.restart();
-      }, CANCEL_GRACE_MS);
-      running.catch(() => {}).finally(() => clearTimeout(timer));
-    } else {
-      this.restart();
-    }
-  }
-
-  /** Terminates the worker (losing its workspace) and starts a fresh one. */
-  restart() {
-    this.worker.terminate();
-    this.failAll({ message: 'cancelled', code: 'cancelled' });
-    this.start();
-    this.onReset();
-  }
-}
+const sortKeyText = (key) => word(vocab()?.sortKeys.find((k) => k.code === key));
+/** A period of the policy given in months, in years when whole. */
+const periodText = (months) => (months % 12 === 0 ? t('years', months / 12) : t('months', months));
 
 // ---------------------------------------------------------------------------------------------
 // State
 // ---------------------------------------------------------------------------------------------
 
 const state = {
-  info: null, // { version, policy, catalogue, columns } from the core
+  info: null, // { version, policy, catalogue, columns, vocabulary } from the core
   policy: null, // parsed default policy
   busy: false,
   summary: null, // ScoreSummary of the last run
@@ -529,21 +441,26 @@ const state = {
   explanation: null,
   draw: null,
   drawRuns: 0,
-  status: { key: 'loadingEngine', detail: '', state: 'loading' },
+  status: { key: 'loadingEngine', detail: /** @type {string | (() => string)} */ (''), state: 'loading' },
   renderToken: 0,
 };
 
-const engine = new Engine();
-engine.onReset = () => {
+const client = new Client({ bench: BENCH, failedMessage: () => t('engineFailed') });
+client.onReset = () => {
   // A new worker has an empty workspace: the shown results no longer have a source.
   clearResults();
-  engine.ready.then(() => setBusy(false), showEngineError);
+  client.ready.then(() => setBusy(false), showEngineError);
 };
 
 // ---------------------------------------------------------------------------------------------
 // Status, progress and busy state
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * @param {string} key
+ * @param {string | (() => string)} [detail]
+ * @param {string} [stateName]
+ */
 function setStatus(key, detail = '', stateName = key) {
   state.status = { key, detail, state: stateName };
   renderStatus();
@@ -607,7 +524,8 @@ function readAsOf() {
   return v;
 }
 
-async function runScoring(op, args, transfer = []) {
+/** Runs `demo` or `load` (a client method) with progress, and shows the results. */
+async function runScoring(run) {
   if (state.busy) return;
   clearResults();
   setBusy(true);
@@ -615,8 +533,7 @@ async function runScoring(op, args, transfer = []) {
   setStatus('running', '', 'running');
   const started = performance.now();
   try {
-    const result = await engine.run(op, args, {
-      transfer,
+    const result = await run({
       onProgress: (p) => setProgress(p.fraction, stageText(p.stage) + loading.progressText(p)),
     });
     state.load = result.load;
@@ -627,8 +544,12 @@ async function runScoring(op, args, transfer = []) {
     setProgress(1, '');
     // The first table order: by USCC, ascending.
     await sortBy('uscc', false);
-    // Where the time went, for the benchmark (bench/page-bench.mjs).
-    window.__csTimings = { ...result.timings, receivedMs: received - started, shownMs: performance.now() - started };
+    if (BENCH) {
+      // Where the time went, and the worker's wasm memory (bench/page-bench.mjs).
+      const w = /** @type {any} */ (window);
+      w.__csTimings = { ...result.timings, receivedMs: received - started, shownMs: performance.now() - started };
+      w.__csWasmMemoryBytes = client.memoryBytes;
+    }
     $('#dist-card').hidden = false;
     $('#table-card').hidden = false;
     $('#draw-card').hidden = false;
@@ -674,7 +595,7 @@ function runDemo() {
   const size = Number($('#demo-size').value);
   if (!Number.isInteger(size) || size < 1) return setStatus('error', t('badSize'), 'error');
   const seed = $('#demo-seed').value;
-  return runScoring('demo', { size, seed, asOf });
+  return runScoring((o) => client.demo({ size, seed, asOf }, o));
 }
 
 async function runLoad() {
@@ -689,7 +610,7 @@ async function runLoad() {
   // The File objects go to the worker as they are: it reads text in chunks (www/load-worker.js),
   // with each file's reading settings and header mapping (www/loading.js).
   const files = list.map((f) => ({ name: f.name, file: f, options: loading.optionsFor(f.name) }));
-  return runScoring('load', { files, asOf });
+  return runScoring((o) => client.load({ files, asOf }, o));
 }
 
 function clearResults() {
@@ -729,7 +650,8 @@ const loading = createLoading({
   fmtInt,
   lang: () => lang,
   kinds: () => state.info?.columns ?? [],
-  engine: { call: (op, args) => engine.call(op, args) },
+  vocabulary: vocab,
+  client,
   reload: () => runLoad(),
   rerender: () => renderLoadReport(),
 });
@@ -780,10 +702,10 @@ async function sortBy(key, descending) {
   state.sortKey = key;
   state.descending = descending;
   state.page = 0;
-  for (const th of document.querySelectorAll('#table th[data-key]')) {
+  for (const th of $$('#table th[data-key]')) {
     th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
   }
-  const order = await engine.call('order', { key, descending, classFilter: state.classFilter });
+  const order = await client.order(key, descending, state.classFilter);
   state.order = order;
   await renderPage();
 }
@@ -808,7 +730,7 @@ async function renderPage() {
   const token = ++state.renderToken;
   const start = state.page * PAGE_SIZE;
   const ids = state.order.slice(start, start + PAGE_SIZE);
-  const rows = ids.length ? await engine.call('rows', { ids }, { transfer: [ids.buffer] }) : [];
+  const rows = ids.length ? await client.rows(ids) : [];
   if (token !== state.renderToken) return;
   state.rows = rows;
   fillTable();
@@ -847,14 +769,14 @@ function fillTable() {
 
 async function showDetail(uscc) {
   state.selected = uscc;
-  for (const tr of document.querySelectorAll('#table tbody tr')) {
+  for (const tr of $$('#table tbody tr')) {
     const on = tr.dataset.uscc === uscc;
     tr.classList.toggle('selected', on);
     tr.setAttribute('aria-selected', on ? 'true' : 'false');
   }
   try {
-    state.explanation = await engine.call('explain', { uscc });
-    state.rules = await engine.call('rulesFor', { uscc });
+    state.explanation = await client.explain(uscc);
+    state.rules = await client.rulesFor(uscc);
   } catch (err) {
     state.explanation = { error: errorText(err), uscc };
     state.rules = null;
@@ -873,8 +795,11 @@ function recordLine(r) {
   if (r.abnormal) {
     const a = r.abnormal;
     bits.push(a.statusZh);
-    if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on));
-    if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on));
+    const months = state.policy?.rules?.abnormal?.transfer_after_months;
+    const period = typeof months === 'number' ? periodText(months) : '';
+    const list = vocab()?.records.listKind.find((k) => k.code === 'serious')?.zh ?? '';
+    if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on, period, list));
+    if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on, period, list));
     bits.push(...(a.notes ?? []));
   }
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
@@ -930,11 +855,11 @@ function renderAuditForm(x, records) {
   const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf });
   const record = el('select', { id: 'audit-record' }, records.map((r, i) =>
     el('option', { value: String(i), text: `${r.date} ${r.detail}`.slice(0, 60) })));
-  const action = el('select', { id: 'audit-action' }, ['dispute', 'correct', 'confirm', 'repair'].map((a) =>
-    el('option', { value: a, text: t(`act_${a}`) })));
+  const action = el('select', { id: 'audit-action' }, (vocab()?.auditActions ?? []).filter((a) => a.objection).map((a) =>
+    el('option', { value: a.code, text: word(a) })));
   const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection') });
   const cls = el('select', { id: 'audit-class' },
-    el('option', { value: '', text: t('auditClassNone') }), ['A', 'B', 'C', 'D'].map((c) => el('option', { value: c, text: c })));
+    el('option', { value: '', text: t('auditClassNone') }), (vocab()?.classes ?? []).map((c) => el('option', { value: c.letter, text: word(c) })));
   const msg = el('p', { class: 'small', id: 'audit-message', 'aria-live': 'polite' });
   const common = () => {
     if (!who.value.trim() || !reason.value.trim()) {
@@ -946,7 +871,7 @@ function renderAuditForm(x, records) {
   };
   const submit = async (op, args) => {
     try {
-      const entry = await engine.call(op, args);
+      const entry = await op(args);
       msg.textContent = t('auditDone', entry.seq);
       msg.className = 'small';
       await renderPage();
@@ -966,16 +891,16 @@ function renderAuditForm(x, records) {
       el('button', { type: 'button', id: 'audit-submit', text: t('auditSubmit'), onclick: () => {
         const c = common();
         const r = records[Number(record.value)];
-        if (c && r) submit('object', { ...c, recordKind: r.recordKind, recordIndex: r.recordIndex, action: action.value, correction: correction.value || null });
+        if (c && r) submit((a) => client.object(a), { ...c, recordKind: r.recordKind, recordIndex: r.recordIndex, action: action.value, correction: correction.value || null });
       } })) : null,
-    el('div', { class: 'row' }, el('label', { text: t('auditClass') }), cls,
+    el('div', { class: 'row' }, el('label', { text: word(vocab()?.auditActions.find((a) => a.code === 'adjust_class')) }), cls,
       el('button', { type: 'button', id: 'audit-class-submit', text: t('auditClassSubmit'), onclick: () => {
         const c = common();
-        if (c) submit('adjustClass', { ...c, cls: cls.value });
+        if (c) submit((a) => client.adjustClass(a), { ...c, cls: cls.value });
       } })),
     msg,
     el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download('auditCsv', '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
       el('label', { class: 'link', id: 'audit-import-label' },
         t('auditImport'),
         el('input', { type: 'file', id: 'audit-import', accept: '.csv,.json,text/csv,application/json', hidden: true, onchange: async (e) => {
@@ -984,7 +909,7 @@ function renderAuditForm(x, records) {
           if (!file) return;
           try {
             const bytes = new Uint8Array(await file.arrayBuffer());
-            const r = await engine.call('importAudit', { bytes }, { transfer: [bytes.buffer] });
+            const r = await client.importAudit(bytes);
             await renderPage();
             await showDetail(x.uscc);
             const again = $('#audit-message');
@@ -1054,7 +979,7 @@ function renderDetail() {
             el('li', { 'data-cause': e.cause },
               el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
               el('div', { class: 'muted small', text: `${e.recordDate} · ${e.detail}` })))))
-      : null,
+      : '', // (replaceChildren would show a null as the text "null")
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
 
@@ -1080,7 +1005,7 @@ async function runDraw() {
   }
   $('#btn-draw').disabled = true;
   try {
-    state.draw = await engine.call('draw', { seed, ratio: pct === null ? null : pct / 100 });
+    state.draw = await client.draw(seed, pct === null ? null : pct / 100);
     state.drawRuns++;
     renderDraw();
   } catch (err) {
@@ -1127,9 +1052,10 @@ function renderDraw() {
 // Downloads
 // ---------------------------------------------------------------------------------------------
 
-async function download(op, fileName) {
+/** Downloads the bytes a client method gives (`resultsCsv`, `drawCsv`, `auditCsv`). */
+async function download(get, fileName) {
   try {
-    const bytes = await engine.call(op);
+    const bytes = await get();
     const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
     const a = el('a', { href: url, download: fileName, hidden: true });
     document.body.append(a);
@@ -1146,6 +1072,21 @@ const safeName = (s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 // ---------------------------------------------------------------------------------------------
 // What the core tells about itself: indicators and file formats
 // ---------------------------------------------------------------------------------------------
+
+/** The labels of the page that are the core's: class names, sort keys, the class filter. */
+function renderCoreLabels() {
+  const v = vocab();
+  if (!v) return;
+  for (const node of $$('[data-class-label]')) node.textContent = riskText(classTerm(node.dataset.classLabel));
+  for (const node of $$('[data-sort-label]')) node.textContent = sortKeyText(node.dataset.sortLabel);
+  const filter = $('#class-filter');
+  const chosen = filter.value;
+  filter.replaceChildren(
+    el('option', { value: '', text: t('filterAll') }),
+    ...v.classes.map((c) => el('option', { value: String(c.code), text: c.letter, title: riskText(c) })),
+    el('option', { value: String(v.unclassified.code), text: riskText(v.unclassified) }));
+  filter.value = chosen;
+}
 
 function renderCatalogue() {
   const cat = state.info?.catalogue ?? [];
@@ -1206,7 +1147,8 @@ function renderColumnsDoc() {
 function applyLanguage() {
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   document.title = t('title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of $$('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  renderCoreLabels();
   const btn = $('#lang');
   btn.textContent = t('switchTo');
   btn.lang = lang === 'zh' ? 'en' : 'zh-CN';
@@ -1242,13 +1184,13 @@ function wire() {
   $('#file-input').addEventListener('change', renderFileNames);
   $('#btn-cancel').addEventListener('click', () => {
     setStatus('cancelling', '', 'cancelling');
-    engine.cancel();
+    client.cancel();
   });
   $('#lang').addEventListener('click', () => {
     lang = lang === 'zh' ? 'en' : 'zh';
     applyLanguage();
   });
-  for (const th of document.querySelectorAll('#table th[data-key]')) {
+  for (const th of $$('#table th[data-key]')) {
     th.querySelector('button').addEventListener('click', () => {
       if (!state.summary || state.busy) return;
       const key = th.dataset.key;
@@ -1291,9 +1233,9 @@ function wire() {
     if (e.key === 'Enter') runDraw();
   });
   $('#btn-results-csv').addEventListener('click', () =>
-    download('resultsCsv', t('resultsFile', state.summary?.asOf ?? '')));
+    download(() => client.resultsCsv(), t('resultsFile', state.summary?.asOf ?? '')));
   $('#btn-draw-csv').addEventListener('click', () =>
-    download('drawCsv', t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''))));
+    download(() => client.drawCsv(), t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''))));
 }
 
 async function main() {
@@ -1303,7 +1245,7 @@ async function main() {
   setBusy(false);
   setStatus('loadingEngine', '', 'loading');
   try {
-    state.info = await engine.ready;
+    state.info = await client.ready;
   } catch (err) {
     return showEngineError(err);
   }
@@ -1315,6 +1257,7 @@ async function main() {
   const ratio = state.policy?.inspection?.overall_ratio;
   if (typeof ratio === 'number') $('#draw-ratio').value = String(Number((ratio * 100).toPrecision(10)));
   $('#version').textContent = `v${state.info.version}`;
+  renderCoreLabels();
   renderCatalogue();
   renderColumnsDoc();
   setStatus('ready', '', 'ready');

@@ -1,34 +1,37 @@
+// @ts-check
 // Loading the user's files inside the worker (imported by www/worker.js, which owns the
-// Workspace). Delimited text (CSV, TSV, TXT…) is read in chunks with `File.slice`, so a 1 GB
-// file never becomes a 1 GB string or buffer; XLSX workbooks and JSON files go whole to
-// `loadFile`. Progress names bytes and rows; the cancel flag is checked between chunks.
+// Workspace). What a file is — format, encoding, delimiter, header and kind — the core says
+// (`sniff` on its first bytes); the page detects nothing itself. Delimited text (CSV, TSV,
+// TXT…) is read in chunks with `File.slice`, so a 1 GB file never becomes a 1 GB string or
+// buffer; XLSX workbooks and JSON files go whole to `loadFile`. Progress names bytes and rows;
+// the cancel flag is checked between chunks.
 //
 // A file that cannot be loaded (binary, wrong kind, missing columns…) is reported for that file
-// and the other files still load. For such a file the headers of its first line are sniffed
-// here, so that the page can offer a header mapping.
+// and the other files still load, with the headers the core saw so that the page can offer a
+// header mapping.
 
-import { sheetNames } from '/pkg/credit_supervision.js';
+import { sheetNames, sniff } from '../pkg/credit_supervision.js';
+
+/** @typedef {import('./client.js').ErrorObject} ErrorObject */
+/** @typedef {import('./client.js').FileToLoad} FileToLoad */
+/** @typedef {import('./client.js').LoadEntry} LoadEntry */
+/** @typedef {import('./client.js').LoadSummary} LoadSummary */
+/** @typedef {import('./client.js').LoadOptions} LoadOptions */
+/** @typedef {import('./client.js').Progress} Progress */
+/** @typedef {import('./client.js').Sniff} Sniff */
+/** @typedef {import('../pkg/credit_supervision.js').Workspace} Workspace */
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
+/** The first bytes the core reads to tell what a file is. */
 const SNIFF_BYTES = 64 * 1024;
 
-/** The format to read a file as: `xlsx`, `json` or `csv` (the core's own names). */
-export async function formatOf(file, options = {}) {
-  if (options.format) return options.format;
-  const name = file.name.toLowerCase();
-  const head = new Uint8Array(await file.slice(0, 4096).arrayBuffer());
-  const zip = head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-  if (zip && !name.endsWith('.csv')) return 'xlsx';
-  if (/\.(xlsx|xlsm)$/.test(name)) return 'xlsx';
-  if (/\.(json|jsonl|ndjson)$/.test(name)) return 'json';
-  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
-  while (i < head.length && [0x20, 0x09, 0x0a, 0x0d].includes(head[i])) i++;
-  if (head[i] === 0x5b || head[i] === 0x7b) return 'json';
-  return 'csv';
-}
-
-/** The options as the core reads them: empty fields left out, as JSON text (or undefined). */
+/**
+ * The options as the core reads them: empty fields left out, as JSON text (or undefined).
+ * @param {LoadOptions} [options]
+ * @returns {string | undefined}
+ */
 export function optionsJson(options = {}) {
+  /** @type {Record<string, unknown>} */
   const out = {};
   for (const [k, v] of Object.entries(options)) {
     if (v === undefined || v === null || v === '') continue;
@@ -43,97 +46,32 @@ function cancelledError() {
 }
 
 /**
- * The headers of a file's first line as the page should offer them for mapping, or null when
- * they cannot be told here (a workbook, a binary file). Text is decoded like the core does:
- * a BOM decides; else UTF-8 when valid, else GB18030 (which covers GBK).
+ * What the core says a file is, from its name and first bytes.
+ * @param {File} file
+ * @param {LoadOptions} options
+ * @returns {Promise<Sniff>}
  */
-export async function sniffHeaders(file, format, options = {}) {
-  const bytes = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  if (format === 'xlsx' || bytes.includes(0) && !(bytes[0] === 0xff && bytes[1] === 0xfe)) return null;
-  let text;
-  const enc = (options.encoding || '').toLowerCase();
-  try {
-    if (enc) text = new TextDecoder(enc === 'gbk' ? 'gbk' : enc).decode(bytes);
-    else if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) text = new TextDecoder('utf-8').decode(bytes);
-    else if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
-    else {
-      try {
-        // A chunk may end inside a character: `stream: true` leaves the tail undecoded.
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-      } catch {
-        text = new TextDecoder('gb18030').decode(bytes);
-      }
-    }
-  } catch {
-    return null;
-  }
-  text = text.replace(/^\uFEFF/, '');
-  if (format === 'json') {
-    const t = text.trimStart();
-    const first = t.startsWith('[') ? t.slice(1).trimStart() : t;
-    // The first object: up to its closing brace at depth 0 (strings respected).
-    let depth = 0;
-    let inStr = false;
-    for (let i = 0; i < first.length; i++) {
-      const c = first[i];
-      if (inStr) {
-        if (c === '\\') i++;
-        else if (c === '"') inStr = false;
-      } else if (c === '"') inStr = true;
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        try {
-          const obj = JSON.parse(first.slice(0, i + 1));
-          return obj && typeof obj === 'object' && !Array.isArray(obj) ? Object.keys(obj) : null;
-        } catch {
-          return null;
-        }
-      }
-    }
-    return null;
-  }
-  const line = text.split(/\r\n|\n|\r/, 1)[0] ?? '';
-  if (!line.trim()) return null;
-  const delimiter = options.delimiter === '\\t' || options.delimiter === 'tab'
-    ? '\t'
-    : options.delimiter || ['\t', ';', '|', ','].map((d) => [d, line.split(d).length]).sort((a, b) => b[1] - a[1])[0][0];
-  return splitLine(line, delimiter).map((h) => h.trim()).filter((h) => h !== '');
-}
-
-/** Splits one line of delimited text, honouring double quotes. */
-function splitLine(line, delimiter) {
-  const out = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"' && cur === '') quoted = true;
-    else if (c === delimiter) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
+export async function sniffFile(file, options = {}) {
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  return sniff(file.name, head, optionsJson(options));
 }
 
 /**
- * Loads every chosen file into `ws` (cleared first). `files`: [{ name, file: File, options }].
- * Returns { files: [entry], ...counts }, one entry per report (a workbook gives one per sheet)
- * or per failed file. Each report carries `reportIndex` (its index for `rejectedCsv`), `size`,
- * and for workbooks `sheets`; a failed file is `{ file, failed, format, headers, sheets }`.
+ * Loads every chosen file into `ws` (cleared first). Returns one entry per report (a workbook
+ * gives one per sheet) or per failed file. Each report carries `reportIndex` (its index for
+ * `rejectedCsv`), `size`, and for workbooks `sheets`; a failed file is `{ file, failed, format,
+ * headers, sheets }`.
+ * @param {Workspace} ws
+ * @param {FileToLoad[]} files
+ * @param {{ post: (p: Progress) => void, cancelled: () => boolean, errorObject: (e: unknown) => ErrorObject }} io
+ * @returns {Promise<LoadSummary>}
  */
 export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
   ws.clear();
   let reportIndex = 0;
   const total = files.reduce((s, f) => s + (f.file?.size ?? 0), 0) || 1;
   let before = 0; // bytes of the files already loaded
+  /** @type {LoadEntry[]} */
   const entries = [];
   const check = () => {
     if (cancelled()) throw cancelledError();
@@ -141,12 +79,16 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
   for (const { name, file, options = {} } of files) {
     const size = file.size;
     const stage = `load:${name}`;
+    /** @param {number} fraction @param {number} bytes @param {number | undefined} rows */
     const report = (fraction, bytes, rows) =>
       post({ stage, fraction: Math.min(1, (before + fraction * size) / total), file: name, bytes, rows, size });
-    let format = 'csv';
+    /** @type {Sniff | null} */
+    let sniffed = null;
+    /** @type {string[] | null} */
     let sheets = null;
     try {
-      format = await formatOf(file, options);
+      sniffed = await sniffFile(file, options);
+      const format = sniffed.format;
       const json = optionsJson(format === 'csv' ? { ...options, size } : options);
       if (format === 'csv') {
         ws.beginFile(name, json);
@@ -154,6 +96,7 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
         report(0, 0, 0);
         // The next chunk is read while this one is parsed: the browser reads files off this
         // thread, so the read costs no parsing time.
+        /** @param {number} offset @returns {Promise<ArrayBuffer> | null} */
         const readAt = (offset) => {
           if (offset >= size) return null;
           const p = file.slice(offset, offset + CHUNK_BYTES).arrayBuffer();
@@ -163,7 +106,7 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
         let ahead = readAt(0);
         for (let offset = 0; offset < size; offset += CHUNK_BYTES) {
           check();
-          const chunk = new Uint8Array(await ahead);
+          const chunk = new Uint8Array(/** @type {ArrayBuffer} */ (await ahead));
           ahead = readAt(offset + CHUNK_BYTES);
           const read = ws.pushChunk(chunk);
           rows = Number(read?.rows ?? rows);
@@ -190,22 +133,18 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
         });
         for (const r of reports) entries.push({ ...r, reportIndex: reportIndex++, size, sheets });
         if (reports.length === 0) {
-          // A workbook whose sheets hold no recognisable table.
-          entries.push({ file: name, format, sheets, size, failed: { code: 'empty', message: 'no sheet holds a table of a known kind' } });
+          // A workbook whose sheets hold no recognisable table: the page says so in its words.
+          entries.push({ file: name, format, sheets, size, failed: { code: 'no_sheet', message: '' } });
         }
       }
     } catch (err) {
-      if (err?.code === 'cancelled' || cancelled()) throw cancelledError();
-      // The core names the headers it saw (for any format); sniff the first line otherwise.
-      let headers = Array.isArray(err?.headers) && err.headers.length ? err.headers : null;
-      if (!headers) {
-        try {
-          headers = await sniffHeaders(file, format, options);
-        } catch {
-          headers = null;
-        }
-      }
-      entries.push({ file: name, format, size, sheets, headers, failed: errorObject(err) });
+      const e = /** @type {{ code?: string, headers?: unknown }} */ (err ?? {});
+      if (e.code === 'cancelled' || cancelled()) throw cancelledError();
+      // The headers the core saw: from the error (any format), else from the sniff.
+      const headers = Array.isArray(e.headers) && e.headers.length
+        ? /** @type {string[]} */ (e.headers)
+        : sniffed?.headers.length ? sniffed.headers : null;
+      entries.push({ file: name, format: sniffed?.format ?? null, size, sheets, headers, failed: errorObject(err) });
     }
     before += size;
   }

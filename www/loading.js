@@ -3,13 +3,13 @@
 // rejected rows with a download), and the reading settings the user can adjust per file (kind,
 // encoding, sheet) with a header mapping, kept in localStorage and saved / loaded as JSON.
 //
-// The documented columns come from the core (`columns()` through the worker); this file holds
-// only the page's own words. Used by www/app.js through `createLoading(ctx)`.
+// The documented columns and every label the core owns (encodings, delimiters, file-failure
+// reasons) come from the core (`columns()` and `vocabulary()` through the worker); this file
+// holds only the page's own words. Used by www/app.js through `createLoading(ctx)`.
 
 const STORAGE_KEY = 'credit-supervision.load-settings';
 const SETTINGS_FORMAT = 'credit-supervision/load-settings';
 const ERRORS_SHOWN = 200; // rejected rows listed per file (the download has them all)
-const ENCODINGS = ['utf-8', 'gb18030', 'gbk', 'utf-16le'];
 
 const WORDS = {
   zh: {
@@ -26,21 +26,13 @@ const WORDS = {
     balance: '核对',
     balanced: '读取 = 接受 + 重复 + 拒绝',
     unbalanced: '行数不平衡',
-    delimiters: { ',': '逗号', ';': '分号', '\t': '制表符', '|': '竖线' },
     unknownColumns: '未识别的列（已列出，未使用）',
     fileFailed: '无法载入此文件',
-    failUnknownKind: '无法从表头判断记录类型。请在下方「读取设置与表头映射」中选择类型、映射表头后按映射重新载入。',
-    failMissing: (cols) => `缺少必填列：${cols}。请在下方把文件中的表头映射到这些列后按映射重新载入。`,
-    failNotText: '不是文本表格（可能是二进制文件，或不是它声称的格式）。',
-    failEncoding: '表头无法按所选编码读出（二进制文件或编码不符）。',
-    failEmpty: '文件为空或没有表头行。',
-    failSpreadsheet: '无法读取此电子表格。',
-    failJson: '不是有效的 JSON。',
-    failCsv: '无法读取此文本文件。',
-    short: { missing: (c) => `缺少必填列：${c}`, unknownKind: '无法从表头判断记录类型', notText: '不是文本表格', encoding: '编码不符', empty: '空文件', spreadsheet: '无法读取电子表格', json: 'JSON 无效', noSheet: '没有可识别的工作表', other: '无法读取' },
+    hintUnknownKind: '请在下方「读取设置与表头映射」中选择类型、映射表头后按映射重新载入。',
+    hintMissing: '请在下方把文件中的表头映射到这些列后按映射重新载入。',
     seeBelow: '（详见下方）',
-    failNoSheet: '工作簿中没有可识别的表格。',
-    coreSays: '详情',
+    noSheet: '工作簿中没有可识别的表格',
+    colon: '：',
     errLine: '行',
     errColumn: '列',
     errValue: '值',
@@ -86,21 +78,13 @@ const WORDS = {
     balance: 'check',
     balanced: 'read = accepted + duplicates + rejected',
     unbalanced: 'rows do not balance',
-    delimiters: { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'bar' },
     unknownColumns: 'Unknown columns (listed, not used)',
     fileFailed: 'This file cannot be loaded',
-    failUnknownKind: 'The kind of records cannot be told from the headers. Choose the kind and map the headers under “Reading settings and header mapping” below, then reload with the mapping.',
-    failMissing: (cols) => `Required columns are missing: ${cols}. Map the file's headers to them below, then reload with the mapping.`,
-    failNotText: 'Not a text table (a binary file, or not the format it claims).',
-    failEncoding: 'The header row cannot be read in this encoding (binary file or another encoding).',
-    failEmpty: 'The file is empty or has no header row.',
-    failSpreadsheet: 'The spreadsheet cannot be read.',
-    failJson: 'Not valid JSON.',
-    failCsv: 'The text file cannot be read.',
-    short: { missing: (c) => `required columns missing: ${c}`, unknownKind: 'record kind not recognised', notText: 'not a text table', encoding: 'wrong encoding', empty: 'empty file', spreadsheet: 'spreadsheet unreadable', json: 'invalid JSON', noSheet: 'no sheet of a known kind', other: 'unreadable' },
+    hintUnknownKind: 'Choose the kind and map the headers under “Reading settings and header mapping” below, then reload with the mapping.',
+    hintMissing: "Map the file's headers to these columns below, then reload with the mapping.",
     seeBelow: ' (see below)',
-    failNoSheet: 'No sheet of the workbook holds a table of a known kind.',
-    coreSays: 'details',
+    noSheet: 'no sheet of the workbook holds a table of a known kind',
+    colon: ': ',
     errLine: 'line',
     errColumn: 'column',
     errValue: 'value',
@@ -167,27 +151,6 @@ function loadStored() {
   }
 }
 
-/** The core's file-error reason codes, as the page names them. */
-const REASONS = {
-  missing_columns: 'missing', unknown_kind: 'unknownKind', not_text: 'notText', encoding: 'encoding',
-  empty: 'empty', spreadsheet: 'spreadsheet', json: 'json',
-};
-
-/** What a file-level error is about: the core's `reason` code (older messages by their text). */
-function failureKind(err) {
-  if (err?.reason && REASONS[err.reason]) return REASONS[err.reason];
-  const m = String(err?.message ?? '');
-  if (err?.code === 'empty') return 'noSheet';
-  if (/missing required column/.test(m)) return 'missing';
-  if (/cannot tell the kind/.test(m)) return 'unknownKind';
-  if (/not a text table/.test(m)) return 'notText';
-  if (/not UTF-8 text/.test(m)) return 'encoding';
-  if (/empty or has no header/.test(m)) return 'empty';
-  if (/spreadsheet/.test(m)) return 'spreadsheet';
-  if (/not valid JSON/.test(m)) return 'json';
-  return 'other';
-}
-
 const baseName = (name) => name.replace(/\.[^./\\]+$/, '');
 const safePart = (s) => String(s).replace(/[\\/:*?"<>|]+/g, '_');
 
@@ -198,8 +161,9 @@ export function rejectedFileName(entry) {
 }
 
 /**
- * ctx: { el, fmtInt, lang: () => 'zh'|'en', kinds: () => columns() of the core, engine,
- *        reload: () => void, rerender: () => void, busy: () => boolean }
+ * ctx: { el, fmtInt, lang: () => 'zh'|'en', kinds: () => columns() of the core,
+ *        vocabulary: () => vocabulary() of the core, client (www/client.js),
+ *        reload: () => void, rerender: () => void }
  */
 export function createLoading(ctx) {
   const { el } = ctx;
@@ -212,6 +176,9 @@ export function createLoading(ctx) {
     return typeof v === 'function' ? v(...args) : v;
   };
   const kinds = () => ctx.kinds() ?? [];
+  const vocab = () => ctx.vocabulary();
+  /** A core term in the page's language. */
+  const word = (term) => (term ? (ctx.lang() === 'zh' ? term.zh : term.en) : '');
   const kindInfo = (code) => kinds().find((k) => k.kind === code);
   const kindName = (code) => {
     const k = kindInfo(code);
@@ -250,6 +217,7 @@ export function createLoading(ctx) {
    */
   function optionsFor(name) {
     const f = fileSettings(name);
+    /** @type {Record<string, string>} */
     let mapping = {};
     if (f.kind) mapping = { ...(settings.kinds[f.kind] ?? {}) };
     else for (const m of Object.values(settings.kinds)) mapping = { ...m, ...mapping };
@@ -330,33 +298,28 @@ export function createLoading(ctx) {
 
   function delimiterText(d) {
     if (!d) return '–';
-    const word = w('delimiters')[d];
-    return word ? `${word}（${d === '\t' ? '\\t' : d}）` : d;
+    const name = word(vocab()?.delimiters.find((x) => x.code === d));
+    return name ? `${name}（${d === '\t' ? '\\t' : d}）` : d;
   }
 
-  /** A file-level error in a few words, for the summary table. */
+  const encodingName = (code) => word(vocab()?.encodings.find((e) => e.code === code)) || code.toUpperCase();
+
+  /** A file-level error in a few words, for the summary table: the core's term for its reason. */
   function shortFailure(f) {
-    const s = w('short')[failureKind(f.failed)];
-    return typeof s === 'function' ? s(f.failed.column ?? '') : s;
+    const err = f.failed;
+    if (err.code === 'no_sheet') return w('noSheet');
+    const term = word(vocab()?.fileFailures.find((r) => r.code === err.reason));
+    if (!term) return (ctx.lang() === 'zh' && err.messageZh) || err.message;
+    return err.reason === 'missing_columns' && err.column ? `${term}${w('colon')}${err.column}` : term;
   }
 
-  /** A file-level error in the page's language, followed by the core's own words. */
+  /** A file-level error: the core's message in the page's language, and what to do here. */
   function failureText(f) {
     const err = f.failed;
-    const kind = failureKind(err);
-    const core = err.message ?? '';
-    const own = {
-      missing: () => w('failMissing', err.column ?? ''),
-      unknownKind: () => w('failUnknownKind'),
-      notText: () => w('failNotText'),
-      encoding: () => w('failEncoding'),
-      empty: () => w('failEmpty'),
-      spreadsheet: () => w('failSpreadsheet'),
-      json: () => w('failJson'),
-      noSheet: () => w('failNoSheet'),
-      other: () => w('failCsv'),
-    }[kind]();
-    return `${own} ${w('coreSays')}：${core}`;
+    if (err.code === 'no_sheet') return w('noSheet');
+    const core = (ctx.lang() === 'zh' && err.messageZh) || err.message || '';
+    const hint = { unknown_kind: 'hintUnknownKind', missing_columns: 'hintMissing' }[err.reason];
+    return hint ? `${core} ${w(hint)}` : core;
   }
 
   function problems(f) {
@@ -398,7 +361,7 @@ export function createLoading(ctx) {
 
   async function downloadRejected(f) {
     try {
-      const bytes = await ctx.engine.call('rejectedCsv', { index: f.reportIndex });
+      const bytes = await ctx.client.rejectedCsv(f.reportIndex);
       const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
       const a = el('a', { href: url, download: rejectedFileName(f), hidden: true });
       document.body.append(a);
@@ -449,8 +412,8 @@ export function createLoading(ctx) {
     const own = fileSettings(name);
     const detected = f.failed ? '' : f.kind;
     const kind = own.kind || detected;
-    const failure = f.failed ? failureKind(f.failed) : null;
-    const needs = Boolean(failure === 'missing' || failure === 'unknownKind' || f.unknownColumns?.length);
+    const failure = f.failed?.reason ?? null;
+    const needs = Boolean(failure === 'missing_columns' || failure === 'unknown_kind' || f.unknownColumns?.length);
     const headers = f.headers;
     const unknown = new Set(f.unknownColumns ?? []);
     const change = (field) => (e) => {
@@ -464,8 +427,8 @@ export function createLoading(ctx) {
     const isText = (f.format ?? 'csv') === 'csv';
     const encodingSelect = isText
       ? el('select', { class: 'encoding', 'aria-label': `${w('encodingLabel')} ${name}`, onchange: change('encoding') },
-          el('option', { value: '', text: f.encoding ? w('autoAs', f.encoding.toUpperCase()) : w('auto') }),
-          ENCODINGS.map((e) => el('option', { value: e, selected: own.encoding === e, text: e.toUpperCase() })))
+          el('option', { value: '', text: f.encoding ? w('autoAs', encodingName(f.encoding)) : w('auto') }),
+          (vocab()?.encodings ?? []).map((e) => el('option', { value: e.code, selected: own.encoding === e.code, text: word(e) })))
       : null;
     const sheets = f.sheets ?? null;
     const sheetSelect = f.format === 'xlsx' && sheets?.length

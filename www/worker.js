@@ -1,59 +1,83 @@
-// The module worker that owns the Workspace and does all heavy work.
-//
-// Protocol (page → worker): { id, op, args }.
-// Replies (worker → page): { id, ok: true, result } or { id, ok: false, error },
-// and while an operation runs: { id, progress: { stage, fraction } }.
-// Typed arrays go back as transferables.
-//
-// Cancelling: the page shares a SharedArrayBuffer flag (when the page is cross-origin isolated);
-// the progress callback returns false once the flag is set, and the core then throws
-// `code: "cancelled"`. Without the flag, the page terminates this worker instead.
+// @ts-check
+// The module worker that owns the Workspace and does all heavy work. The protocol (requests,
+// replies, progress, cancelling) and the type of every operation are in www/client.js; this
+// file implements its `Handlers`.
 
-import init, { Workspace, defaultPolicy, policyCatalogue, columns, version } from '/pkg/credit_supervision.js';
+import init, { Workspace, defaultPolicy, policyCatalogue, columns, version, vocabulary } from '../pkg/credit_supervision.js';
 import { loadFiles } from './load-worker.js';
 
-let ws = null;
-let cancelFlag = null; // Int32Array over a SharedArrayBuffer, or null
-let wasmMemory = null;
+/** @typedef {import('./client.js').Handlers} Handlers */
+/** @typedef {import('./client.js').ErrorObject} ErrorObject */
+/** @typedef {import('./client.js').Op} Op */
+/** @typedef {import('./client.js').Reply} Reply */
 
-/** Turns anything thrown into a plain object that survives postMessage. */
-function errorObject(err) {
-  if (err instanceof Error || (err && typeof err === 'object')) {
-    const out = { message: String(err.message ?? err) };
-    for (const k of ['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh', 'entry']) {
-      if (err[k] !== undefined && err[k] !== null) out[k] = err[k];
+/** @type {Workspace} */
+let ws;
+/** @type {Int32Array | null} a flag over a SharedArrayBuffer, set by the page to cancel */
+let cancelFlag = null;
+/** @type {WebAssembly.Memory | null} */
+let wasmMemory = null;
+/** Whether to report timings and wasm memory (bench/page-bench.mjs). */
+let bench = false;
+
+const ERROR_KEYS = /** @type {const} */ (['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh', 'entry']);
+
+/**
+ * Turns anything thrown into a plain object that survives postMessage.
+ * @param {unknown} err
+ * @returns {ErrorObject}
+ */
+export function errorObject(err) {
+  if (err && typeof err === 'object') {
+    const e = /** @type {Record<string, any>} */ (err);
+    /** @type {Record<string, any>} */
+    const out = { message: String(e.message ?? err) };
+    for (const k of ERROR_KEYS) {
+      if (e[k] !== undefined && e[k] !== null) out[k] = e[k];
     }
-    return out;
+    return /** @type {ErrorObject} */ (out);
   }
   return { message: String(err) };
 }
 
-/** A typed array that owns its whole buffer (never a view into wasm memory), to transfer. */
+/**
+ * A typed array that owns its whole buffer (never a view into wasm memory), to transfer.
+ * @template {Uint8Array | Uint32Array} T
+ * @param {T} a
+ * @returns {T}
+ */
 function owned(a) {
   const shared = typeof SharedArrayBuffer !== 'undefined' && a.buffer instanceof SharedArrayBuffer;
   const isWasm = wasmMemory && a.buffer === wasmMemory.buffer;
-  if (shared || isWasm || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) return a.slice();
+  if (shared || isWasm || a.byteOffset !== 0 || a.byteLength !== a.buffer.byteLength) return /** @type {T} */ (a.slice());
   return a;
 }
 
+const cancelled = () => Boolean(cancelFlag && Atomics.load(cancelFlag, 0) !== 0);
+
+/** @param {number} id */
 function progressFor(id) {
+  /** @type {(stage: string, fraction: number) => boolean} */
   return (stage, fraction) => {
     postMessage({ id, progress: { stage: String(stage), fraction: Number(fraction) } });
-    return !(cancelFlag && Atomics.load(cancelFlag, 0) !== 0);
+    return !cancelled();
   };
 }
 
+/** @type {Handlers} */
 const ops = {
-  async init({ flag }) {
+  async init(_id, { flag, bench: benchFlag }) {
     const exports = await init();
     wasmMemory = exports?.memory ?? null;
     cancelFlag = flag ? new Int32Array(flag) : null;
+    bench = Boolean(benchFlag);
     ws = new Workspace();
     return {
       version: version(),
       policy: defaultPolicy(),
       catalogue: policyCatalogue(),
       columns: columns(),
+      vocabulary: vocabulary(),
     };
   },
 
@@ -66,19 +90,17 @@ const ops = {
 
   // Loading the user's files (any format, chunked text, per-file options): www/load-worker.js.
   async load(id, { files, asOf }) {
+    /** @param {import('./client.js').Progress} progress */
     const post = (progress) => postMessage({ id, progress });
-    const cancelled = () => Boolean(cancelFlag && Atomics.load(cancelFlag, 0) !== 0);
     const t0 = performance.now();
     const load = await loadFiles(ws, files, { post, cancelled, errorObject });
     const counts = ws.counts();
     const t1 = performance.now();
     const summary = ws.score(asOf, progressFor(id));
-    // Milliseconds of each step, for the benchmark (bench/page-bench.mjs).
-    const timings = { loadMs: t1 - t0, scoreMs: performance.now() - t1 };
-    return { load, summary, counts, timings };
+    if (!bench) return { load, summary, counts };
+    return { load, summary, counts, timings: { loadMs: t1 - t0, scoreMs: performance.now() - t1 } };
   },
 
-  /** The rejected rows of the `index`-th report loaded since the last clear, as CSV bytes. */
   rejectedCsv(_id, { index }) {
     return owned(ws.rejectedCsv(index));
   },
@@ -115,7 +137,6 @@ const ops = {
     return owned(ws.auditCsv());
   },
 
-  /** Loads an exported audit trail (CSV or JSON bytes); scores recompute. */
   importAudit(_id, { bytes }) {
     return ws.importAudit(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   },
@@ -133,26 +154,39 @@ const ops = {
   },
 };
 
-let initialised = null; // the promise of the `init` operation
+/** @type {Promise<unknown> | null} the promise of the `init` operation */
+let initialised = null;
 
-self.onmessage = async (event) => {
-  const { id, op, args } = event.data ?? {};
+/**
+ * Runs one request on its handler.
+ * @template {Op} K
+ * @param {import('./client.js').Request<K>} request
+ */
+async function dispatch({ id, op, args }) {
+  /** @type {(id: number, args: import('./client.js').Args<K>) => unknown} */
+  const handler = ops[op];
+  if (op === 'init') {
+    initialised = Promise.resolve(handler(id, args));
+    return initialised;
+  }
+  // Requests sent while the wasm module still compiles wait for it (in order).
+  if (!initialised) throw Object.assign(new Error('worker not initialised'), { code: 'state' });
+  await initialised;
+  return handler(id, args);
+}
+
+self.onmessage = async (/** @type {MessageEvent} */ event) => {
+  const request = event.data ?? {};
+  const { id, op } = request;
+  /** @type {(reply: Reply, transfer?: Transferable[]) => void} */
+  const reply = (r, transfer = []) => postMessage(r, { transfer });
   try {
-    if (!(op in ops)) throw new Error(`unknown operation: ${op}`);
-    let result;
-    if (op === 'init') {
-      initialised = ops.init(args ?? {});
-      result = await initialised;
-    } else {
-      // Requests sent while the wasm module still compiles wait for it (in order).
-      if (!initialised) throw Object.assign(new Error('worker not initialised'), { code: 'state' });
-      await initialised;
-      result = await ops[op](id, args ?? {});
-    }
+    if (!Object.hasOwn(ops, op)) throw new Error(`unknown operation: ${op}`);
+    const result = await dispatch(request);
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
-    // The size of the wasm memory, for the benchmark (bench/page-bench.mjs).
-    postMessage({ id, ok: true, result, memoryBytes: wasmMemory?.buffer.byteLength ?? null }, transfer);
+    const memoryBytes = bench ? wasmMemory?.buffer.byteLength ?? null : undefined;
+    reply({ id, ok: true, result, memoryBytes }, transfer);
   } catch (err) {
-    postMessage({ id, ok: false, error: errorObject(err) });
+    reply({ id, ok: false, error: errorObject(err) });
   }
 };

@@ -36,6 +36,31 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, the objections first.
+    pub const ALL: [Action; 5] = [
+        Action::Dispute,
+        Action::Correct,
+        Action::Confirm,
+        Action::Repair,
+        Action::AdjustClass,
+    ];
+
+    /// Whether the action is an objection on one record (all but `adjust_class`).
+    pub fn is_objection(self) -> bool {
+        self != Action::AdjustClass
+    }
+
+    /// The English term.
+    pub fn en(self) -> &'static str {
+        match self {
+            Action::Dispute => "dispute",
+            Action::Correct => "correct",
+            Action::Confirm => "confirm",
+            Action::Repair => "repair granted",
+            Action::AdjustClass => "adjust class by hand",
+        }
+    }
+
     /// Parses `dispute`, `correct`, `confirm`, `repair`, `adjust_class` (or the Chinese).
     pub fn parse(s: &str) -> Option<Action> {
         Some(match s.trim() {

@@ -359,7 +359,7 @@ pub fn detect_delimiter(line: &str) -> u8 {
 }
 
 /// What a binary file looks like, for the error message.
-fn sniff_binary(b: &[u8]) -> String {
+pub(crate) fn sniff_binary(b: &[u8]) -> String {
     if b.starts_with(b"PK\x03\x04") {
         "a ZIP archive, e.g. an XLSX workbook: load it as a spreadsheet".into()
     } else if b.starts_with(b"\xD0\xCF\x11\xE0") {

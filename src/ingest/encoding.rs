@@ -29,6 +29,24 @@ pub enum TextEncoding {
 }
 
 impl TextEncoding {
+    /// Every supported encoding.
+    pub const ALL: [TextEncoding; 4] = [
+        TextEncoding::Utf8,
+        TextEncoding::Gb18030,
+        TextEncoding::Utf16Le,
+        TextEncoding::Utf16Be,
+    ];
+
+    /// The name shown to a user (GB18030 also reads GBK and GB2312).
+    pub fn name(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Gb18030 => "GB18030 (GBK)",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
     /// Parses a label: `utf-8`, `gbk`, `gb18030`, `gb2312`, `utf-16le`, `utf-16be`.
     pub fn parse(label: &str) -> Option<Self> {
         match label.trim().to_ascii_lowercase().as_str() {

@@ -224,6 +224,32 @@ pub enum FileError {
 }
 
 impl FileError {
+    /// Every [`FileError::reason`] code with a short description: code, Chinese, English.
+    pub const REASONS: [(&'static str, &'static str, &'static str); 10] = [
+        (
+            "empty",
+            "文件为空或没有表头行",
+            "empty file or no header row",
+        ),
+        (
+            "unknown_kind",
+            "无法从表头判断记录类型",
+            "record kind not recognised from the headers",
+        ),
+        ("missing_columns", "缺少必填列", "required columns missing"),
+        (
+            "encoding",
+            "表头不是可识别的文本（编码不符）",
+            "header row not readable text (wrong encoding)",
+        ),
+        ("csv", "无法读取此文本文件", "the text file cannot be read"),
+        ("not_text", "不是文本表格", "not a text table"),
+        ("spreadsheet", "无法读取电子表格", "spreadsheet unreadable"),
+        ("json", "不是有效的 JSON", "invalid JSON"),
+        ("cancelled", "已取消", "cancelled"),
+        ("read", "无法读取文件", "the file cannot be read"),
+    ];
+
     /// A stable code for the kind of problem.
     pub fn reason(&self) -> &'static str {
         match self {

@@ -13,6 +13,7 @@ mod json;
 mod parse;
 mod row;
 mod sink;
+pub mod sniff;
 mod split;
 pub mod value;
 mod xlsx;

@@ -41,6 +41,31 @@ impl Class {
         }
     }
 
+    /// What no class means, in Chinese: inactive entities are not classified.
+    pub const UNCLASSIFIED_ZH: &'static str = "未分类（注销、吊销、迁出）";
+    /// What no class means, in English.
+    pub const UNCLASSIFIED_EN: &'static str = "not classified (deregistered, revoked, moved out)";
+
+    /// The risk level in Chinese (低风险…), as the page names a class beside its letter.
+    pub fn risk_zh(self) -> &'static str {
+        match self {
+            Class::A => "低风险",
+            Class::B => "一般风险",
+            Class::C => "较高风险",
+            Class::D => "高风险",
+        }
+    }
+
+    /// The risk level in English.
+    pub fn risk_en(self) -> &'static str {
+        match self {
+            Class::A => "low risk",
+            Class::B => "general risk",
+            Class::C => "higher risk",
+            Class::D => "high risk",
+        }
+    }
+
     /// The class of a code 1–4 (0 and others: none).
     pub fn from_code(code: u8) -> Option<Class> {
         match code {

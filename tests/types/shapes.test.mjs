@@ -4,7 +4,7 @@
 //
 //   make test-types          (builds pkg/ first; or: node --test tests/types/shapes.test.mjs)
 //
-// The declarations come from the `typescript_custom_section` in src/wasm.rs and the
+// The declarations come from src/wasm/types.d.ts (the binding's `typescript_custom_section`) and the
 // `unchecked_return_type` of each export. This test reads the generated .d.ts (not the Rust
 // source), so it checks what integrators get:
 //   - every function and method of the .d.ts has a declared result other than `any`;
@@ -19,7 +19,7 @@
 // checks that the declarations block of docs/js-api.md ("Shapes (TypeScript)") says the same as
 // the .d.ts (names, keys, types), and it takes another .d.ts with DTS=path (to try it out).
 //
-// The parser is deliberately small. It understands the style src/wasm.rs writes:
+// The parser is deliberately small. It understands the style src/wasm/types.d.ts is written in:
 //   export type Name = <type>;
 //   export interface Name [extends A, B] { key: <type>; key?: <type>; }
 // with <type> a `|` union of: string, number, boolean, null, undefined, void, "literal",
@@ -350,6 +350,17 @@ test('every result fits the type the .d.ts declares for it', async () => {
   fn('columns');
   fn('validateUscc', '914403001922038216');
   fn('sheetNames', 'penalty.xlsx', readFileSync(join(FIXTURES, 'penalty.xlsx')));
+  // The core's labels, and what a file is (text with a header, a workbook, JSON, no header).
+  const vocab = fn('vocabulary');
+  assert.deepEqual(vocab.classes.map((c) => c.letter), ['A', 'B', 'C', 'D']);
+  assert.ok(vocab.auditActions.some((a) => a.code === 'adjust_class' && !a.objection));
+  const sniffed = fn('sniff', 'registration.csv', readFileSync(join(FIXTURES, 'registration.csv')));
+  assert.equal(sniffed.kind, 'registration');
+  assert.equal(sniffed.headerLine, 1);
+  fn('sniff', 'registration-gbk.csv', readFileSync(join(FIXTURES, 'registration-gbk.csv')));
+  fn('sniff', 'penalty.xlsx', readFileSync(join(FIXTURES, 'penalty.xlsx')));
+  fn('sniff', 'a.json', new TextEncoder().encode('[{"uscc": "914403001922038216", "year": 2024}]'));
+  fn('sniff', 'x.csv', new TextEncoder().encode('914403001922038216,甲\n'), JSON.stringify({ kind: 'registration' }));
 
   // The demo district, scored; every enterprise through rows, explain, rulesFor, repair, measures.
   const ws = new Workspace();
@@ -431,6 +442,7 @@ test('every result fits the type the .d.ts declares for it', async () => {
     () => errors.setPolicy('{"name": 1}'),
     () => errors.importAudit('[{"seq": 1}]'),
     () => mod.validateUscc('123'),
+    () => mod.sniff('scan.csv', new Uint8Array([0x89, 0x50, 0, 0, 1, 2, 0x80])),
   ]) {
     let caught;
     try {

@@ -6,6 +6,8 @@ import init, {
   Workspace,
   policyCatalogue,
   columns,
+  sniff,
+  vocabulary,
   type AuditEntry,
   type ClassLetter,
   type CreditSupervisionError,
@@ -13,6 +15,8 @@ import init, {
   type LoadOptions,
   type ProgressCallback,
   type RecordView,
+  type Sniff,
+  type TextEncodingCode,
 } from 'credit-supervision';
 
 declare const wasmBytes: Uint8Array;
@@ -69,6 +73,21 @@ export async function example(): Promise<string[]> {
   const draw = ws.draw('seed', 0.1);
   out.push(...draw.selected.map((s) => `${s.uscc} ${s.class}`));
   out.push(...draw.perClass.map((c) => `${c.class}: ${c.sample}/${c.population}`));
+  const digests: string = `${draw.digest} ${draw.recordsDigest} ${draw.auditDigest}`;
+  out.push(digests);
+
+  // The core's labels and what a file is, typed.
+  const words = vocabulary();
+  const risk: string = words.classes.find((c) => c.letter === 'A')?.riskZh ?? '';
+  const objections = words.auditActions.filter((a) => a.objection).map((a) => a.code);
+  const encodings: TextEncodingCode[] = words.encodings.map((e) => e.code);
+  out.push(risk, ...objections, ...encodings, words.unclassified.zh);
+  const head: Sniff = sniff('penalty.csv', csvBytes.subarray(0, 65536), JSON.stringify({ hasHeader: true }));
+  const line: number | null = head.headerLine;
+  out.push(`${head.format} ${head.encoding ?? '-'} ${head.delimiter ?? '-'} ${head.kind ?? '?'} ${line ?? '-'}`);
+  // @ts-expect-error a sniffed kind may be null
+  const kind: string = head.kind;
+  out.push(kind);
 
   const cls: ClassLetter = 'C';
   const entry: AuditEntry = ws.adjustClass(row.uscc, cls, 'who', 'why', '2026-11-28');

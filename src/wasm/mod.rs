@@ -4,568 +4,26 @@
 //! known, `file`, `line`, `column`, `value` and `path` properties. Bulk results cross as typed
 //! arrays; progress callbacks are called when the whole percent changes and cancel on `false`.
 
-use crate::date::parse_date;
-use crate::ingest::FileError;
 use crate::policy::{Indicator, Policy};
 use crate::progress::{Cancelled, Progress};
 use crate::records::RecordKind;
+use crate::results::SortKey;
 use crate::uscc::Uscc;
-use crate::workspace::{SortKey, Workspace as Core, WorkspaceError};
-use js_sys::{Float64Array, Function, Reflect, Uint32Array, Uint8Array};
+use crate::workspace::Workspace as Core;
+use js_sys::{Float64Array, Function, Uint32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-// The TypeScript types of every structured value the binding returns or takes; the functions
-// below name them with `unchecked_return_type` / `unchecked_param_type`, so the generated
-// `credit_supervision.d.ts` carries them. They mirror the serde shapes of the core's structs
-// (camelCase; `Option` → `null`, as `to_js` uses serde-wasm-bindgen's `json_compatible`
-// serializer; enums as their serde names). `tests/types/shapes.test.mjs` checks real results
-// against these declarations key by key, so keep to the style it parses: one
-// `export interface X [extends B, C] { key: T; key?: T; }` or `export type X = …;` per item,
-// with T a union of `string`, `number`, `boolean`, `null`, string literals, declared names and
-// `T[]` / `(…)[]`.
+// The TypeScript types of every structured value the binding returns or takes, in
+// `types.d.ts` beside this file (see its header); the functions below name them with
+// `unchecked_return_type` / `unchecked_param_type`, so the generated `credit_supervision.d.ts`
+// carries them.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-/** A date, `"YYYY-MM-DD"`. */
-export type IsoDate = string;
-/** A class as a letter. */
-export type ClassLetter = "A" | "B" | "C" | "D";
-/** A class as a letter, or `"-"` when not classified (deregistered, revoked, moved out). */
-export type ClassOrNone = ClassLetter | "-";
-/** A record kind code. */
-export type RecordKind = "registration" | "annual_report" | "licence" | "penalty" | "inspection" | "list_entry" | "commitment" | "complaint";
-export type Dimension = "basic" | "dynamic" | "supervision" | "relations" | "social";
-export type EntityType = "company" | "individual" | "cooperative" | "partnership" | "sole_proprietorship" | "branch" | "other";
-export type RegStatus = "active" | "revoked" | "deregistered" | "moved_out";
-export type PenaltyKind = "warning" | "criticism" | "fine" | "confiscation" | "suspension" | "demotion" | "licence_revoked" | "business_licence_revoked" | "restrict_operation" | "suspend_operation" | "closure" | "restrict_practice";
-export type AbnormalText = "rules2014" | "regs2024" | "order101";
-export type ListReason = "no_annual_report" | "instant_info" | "false_information" | "unreachable" | "name_change" | "heavy_penalty" | "abnormal_three_years" | "other";
-/** The legal regime an answer follows: 2021 rules, or SAMR Order No. 107. */
-export type Regime = "rules2021" | "order107";
-/** L: checked against the law's text; S: a secondary source; P: the bureau's practice. */
-export type BasisMark = "L" | "S" | "P";
-export type ConditionStatus = "met" | "unmet" | "unknown";
-/** Why scoring stopped counting a record before its window ended. */
-export type ScoreStop = "revoked" | "publicity_ended";
-export type PeriodRule = "short" | "long" | "restriction" | "grade";
-export type Grade = "minor" | "general" | "serious";
-export type MeasureKind = "incentive" | "restriction";
-export type OverrideRule = "none" | "serious_list" | "abnormal_list" | "manual";
-export type DayKind = "workday" | "weekend" | "holiday" | "swapped_workday";
-export type AuditAction = "dispute" | "correct" | "confirm" | "repair" | "adjust_class";
-/** The objection actions `Workspace.object` takes (`adjust_class` is `adjustClass`). */
-export type ObjectionAction = "dispute" | "correct" | "confirm" | "repair";
-/** Sort keys of `Workspace.order`. */
-export type SortKey = "score" | "class" | "uscc" | "name" | "region";
-/** The `code` of every thrown `Error`. */
-export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "internal";
-/** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`. */
-export type ProgressCallback = (stage: string, fraction: number) => boolean | void;
+const TS_TYPES: &str = include_str!("types.d.ts");
 
-/** A thrown error: a real `Error` with `code` and, when known, where. */
-export interface CreditSupervisionError extends Error {
-  code: ErrorCode;
-  file?: string;
-  line?: number;
-  column?: string;
-  value?: string;
-  path?: string;
-  entry?: number;
-  reason?: string;
-  messageZh?: string;
-  headers?: string[];
-  kind?: string;
-}
+mod error;
 
-/** `loadFile` / `beginFile` options, passed as `JSON.stringify(options)`; every field may be left out. */
-export interface LoadOptions {
-  kind?: RecordKind | null;
-  encoding?: "utf-8" | "gbk" | "gb18030" | "utf-16le" | "utf-16be" | null;
-  delimiter?: string | null;
-  hasHeader?: boolean | null;
-  sheet?: string | null;
-  /** Header as written → column key. */
-  mapping?: Record<string, string>;
-  format?: "csv" | "xlsx" | "json" | null;
-  size?: number | null;
-}
-
-export interface IndicatorInfo {
-  id: string;
-  dimension: Dimension;
-  dimensionZh: string;
-  zh: string;
-  en: string;
-  points: number;
-  windowMonths: number;
-  maxCount: number;
-  decayTo: number | null;
-  enabled: boolean;
-}
-
-export interface Column {
-  key: string;
-  zh: string;
-  aliases: string[];
-  required: boolean;
-  doc: string;
-}
-
-export interface KindColumns {
-  kind: RecordKind;
-  kindZh: string;
-  fileName: string;
-  columns: Column[];
-}
-
-/** One rejected row. */
-export interface RowError {
-  file: string;
-  /** Present for a sheet of a workbook only. */
-  sheet?: string;
-  line: number;
-  record: number;
-  column: string;
-  value: string;
-  reason: string;
-  message: string;
-  messageZh: string;
-}
-
-export interface FileReport {
-  file: string;
-  sheet: string | null;
-  format: "csv" | "xlsx" | "json";
-  encoding: string | null;
-  delimiter: string | null;
-  kind: RecordKind;
-  kindZh: string;
-  hasHeader: boolean;
-  headers: string[];
-  rowsRead: number;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-  unknownColumns: string[];
-  errors: RowError[];
-}
-
-export interface LoadReport {
-  files: FileReport[];
-  enterprises: number;
-  registered: number;
-  records: number;
-}
-
-/** What `pushChunk` has read so far. */
-export interface ChunkProgress {
-  bytes: number;
-  rows: number;
-}
-
-export interface StoreCounts {
-  enterprises: number;
-  registered: number;
-  records: number;
-}
-
-export interface ClassCounts {
-  A: number;
-  B: number;
-  C: number;
-  D: number;
-}
-
-export interface ScoreSummary {
-  asOf: IsoDate;
-  enterprises: number;
-  classified: number;
-  unclassified: number;
-  counts: ClassCounts;
-  meanScore: number;
-  unregistered: number;
-  overridden: number;
-  policyDigest: string;
-}
-
-/** One row of the result table. */
-export interface Row {
-  id: number;
-  uscc: string;
-  name: string;
-  entityType: EntityType | "";
-  entityTypeZh: string;
-  region: string;
-  status: RegStatus | "";
-  statusZh: string;
-  score: number;
-  class: ClassOrNone;
-  classBeforeOverride: ClassOrNone;
-  /** Short, in Chinese. */
-  reasons: string;
-}
-
-export interface OverrideView {
-  rule: OverrideRule;
-  zh: string;
-  en: string;
-}
-
-export interface Reason {
-  indicator: string;
-  dimension: Dimension;
-  dimensionZh: string;
-  zh: string;
-  en: string;
-  points: number;
-  recordKind: RecordKind | null;
-  recordIndex: number | null;
-  recordDate: IsoDate | null;
-  detail: string;
-}
-
-/** A record inside its window that does not count. */
-export interface ExcludedRecord {
-  recordKind: RecordKind;
-  recordIndex: number;
-  recordDate: IsoDate;
-  detail: string;
-  cause: ScoreStop;
-  since: IsoDate;
-  zh: string;
-  en: string;
-}
-
-export interface Explanation {
-  uscc: string;
-  name: string;
-  asOf: IsoDate;
-  score: number;
-  baseScore: number;
-  class: ClassOrNone;
-  classBeforeOverride: ClassOrNone;
-  override: OverrideView | null;
-  reasons: Reason[];
-  excluded: ExcludedRecord[];
-}
-
-export interface ClassDraw {
-  class: ClassLetter;
-  population: number;
-  ratio: number;
-  sample: number;
-}
-
-export interface DrawnEnterprise {
-  id: number;
-  uscc: string;
-  name: string;
-  class: ClassOrNone;
-  region: string;
-}
-
-export interface Draw {
-  seed: string;
-  asOf: IsoDate;
-  overallRatio: number;
-  population: number;
-  sampleSize: number;
-  digest: string;
-  perClass: ClassDraw[];
-  selected: DrawnEnterprise[];
-}
-
-/** The regime and legal basis every rules answer carries. */
-export interface Basis {
-  regime: Regime;
-  /** Instrument and article, or 条款待核对. */
-  basis: string;
-  basisMark: BasisMark;
-}
-
-export interface Condition {
-  id: string;
-  zh: string;
-  status: ConditionStatus;
-  detail: string;
-}
-
-export interface KindPeriod {
-  kind: PenaltyKind;
-  kindZh: string;
-  months: number;
-}
-
-export interface LowFineCheck {
-  amount: number;
-  threshold: number;
-  inclusive: boolean;
-  /** `business` under Order 107. */
-  subject: "person" | "organisation" | "business";
-  low: boolean;
-}
-
-/** The publicity of a penalty decision. */
-export interface Publicity extends Basis {
-  published: boolean;
-  reasonZh: string;
-  decisionDate: IsoDate;
-  publishBy: IsoDate | null;
-  /** Order 45 第九条、第十条. */
-  publishByBasis: Basis | null;
-  start: IsoDate | null;
-  /** The first day not published. */
-  ends: IsoDate | null;
-  lastDay: IsoDate | null;
-  periodMonths: number | null;
-  periodRule: PeriodRule | null;
-  grade: Grade | null;
-  perKind: KindPeriod[];
-  lowFine: LowFineCheck | null;
-  inForce: boolean;
-  /** 撤销日期. */
-  revoked: IsoDate | null;
-  /** Revoked on or before asOf: not in force. */
-  withdrawn: boolean;
-  withdrawBy: IsoDate | null;
-  uncoveredYears: number[];
-  notes: string[];
-}
-
-export interface SeriousEligibility extends Basis {
-  candidate: boolean;
-  conditions: Condition[];
-}
-
-export interface Transfer extends Basis {
-  on: IsoDate;
-  reminderFrom: IsoDate;
-  /** False once the 3 years complete on or after 2024-05-01. */
-  applies: boolean;
-  inReminderWindow: boolean;
-  due: boolean;
-  noteZh: string | null;
-}
-
-export interface AbnormalAnswer extends Basis {
-  /** The texts in force on the listing date. */
-  texts: AbnormalText;
-  listed: IsoDate;
-  removed: IsoDate | null;
-  inForce: boolean;
-  marked: boolean;
-  statusZh: string;
-  reason: ListReason;
-  reasonZh: string;
-  cureZh: string;
-  listingWithinWorkingDays: number;
-  removalDecisionWorkingDays: number;
-  removalBasis: Basis;
-  objectionUntil: IsoDate;
-  objectionOpen: boolean;
-  objectionAcceptWorkingDays: number;
-  objectionVerifyWorkingDays: number;
-  transfer: Transfer | null;
-  simplifiedDeregistrationBlocked: boolean;
-  objectionBasis: Basis;
-  notes: string[];
-}
-
-export interface SeriousAnswer extends Basis {
-  listed: IsoDate;
-  removed: IsoDate | null;
-  inForce: boolean;
-  reasonZh: string;
-  periodEnds: IsoDate;
-  lastDay: IsoDate;
-  /** A longer recorded restriction's end, when it sets periodEnds (Order 44 第二十一条). */
-  restrictionEnds: IsoDate | null;
-  earlyRemovalFrom: IsoDate;
-  earlyRemovalOpen: boolean;
-  consequences: string[];
-  consequencesBasis: Basis;
-}
-
-/** One record of an enterprise with its windows and list answers. */
-export interface RecordView {
-  recordKind: RecordKind;
-  recordIndex: number;
-  date: IsoDate;
-  detail: string;
-  indicator: string | null;
-  inScoreWindow: boolean;
-  scoreWindowEnds: IsoDate | null;
-  excluded: boolean;
-  scoreStop: ScoreStop | null;
-  publicity: Publicity | null;
-  seriousEligibility: SeriousEligibility | null;
-  abnormal: AbnormalAnswer | null;
-  serious: SeriousAnswer | null;
-}
-
-export interface WhatIf {
-  scoreNow: number;
-  classNow: ClassOrNone;
-  score: number;
-  class: ClassOrNone;
-  delta: number;
-}
-
-export interface RepairOption extends Basis {
-  recordKind: RecordKind;
-  recordIndex: number;
-  recordDate: IsoDate;
-  detail: string;
-  repairable: boolean;
-  eligibleNow: boolean;
-  summaryZh: string;
-  grade: Grade | null;
-  earliest: IsoDate | null;
-  conditions: Condition[];
-  stopsByItself: IsoDate | null;
-  scoreWindowEnds: IsoDate | null;
-  decisionWorkingDays: number | null;
-  decisionDue: IsoDate | null;
-  uncoveredYears: number[];
-  whatIf: WhatIf | null;
-}
-
-export interface RepairReport {
-  uscc: string;
-  asOf: IsoDate;
-  regime: Regime;
-  regimeZh: string;
-  options: RepairOption[];
-}
-
-export interface RecordRef {
-  kind: RecordKind;
-  index: number;
-}
-
-export interface MeasureAnswer {
-  id: string;
-  kind: MeasureKind;
-  zh: string;
-  en: string;
-  basis: string;
-  regime: Regime;
-  applies: boolean;
-  why: string[];
-  records: RecordRef[];
-  exit: string;
-}
-
-export interface EnterpriseRules {
-  uscc: string;
-  name: string;
-  asOf: IsoDate;
-  regime: Regime;
-  regimeZh: string;
-  records: RecordView[];
-  repair: RepairReport;
-  measures: MeasureAnswer[];
-}
-
-export interface DayInfo {
-  date: IsoDate;
-  kind: DayKind;
-  working: boolean;
-  holiday: string | null;
-  notice: string | null;
-  /** Set (and `notice` null) for a year without holiday data. */
-  warning: string | null;
-}
-
-export interface WorkingDeadline {
-  from: IsoDate;
-  workingDays: number;
-  due: IsoDate;
-  uncoveredYears: number[];
-  skippedDays: number;
-}
-
-export interface MonthDeadline {
-  from: IsoDate;
-  months: number;
-  date: IsoDate;
-  lastDay: IsoDate;
-  clamped: boolean;
-}
-
-export interface AuditEntry {
-  seq: number;
-  at: IsoDate;
-  timestamp: string;
-  who: string;
-  reason: string;
-  action: AuditAction;
-  uscc: string;
-  recordKind: RecordKind | null;
-  /** The original record, as described. */
-  record: string | null;
-  correction: string | null;
-  classFrom: ClassLetter | null;
-  classTo: ClassLetter | null;
-}
-
-export interface AuditImport {
-  entries: number;
-  alreadyHeld: number;
-  imported: number;
-}
-"#;
-
-fn js_error(code: &str, message: &str, fields: &[(&str, JsValue)]) -> JsValue {
-    let e = js_sys::Error::new(message);
-    let _ = Reflect::set(&e, &"code".into(), &code.into());
-    for (k, v) in fields {
-        let _ = Reflect::set(&e, &(*k).into(), v);
-    }
-    e.into()
-}
-
-fn ws_error(e: WorkspaceError) -> JsValue {
-    let msg = e.to_string();
-    let mut fields: Vec<(&str, JsValue)> = Vec::new();
-    match &e {
-        WorkspaceError::File(f) => {
-            fields.push(("file", f.file().into()));
-            fields.push(("reason", f.reason().into()));
-            fields.push(("messageZh", f.message_zh().into()));
-            let headers: js_sys::Array = f
-                .headers()
-                .iter()
-                .map(|h| JsValue::from(h.as_str()))
-                .collect();
-            fields.push(("headers", headers.into()));
-            if let Some(l) = f.line() {
-                fields.push(("line", (l as f64).into()));
-            }
-            if let FileError::MissingColumns { missing, kind, .. } = f {
-                fields.push(("column", missing.as_str().into()));
-                fields.push(("kind", (*kind).into()));
-            }
-        }
-        WorkspaceError::Policy(p) => fields.push(("path", p.path.as_str().into())),
-        WorkspaceError::AuditImport(a) => {
-            fields.push(("path", a.path().into()));
-            fields.push(("entry", (a.entry as f64).into()));
-            if let Some(f) = &a.field {
-                fields.push(("column", f.as_str().into()));
-            }
-            if let Some(l) = a.line {
-                fields.push(("line", (l as f64).into()));
-            }
-        }
-        _ => {}
-    }
-    js_error(e.code(), &msg, &fields)
-}
-
-fn arg_error(message: String, value: &str) -> JsValue {
-    js_error("argument", &message, &[("value", value.into())])
-}
+use error::{arg_error, date_arg, file_error, js_error, not_scored, ws_error};
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let s = serde_wasm_bindgen::Serializer::json_compatible();
@@ -586,20 +44,30 @@ fn load_options(json: Option<&str>) -> Result<crate::ingest::LoadOptions, JsValu
     }
 }
 
+/// Every label of the core a front end shows (classes, audit actions, encodings, file-failure
+/// reasons, overrides, sort keys, record kinds and vocabularies), in Chinese and English.
+#[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+pub fn vocabulary() -> Result<JsValue, JsValue> {
+    to_js(&crate::vocabulary::vocabulary())
+}
+
+/// What a file is, from its name and first bytes (64 KiB are plenty): format, encoding,
+/// delimiter, header line, headers and record kind, as the loaders would read it. `options` as
+/// for `loadFile`. Throws as loading would for a file that is not a text table.
+#[wasm_bindgen(unchecked_return_type = "Sniff")]
+pub fn sniff(
+    file_name: &str,
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] options: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let opts = load_options(options.as_deref())?;
+    to_js(&crate::ingest::sniff::sniff(file_name, bytes, &opts).map_err(file_error)?)
+}
+
 /// The sheet names of an XLSX workbook.
 #[wasm_bindgen(js_name = sheetNames)]
 pub fn sheet_names(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
-    crate::ingest::sheet_names(file_name, bytes).map_err(|e| ws_error(e.into()))
-}
-
-fn date_arg(text: &str) -> Result<crate::date::Date, JsValue> {
-    parse_date(text).ok_or_else(|| {
-        js_error(
-            "date",
-            &format!("{text:?} is not a date (expected YYYY-MM-DD)"),
-            &[("value", text.into())],
-        )
-    })
+    crate::ingest::sheet_names(file_name, bytes).map_err(file_error)
 }
 
 /// Progress over an optional JS callback `(stage, fraction) => boolean | undefined`.
@@ -903,35 +371,7 @@ impl Workspace {
     /// Draws enterprises for inspection; the ratio defaults to the policy's.
     #[wasm_bindgen(unchecked_return_type = "Draw")]
     pub fn draw(&mut self, seed: &str, overall_ratio: Option<f64>) -> Result<JsValue, JsValue> {
-        let d = self
-            .core
-            .draw(seed, overall_ratio)
-            .map_err(ws_error)?
-            .clone();
-        let store = self.core.store();
-        let scoring = self.core.scoring().ok_or_else(not_scored)?;
-        #[derive(Serialize)]
-        struct Sel<'a> {
-            id: u32,
-            uscc: String,
-            name: &'a str,
-            class: &'static str,
-            region: &'a str,
-        }
-        let selected: Vec<Sel> = d
-            .selected
-            .iter()
-            .map(|&e| Sel {
-                id: e,
-                uscc: store.uscc(e).to_string(),
-                name: store.name(e),
-                class: crate::policy::class_letter(scoring.class(e)),
-                region: store.registration(e).map_or("", |r| store.text(r.region)),
-            })
-            .collect();
-        let v = to_js(&d)?;
-        Reflect::set(&v, &"selected".into(), &to_js(&selected)?)?;
-        Ok(v)
+        to_js(&self.core.draw(seed, overall_ratio).map_err(ws_error)?)
     }
 
     /// Every result as CSV bytes (UTF-8 with BOM).
@@ -999,7 +439,7 @@ impl Workspace {
     /// clamped }`.
     #[wasm_bindgen(js_name = monthsAfter, unchecked_return_type = "MonthDeadline")]
     pub fn months_after(&self, from: &str, months: i32) -> Result<JsValue, JsValue> {
-        to_js(&self.core.months_after(date_arg(from)?, months))
+        to_js(&crate::calendar::months_after(date_arg(from)?, months))
     }
 
     /// Records `dispute`, `correct`, `confirm` or `repair` on one record (kind and index as in
@@ -1116,8 +556,4 @@ impl Workspace {
         };
         to_js(&self.core.import_audit(&bytes).map_err(ws_error)?)
     }
-}
-
-fn not_scored() -> JsValue {
-    js_error("state", "score the records first", &[])
 }

@@ -1,0 +1,623 @@
+// The TypeScript types of every structured value the binding (src/wasm/mod.rs) returns or
+// takes, included at build time by its `typescript_custom_section`; the functions there name
+// them with `unchecked_return_type` / `unchecked_param_type`, so the generated
+// `credit_supervision.d.ts` carries them. They mirror the serde shapes of the core's structs
+// (camelCase; `Option` → `null`, as `to_js` uses serde-wasm-bindgen's `json_compatible`
+// serializer; enums as their serde names). `tests/types/shapes.test.mjs` checks real results
+// against these declarations key by key, so keep to the style it parses: one
+// `export interface X [extends B, C] { key: T; key?: T; }` or `export type X = …;` per item,
+// with T a union of `string`, `number`, `boolean`, `null`, string literals, declared names and
+// `T[]` / `(…)[]`. docs/js-api.md repeats them (the test compares the two).
+
+/** A date, `"YYYY-MM-DD"`. */
+export type IsoDate = string;
+/** A class as a letter. */
+export type ClassLetter = "A" | "B" | "C" | "D";
+/** A class as a letter, or `"-"` when not classified (deregistered, revoked, moved out). */
+export type ClassOrNone = ClassLetter | "-";
+/** A record kind code. */
+export type RecordKind = "registration" | "annual_report" | "licence" | "penalty" | "inspection" | "list_entry" | "commitment" | "complaint";
+export type Dimension = "basic" | "dynamic" | "supervision" | "relations" | "social";
+export type EntityType = "company" | "individual" | "cooperative" | "partnership" | "sole_proprietorship" | "branch" | "other";
+export type RegStatus = "active" | "revoked" | "deregistered" | "moved_out";
+export type PenaltyKind = "warning" | "criticism" | "fine" | "confiscation" | "suspension" | "demotion" | "licence_revoked" | "business_licence_revoked" | "restrict_operation" | "suspend_operation" | "closure" | "restrict_practice";
+export type AbnormalText = "rules2014" | "regs2024" | "order101";
+export type ListReason = "no_annual_report" | "instant_info" | "false_information" | "unreachable" | "name_change" | "heavy_penalty" | "abnormal_three_years" | "other";
+/** The legal regime an answer follows: 2021 rules, or SAMR Order No. 107. */
+export type Regime = "rules2021" | "order107";
+/** L: checked against the law's text; S: a secondary source; P: the bureau's practice. */
+export type BasisMark = "L" | "S" | "P";
+export type ConditionStatus = "met" | "unmet" | "unknown";
+/** Why scoring stopped counting a record before its window ended. */
+export type ScoreStop = "revoked" | "publicity_ended";
+export type PeriodRule = "short" | "long" | "restriction" | "grade";
+export type Grade = "minor" | "general" | "serious";
+export type MeasureKind = "incentive" | "restriction";
+export type OverrideRule = "none" | "serious_list" | "abnormal_list" | "manual";
+export type DayKind = "workday" | "weekend" | "holiday" | "swapped_workday";
+export type AuditAction = "dispute" | "correct" | "confirm" | "repair" | "adjust_class";
+/** The objection actions `Workspace.object` takes (`adjust_class` is `adjustClass`). */
+export type ObjectionAction = "dispute" | "correct" | "confirm" | "repair";
+/** Sort keys of `Workspace.order`. */
+export type SortKey = "score" | "class" | "uscc" | "name" | "region";
+/** The `code` of every thrown `Error`. */
+export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "internal";
+/** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`. */
+export type ProgressCallback = (stage: string, fraction: number) => boolean | void;
+
+/** A thrown error: a real `Error` with `code` and, when known, where. */
+export interface CreditSupervisionError extends Error {
+  code: ErrorCode;
+  file?: string;
+  line?: number;
+  column?: string;
+  value?: string;
+  path?: string;
+  entry?: number;
+  reason?: FileFailureReason;
+  messageZh?: string;
+  headers?: string[];
+  kind?: string;
+}
+
+/** `loadFile` / `beginFile` options, passed as `JSON.stringify(options)`; every field may be left out. */
+export interface LoadOptions {
+  kind?: RecordKind | null;
+  encoding?: "utf-8" | "gbk" | "gb18030" | "utf-16le" | "utf-16be" | null;
+  delimiter?: string | null;
+  hasHeader?: boolean | null;
+  sheet?: string | null;
+  /** Header as written → column key. */
+  mapping?: Record<string, string>;
+  format?: "csv" | "xlsx" | "json" | null;
+  size?: number | null;
+}
+
+export interface IndicatorInfo {
+  id: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  zh: string;
+  en: string;
+  points: number;
+  windowMonths: number;
+  maxCount: number;
+  decayTo: number | null;
+  enabled: boolean;
+}
+
+export interface Column {
+  key: string;
+  zh: string;
+  aliases: string[];
+  required: boolean;
+  doc: string;
+}
+
+export interface KindColumns {
+  kind: RecordKind;
+  kindZh: string;
+  fileName: string;
+  columns: Column[];
+}
+
+/** One rejected row. */
+export interface RowError {
+  file: string;
+  /** Present for a sheet of a workbook only. */
+  sheet?: string;
+  line: number;
+  record: number;
+  column: string;
+  value: string;
+  reason: string;
+  message: string;
+  messageZh: string;
+}
+
+export interface FileReport {
+  file: string;
+  sheet: string | null;
+  format: "csv" | "xlsx" | "json";
+  encoding: string | null;
+  delimiter: string | null;
+  kind: RecordKind;
+  kindZh: string;
+  hasHeader: boolean;
+  headers: string[];
+  rowsRead: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  unknownColumns: string[];
+  errors: RowError[];
+}
+
+export interface LoadReport {
+  files: FileReport[];
+  enterprises: number;
+  registered: number;
+  records: number;
+}
+
+/** What `pushChunk` has read so far. */
+export interface ChunkProgress {
+  bytes: number;
+  rows: number;
+}
+
+export interface StoreCounts {
+  enterprises: number;
+  registered: number;
+  records: number;
+}
+
+export interface ClassCounts {
+  A: number;
+  B: number;
+  C: number;
+  D: number;
+}
+
+export interface ScoreSummary {
+  asOf: IsoDate;
+  enterprises: number;
+  classified: number;
+  unclassified: number;
+  counts: ClassCounts;
+  meanScore: number;
+  unregistered: number;
+  overridden: number;
+  policyDigest: string;
+}
+
+/** One row of the result table. */
+export interface Row {
+  id: number;
+  uscc: string;
+  name: string;
+  entityType: EntityType | "";
+  entityTypeZh: string;
+  region: string;
+  status: RegStatus | "";
+  statusZh: string;
+  score: number;
+  class: ClassOrNone;
+  classBeforeOverride: ClassOrNone;
+  /** Short, in Chinese. */
+  reasons: string;
+}
+
+export interface OverrideView {
+  rule: OverrideRule;
+  zh: string;
+  en: string;
+}
+
+export interface Reason {
+  indicator: string;
+  dimension: Dimension;
+  dimensionZh: string;
+  zh: string;
+  en: string;
+  points: number;
+  recordKind: RecordKind | null;
+  recordIndex: number | null;
+  recordDate: IsoDate | null;
+  detail: string;
+}
+
+/** A record inside its window that does not count. */
+export interface ExcludedRecord {
+  recordKind: RecordKind;
+  recordIndex: number;
+  recordDate: IsoDate;
+  detail: string;
+  cause: ScoreStop;
+  since: IsoDate;
+  zh: string;
+  en: string;
+}
+
+export interface Explanation {
+  uscc: string;
+  name: string;
+  asOf: IsoDate;
+  score: number;
+  baseScore: number;
+  class: ClassOrNone;
+  classBeforeOverride: ClassOrNone;
+  override: OverrideView | null;
+  reasons: Reason[];
+  excluded: ExcludedRecord[];
+}
+
+export interface ClassDraw {
+  class: ClassLetter;
+  population: number;
+  ratio: number;
+  sample: number;
+}
+
+export interface DrawnEnterprise {
+  id: number;
+  uscc: string;
+  name: string;
+  class: ClassOrNone;
+  region: string;
+}
+
+export interface Draw {
+  seed: string;
+  asOf: IsoDate;
+  overallRatio: number;
+  population: number;
+  sampleSize: number;
+  /** SHA-256 over the seed, the as-of date, the three digests below, the ratio and the list. */
+  digest: string;
+  perClass: ClassDraw[];
+  selected: DrawnEnterprise[];
+  /** The policy digest of the scoring drawn from. */
+  policyDigest: string;
+  /** SHA-256 of the records loaded (independent of load order). */
+  recordsDigest: string;
+  /** SHA-256 of the audit trail applied. */
+  auditDigest: string;
+}
+
+/** The regime and legal basis every rules answer carries. */
+export interface Basis {
+  regime: Regime;
+  /** Instrument and article, or 条款待核对. */
+  basis: string;
+  basisMark: BasisMark;
+}
+
+export interface Condition {
+  id: string;
+  zh: string;
+  status: ConditionStatus;
+  detail: string;
+}
+
+export interface KindPeriod {
+  kind: PenaltyKind;
+  kindZh: string;
+  months: number;
+}
+
+export interface LowFineCheck {
+  amount: number;
+  threshold: number;
+  inclusive: boolean;
+  /** `business` under Order 107. */
+  subject: "person" | "organisation" | "business";
+  low: boolean;
+}
+
+/** The publicity of a penalty decision. */
+export interface Publicity extends Basis {
+  published: boolean;
+  reasonZh: string;
+  decisionDate: IsoDate;
+  publishBy: IsoDate | null;
+  /** Order 45 第九条、第十条. */
+  publishByBasis: Basis | null;
+  start: IsoDate | null;
+  /** The first day not published. */
+  ends: IsoDate | null;
+  lastDay: IsoDate | null;
+  periodMonths: number | null;
+  periodRule: PeriodRule | null;
+  grade: Grade | null;
+  perKind: KindPeriod[];
+  lowFine: LowFineCheck | null;
+  inForce: boolean;
+  /** 撤销日期. */
+  revoked: IsoDate | null;
+  /** Revoked on or before asOf: not in force. */
+  withdrawn: boolean;
+  withdrawBy: IsoDate | null;
+  uncoveredYears: number[];
+  notes: string[];
+}
+
+export interface SeriousEligibility extends Basis {
+  candidate: boolean;
+  conditions: Condition[];
+}
+
+export interface Transfer extends Basis {
+  on: IsoDate;
+  reminderFrom: IsoDate;
+  /** False once the 3 years complete on or after 2024-05-01. */
+  applies: boolean;
+  inReminderWindow: boolean;
+  due: boolean;
+  noteZh: string | null;
+}
+
+export interface AbnormalAnswer extends Basis {
+  /** The texts in force on the listing date. */
+  texts: AbnormalText;
+  listed: IsoDate;
+  removed: IsoDate | null;
+  inForce: boolean;
+  marked: boolean;
+  statusZh: string;
+  reason: ListReason;
+  reasonZh: string;
+  cureZh: string;
+  listingWithinWorkingDays: number;
+  removalDecisionWorkingDays: number;
+  removalBasis: Basis;
+  objectionUntil: IsoDate;
+  objectionOpen: boolean;
+  objectionAcceptWorkingDays: number;
+  objectionVerifyWorkingDays: number;
+  transfer: Transfer | null;
+  simplifiedDeregistrationBlocked: boolean;
+  objectionBasis: Basis;
+  notes: string[];
+}
+
+export interface SeriousAnswer extends Basis {
+  listed: IsoDate;
+  removed: IsoDate | null;
+  inForce: boolean;
+  reasonZh: string;
+  periodEnds: IsoDate;
+  lastDay: IsoDate;
+  /** A longer recorded restriction's end, when it sets periodEnds (Order 44 第二十一条). */
+  restrictionEnds: IsoDate | null;
+  earlyRemovalFrom: IsoDate;
+  earlyRemovalOpen: boolean;
+  consequences: string[];
+  consequencesBasis: Basis;
+}
+
+/** One record of an enterprise with its windows and list answers. */
+export interface RecordView {
+  recordKind: RecordKind;
+  recordIndex: number;
+  date: IsoDate;
+  detail: string;
+  indicator: string | null;
+  inScoreWindow: boolean;
+  scoreWindowEnds: IsoDate | null;
+  excluded: boolean;
+  scoreStop: ScoreStop | null;
+  publicity: Publicity | null;
+  seriousEligibility: SeriousEligibility | null;
+  abnormal: AbnormalAnswer | null;
+  serious: SeriousAnswer | null;
+}
+
+export interface WhatIf {
+  scoreNow: number;
+  classNow: ClassOrNone;
+  score: number;
+  class: ClassOrNone;
+  delta: number;
+}
+
+export interface RepairOption extends Basis {
+  recordKind: RecordKind;
+  recordIndex: number;
+  recordDate: IsoDate;
+  detail: string;
+  repairable: boolean;
+  eligibleNow: boolean;
+  summaryZh: string;
+  grade: Grade | null;
+  earliest: IsoDate | null;
+  conditions: Condition[];
+  stopsByItself: IsoDate | null;
+  scoreWindowEnds: IsoDate | null;
+  decisionWorkingDays: number | null;
+  decisionDue: IsoDate | null;
+  uncoveredYears: number[];
+  whatIf: WhatIf | null;
+}
+
+export interface RepairReport {
+  uscc: string;
+  asOf: IsoDate;
+  regime: Regime;
+  regimeZh: string;
+  options: RepairOption[];
+}
+
+export interface RecordRef {
+  kind: RecordKind;
+  index: number;
+}
+
+export interface MeasureAnswer {
+  id: string;
+  kind: MeasureKind;
+  zh: string;
+  en: string;
+  basis: string;
+  regime: Regime;
+  applies: boolean;
+  why: string[];
+  records: RecordRef[];
+  exit: string;
+}
+
+export interface EnterpriseRules {
+  uscc: string;
+  name: string;
+  asOf: IsoDate;
+  regime: Regime;
+  regimeZh: string;
+  records: RecordView[];
+  repair: RepairReport;
+  measures: MeasureAnswer[];
+}
+
+export interface DayInfo {
+  date: IsoDate;
+  kind: DayKind;
+  working: boolean;
+  holiday: string | null;
+  notice: string | null;
+  /** Set (and `notice` null) for a year without holiday data. */
+  warning: string | null;
+}
+
+export interface WorkingDeadline {
+  from: IsoDate;
+  workingDays: number;
+  due: IsoDate;
+  uncoveredYears: number[];
+  skippedDays: number;
+}
+
+export interface MonthDeadline {
+  from: IsoDate;
+  months: number;
+  date: IsoDate;
+  lastDay: IsoDate;
+  clamped: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: IsoDate;
+  timestamp: string;
+  who: string;
+  reason: string;
+  action: AuditAction;
+  uscc: string;
+  recordKind: RecordKind | null;
+  /** The original record, as described. */
+  record: string | null;
+  correction: string | null;
+  classFrom: ClassLetter | null;
+  classTo: ClassLetter | null;
+}
+
+export interface AuditImport {
+  entries: number;
+  alreadyHeld: number;
+  imported: number;
+}
+
+/** A text encoding as `sniff`, `FileReport` and `vocabulary` name it. */
+export type TextEncodingCode = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
+/** A file format: delimited text (CSV, TSV…), an XLSX workbook, JSON or JSON Lines. */
+export type FileFormat = "csv" | "xlsx" | "json";
+/** The `reason` of a file that cannot be loaded (`CreditSupervisionError.reason`). */
+export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "cancelled" | "read";
+
+/** What `sniff` finds in a file's name and first bytes, as the loaders would read it. */
+export interface Sniff {
+  file: string;
+  format: FileFormat;
+  /** Delimited text and JSON; null for a workbook. */
+  encoding: TextEncodingCode | null;
+  bom: boolean;
+  /** One character (`"\t"` for TSV); delimited text only. */
+  delimiter: string | null;
+  hasHeader: boolean | null;
+  /** 1-based; null without a header. */
+  headerLine: number | null;
+  headers: string[];
+  /** Given, or detected from the headers; null when it cannot be told. */
+  kind: RecordKind | null;
+  kindZh: string | null;
+}
+
+/** A term of a record vocabulary: its code and Chinese term (`en` is the code). */
+export interface Term {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** A class (code 1–4, letter A–D) or none (code 0, letter `-`). */
+export interface ClassTerm {
+  code: number;
+  letter: ClassOrNone;
+  zh: string;
+  en: string;
+  riskZh: string;
+  riskEn: string;
+}
+
+export interface ActionTerm {
+  code: AuditAction;
+  zh: string;
+  en: string;
+  /** An objection on one record (`Workspace.object`); false for `adjust_class`. */
+  objection: boolean;
+}
+
+export interface EncodingTerm {
+  code: TextEncodingCode;
+  zh: string;
+  en: string;
+}
+
+export interface FormatTerm {
+  code: FileFormat;
+  zh: string;
+  en: string;
+}
+
+export interface FileFailureTerm {
+  code: FileFailureReason;
+  zh: string;
+  en: string;
+}
+
+export interface OverrideTerm {
+  code: OverrideRule;
+  zh: string;
+  en: string;
+}
+
+export interface SortKeyTerm {
+  code: SortKey;
+  zh: string;
+  en: string;
+}
+
+export interface RecordKindTerm {
+  code: RecordKind;
+  zh: string;
+  en: string;
+}
+
+export interface RecordVocabularies {
+  entityType: Term[];
+  regStatus: Term[];
+  licenceStatus: Term[];
+  procedure: Term[];
+  penaltyKind: Term[];
+  domain: Term[];
+  inspectionKind: Term[];
+  inspectionResult: Term[];
+  listKind: Term[];
+  listReason: Term[];
+  commitmentOutcome: Term[];
+  complaintKind: Term[];
+}
+
+/** Every label of the core a front end shows, in Chinese and English. */
+export interface Vocabulary {
+  classes: ClassTerm[];
+  unclassified: ClassTerm;
+  auditActions: ActionTerm[];
+  encodings: EncodingTerm[];
+  formats: FormatTerm[];
+  /** The delimiters detection chooses from (`code` is the character). */
+  delimiters: Term[];
+  fileFailures: FileFailureTerm[];
+  overrides: OverrideTerm[];
+  sortKeys: SortKeyTerm[];
+  recordKinds: RecordKindTerm[];
+  records: RecordVocabularies;
+}

@@ -1,0 +1,374 @@
+// @ts-check
+// The worker protocol, typed: the page talks to the worker (www/worker.js) through `Client`,
+// and the worker implements the same `Ops`. Every result type is the package's own
+// (pkg/credit_supervision.d.ts, from src/wasm/types.d.ts); `make test-types` checks this file,
+// the worker and the page with `tsc --checkJs` (tests/types/tsconfig.www.json).
+//
+// Messages: page → worker `{ id, op, args }` (a `Request`); worker → page `{ id, progress }`
+// while an operation runs, then `{ id, ok: true, result }` or `{ id, ok: false, error }` (a
+// `Reply`). Typed arrays go back as transferables.
+//
+// Cancelling: the page shares a SharedArrayBuffer flag (when the page is cross-origin isolated);
+// the progress callback in the worker returns false once it is set, and the core then throws
+// `code: "cancelled"`. Without the flag, cancelling terminates the worker and starts a new one.
+
+/**
+ * @typedef {import('../pkg/credit_supervision.js').AuditEntry} AuditEntry
+ * @typedef {import('../pkg/credit_supervision.js').AuditImport} AuditImport
+ * @typedef {import('../pkg/credit_supervision.js').ClassLetter} ClassLetter
+ * @typedef {import('../pkg/credit_supervision.js').CreditSupervisionError} CreditSupervisionError
+ * @typedef {import('../pkg/credit_supervision.js').Draw} Draw
+ * @typedef {import('../pkg/credit_supervision.js').EnterpriseRules} EnterpriseRules
+ * @typedef {import('../pkg/credit_supervision.js').Explanation} Explanation
+ * @typedef {import('../pkg/credit_supervision.js').FileFailureReason} FileFailureReason
+ * @typedef {import('../pkg/credit_supervision.js').FileFormat} FileFormat
+ * @typedef {import('../pkg/credit_supervision.js').FileReport} FileReport
+ * @typedef {import('../pkg/credit_supervision.js').IndicatorInfo} IndicatorInfo
+ * @typedef {import('../pkg/credit_supervision.js').KindColumns} KindColumns
+ * @typedef {import('../pkg/credit_supervision.js').LoadOptions} LoadOptions
+ * @typedef {import('../pkg/credit_supervision.js').LoadReport} LoadReport
+ * @typedef {import('../pkg/credit_supervision.js').ObjectionAction} ObjectionAction
+ * @typedef {import('../pkg/credit_supervision.js').RecordKind} RecordKind
+ * @typedef {import('../pkg/credit_supervision.js').Row} Row
+ * @typedef {import('../pkg/credit_supervision.js').ScoreSummary} ScoreSummary
+ * @typedef {import('../pkg/credit_supervision.js').Sniff} Sniff
+ * @typedef {import('../pkg/credit_supervision.js').SortKey} SortKey
+ * @typedef {import('../pkg/credit_supervision.js').StoreCounts} StoreCounts
+ * @typedef {import('../pkg/credit_supervision.js').Vocabulary} Vocabulary
+ */
+
+/**
+ * A thrown error as it crosses postMessage: the core's `CreditSupervisionError` properties
+ * (without the prototype), or the page's own `code` (`engine`, `input`…).
+ * @typedef {object} ErrorObject
+ * @property {string} message
+ * @property {string} [code]
+ * @property {FileFailureReason} [reason]
+ * @property {string} [file]
+ * @property {number} [line]
+ * @property {string} [column]
+ * @property {string} [value]
+ * @property {string} [path]
+ * @property {string} [kind]
+ * @property {string[]} [headers]
+ * @property {string} [messageZh]
+ * @property {number} [entry]
+ */
+
+/**
+ * What the worker tells about the core once it is ready.
+ * @typedef {object} Info
+ * @property {string} version
+ * @property {string} policy the default policy, JSON text
+ * @property {IndicatorInfo[]} catalogue
+ * @property {KindColumns[]} columns
+ * @property {Vocabulary} vocabulary every label the page shows that the core owns
+ */
+
+/**
+ * One file to load, with the reading settings of www/loading.js.
+ * @typedef {object} FileToLoad
+ * @property {string} name
+ * @property {File} file
+ * @property {LoadOptions} [options]
+ */
+
+/**
+ * One line of the load summary: a report (a workbook gives one per sheet), or a file that
+ * failed. `reportIndex` is the report's index for `rejectedCsv`.
+ * @typedef {Omit<Partial<FileReport>, 'format' | 'headers'> & { file: string, format?: FileFormat | null, reportIndex?: number,
+ *   size?: number, sheets?: string[] | null, headers?: string[] | null, failed?: ErrorObject }} LoadEntry
+ */
+
+/**
+ * @typedef {object} LoadSummary
+ * @property {LoadEntry[]} files
+ * @property {number} enterprises
+ * @property {number} registered
+ * @property {number} records
+ */
+
+/**
+ * Where the time of a run went (only with the bench flag).
+ * @typedef {object} Timings
+ * @property {number} loadMs
+ * @property {number} scoreMs
+ */
+
+/**
+ * The answer of `demo` and `load`.
+ * @typedef {object} Run
+ * @property {LoadReport | LoadSummary} load
+ * @property {ScoreSummary} summary
+ * @property {StoreCounts} counts
+ * @property {Timings} [timings]
+ */
+
+/**
+ * Progress of a running operation: the core's stage and fraction, and for a file being read,
+ * its bytes and rows.
+ * @typedef {object} Progress
+ * @property {string} stage
+ * @property {number} fraction
+ * @property {string} [file]
+ * @property {number} [bytes]
+ * @property {number} [rows]
+ * @property {number} [size]
+ */
+
+/**
+ * The operations: arguments and result of each.
+ * @typedef {object} Ops
+ * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean }, result: Info }} init
+ * @property {{ args: { size: number, seed: string, asOf: string }, result: Run }} demo
+ * @property {{ args: { files: FileToLoad[], asOf: string }, result: Run }} load
+ * @property {{ args: { index: number }, result: Uint8Array }} rejectedCsv
+ * @property {{ args: { key: SortKey, descending: boolean, classFilter: number | null }, result: Uint32Array }} order
+ * @property {{ args: { ids: Uint32Array }, result: Row[] }} rows
+ * @property {{ args: { uscc: string }, result: Explanation }} explain
+ * @property {{ args: { uscc: string, asOf?: string | null }, result: EnterpriseRules }} rulesFor
+ * @property {{ args: { uscc: string, recordKind: RecordKind, recordIndex: number, action: ObjectionAction,
+ *   who: string, reason: string, at: string, correction: string | null, timestamp: string | null }, result: AuditEntry }} object
+ * @property {{ args: { uscc: string, cls: ClassLetter | '', who: string, reason: string, at: string,
+ *   timestamp: string | null }, result: AuditEntry }} adjustClass
+ * @property {{ args: {}, result: Uint8Array }} auditCsv
+ * @property {{ args: { bytes: Uint8Array }, result: AuditImport }} importAudit
+ * @property {{ args: { seed: string, ratio: number | null }, result: Draw }} draw
+ * @property {{ args: {}, result: Uint8Array }} resultsCsv
+ * @property {{ args: {}, result: Uint8Array }} drawCsv
+ */
+
+/** @typedef {keyof Ops} Op */
+/** @template {Op} K @typedef {Ops[K]['args']} Args */
+/** @template {Op} K @typedef {Ops[K]['result']} Result */
+
+/**
+ * A request (page → worker).
+ * @template {Op} K
+ * @typedef {{ id: number, op: K, args: Args<K> }} Request
+ */
+
+/**
+ * A reply (worker → page). `memoryBytes` (the wasm memory) is sent with the bench flag only.
+ * @typedef {{ id: number, progress: Progress }
+ *   | { id: number, ok: true, result: unknown, memoryBytes?: number | null }
+ *   | { id: number, ok: false, error: ErrorObject }} Reply
+ */
+
+/**
+ * The worker's side: one handler per operation, each given the request id (for progress).
+ * @typedef {{ [K in Op]: (id: number, args: Args<K>) => Result<K> | Promise<Result<K>> }} Handlers
+ */
+
+/** @typedef {{ transfer?: Transferable[], onProgress?: (p: Progress) => void }} CallOptions */
+
+/**
+ * @typedef {object} Pending
+ * @property {(v: any) => void} resolve
+ * @property {(e: Error) => void} reject
+ * @property {((p: Progress) => void) | undefined} onProgress
+ */
+
+/** How long a cancelled worker may take before it is replaced. */
+const CANCEL_GRACE_MS = 3000;
+
+/** The page's side of the protocol: one worker, its requests, cancelling and restarting. */
+export class Client {
+  /**
+   * @param {{ bench?: boolean, failedMessage?: () => string }} [options] `bench`: the worker
+   *   reports timings and wasm memory (bench/page-bench.mjs); `failedMessage`: the text of a
+   *   worker that cannot start.
+   */
+  constructor({ bench = false, failedMessage = () => 'the engine failed to start' } = {}) {
+    this.bench = bench;
+    this.failedMessage = failedMessage;
+    this.seq = 0;
+    /** @type {Map<number, Pending>} */
+    this.pending = new Map();
+    /** The size of the wasm memory at the last reply (bench flag only). @type {number | null} */
+    this.memoryBytes = null;
+    // A cancel flag shared with the worker; needs a cross-origin isolated page (serve.mjs
+    // sends COOP/COEP). Without it, cancelling replaces the worker.
+    this.flag = globalThis.crossOriginIsolated && typeof SharedArrayBuffer === 'function'
+      ? new Int32Array(new SharedArrayBuffer(4))
+      : null;
+    /** Called after the worker was replaced (its workspace is lost). */
+    this.onReset = () => {};
+    /** @type {Promise<unknown> | null} */
+    this.running = null;
+    /** @type {Worker} */
+    this.worker = this.spawn();
+    /** @type {Promise<Info>} */
+    this.ready = this.init();
+  }
+
+  /** @returns {Worker} */
+  spawn() {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'credit-supervision' });
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      this.failAll({ message: e.message || this.failedMessage(), code: 'engine' });
+    };
+    worker.onmessageerror = () => this.failAll({ message: 'message error', code: 'engine' });
+    return worker;
+  }
+
+  /** @returns {Promise<Info>} */
+  init() {
+    const flag = this.flag ? /** @type {SharedArrayBuffer} */ (this.flag.buffer) : null;
+    return this.call('init', { flag, bench: this.bench });
+  }
+
+  /** @param {Reply} msg */
+  receive(msg) {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if ('progress' in msg) {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if ('error' in msg) {
+      p.reject(Object.assign(new Error(msg.error?.message ?? 'error'), msg.error ?? {}));
+    } else {
+      if (msg.memoryBytes) this.memoryBytes = msg.memoryBytes;
+      p.resolve(msg.result);
+    }
+  }
+
+  /** @param {ErrorObject} error */
+  failAll(error) {
+    for (const [, p] of this.pending) p.reject(Object.assign(new Error(error.message), error));
+    this.pending.clear();
+  }
+
+  /**
+   * Sends one operation; resolves with its result, rejects with an `Error` carrying the
+   * `ErrorObject` properties.
+   * @template {Op} K
+   * @param {K} op
+   * @param {Args<K>} args
+   * @param {CallOptions} [options]
+   * @returns {Promise<Result<K>>}
+   */
+  call(op, args, { transfer = [], onProgress } = {}) {
+    const id = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      /** @type {Request<K>} */
+      const request = { id, op, args };
+      this.worker.postMessage(request, transfer);
+    });
+  }
+
+  /**
+   * Runs a long operation that may be cancelled (`cancel`).
+   * @template {'demo' | 'load'} K
+   * @param {K} op
+   * @param {Args<K>} args
+   * @param {CallOptions} [options]
+   * @returns {Promise<Result<K>>}
+   */
+  run(op, args, options) {
+    if (this.flag) Atomics.store(this.flag, 0, 0);
+    const running = this.call(op, args, options);
+    this.running = running;
+    return running.finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Asks the running operation to stop; replaces the worker if it does not stop in time. */
+  cancel() {
+    const running = this.running;
+    if (!running) return;
+    if (this.flag) {
+      Atomics.store(this.flag, 0, 1);
+      const timer = setTimeout(() => {
+        if (this.running === running) this.restart();
+      }, CANCEL_GRACE_MS);
+      running.catch(() => {}).finally(() => clearTimeout(timer));
+    } else {
+      this.restart();
+    }
+  }
+
+  /** Terminates the worker (losing its workspace) and starts a fresh one. */
+  restart() {
+    this.worker.terminate();
+    this.failAll({ message: 'cancelled', code: 'cancelled' });
+    this.worker = this.spawn();
+    this.ready = this.init();
+    this.onReset();
+  }
+
+  // The operations, one method each.
+
+  /** Generates the demo district and scores it. @param {Args<'demo'>} args @param {CallOptions} [o] */
+  demo(args, o) {
+    return this.run('demo', args, o);
+  }
+
+  /** Loads the user's files and scores them. @param {Args<'load'>} args @param {CallOptions} [o] */
+  load(args, o) {
+    return this.run('load', args, o);
+  }
+
+  /** The rejected rows of the `index`-th report, as CSV bytes. @param {number} index */
+  rejectedCsv(index) {
+    return this.call('rejectedCsv', { index });
+  }
+
+  /** Enterprise ids in table order. @param {SortKey} key @param {boolean} descending @param {number | null} classFilter */
+  order(key, descending, classFilter) {
+    return this.call('order', { key, descending, classFilter });
+  }
+
+  /** The rows of a page of the table (the ids are transferred). @param {Uint32Array} ids */
+  rows(ids) {
+    return this.call('rows', { ids }, { transfer: [ids.buffer] });
+  }
+
+  /** @param {string} uscc */
+  explain(uscc) {
+    return this.call('explain', { uscc });
+  }
+
+  /** @param {string} uscc @param {string | null} [asOf] */
+  rulesFor(uscc, asOf = null) {
+    return this.call('rulesFor', { uscc, asOf });
+  }
+
+  /** An objection on one record. @param {Args<'object'>} args */
+  object(args) {
+    return this.call('object', args);
+  }
+
+  /** A class adjusted by hand (`cls: ''` removes it). @param {Args<'adjustClass'>} args */
+  adjustClass(args) {
+    return this.call('adjustClass', args);
+  }
+
+  auditCsv() {
+    return this.call('auditCsv', {});
+  }
+
+  /** Loads an exported audit trail (the bytes are transferred). @param {Uint8Array} bytes */
+  importAudit(bytes) {
+    return this.call('importAudit', { bytes }, { transfer: [bytes.buffer] });
+  }
+
+  /** @param {string} seed @param {number | null} ratio */
+  draw(seed, ratio) {
+    return this.call('draw', { seed, ratio });
+  }
+
+  resultsCsv() {
+    return this.call('resultsCsv', {});
+  }
+
+  drawCsv() {
+    return this.call('drawCsv', {});
+  }
+}
