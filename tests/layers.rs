@@ -23,7 +23,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         "uses of a scoring",
         &["draw", "audit", "advice", "synth", "plan", "model"],
     ),
-    ("report", &["results", "vocabulary"]),
+    ("report", &["results"]),
+    ("labels", &["vocabulary"]),
     ("workspace", &["workspace"]),
     ("binding and CLI", &["wasm", "cli", "main"]),
 ];

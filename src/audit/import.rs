@@ -167,13 +167,12 @@ impl Raw {
     fn class(&self, f: Field) -> Result<Option<Class>, ImportError> {
         Ok(match self.get(f).map(str::trim) {
             None | Some("") | Some("-") => None,
-            Some("A") => Some(Class::A),
-            Some("B") => Some(Class::B),
-            Some("C") => Some(Class::C),
-            Some("D") => Some(Class::D),
-            Some(other) => {
-                return Err(self.err(f, format!("{other:?} is not a class (A, B, C, D or -)")))
-            }
+            Some(other) => match Class::from_letter(other) {
+                Some(c) => Some(c),
+                None => {
+                    return Err(self.err(f, format!("{other:?} is not a class (A, B, C, D or -)")))
+                }
+            },
         })
     }
 }

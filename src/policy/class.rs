@@ -66,6 +66,13 @@ impl Class {
         }
     }
 
+    /// The class of a letter A–D (either case, spaces around ignored).
+    pub fn from_letter(text: &str) -> Option<Class> {
+        Class::ALL
+            .into_iter()
+            .find(|c| c.letter().eq_ignore_ascii_case(text.trim()))
+    }
+
     /// The class of a code 1–4 (0 and others: none).
     pub fn from_code(code: u8) -> Option<Class> {
         match code {

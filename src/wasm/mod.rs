@@ -496,11 +496,10 @@ impl Workspace {
     ) -> Result<JsValue, JsValue> {
         let class = match cls.trim() {
             "" => None,
-            "A" | "a" => Some(crate::policy::Class::A),
-            "B" | "b" => Some(crate::policy::Class::B),
-            "C" | "c" => Some(crate::policy::Class::C),
-            "D" | "d" => Some(crate::policy::Class::D),
-            other => return Err(arg_error(format!("unknown class {other:?}"), other)),
+            other => Some(
+                crate::policy::Class::from_letter(other)
+                    .ok_or_else(|| arg_error(format!("unknown class {other:?}"), other))?,
+            ),
         };
         let e = self
             .core
