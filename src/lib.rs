@@ -3,11 +3,14 @@
 //! Enterprise credit-risk classification (企业信用风险分类) and differentiated inspection
 //! (双随机、一公开) for market-regulation bureaus, computed from the records they hold.
 //!
-//! The crate is a pure core: typed records in ([`ingest`]), joined by USCC in a [`store`],
-//! scored under a checked [`policy`] as of an explicit date ([`score`]), and sampled for
-//! inspection from a seed given as text ([`draw`]). A synthetic district ([`synth`]) feeds the
-//! demo, tests and benchmarks. The WebAssembly binding (`wasm` module, `wasm32` only) and the
-//! command-line tool are thin layers over these modules.
+//! The crate is a pure core in layers, each importing only from those below it
+//! (`tests/layers.rs` keeps it so): foundations ([`date`], [`uscc`], [`strpool`], [`text`],
+//! [`progress`], [`seed`]) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
+//! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`] → [`results`] →
+//! [`vocabulary`] → [`workspace`] → the WebAssembly binding (`wasm` module, `wasm32` only) and
+//! the command-line tool. Everything is computed as of an explicit date, under a checked
+//! policy, and the draw is made from a seed given as text. The rules the code follows are in
+//! `docs/RULES.md`.
 #![deny(missing_docs)]
 
 // Foundations.
