@@ -1,4 +1,5 @@
-//! Text as bureaus write it: full-width forms read as their ASCII twins.
+//! Text as bureaus write it and as spreadsheets read it: full-width forms read as their ASCII
+//! twins; a text cell that a spreadsheet would take for a formula written so it is not.
 
 use std::borrow::Cow;
 
@@ -23,6 +24,19 @@ fn is_fullwidth(c: char) -> bool {
     c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c)
 }
 
+/// A text cell made safe for a spreadsheet (OWASP, CSV injection): a text beginning with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return (or the full-width ＝＋－＠) is written with a
+/// leading `'`, so Excel shows it as text instead of evaluating it. Other texts are borrowed.
+/// For text cells only: numbers written by the program are never passed through this.
+pub fn formula_safe(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
+            Cow::Owned(format!("'{s}"))
+        }
+        _ => Cow::Borrowed(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +50,14 @@ mod tests {
         assert_eq!(halfwidth("２０２３年１月５日"), "2023年1月5日");
         assert_eq!(halfwidth("（万元）\u{3000}"), "(万元) ");
         assert!(matches!(halfwidth("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn formula_cells_are_neutralised_and_others_kept() {
+        for bad in ["=1+1", "+86", "-3", "@SUM(A1)", "\tx", "\rx", "＝HYPERLINK()", "＠x"] {
+            assert_eq!(formula_safe(bad), format!("'{bad}"), "{bad:?}");
+        }
+        assert!(matches!(formula_safe("东西湖区"), Cow::Borrowed("东西湖区")));
+        assert!(matches!(formula_safe(""), Cow::Borrowed("")));
     }
 }
