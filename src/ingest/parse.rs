@@ -106,18 +106,20 @@ fn registration(
 ) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let name = row.required(1)?;
+    let entity_type_text = row.text(2)?;
     let entity_type = row.term(
         2,
-        EntityType::parse,
+        |t| tables::read_entity_type(t).map(|r| r.kind),
         EntityType::accepted,
         Some(EntityType::Other),
     )?;
     let industry = row.text(3)?;
     let established = row.date(4)?;
     let capital = row.opt_amount(5, Unit::TenThousandYuan)?;
+    let status_text = row.text(6)?;
     let status = row.term(
         6,
-        RegStatus::parse,
+        |t| tables::read_reg_status(t).map(|r| r.status),
         RegStatus::accepted,
         Some(RegStatus::Active),
     )?;
@@ -126,10 +128,12 @@ fn registration(
     let r = Registration {
         name: texts.push(name),
         entity_type,
+        entity_type_text: texts.intern(entity_type_text),
         industry: texts.intern(industry),
         established,
         capital,
         status,
+        status_text: texts.intern(status_text),
         region: texts.intern(region),
         address: addresses.push(address),
     };
@@ -257,7 +261,12 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         InspectionKind::accepted,
         Some(InspectionKind::Random),
     )?;
-    let result = row.term(4, InspectionResult::parse, InspectionResult::accepted, None)?;
+    let result = row.term(
+        4,
+        tables::read_inspection_result,
+        InspectionResult::accepted,
+        None,
+    )?;
     let r = Inspection {
         ent: 0,
         task: texts.intern(task),

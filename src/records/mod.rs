@@ -5,6 +5,7 @@
 //! heap strings.
 
 pub mod kind;
+pub mod tables;
 pub mod vocab;
 
 pub use kind::{Column, RecordKind};
@@ -21,16 +22,20 @@ pub type EntId = u32;
 pub struct Registration {
     /// 企业名称.
     pub name: StrId,
-    /// 市场主体类型.
+    /// 市场主体类型, the coarse type.
     pub entity_type: EntityType,
+    /// 市场主体类型 as written in the file (its national code: [`tables::read_entity_type`]).
+    pub entity_type_text: StrId,
     /// 行业代码 (GB/T 4754).
     pub industry: StrId,
     /// 成立日期.
     pub established: Date,
     /// 注册资本 in 万元, when given.
     pub capital: Option<f64>,
-    /// 登记状态.
+    /// 登记状态, the coarse status.
     pub status: RegStatus,
+    /// 登记状态 as written in the file (its national code: [`tables::read_reg_status`]).
+    pub status_text: StrId,
     /// 所属区域.
     pub region: StrId,
     /// 住所 (an id in [`crate::store::Store::addresses`]).

@@ -99,13 +99,24 @@ vocab! {
         Deregistered = ("deregistered", "注销"),
         /// 迁出 (moved out of the district).
         MovedOut = ("moved_out", "迁出"),
+        /// 歇业 / 停业: registered, not operating for a time.
+        Suspended = ("suspended", "歇业", "停业"),
+        /// 清算中: being wound up.
+        Liquidating = ("liquidating", "清算中", "清算"),
+        /// Any other status (as written in the file).
+        Other = ("other", "其他"),
     }
 }
 
 impl RegStatus {
-    /// Whether the entity still operates and is classified and drawn for inspection.
+    /// Whether the entity is still registered, so it is classified and drawn for inspection:
+    /// operating, suspended (歇业), being wound up, or another status [P]. Revoked,
+    /// deregistered and moved-out entities are not.
     pub fn is_active(self) -> bool {
-        matches!(self, RegStatus::Active)
+        !matches!(
+            self,
+            RegStatus::Revoked | RegStatus::Deregistered | RegStatus::MovedOut
+        )
     }
 }
 
@@ -414,7 +425,8 @@ mod tests {
         assert_eq!(EntityType::parse("个体户"), Some(EntityType::Individual));
         assert_eq!(EntityType::parse(" COMPANY "), Some(EntityType::Company));
         assert_eq!(RegStatus::parse("在业"), Some(RegStatus::Active));
-        assert_eq!(RegStatus::parse("歇业"), None);
+        assert_eq!(RegStatus::parse("歇业"), Some(RegStatus::Suspended));
+        assert_eq!(RegStatus::parse("营业执照丢失"), None);
         assert_eq!(
             InspectionResult::parse("通过登记的住所（经营场所）无法联系"),
             Some(InspectionResult::Unreachable)

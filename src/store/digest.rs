@@ -114,10 +114,12 @@ impl Store {
                     f.write_u8(1);
                     f.text(st, r.name);
                     r.entity_type.hash(&mut f);
+                    f.text(st, r.entity_type_text);
                     f.text(st, r.industry);
                     r.established.hash(&mut f);
                     r.capital.map(f64::to_bits).hash(&mut f);
                     r.status.hash(&mut f);
+                    f.text(st, r.status_text);
                     f.text(st, r.region);
                     st.address(r).hash(&mut f);
                 }
