@@ -4,6 +4,12 @@
 //! no I, O, S, V, Z). The 18th character is a check digit over the first 17 with the weights
 //! `1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28`: check = 31 − (Σ mod 31), where 31 maps
 //! to `0`.
+//!
+//! Its structure is checked too (docs/RULES.md §2.1): position 1 is the registration
+//! authority (1–9, A, N or Y), position 2 a category that authority registers (for 9, market
+//! regulation: 1 enterprise, 2 individual business, 3 farmers' cooperative), positions 3–8 the
+//! authority's region code (six digits; whether GB/T 2260 knows it is for the loaders to warn
+//! about, not a reason to refuse), positions 9–17 the entity's identifier.
 
 use std::fmt;
 
@@ -40,6 +46,61 @@ pub enum UsccError {
         /// The check digit computed from the first 17 characters.
         expected: char,
     },
+    /// Position 1 is no registration authority of GB 32100.
+    #[error("{0:?} at position 1 is no registration authority (1–9, A, N or Y)")]
+    Authority(char),
+    /// Position 2 is no category the authority of position 1 registers.
+    #[error("{category:?} at position 2 is no category that authority {authority:?} registers (it registers {allowed})")]
+    Category {
+        /// Position 1.
+        authority: char,
+        /// Position 2.
+        category: char,
+        /// The categories that authority registers.
+        allowed: &'static str,
+    },
+    /// Positions 3–8 are not a six-digit region code.
+    #[error("positions 3–8 ({0}) are not a six-digit region code")]
+    Region(String),
+}
+
+/// The categories (position 2) each registration authority (position 1) registers, after
+/// GB 32100-2015's table [S]: 1 机构编制 (机关, 事业单位, 群众团体, 其他), 2 外交, 3 司法行政,
+/// 4 文化, 5 民政 (社会团体, 民办非企业单位, 基金会, 其他), 6 旅游, 7 宗教, 8 工会, 9 工商 /
+/// 市场监管 (企业, 个体工商户, 农民专业合作社), A 中央军委改革和编制办公室, N 农业, Y 其他 (1).
+fn categories(authority: u8) -> Option<&'static str> {
+    Some(match authority {
+        b'1' => "1239",
+        b'2' => "129",
+        b'3' => "1234569",
+        b'4' => "19",
+        b'5' => "1239",
+        b'6' => "129",
+        b'7' => "129",
+        b'8' => "19",
+        b'9' => "123",
+        b'A' => "19",
+        b'N' => "1239",
+        b'Y' => "1",
+        _ => return None,
+    })
+}
+
+/// Checks positions 1–8 of a code whose symbols are already known to be valid.
+fn structure(code: &[u8; 18]) -> Result<(), UsccError> {
+    let allowed = categories(code[0]).ok_or(UsccError::Authority(code[0] as char))?;
+    if !allowed.as_bytes().contains(&code[1]) {
+        return Err(UsccError::Category {
+            authority: code[0] as char,
+            category: code[1] as char,
+            allowed,
+        });
+    }
+    if !code[2..8].iter().all(u8::is_ascii_digit) {
+        let region = String::from_utf8_lossy(&code[2..8]).into_owned();
+        return Err(UsccError::Region(region));
+    }
+    Ok(())
 }
 
 /// Value + 1 of each byte as an USCC symbol, lower-case letters included (0: not a symbol).
@@ -135,10 +196,12 @@ impl Uscc {
                 expected: expected as char,
             });
         }
+        structure(&code)?;
         Ok(Uscc(code))
     }
 
-    /// Builds a valid code from 17 symbols by appending the check digit.
+    /// Builds a code from 17 symbols by appending the check digit (the structure of positions
+    /// 1–8 is not checked: [`Uscc::parse`] checks it).
     pub fn with_check_digit(first17: &[u8; 17]) -> Result<Self, UsccError> {
         let mut code = [0u8; 18];
         code[..17].copy_from_slice(first17);
@@ -272,5 +335,65 @@ mod tests {
         for b in [b'I', b'O', b'S', b'V', b'Z', b'a', b'-'] {
             assert_eq!(symbol_value(b), None);
         }
+    }
+
+    #[test]
+    fn structure_is_checked_after_the_check_digit() {
+        let with_check = |first17: &str| {
+            let mut b = [0u8; 17];
+            b.copy_from_slice(first17.as_bytes());
+            Uscc::with_check_digit(&b).unwrap().as_str().to_string()
+        };
+        // Real codes of enterprises, an individual business and a cooperative pass.
+        for ok in [
+            "914403001922038216",
+            "91330100716105852F",
+            &with_check("92420112MA4K00001"),
+            &with_check("93420112MA4K00001"),
+            &with_check("51420100MJH000001"),
+            &with_check("Y1420100000000001"),
+        ] {
+            assert!(Uscc::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            Uscc::parse(&with_check("B1440300192203821")),
+            Err(UsccError::Authority('B'))
+        );
+        assert!(matches!(
+            Uscc::parse(&with_check("94440300192203821")),
+            Err(UsccError::Category {
+                authority: '9',
+                category: '4',
+                ..
+            })
+        ));
+        assert_eq!(
+            Uscc::parse(&with_check("9144A300192203821")),
+            Err(UsccError::Region("44A300".into()))
+        );
+    }
+
+    #[test]
+    fn random_strings_with_a_matching_check_digit_are_mostly_refused() {
+        // Of random 17-symbol strings completed with their check digit, the structure lets
+        // through only those with a real authority, category and a digit-only region.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % 31) as usize
+        };
+        let mut passed = 0;
+        for _ in 0..10_000 {
+            let mut b = [0u8; 17];
+            for x in &mut b {
+                *x = CHARSET[next()];
+            }
+            if Uscc::parse(Uscc::with_check_digit(&b).unwrap().as_str()).is_ok() {
+                passed += 1;
+            }
+        }
+        assert!(passed < 10, "{passed} of 10,000 random codes passed");
     }
 }

@@ -70,6 +70,19 @@ impl RowProblem {
             RowProblem::Uscc(UsccError::CheckDigit { found, expected }) => {
                 format!("统一社会信用代码校验位为“{found}”，应为“{expected}”")
             }
+            RowProblem::Uscc(UsccError::Authority(c)) => {
+                format!("统一社会信用代码第1位“{c}”不是登记管理部门代码（1–9、A、N、Y）")
+            }
+            RowProblem::Uscc(UsccError::Category {
+                authority,
+                category,
+                allowed,
+            }) => format!(
+                "统一社会信用代码第2位“{category}”不是登记管理部门“{authority}”的机构类别（可为 {allowed}）"
+            ),
+            RowProblem::Uscc(UsccError::Region(r)) => {
+                format!("统一社会信用代码第3–8位“{r}”不是六位数字的行政区划码")
+            }
             RowProblem::Missing => "必填项为空".into(),
             RowProblem::Date => {
                 "不是有效日期（应如 2023-01-05、2023/1/5、20230105、2023年1月5日）".into()
