@@ -53,7 +53,12 @@ fn penalty_publicity_windows() {
         assert_eq!(p["ends"], ends, "{uscc} {as_of}");
         assert_eq!(p["inForce"], in_force, "{uscc} {as_of}");
         assert_eq!(p["regime"], regime, "{uscc} {as_of}");
-        assert!(p["basis"].as_str().unwrap().contains("第45号"), "{p}");
+        let text = if regime == "rules2021" {
+            "第45号"
+        } else {
+            "第107号"
+        };
+        assert!(p["basis"].as_str().unwrap().contains(text), "{p}");
         if published {
             assert!(
                 p["publishByBasis"]["basis"]
@@ -68,30 +73,48 @@ fn penalty_publicity_windows() {
 
 #[test]
 fn repair_of_a_fine_across_the_regime_change() {
-    for &(as_of, regime, eligible, earliest, days, due) in REPAIR_CO {
+    for &(as_of, eligible, earliest, accept_by, due) in REPAIR_CO {
         let w = ws(as_of);
         let rep = w.repair(CO, None).unwrap();
-        assert_eq!(rep.regime.code(), regime, "{as_of}");
+        assert_eq!(rep.regime.code(), "rules2021", "{as_of}");
         let o = &rep.options[0];
         assert_eq!(o.record_kind, RecordKind::Penalty);
         assert!(o.repairable, "{as_of}");
         assert_eq!(o.eligible_now, eligible, "{as_of}: {:?}", o.conditions);
         assert_eq!(o.earliest.as_deref(), Some(earliest), "{as_of}");
-        assert_eq!(o.decision_working_days, Some(days), "{as_of}");
+        assert_eq!(o.accept_working_days, Some(2), "{as_of}");
+        assert_eq!(o.accept_by.as_deref(), Some(accept_by), "{as_of}");
+        assert_eq!(o.decision_working_days, Some(15), "{as_of}");
         assert_eq!(o.decision_due.as_deref(), Some(due), "{as_of}");
         assert_eq!(o.stops_by_itself.as_deref(), Some("2027-03-01"), "{as_of}");
-        assert_eq!(o.basis.regime.code(), regime);
+        assert_eq!(o.basis.regime.code(), "rules2021");
         let ids: Vec<&str> = o.conditions.iter().map(|c| c.id).collect();
         assert!(ids.contains(&"fulfilled") && ids.contains(&"no_repeat"));
-        // Being on neither list is a condition of the 2021 measures (第六条), not of Order 107
-        // (第十一条).
-        assert_eq!(
-            ids.contains(&"not_listed"),
-            regime == "rules2021",
-            "{as_of}"
-        );
+        // Being on neither list is a condition of the 2021 measures (第六条).
+        assert!(ids.contains(&"not_listed"), "{as_of}");
         let wi = o.what_if.as_ref().unwrap();
         assert!(wi.score > wi.score_now, "{as_of}: {wi:?}");
+    }
+    // From 2025-12-25 the publicity and the repair are answered by Order 107 alike: the
+    // fine's publicity ended that day, and there is nothing to repair.
+    for &as_of in REPAIR_CO_ENDED {
+        let w = ws(as_of);
+        let rep = w.repair(CO, None).unwrap();
+        assert_eq!(rep.regime.code(), "order107", "{as_of}");
+        assert!(
+            rep.options
+                .iter()
+                .all(|o| o.record_kind != RecordKind::Penalty),
+            "{as_of}: {:?}",
+            rep.options
+        );
+        let r = json(&w.rules_for(CO, None).unwrap());
+        let p = &record(&r, "penalty", "2024-03-01")["publicity"];
+        assert_eq!(
+            (p["ends"].as_str(), p["inForce"].as_bool()),
+            (Some("2025-12-25"), Some(false))
+        );
+        assert_eq!(p["periodRule"], "transition");
     }
 }
 
@@ -160,13 +183,17 @@ fn individual_business_is_marked_with_objection_window() {
         assert_eq!(a["statusZh"], "标记为经营异常状态");
         assert!(a["transfer"].is_null());
     }
-    // Removal by cure: no waiting time; 5 working days to decide.
+    // Removal by cure: no waiting time; 5 working days to decide — but no due date while
+    // the cure is not shown: the answer says what must happen first.
     let rep = ws("2024-01-05").repair(IND, None).unwrap();
     let o = &rep.options[0];
     assert!(o.repairable && !o.eligible_now);
     assert_eq!(o.earliest.as_deref(), Some("2023-07-10"));
     assert_eq!(o.decision_working_days, Some(5));
-    assert_eq!(o.decision_due.as_deref(), Some("2024-01-12"));
+    assert_eq!(o.decision_due, None);
+    let after = o.decision_after_zh.as_deref().unwrap();
+    assert!(after.starts_with("须先满足："), "{after}");
+    assert!(after.contains("5个工作日内作出决定"), "{after}");
 }
 
 #[test]
@@ -618,9 +645,11 @@ fn scoring_may_end_with_publicity() {
             assert_eq!(low["scoreWindowEnds"], "2027-03-01");
             assert_eq!(low["inScoreWindow"], true);
         }
-        // The 3-year fine's window and publicity end together.
-        let w = run(on, "2027-02-28");
-        assert!(counted(&w, "高1"), "{on}");
+        // The 3-year fine (一般 under Order 107): its publicity ends with Order 107 on
+        // 2025-12-25 (12 months long past), its indicator window on 2027-03-01.
+        assert!(counted(&run(on, "2025-12-24"), "高1"), "{on}");
+        assert_eq!(counted(&run(on, "2025-12-25"), "高1"), !on, "{on}");
+        assert_eq!(counted(&run(on, "2027-02-28"), "高1"), !on, "{on}");
         assert!(!counted(&run(on, "2027-03-01"), "高1"), "{on}");
     }
     // The score is higher once the low fine stops counting, and the policy digest says
@@ -719,4 +748,51 @@ fn order107_grades_periods_and_repair() {
     assert!(!o.repairable);
     assert_eq!(o.stops_by_itself.as_deref(), Some("2026-04-05"));
     assert!(o.basis.basis.ends_with("第十条"), "{}", o.basis.basis);
+}
+
+/// Decisions of 2025-12-24, -25 and -26 asked about in 2027: the publicity and the repair of
+/// each are answered by one regime, as `rules.transition` says, and agree with each other
+/// (the repair stops when the publicity does; the grade is the same).
+#[test]
+fn decisions_around_2025_12_25_are_answered_by_one_regime() {
+    for &(date, as_of, transition, regime, ends, earliest) in TRANSITION {
+        let mut w = Workspace::new();
+        let mut policy: Value =
+            serde_json::from_str(&credit_supervision::policy::Policy::default().to_json()).unwrap();
+        policy["rules"]["transition"] = transition.into();
+        w.set_policy_json(&policy.to_string()).unwrap();
+        for (name, text) in transition_files() {
+            let r = w
+                .load_csv(name, text.as_bytes(), None, &mut NoProgress)
+                .unwrap();
+            assert_eq!(r.rejected, 0, "{:?}", r.errors);
+        }
+        w.score(d(as_of), &mut NoProgress).unwrap();
+        let r = json(&w.rules_for(TRANS, None).unwrap());
+        let rec = record(&r, "penalty", date);
+        let p = &rec["publicity"];
+        let case = format!("{date} {transition}");
+        assert_eq!(p["regime"], regime, "{case}");
+        assert_eq!(p["ends"], ends, "{case}");
+        let rep = w.repair(TRANS, None).unwrap();
+        let o = rep
+            .options
+            .iter()
+            .find(|o| o.record_date == date)
+            .unwrap_or_else(|| panic!("{case}: no repair option"));
+        assert_eq!(o.basis.regime.code(), regime, "{case}");
+        assert_eq!(o.stops_by_itself.as_deref(), p["ends"].as_str(), "{case}");
+        assert_eq!(o.earliest.as_deref(), Some(earliest), "{case}");
+        assert_eq!(serde_json::to_value(o.grade).unwrap(), p["grade"], "{case}");
+        assert!(o.eligible_now, "{case}: {:?}", o.conditions);
+        // Asked in 2027, the application is accepted and decided under the same regime.
+        let (accept, decide) = if regime == "rules2021" {
+            (Some(2), 15)
+        } else {
+            (None, 7)
+        };
+        assert_eq!(o.accept_working_days, accept, "{case}");
+        assert_eq!(o.decision_working_days, Some(decide), "{case}");
+        assert!(o.decision_due.is_some(), "{case}");
+    }
 }

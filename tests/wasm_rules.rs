@@ -57,17 +57,27 @@ fn working_days_in_wasm() {
 
 #[wasm_bindgen_test]
 fn repair_across_the_regime_change_in_wasm() {
-    for &(as_of, regime, eligible, earliest, days, due) in REPAIR_CO {
+    for &(as_of, eligible, earliest, accept_by, due) in REPAIR_CO {
         let r = ws(as_of).repair(CO, None).unwrap();
-        assert_eq!(text(&r, "regime"), regime);
+        assert_eq!(text(&r, "regime"), "rules2021");
         let o = Array::from(&get(&r, "options")).get(0);
         assert_eq!(get(&o, "eligibleNow").as_bool(), Some(eligible), "{as_of}");
         assert_eq!(text(&o, "earliest"), earliest);
-        assert_eq!(get(&o, "decisionWorkingDays").as_f64(), Some(days as f64));
+        assert_eq!(get(&o, "decisionWorkingDays").as_f64(), Some(15.0));
+        assert_eq!(text(&o, "acceptBy"), accept_by, "{as_of}");
         assert_eq!(text(&o, "decisionDue"), due, "{as_of}");
         assert!(text(&o, "basis").contains("信用修复"));
         let wi = get(&o, "whatIf");
         assert!(get(&wi, "score").as_f64() > get(&wi, "scoreNow").as_f64());
+    }
+    for &as_of in REPAIR_CO_ENDED {
+        let r = ws(as_of).repair(CO, None).unwrap();
+        assert_eq!(text(&r, "regime"), "order107");
+        let penalties = Array::from(&get(&r, "options"))
+            .iter()
+            .filter(|o| text(o, "recordKind") == "penalty")
+            .count();
+        assert_eq!(penalties, 0, "{as_of}");
     }
 }
 
@@ -298,4 +308,39 @@ fn abnormal_texts_by_listing_date_in_wasm() {
     assert!(text(&a, "basis").starts_with("个体工商户年度报告暂行办法"));
     assert!(text(&get(&a, "objectionBasis"), "basis").ends_with("第十九条"));
     assert!(get(&a, "transfer").is_null());
+}
+
+/// As natively: decisions of 2025-12-24, -25 and -26 asked about in 2027 get their publicity
+/// and their repair from one regime, as `rules.transition` says.
+#[wasm_bindgen_test]
+fn decisions_around_2025_12_25_in_wasm() {
+    for &(date, as_of, transition, regime, ends, earliest) in TRANSITION {
+        let mut w = Workspace::new();
+        let policy = w.policy().replace(
+            "\"transition\": \"question_date\"",
+            &format!("\"transition\": \"{transition}\""),
+        );
+        assert!(policy.contains(transition), "{policy}");
+        w.set_policy(&policy).unwrap();
+        for (name, body) in transition_files() {
+            w.load_csv(name, body.as_bytes(), None, None).unwrap();
+        }
+        w.score(as_of, None).unwrap();
+        let r = w.rules_for(TRANS, None).unwrap();
+        let rec = Array::from(&get(&r, "records"))
+            .iter()
+            .find(|x| text(x, "recordKind") == "penalty" && text(x, "date") == date)
+            .unwrap();
+        let p = get(&rec, "publicity");
+        assert_eq!(text(&p, "regime"), regime, "{date} {transition}");
+        assert_eq!(text(&p, "ends"), ends, "{date} {transition}");
+        let rep = w.repair(TRANS, None).unwrap();
+        let o = Array::from(&get(&rep, "options"))
+            .iter()
+            .find(|o| text(o, "recordDate") == date)
+            .unwrap();
+        assert_eq!(text(&o, "regime"), regime, "{date} {transition}");
+        assert_eq!(text(&o, "stopsByItself"), ends);
+        assert_eq!(text(&o, "earliest"), earliest);
+    }
 }

@@ -127,7 +127,7 @@ pub fn enterprise_rules(
             Indicator::Penalty
         };
         let mut v = view(RecordKind::Penalty, f + i, p.date, Some(ind));
-        if let Some((stop, since)) = penalty_stops(policy, entity, p) {
+        if let Some((stop, since)) = penalty_stops(policy, entity, p, as_of) {
             let window_end = v.score_window_ends.as_deref().and_then(parse_date);
             if window_end.is_none_or(|e| since < e) {
                 v.score_window_ends = Some(format_date(since));

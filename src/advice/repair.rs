@@ -1,6 +1,8 @@
 //! Credit repair (信用修复) per negative record, as of a date.
 //!
-//! The regime is the one in force on the as-of date (the day repair would be asked). For each
+//! The regime of each record is chosen by `rules.transition` (by default the one in force on the
+//! as-of date, the day repair would be asked; see [`Regime::for_question`]), the same one
+//! that answers the record's publicity or listing. For each
 //! negative record the answer gives: repairable at all, eligible now, the earliest day it may
 //! be asked, each condition met / unmet / unknown, the day it stops by itself (publicity or
 //! listing period) and the day the scoring stops counting it (its indicator's window), the
@@ -75,10 +77,18 @@ pub struct RepairOption {
     pub stops_by_itself: Option<String>,
     /// The first day the scoring no longer counts the record (its indicator's window).
     pub score_window_ends: Option<String>,
-    /// The decision is due within this many working days of the application.
+    /// The decision is due within this many working days of acceptance.
     pub decision_working_days: Option<u32>,
-    /// If asked on the later of the as-of date and `earliest`: the decision's due date.
+    /// An application is accepted or refused within this many working days of receipt
+    /// (`None`: the text as read gives no period; acceptance is taken on receipt).
+    pub accept_working_days: Option<u32>,
+    /// If asked on the later of the as-of date and `earliest`: the last day of acceptance.
+    pub accept_by: Option<String>,
+    /// … and the decision's due date, counted from that acceptance. `None` while a condition
+    /// other than the waiting period is unmet or unknown: see `decision_after_zh`.
     pub decision_due: Option<String>,
+    /// What must happen before the application can be decided, when `decision_due` is `None`.
+    pub decision_after_zh: Option<String>,
     /// Years without holiday data met counting `decision_due`.
     pub uncovered_years: Vec<i32>,
     /// Score and class after the repair.
@@ -125,7 +135,6 @@ struct Ctx<'a> {
     cal: &'a Calendar,
     ent: EntId,
     as_of: Date,
-    regime: Regime,
     excluded: &'a Exclusions,
 }
 
@@ -151,10 +160,55 @@ impl Ctx<'_> {
             .collect()
     }
 
-    fn decision(&self, days: u32, earliest: Option<Date>) -> (Option<String>, Vec<i32>) {
-        let applied = earliest.map_or(self.as_of, |e| e.max(self.as_of));
-        let w = self.cal.add_working_days(applied, days);
-        (Some(w.due), w.uncovered_years)
+    /// Fills the acceptance and decision dates of a repairable option, or says what must
+    /// happen first.
+    fn schedule(&self, o: &mut RepairOption, earliest: Date) {
+        let Some(days) = o.decision_working_days.filter(|_| o.repairable) else {
+            return;
+        };
+        let rules = &self.policy.policy().rules;
+        let accept = match o.basis.regime {
+            Regime::Rules2021 => Some(rules.repair2021.accept_working_days),
+            Regime::Order107 => rules.order107.accept_working_days,
+        };
+        o.accept_working_days = accept;
+        let blocking: Vec<&str> = o
+            .conditions
+            .iter()
+            .filter(|k| !k.met() && k.id != "min_period")
+            .map(|k| k.zh.as_str())
+            .collect();
+        let accepted_zh = match accept {
+            Some(a) => format!("收到申请后{a}个工作日内决定是否受理，"),
+            None => String::new(),
+        };
+        if !blocking.is_empty() {
+            o.decision_after_zh = Some(format!(
+                "须先满足：{}；满足后（{} 起）提出申请，{}受理后{days}个工作日内作出决定",
+                blocking.join("；"),
+                format_date(earliest.max(self.as_of)),
+                accepted_zh
+            ));
+            return;
+        }
+        let applied = earliest.max(self.as_of);
+        let accepted = match accept {
+            Some(a) => {
+                let w = self.cal.add_working_days(applied, a);
+                o.uncovered_years.extend(w.uncovered_years.iter().copied());
+                let d = w.due_date();
+                o.accept_by = Some(w.due);
+                d
+            }
+            None => applied,
+        };
+        let w = self.cal.add_working_days(accepted, days);
+        for y in w.uncovered_years.iter().copied() {
+            if !o.uncovered_years.contains(&y) {
+                o.uncovered_years.push(y);
+            }
+        }
+        o.decision_due = Some(w.due);
     }
 
     fn min_period(&self, earliest: Date) -> Condition {
@@ -222,13 +276,17 @@ fn option(
         stops_by_itself: None,
         score_window_ends: None,
         decision_working_days: None,
+        accept_working_days: None,
+        accept_by: None,
         decision_due: None,
+        decision_after_zh: None,
         uncovered_years: Vec::new(),
         what_if: None,
     }
 }
 
 fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption> {
+    let regime = Regime::for_question(&c.policy.policy().rules, p.date, c.as_of);
     let rules = &c.policy.policy().rules;
     let entity = c.store.registration(c.ent).map(|r| r.entity_type);
     let pb = publicity(rules, c.cal, p, entity, PenaltyFacts::of(p), c.as_of);
@@ -281,10 +339,10 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
             ),
         ]
     };
-    let mut o = match c.regime {
+    let mut o = match regime {
         Regime::Rules2021 => {
             let r = &rules.repair2021;
-            let basis = Rule::PenaltyRepair2021.basis(c.regime);
+            let basis = Rule::PenaltyRepair2021.basis(regime);
             let excluded: Vec<&str> = p
                 .kinds
                 .iter()
@@ -302,7 +360,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     c,
                     rref,
                     p.date,
-                    Rule::PenaltyNeverEarly.basis(c.regime),
+                    Rule::PenaltyNeverEarly.basis(regime),
                     false,
                     format!("含{}，不得提前停止公示，期满自动停止", excluded.join("、")),
                     None,
@@ -370,7 +428,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                 Grade::General => Rule::Order107General,
                 Grade::Serious => Rule::Order107Serious,
             }
-            .basis(c.regime);
+            .basis(regime);
             let excluded: Vec<&str> = p
                 .kinds
                 .iter()
@@ -462,7 +520,7 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
     o.score_window_ends = c
         .window_end(ind, p.date)
         .or_else(|| c.window_end(Indicator::Penalty, p.date));
-    if let Some((_, since)) = penalty_stops(c.policy, entity, p) {
+    if let Some((_, since)) = penalty_stops(c.policy, entity, p, c.as_of) {
         let window_end = o
             .score_window_ends
             .as_deref()
@@ -484,13 +542,14 @@ fn other_option(
     fixed_zh: &str,
     fixed: Option<bool>,
 ) -> RepairOption {
+    let regime = Regime::for_question(&c.policy.policy().rules, date, c.as_of);
     let rules = &c.policy.policy().rules;
-    let mut o = match c.regime {
+    let mut o = match regime {
         Regime::Rules2021 => option(
             c,
             rref,
             date,
-            Rule::Repair2021Scope.basis(c.regime),
+            Rule::Repair2021Scope.basis(regime),
             false,
             "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分".into(),
             None,
@@ -502,9 +561,9 @@ fn other_option(
             // Negative inspection results are Order 107's (第十条); commitments are not named
             // by it and follow the policy's grade (P).
             let (g, basis) = if inspection {
-                (r.inspection_grade, Rule::Order107Inspection.basis(c.regime))
+                (r.inspection_grade, Rule::Order107Inspection.basis(regime))
             } else {
-                let mut b = Rule::Order107Repair.basis(c.regime);
+                let mut b = Rule::Order107Repair.basis(regime);
                 b.basis_mark = "P";
                 (r.other_records_grade, b)
             };
@@ -550,6 +609,7 @@ fn other_option(
 }
 
 fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
+    let regime = Regime::for_question(&c.policy.policy().rules, l.listed, c.as_of);
     let rules = &c.policy.policy().rules;
     match l.list {
         ListKind::Abnormal => {
@@ -579,13 +639,13 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 c,
                 rref,
                 l.listed,
-                Rule::AbnormalRemoval.basis(c.regime),
+                Rule::AbnormalRemoval.basis(regime),
                 true,
                 "消除列入事由后即可申请移出，无等待期".into(),
                 Some(l.listed),
                 conds,
             );
-            o.decision_working_days = Some(match c.regime {
+            o.decision_working_days = Some(match regime {
                 Regime::Rules2021 => rules.abnormal.removal_decision_working_days,
                 Regime::Order107 => rules.order107.abnormal_decision_working_days,
             });
@@ -641,13 +701,13 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                     },
                 ),
             ];
-            let (basis, days) = match c.regime {
+            let (basis, days) = match regime {
                 Regime::Rules2021 => (
-                    Rule::SeriousRepair2021.basis(c.regime),
+                    Rule::SeriousRepair2021.basis(regime),
                     rules.repair2021.decision_working_days,
                 ),
                 Regime::Order107 => (
-                    Rule::Order107SeriousList.basis(c.regime),
+                    Rule::Order107SeriousList.basis(regime),
                     rules.order107.decision_working_days,
                 ),
             };
@@ -688,7 +748,6 @@ pub fn repair_options(
         cal: policy.calendar(),
         ent,
         as_of,
-        regime,
         excluded,
     };
     let mut options = Vec::new();
@@ -765,13 +824,7 @@ pub fn repair_options(
     let now = score_one(store, policy, ctx, ent, as_of, overlay);
     for o in &mut options {
         if let Some(d) = o.earliest.as_deref().and_then(crate::date::parse_date) {
-            if o.repairable {
-                if let Some(days) = o.decision_working_days {
-                    let (due, unc) = c.decision(days, Some(d));
-                    o.decision_due = due;
-                    o.uncovered_years = unc;
-                }
-            }
+            c.schedule(o, d);
         }
         let mut ex = overlay.clone();
         ex.excluded.insert(RecordRef {

@@ -63,7 +63,9 @@ pub struct AbnormalAnswer {
     pub cure_zh: &'static str,
     /// Listed within this many working days of the trigger.
     pub listing_within_working_days: u32,
-    /// Removal decided within this many working days of the cure being shown.
+    /// Removal decided within this many working days of the cure being shown (by the regime
+    /// that answers the question: `rules.abnormal.removal_decision_working_days`, or Order
+    /// 107's `abnormal_decision_working_days`, the same the repair answer gives).
     pub removal_decision_working_days: u32,
     /// Basis of removal once cured.
     pub removal_basis: Basis,
@@ -159,7 +161,7 @@ pub fn abnormal(
     as_of: Date,
 ) -> AbnormalAnswer {
     let a = &rules.abnormal;
-    let regime = Regime::on(as_of, rules.order107_effective);
+    let regime = Regime::for_question(rules, entry.listed, as_of);
     let texts = AbnormalText::on(entry.listed, a.transfer_abolished, a.order101_effective);
     let individual = entity == Some(EntityType::Individual);
     let marked = individual && texts.marks_individuals();
@@ -217,7 +219,10 @@ pub fn abnormal(
         reason_zh: entry.reason.zh(),
         cure_zh: cure(entry.reason),
         listing_within_working_days: a.listing_within_working_days,
-        removal_decision_working_days: a.removal_decision_working_days,
+        removal_decision_working_days: match regime {
+            Regime::Rules2021 => a.removal_decision_working_days,
+            Regime::Order107 => rules.order107.abnormal_decision_working_days,
+        },
         removal_basis: texts.removal(entry.reason, individual, regime),
         objection_until: format_date(objection_until),
         objection_open: entry.listed <= as_of && as_of <= objection_until,
@@ -261,7 +266,7 @@ pub fn serious(
     as_of: Date,
 ) -> SeriousAnswer {
     let s = &rules.serious;
-    let regime = Regime::on(as_of, rules.order107_effective);
+    let regime = Regime::for_question(rules, entry.listed, as_of);
     let (ends, restriction) = serious_ends(rules, entry, penalties, as_of);
     let early = add_months(entry.listed, s.early_removal_after_months as i32);
     let in_force = entry.in_force(as_of);

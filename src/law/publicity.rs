@@ -33,6 +33,10 @@ pub enum PeriodRule {
     Restriction,
     /// Order 107, by grade.
     Grade,
+    /// A decision made before Order 107 took effect, asked about after: its Order 107 end,
+    /// not before the day Order 107 took effect nor after its Order 45 end
+    /// (`rules.transition` = `question_date`).
+    Transition,
 }
 
 /// The period one penalty kind would carry on its own (2021 rules).
@@ -174,9 +178,10 @@ pub fn low_fine_of(
     rules: &RulesPolicy,
     entity: Option<EntityType>,
     p: &Penalty,
+    regime: Regime,
 ) -> Option<LowFineCheck> {
     let fine = p.fine?;
-    Some(match Regime::on(p.date, rules.order107_effective) {
+    Some(match regime {
         Regime::Rules2021 => low_fine(rules, entity, fine),
         Regime::Order107 => low_fine_107(rules, fine, p.aggravated),
     })
@@ -223,6 +228,8 @@ struct Period {
     restriction_unrecorded: bool,
     /// First day published (the recorded 公示日期, else the decision date).
     start: Date,
+    /// Under [`PeriodRule::Transition`], the end the 2021 rules gave.
+    ends_2021: Option<Date>,
     /// First day no longer published.
     ends: Date,
 }
@@ -233,6 +240,7 @@ fn period(
     p: &Penalty,
     entity: Option<EntityType>,
     facts: PenaltyFacts,
+    regime: Regime,
 ) -> Result<Period, &'static str> {
     if p.procedure == Procedure::Simple {
         return Err("简易程序作出的行政处罚不公示");
@@ -244,7 +252,6 @@ fn period(
         return Err("处罚种类为空，无法判断");
     }
     let pub_rules = &rules.publicity;
-    let regime = Regime::on(p.date, rules.order107_effective);
     let low = p.fine.map(|f| low_fine(rules, entity, f));
     let low = low.as_ref();
     let per_kind: Vec<KindPeriod> = p
@@ -299,6 +306,16 @@ fn period(
     // Periods run from publication (Order 45 第十三条); without a recorded publication date,
     // from the decision (publication follows within 20 working days).
     let start = p.published.unwrap_or(p.date);
+    let mut ends = add_months(start, months as i32);
+    let (mut rule, mut ends_2021) = (rule, None);
+    if regime == Regime::Order107 && p.date < rules.order107_effective {
+        // Asked under Order 107 about an earlier decision: never longer than the 2021 period
+        // it was published under, never ended before Order 107 took effect.
+        let old = add_months(start, longest_2021 as i32);
+        ends = ends.max(rules.order107_effective).min(old);
+        rule = PeriodRule::Transition;
+        ends_2021 = Some(old);
+    }
     Ok(Period {
         per_kind,
         months,
@@ -306,7 +323,8 @@ fn period(
         grade,
         restriction_unrecorded: restricted && facts.restriction_months.is_none(),
         start,
-        ends: add_months(start, months as i32),
+        ends_2021,
+        ends,
     })
 }
 
@@ -323,8 +341,8 @@ pub fn publicity(
     facts: PenaltyFacts,
     as_of: Date,
 ) -> Publicity {
-    let regime = Regime::on(p.date, rules.order107_effective);
-    let low = low_fine_of(rules, entity, p);
+    let regime = Regime::for_question(rules, p.date, as_of);
+    let low = low_fine_of(rules, entity, p, regime);
     let mut out = Publicity {
         published: false,
         reason_zh: String::new(),
@@ -347,7 +365,7 @@ pub fn publicity(
         uncovered_years: Vec::new(),
         notes: Vec::new(),
     };
-    let per = match period(rules, p, entity, facts) {
+    let per = match period(rules, p, entity, facts, regime) {
         Ok(per) => per,
         Err(why) => {
             out.reason_zh = why.into();
@@ -394,6 +412,12 @@ pub fn publicity(
             "按失信程度「{}」公示{months}个月",
             out.grade.map_or("", Grade::zh)
         ),
+        PeriodRule::Transition => format!(
+            "{}前作出的决定：按第107号令失信程度「{}」公示{months}个月，不早于第107号令施行之日、不晚于原公示期满（{}）停止公示",
+            format_date(rules.order107_effective),
+            out.grade.map_or("", Grade::zh),
+            per.ends_2021.map(format_date).unwrap_or_default()
+        ),
     };
     out.start = Some(format_date(per.start));
     out.ends = Some(format_date(per.ends));
@@ -427,11 +451,18 @@ pub fn publicity(
     out
 }
 
-/// The day publicity of `p` ends by itself (exclusive), or `None` when it is not published.
-/// A revocation is not taken into account (see [`Penalty::revoked`]). No calendar is needed:
-/// cheap enough to call for every penalty of a scoring.
-pub fn publicity_end(rules: &RulesPolicy, p: &Penalty, entity: Option<EntityType>) -> Option<Date> {
-    period(rules, p, entity, PenaltyFacts::of(p))
+/// The day publicity of `p` ends by itself (exclusive), as answered on `as_of` (see
+/// [`Regime::for_question`]), or `None` when it is not published. A revocation is not taken
+/// into account (see [`Penalty::revoked`]). No calendar is needed: cheap enough to call for
+/// every penalty of a scoring.
+pub fn publicity_end(
+    rules: &RulesPolicy,
+    p: &Penalty,
+    entity: Option<EntityType>,
+    as_of: Date,
+) -> Option<Date> {
+    let regime = Regime::for_question(rules, p.date, as_of);
+    period(rules, p, entity, PenaltyFacts::of(p), regime)
         .ok()
         .map(|per| per.ends)
 }
@@ -535,8 +566,34 @@ pub(crate) mod tests {
         let x = run(&pen("2025-12-25", "罚款", Some(100_000.0)), "2026-01-01");
         assert_eq!((x.grade, x.period_months), (Some(Grade::General), Some(12)));
         assert_eq!(x.basis.regime, Regime::Order107);
+        // A decision of the day before, asked about after: graded under Order 107 too, its
+        // publicity ending on its Order 107 end (not before 2025-12-25, not after 36 months).
         let x = run(&pen("2025-12-24", "罚款", Some(100_000.0)), "2026-01-01");
+        assert_eq!((x.grade, x.period_months), (Some(Grade::General), Some(12)));
+        assert_eq!(x.period_rule, Some(PeriodRule::Transition));
+        assert_eq!(x.ends.as_deref(), Some("2026-12-24"));
+        assert_eq!(x.basis.regime, Regime::Order107);
+        let old = run(&pen("2023-01-10", "罚款", Some(100_000.0)), "2026-01-01");
+        assert_eq!(old.ends.as_deref(), Some("2025-12-25"));
+        assert!(!old.in_force);
+        // Asked before 2025-12-25, or with `transition` = `record_date`: the 2021 rules.
+        let x = run(&pen("2025-12-24", "罚款", Some(100_000.0)), "2025-12-24");
         assert_eq!((x.grade, x.period_months), (None, Some(36)));
+        let r = RulesPolicy {
+            transition: crate::policy::Transition::RecordDate,
+            ..RulesPolicy::default()
+        };
+        let p = pen("2025-12-24", "罚款", Some(100_000.0));
+        let x = publicity(
+            &r,
+            &Calendar::builtin(),
+            &p,
+            None,
+            PenaltyFacts::default(),
+            d("2026-01-01"),
+        );
+        assert_eq!((x.grade, x.period_months), (None, Some(36)));
+        assert_eq!(x.basis.regime, Regime::Rules2021);
         let x = run(
             &pen("2026-01-05", "罚款;吊销许可证件", Some(1.0)),
             "2026-01-05",

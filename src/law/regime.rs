@@ -17,6 +17,7 @@
 //! changed twice since 2014; their bases are dated in [`AbnormalText`].
 
 use crate::date::Date;
+use crate::policy::{RulesPolicy, Transition};
 use crate::records::ListReason;
 use serde::Serialize;
 
@@ -31,6 +32,16 @@ pub enum Regime {
 }
 
 impl Regime {
+    /// The regime that answers a question asked on `as_of` about a record dated `record`,
+    /// as the policy's [`Transition`] setting decides: the same for the record's publicity
+    /// (or listing) and its repair, so one answer never mixes the two.
+    pub fn for_question(rules: &RulesPolicy, record: Date, as_of: Date) -> Regime {
+        match rules.transition {
+            Transition::QuestionDate => Regime::on(record.max(as_of), rules.order107_effective),
+            Transition::RecordDate => Regime::on(record, rules.order107_effective),
+        }
+    }
+
     /// The regime in force on `date`, given the day Order 107 took effect.
     pub fn on(date: Date, order107_effective: Date) -> Regime {
         if date >= order107_effective {

@@ -18,7 +18,7 @@ pub mod rules;
 pub use class::{class_code, class_letter, Class};
 pub use indicator::{Dimension, Indicator};
 pub use measures::{Eligibility, Measure, MeasureKind};
-pub use rules::{Grade, RulesPolicy};
+pub use rules::{Grade, RulesPolicy, Transition};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -141,8 +141,16 @@ pub struct Repair2021Settings {
     pub sensitive_domains: Vec<Domain>,
     /// Kinds for which publicity never ends early.
     pub excluded_kinds: Vec<PenaltyKind>,
-    /// Repair decisions within this many working days (15).
+    /// Repair decisions within this many working days of acceptance (15).
     pub decision_working_days: u32,
+    /// An application is accepted or refused within this many working days of its receipt
+    /// (2): Order 44 第十七条 for the serious list [L], which the 2021 measures repeat [S].
+    #[serde(default = "default_accept_2021")]
+    pub accept_working_days: u32,
+}
+
+fn default_accept_2021() -> u32 {
+    2
 }
 
 /// Credit repair under Order 107 (市场监督管理信用修复管理办法, 2025) [L]: defaults read in
@@ -187,6 +195,32 @@ pub struct Order107Settings {
     /// penalty or a listing stops with it, which the records do not link [第十条; P].
     #[serde(default = "default_inspection_grade")]
     pub inspection_grade: Grade,
+    /// An application is accepted or refused within this many working days of its receipt.
+    /// Order 107 runs its decision periods from acceptance (第十六条); how long acceptance may
+    /// take was not read in the text, so by default none is assumed (`null`: the answer takes
+    /// acceptance on the day the application is received, and says so).
+    #[serde(default)]
+    pub accept_working_days: Option<u32>,
+}
+
+/// Which texts answer a question about a record made before Order 107 took effect, asked on
+/// or after that day. Order 107 has no transitional article; one setting decides both the
+/// publicity and the repair, so one answer never mixes the two regimes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transition {
+    /// The texts in force on the day the question is asked (default) [P]: from
+    /// 2025-12-25 an earlier decision is graded and repaired under Order 107, and its
+    /// publicity ends on its Order 107 end — not before 2025-12-25, not after its Order 45
+    /// end. Reasons: the 2021 repair measures gave way to Order 107 that day, repair is a
+    /// procedure asked for under the rules then in force, and Order 107's periods are never
+    /// longer than Order 45's, so the party is not worse off (从旧兼从轻, by analogy with
+    /// 行政处罚法 第三十七条).
+    #[default]
+    QuestionDate,
+    /// The texts in force on the record's own date (decision, listing, inspection): an
+    /// earlier record keeps Order 45's publicity and the 2021 repair rules.
+    RecordDate,
 }
 
 fn default_serious_domains() -> Vec<Domain> {
@@ -240,6 +274,8 @@ pub struct RulesPolicy {
     pub measures: Vec<Measure>,
     /// Objections and adjustments.
     pub audit: AuditSettings,
+    /// Which texts answer a question about an earlier record after Order 107 took effect.
+    pub transition: Transition,
 }
 
 impl Default for RulesPolicy {
@@ -297,6 +333,7 @@ impl Default for RulesPolicy {
                     BusinessLicenceRevoked,
                 ],
                 decision_working_days: 15,
+                accept_working_days: 2,
             },
             order107: Order107Settings {
                 minor_months: 3,
@@ -311,11 +348,13 @@ impl Default for RulesPolicy {
                 low_fine: default_low_fine_107(),
                 abnormal_decision_working_days: default_abnormal_decision_107(),
                 inspection_grade: default_inspection_grade(),
+                accept_working_days: None,
             },
             measures: default_catalogue(),
             audit: AuditSettings {
                 disputed_record_counts: true,
             },
+            transition: Transition::default(),
         }
     }
 }
@@ -406,6 +445,7 @@ impl RulesPolicy {
         months("repair2021.min_months", r.min_months)?;
         months("repair2021.min_months_sensitive", r.min_months_sensitive)?;
         days("repair2021.decision_working_days", r.decision_working_days)?;
+        days("repair2021.accept_working_days", r.accept_working_days)?;
         let o = &self.order107;
         months("order107.minor_months", o.minor_months)?;
         months(
@@ -419,6 +459,9 @@ impl RulesPolicy {
         )?;
         months("order107.serious_months", o.serious_months)?;
         days("order107.decision_working_days", o.decision_working_days)?;
+        if let Some(d) = o.accept_working_days {
+            days("order107.accept_working_days", d)?;
+        }
         days(
             "order107.abnormal_decision_working_days",
             o.abnormal_decision_working_days,

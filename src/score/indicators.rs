@@ -76,10 +76,12 @@ pub fn penalty_stops(
     policy: &ValidPolicy,
     entity: Option<EntityType>,
     p: &Penalty,
+    as_of: Date,
 ) -> Option<(Stop, Date)> {
     let rules = &policy.policy().rules;
     let ended = if rules.publicity.scoring_ends_with_publicity {
-        crate::law::publicity::publicity_end(rules, p, entity).map(|d| (Stop::PublicityEnded, d))
+        crate::law::publicity::publicity_end(rules, p, entity, as_of)
+            .map(|d| (Stop::PublicityEnded, d))
     } else {
         None
     };
@@ -97,7 +99,7 @@ pub fn penalty_stopped(
     p: &Penalty,
     as_of: Date,
 ) -> Option<(Stop, Date)> {
-    penalty_stops(policy, entity, p).filter(|&(_, d)| d <= as_of)
+    penalty_stops(policy, entity, p, as_of).filter(|&(_, d)| d <= as_of)
 }
 
 /// Collects the hits of one enterprise, enforcing each indicator's window and cap.

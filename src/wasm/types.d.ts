@@ -30,7 +30,7 @@ export type BasisMark = "L" | "S" | "P";
 export type ConditionStatus = "met" | "unmet" | "unknown";
 /** Why scoring stopped counting a record before its window ended. */
 export type ScoreStop = "revoked" | "publicity_ended";
-export type PeriodRule = "short" | "long" | "restriction" | "grade";
+export type PeriodRule = "short" | "long" | "restriction" | "grade" | "transition";
 export type Grade = "minor" | "general" | "serious";
 export type MeasureKind = "incentive" | "restriction";
 export type OverrideRule = "none" | "serious_list" | "abnormal_list" | "manual";
@@ -414,8 +414,16 @@ export interface RepairOption extends Basis {
   conditions: Condition[];
   stopsByItself: IsoDate | null;
   scoreWindowEnds: IsoDate | null;
+  /** Decided within this many working days of acceptance. */
   decisionWorkingDays: number | null;
+  /** Accepted or refused within this many working days of receipt (null: no period read). */
+  acceptWorkingDays: number | null;
+  /** The last day of acceptance, if applied on the later of the as-of date and `earliest`. */
+  acceptBy: IsoDate | null;
+  /** The decision's due date, counted from acceptance; null while a condition is unmet. */
   decisionDue: IsoDate | null;
+  /** What must happen first, when `decisionDue` is null. */
+  decisionAfterZh: string | null;
   uncoveredYears: number[];
   whatIf: WhatIf | null;
 }

@@ -96,8 +96,9 @@ pub const DAYS: &[(&str, &str, bool)] = &[
     ("2026-02-28", "swapped_workday", true),
 ];
 
-/// Publicity of CO's fine (60,000 > 50,000: 3 years) and CO2's: (uscc, decision date, as of,
-/// published, period months, ends, in force, regime).
+/// Publicity of CO's fine (60,000 > 50,000: 3 years under Order 45; 一般 under Order 107, 12
+/// months, long past on 2025-12-25, so it stops that day) and CO2's licence revocation (严重,
+/// 36 months either way).
 /// One publicity scenario: (uscc, decision date, as of, published, months, ends, in force, regime).
 pub type PublicityCase = (
     &'static str,
@@ -110,11 +111,12 @@ pub type PublicityCase = (
     &'static str,
 );
 
+/// See [`PublicityCase`].
 pub const PUBLICITY: &[PublicityCase] = &[
     (
         CO,
         "2024-03-01",
-        "2027-02-28",
+        "2024-03-01",
         true,
         36,
         "2027-03-01",
@@ -124,22 +126,32 @@ pub const PUBLICITY: &[PublicityCase] = &[
     (
         CO,
         "2024-03-01",
-        "2027-03-01",
+        "2025-12-24",
         true,
         36,
         "2027-03-01",
-        false,
+        true,
         "rules2021",
+    ),
+    (
+        CO,
+        "2024-03-01",
+        "2025-12-25",
+        true,
+        12,
+        "2025-12-25",
+        false,
+        "order107",
     ),
     (
         CO,
         "2024-03-01",
         "2027-03-02",
         true,
-        36,
-        "2027-03-01",
+        12,
+        "2025-12-25",
         false,
-        "rules2021",
+        "order107",
     ),
     (
         CO2,
@@ -151,60 +163,42 @@ pub const PUBLICITY: &[PublicityCase] = &[
         true,
         "rules2021",
     ),
+    (
+        CO2,
+        "2024-04-01",
+        "2026-06-01",
+        true,
+        36,
+        "2027-04-01",
+        true,
+        "order107",
+    ),
 ];
 
-/// Repair of CO's fine (pricing, 6 months under 2021; 一般, 3 months under Order 107):
-/// (as of, regime, eligible now, earliest, decision working days, decision due).
-pub const REPAIR_CO: &[(&str, &str, bool, &str, u32, &str)] = &[
+/// Repair of CO's fine (pricing, 6 months under 2021, accepted within 2 working days of the
+/// application and decided within 15 of acceptance): (as of, eligible now, earliest, accept
+/// by, decision due). From 2025-12-25 Order 107 answers both its publicity and its repair:
+/// the publicity ended that day, so there is nothing left to repair.
+pub type RepairCase = (&'static str, bool, &'static str, &'static str, &'static str);
+
+/// See [`RepairCase`]; the application is made on the later of the as-of date and the
+/// earliest day (Sun 2024-09-01: accepted by Tue 09-03; 15 working days with Sat 09-14 worked
+/// and 09-15..17 off; 2025-12-24: accepted by 12-26, then across New Year 2026).
+pub const REPAIR_CO: &[RepairCase] = &[
     (
         "2024-08-31",
-        "rules2021",
         false,
         "2024-09-01",
-        15,
-        "2024-09-23",
+        "2024-09-03",
+        "2024-09-25",
     ),
-    (
-        "2024-09-01",
-        "rules2021",
-        true,
-        "2024-09-01",
-        15,
-        "2024-09-23",
-    ),
-    (
-        "2024-09-02",
-        "rules2021",
-        true,
-        "2024-09-01",
-        15,
-        "2024-09-24",
-    ),
-    (
-        "2025-12-24",
-        "rules2021",
-        true,
-        "2024-09-01",
-        15,
-        "2026-01-15",
-    ),
-    (
-        "2025-12-25",
-        "order107",
-        true,
-        "2024-06-01",
-        7,
-        "2026-01-06",
-    ),
-    (
-        "2025-12-26",
-        "order107",
-        true,
-        "2024-06-01",
-        7,
-        "2026-01-07",
-    ),
+    ("2024-09-01", true, "2024-09-01", "2024-09-03", "2024-09-25"),
+    ("2024-09-02", true, "2024-09-01", "2024-09-04", "2024-09-26"),
+    ("2025-12-24", true, "2024-09-01", "2025-12-26", "2026-01-19"),
 ];
+
+/// As-of dates from which CO's fine has no repair option: its publicity ended on 2025-12-25.
+pub const REPAIR_CO_ENDED: &[&str] = &["2025-12-25", "2025-12-26", "2026-06-01"];
 
 /// The 经营异常 mark of IND (listed 2023-07-10), objections within 30 days:
 /// (as of, objection open).
@@ -388,3 +382,79 @@ pub const ORDER107: &[Order107Case] = &[
 
 /// The as-of date of [`ORDER107`].
 pub const ORDER107_AS_OF: &str = "2026-04-04";
+
+/// A company with fines in food, drugs and special equipment (严重 under Order 107: 36 months,
+/// repair after 12; 12 months under the 2021 rules too), decided on 2025-12-24, -25 and -26.
+pub const TRANS: &str = "91420112MA4K00005L";
+
+/// Registration and penalty files of the transition scenario.
+pub fn transition_files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "registration.csv",
+            format!("uscc,name,established\n{TRANS},庚食品公司,2012-01-01\n"),
+        ),
+        (
+            "penalty.csv",
+            format!(
+                "uscc,decision_no,decision_date,penalty_kinds,fine,domain,fulfilled,harm_eliminated\n\
+                 {TRANS},东市监罚〔2025〕24号,2025-12-24,罚款,100000,食品,是,是\n\
+                 {TRANS},东市监罚〔2025〕25号,2025-12-25,罚款,100000,药品,是,是\n\
+                 {TRANS},东市监罚〔2025〕26号,2025-12-26,罚款,100000,特种设备,是,是\n"
+            ),
+        ),
+    ]
+}
+
+/// (decision date, as of, transition setting, regime of both answers, publicity ends,
+/// earliest repair): one text answers the publicity and the repair of each decision.
+pub const TRANSITION: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "2025-12-24",
+        "2027-01-05",
+        "question_date",
+        "order107",
+        "2028-12-24",
+        "2026-12-24",
+    ),
+    (
+        "2025-12-25",
+        "2027-01-05",
+        "question_date",
+        "order107",
+        "2028-12-25",
+        "2026-12-25",
+    ),
+    (
+        "2025-12-26",
+        "2027-01-05",
+        "question_date",
+        "order107",
+        "2028-12-26",
+        "2026-12-26",
+    ),
+    (
+        "2025-12-24",
+        "2027-01-05",
+        "record_date",
+        "rules2021",
+        "2028-12-24",
+        "2026-12-24",
+    ),
+    (
+        "2025-12-25",
+        "2027-01-05",
+        "record_date",
+        "order107",
+        "2028-12-25",
+        "2026-12-25",
+    ),
+    (
+        "2025-12-26",
+        "2027-01-05",
+        "record_date",
+        "order107",
+        "2028-12-26",
+        "2026-12-26",
+    ),
+];
