@@ -81,7 +81,10 @@ pub(super) fn int_arg(argument: &str, v: f64, min: f64, max: f64) -> Result<f64,
         Err(js_error(
             "argument",
             &format!("{argument}: must be a whole number {min}–{max}, not {v}"),
-            &[("argument", argument.into()), ("value", v.into())],
+            &[
+                ("argument", argument.into()),
+                ("value", v.to_string().into()),
+            ],
         ))
     }
 }
