@@ -58,18 +58,70 @@ fn num(b: &[u8]) -> Option<u32> {
     Some(n)
 }
 
-/// The date `months` months after `date` (before, when negative). When the target month is
-/// shorter, the result is its last day: 2024-01-31 + 1 month = 2024-02-29.
-pub fn add_months(date: Date, months: i32) -> Date {
-    let total = date.year() * 12 + date.month0() as i32 + months;
-    let (y, m0) = (total.div_euclid(12), total.rem_euclid(12) as u32);
-    let mut day = date.day();
-    loop {
-        if let Some(d) = NaiveDate::from_ymd_opt(y, m0 + 1, day) {
-            return d;
-        }
-        day -= 1;
+/// The first year of a date a caller may give the toolkit (an as-of date, the start of a
+/// deadline, a policy's dates): 1900. Record dates are read as written (years 1000–9999);
+/// dates given to compute *from* are held to 1900–2200, so every period the policy allows
+/// (at most 1200 months, 3650 working days) stays far inside the dates the program can
+/// represent.
+pub const MIN_YEAR: i32 = 1900;
+/// The last year of a date a caller may give the toolkit: 2200 (see [`MIN_YEAR`]).
+pub const MAX_YEAR: i32 = 2200;
+
+/// Whether `d` lies in the years a caller may give, [`MIN_YEAR`]–[`MAX_YEAR`].
+pub fn in_range(d: Date) -> bool {
+    (MIN_YEAR..=MAX_YEAR).contains(&d.year())
+}
+
+/// An argument outside its documented range: which argument, the value given, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{argument}: {message}")]
+pub struct ArgumentError {
+    /// The argument's name, as the caller wrote it (`from`, `months`, `asOf`, …).
+    pub argument: &'static str,
+    /// The value given, as text.
+    pub value: String,
+    /// What is wrong, with the allowed range.
+    pub message: String,
+}
+
+/// `d` when it lies in [`MIN_YEAR`]–[`MAX_YEAR`], otherwise an [`ArgumentError`] naming
+/// `argument`.
+pub fn check_in_range(argument: &'static str, d: Date) -> Result<Date, ArgumentError> {
+    if in_range(d) {
+        Ok(d)
+    } else {
+        Err(ArgumentError {
+            argument,
+            value: format_date(d),
+            message: format!("the date must lie in the years {MIN_YEAR}–{MAX_YEAR}"),
+        })
     }
+}
+
+/// The date `months` months after `date` (before, when negative), or `None` when it lies
+/// outside the dates the program can represent. When the target month is shorter, the result
+/// is its last day: 2024-01-31 + 1 month = 2024-02-29.
+pub fn checked_add_months(date: Date, months: i32) -> Option<Date> {
+    let total = i64::from(date.year()) * 12 + i64::from(date.month0()) + i64::from(months);
+    let y = i32::try_from(total.div_euclid(12)).ok()?;
+    let m = total.rem_euclid(12) as u32 + 1;
+    NaiveDate::from_ymd_opt(y, m, 1)?;
+    // At most three steps back (31 → 28): the month exists, so its 28th does.
+    (28..=date.day().max(28))
+        .rev()
+        .find_map(|day| NaiveDate::from_ymd_opt(y, m, day.min(date.day())))
+}
+
+/// The date `months` months after `date` (before, when negative). When the target month is
+/// shorter, the result is its last day: 2024-01-31 + 1 month = 2024-02-29. Total: a result
+/// beyond the dates the program can represent is the first or last such date (callers bound
+/// their months; see [`checked_add_months`]).
+pub fn add_months(date: Date, months: i32) -> Date {
+    checked_add_months(date, months).unwrap_or(if months < 0 {
+        NaiveDate::MIN
+    } else {
+        NaiveDate::MAX
+    })
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
@@ -128,5 +180,26 @@ mod tests {
         assert_eq!(add_months(d(2023, 3, 15), -3), d(2022, 12, 15));
         assert_eq!(add_months(d(2021, 12, 25), 36), d(2024, 12, 25));
         assert_eq!(days_between(d(2024, 2, 28), d(2024, 3, 1)), 2);
+    }
+
+    #[test]
+    fn month_arithmetic_beyond_the_representable_dates_ends_instead_of_looping() {
+        // Year 2026 - 300,000: chrono has no such year. This looped (day counting down past
+        // every day of a month that does not exist) or overflowed before.
+        let start = d(2026, 11, 28);
+        assert_eq!(checked_add_months(start, -12 * 300_000), None);
+        assert_eq!(add_months(start, -12 * 300_000), NaiveDate::MIN);
+        assert_eq!(add_months(start, i32::MAX), NaiveDate::MAX);
+        assert_eq!(add_months(start, i32::MIN), NaiveDate::MIN);
+        assert_eq!(add_months(NaiveDate::MAX, 1), NaiveDate::MAX);
+        assert_eq!(checked_add_months(d(2024, 3, 31), -1), Some(d(2024, 2, 29)));
+        assert!(check_in_range("from", d(9999, 12, 31)).is_err());
+        assert_eq!(check_in_range("from", start), Ok(start));
+        assert_eq!(
+            check_in_range("from", d(1899, 12, 31))
+                .unwrap_err()
+                .argument,
+            "from"
+        );
     }
 }

@@ -6,6 +6,7 @@ use crate::policy::{class_letter, Class, ValidPolicy};
 use crate::records::EntId;
 use crate::score::{round2, short_reasons, Scoring};
 use crate::store::Store;
+use crate::text::formula_safe;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -213,7 +214,9 @@ pub fn draw_view<'a>(store: &'a Store, scoring: &Scoring, draw: &'a Draw) -> Dra
     DrawView { draw, selected }
 }
 
-/// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese).
+/// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese). Text
+/// from the records (name, region, the reasons) is written formula-safe
+/// ([`crate::text::formula_safe`]); numbers and the program's own labels as they are.
 pub fn write_results_csv<W: Write>(
     mut out: W,
     store: &Store,
@@ -239,15 +242,15 @@ pub fn write_results_csv<W: Write>(
     for ent in 0..store.len() as EntId {
         let r = result_row(store, scoring, policy, ent);
         w.write_record([
-            r.uscc.as_str(),
-            &r.name,
-            &r.region,
+            &*formula_safe(&r.uscc),
+            &*formula_safe(&r.name),
+            &*formula_safe(&r.region),
             r.entity_type_zh,
             r.status_zh,
             &format!("{:.2}", r.score),
             r.class,
             r.class_before_override,
-            &r.reasons,
+            &*formula_safe(&r.reasons),
             &as_of,
         ])
         .map_err(csv_err)?;
@@ -255,7 +258,10 @@ pub fn write_results_csv<W: Write>(
     w.flush()
 }
 
-/// Writes a draw as CSV (UTF-8 with BOM): one row per drawn enterprise, then the audit lines.
+/// Writes a draw as CSV (UTF-8 with BOM): one row per drawn enterprise, then the audit lines
+/// (`# what,value`). Every line goes through the CSV writer, so a seed holding a comma, a quote
+/// or a line break stays one quoted field; text cells (names, regions, the seed) are
+/// formula-safe ([`crate::text::formula_safe`]: a seed beginning with `=` is written `'=…`).
 pub fn write_draw_csv<W: Write>(
     mut out: W,
     store: &Store,
@@ -277,38 +283,42 @@ pub fn write_draw_csv<W: Write>(
         let reg = store.registration(ent);
         w.write_record([
             (n + 1).to_string().as_str(),
-            store.uscc(ent).as_str(),
-            store.name(ent),
-            reg.map_or("", |r| store.text(r.region)),
+            &*formula_safe(store.uscc(ent).as_str()),
+            &*formula_safe(store.name(ent)),
+            &*formula_safe(reg.map_or("", |r| store.text(r.region))),
             class_letter(Class::from_code(scoring.classes[ent as usize])),
             &format!("{:.2}", scoring.scores[ent as usize]),
         ])
         .map_err(csv_err)?;
     }
-    w.flush()?;
+    // An empty line between the list and the audit lines (the writer would write `""`).
     let mut out = w
         .into_inner()
         .map_err(|e| io::Error::other(e.to_string()))?;
-    writeln!(out, "\r\n# 随机种子 seed,{}\r", draw.seed)?;
-    writeln!(out, "# 评价基准日 as of,{}\r", draw.as_of)?;
-    writeln!(out, "# 抽查比例 ratio,{}\r", draw.overall_ratio)?;
-    writeln!(
-        out,
-        "# 评分政策校验值 policy SHA-256,{}\r",
-        draw.policy_digest
-    )?;
-    writeln!(
-        out,
-        "# 数据校验值 records SHA-256,{}\r",
-        draw.records_digest
-    )?;
-    writeln!(
-        out,
-        "# 审计记录校验值 audit SHA-256,{}\r",
-        draw.audit_digest
-    )?;
-    writeln!(out, "# 校验值 SHA-256,{}\r", draw.digest)?;
-    Ok(())
+    out.write_all(b"\r\n")?;
+    let mut w = csv_writer(out);
+    let ratio = draw.overall_ratio.to_string();
+    for (label, value) in [
+        ("# 随机种子 seed", formula_safe(&draw.seed)),
+        ("# 评价基准日 as of", draw.as_of.as_str().into()),
+        ("# 抽查比例 ratio", ratio.as_str().into()),
+        (
+            "# 评分政策校验值 policy SHA-256",
+            draw.policy_digest.as_str().into(),
+        ),
+        (
+            "# 数据校验值 records SHA-256",
+            draw.records_digest.as_str().into(),
+        ),
+        (
+            "# 审计记录校验值 audit SHA-256",
+            draw.audit_digest.as_str().into(),
+        ),
+        ("# 校验值 SHA-256", draw.digest.as_str().into()),
+    ] {
+        w.write_record([label, &value]).map_err(csv_err)?;
+    }
+    w.flush()
 }
 
 /// Writes the summary and every result row with its reasons as one JSON document.

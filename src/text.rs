@@ -30,8 +30,34 @@ fn is_fullwidth(c: char) -> bool {
 /// For text cells only: numbers written by the program are never passed through this.
 pub fn formula_safe(s: &str) -> Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠') => {
-            Cow::Owned(format!("'{s}"))
+        Some(c) if formula_start(c) => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+fn formula_start(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\t' | '\r' | '＝' | '＋' | '－' | '＠'
+    )
+}
+
+/// [`formula_safe`] for a file the program reads back (the audit trail): a text beginning with
+/// `'` also gets one, so [`formula_restore`] can take exactly the `'` added and no other. The
+/// spreadsheet shows the text as before, with the `'` in front.
+pub fn formula_safe_reversible(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some(c) if c == '\'' || formula_start(c) => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// The text [`formula_safe_reversible`] was given: one leading `'` taken off when what follows
+/// begins with a formula character or another `'` (the only cases it adds one).
+pub fn formula_restore(s: &str) -> Cow<'_, str> {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(|c: char| c == '\'' || formula_start(c)) => {
+            Cow::Borrowed(rest)
         }
         _ => Cow::Borrowed(s),
     }
@@ -71,5 +97,19 @@ mod tests {
             Cow::Borrowed("东西湖区")
         ));
         assert!(matches!(formula_safe(""), Cow::Borrowed("")));
+    }
+
+    #[test]
+    fn reversible_form_restores_exactly() {
+        for t in [
+            "=1+1", "+86", "-", "@x", "\tx", "\rx", "＝x", "'", "'=x", "''", "'abc", "abc", "",
+            "李四", "a'=b",
+        ] {
+            let safe = formula_safe_reversible(t);
+            assert!(!safe.starts_with(|c: char| formula_start(c)), "{t:?}");
+            assert_eq!(formula_restore(&safe), t, "{t:?}");
+        }
+        assert_eq!(formula_safe_reversible("'abc"), "''abc");
+        assert_eq!(formula_restore("'abc"), "'abc");
     }
 }

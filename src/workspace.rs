@@ -9,7 +9,7 @@ use crate::audit::{
     parse_trail, Action, AuditEntry, AuditError, AuditTrail, ImportError, ImportSummary, Request,
 };
 use crate::calendar::{DayInfo, WorkingDeadline};
-use crate::date::Date;
+use crate::date::{check_in_range, ArgumentError, Date};
 use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
 use crate::policy::Class;
@@ -43,9 +43,9 @@ pub enum WorkspaceError {
     /// A call came in the wrong order (e.g. a draw before scoring).
     #[error("{0}")]
     State(&'static str),
-    /// An argument is not valid.
-    #[error("{0}")]
-    Argument(String),
+    /// An argument is not valid: which one, the value and why.
+    #[error(transparent)]
+    Argument(#[from] ArgumentError),
     /// An audit entry was refused (e.g. no reason given).
     #[error(transparent)]
     Audit(#[from] AuditError),
@@ -60,7 +60,46 @@ impl From<Cancelled> for WorkspaceError {
     }
 }
 
+/// The most characters a text argument may hold (a seed, who, a reason, a correction, a
+/// timestamp): 10,000.
+pub const MAX_TEXT_CHARS: usize = 10_000;
+
+/// The most enterprises the demo district may have: 5,000,000.
+pub const MAX_DEMO_ENTERPRISES: usize = 5_000_000;
+
+fn arg(argument: &'static str, value: impl ToString, message: impl Into<String>) -> WorkspaceError {
+    WorkspaceError::Argument(ArgumentError {
+        argument,
+        value: value.to_string(),
+        message: message.into(),
+    })
+}
+
+/// `text` when it holds at most [`MAX_TEXT_CHARS`] characters.
+fn text_arg(argument: &'static str, text: &str) -> Result<(), WorkspaceError> {
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(arg(
+            argument,
+            format!("({n} characters)"),
+            format!("at most {MAX_TEXT_CHARS} characters"),
+        ));
+    }
+    Ok(())
+}
+
 impl WorkspaceError {
+    /// The name of the argument at fault, when one is: `asOf`, `from`, `n`, `months`, `seed`,
+    /// `overallRatio`, …
+    pub fn argument(&self) -> Option<&'static str> {
+        match self {
+            WorkspaceError::Argument(a) => Some(a.argument),
+            WorkspaceError::Draw(DrawError::Ratio { .. }) => Some("overallRatio"),
+            WorkspaceError::Draw(DrawError::EmptySeed) => Some("seed"),
+            _ => None,
+        }
+    }
+
     /// A stable code for the kind of error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -222,7 +261,13 @@ impl Workspace {
         self.reports
             .get(index)
             .map(FileReport::rejected_csv)
-            .ok_or_else(|| WorkspaceError::Argument(format!("no file report {index}")))
+            .ok_or_else(|| {
+                arg(
+                    "index",
+                    index,
+                    format!("no file report {index} ({} loaded)", self.reports.len()),
+                )
+            })
     }
 
     /// Starts loading a delimited-text file chunk by chunk (see [`Workspace::push_chunk`]).
@@ -265,11 +310,15 @@ impl Workspace {
         as_of: Date,
         progress: &mut dyn Progress,
     ) -> Result<LoadReport, WorkspaceError> {
-        if enterprises == 0 || enterprises > 5_000_000 {
-            return Err(WorkspaceError::Argument(format!(
-                "enterprises must be 1–5,000,000, not {enterprises}"
-            )));
+        if enterprises == 0 || enterprises > MAX_DEMO_ENTERPRISES {
+            return Err(arg(
+                "enterprises",
+                enterprises,
+                format!("must be 1–{MAX_DEMO_ENTERPRISES}, not {enterprises}"),
+            ));
         }
+        text_arg("seed", seed)?;
+        check_in_range("asOf", as_of)?;
         self.clear();
         let params = SynthParams {
             enterprises,
@@ -315,6 +364,7 @@ impl Workspace {
         as_of: Date,
         progress: &mut dyn Progress,
     ) -> Result<ScoreSummary, WorkspaceError> {
+        check_in_range("asOf", as_of)?;
         self.draw = None;
         self.store.index();
         let overlay = self.overlay(as_of);
@@ -331,11 +381,10 @@ impl Workspace {
     }
 
     fn ent(&self, uscc: &str) -> Result<EntId, WorkspaceError> {
-        let code =
-            Uscc::parse(uscc).map_err(|e| WorkspaceError::Argument(format!("{uscc:?}: {e}")))?;
-        self.store.find(&code).ok_or_else(|| {
-            WorkspaceError::Argument(format!("no enterprise {code} in the loaded records"))
-        })
+        let code = Uscc::parse(uscc).map_err(|e| arg("uscc", uscc, e.to_string()))?;
+        self.store
+            .find(&code)
+            .ok_or_else(|| arg("uscc", code, "no such enterprise in the loaded records"))
     }
 
     /// Everything the rules say about one enterprise: records with their windows, repair
@@ -345,6 +394,9 @@ impl Workspace {
         uscc: &str,
         as_of: Option<Date>,
     ) -> Result<EnterpriseRules, WorkspaceError> {
+        if let Some(d) = as_of {
+            check_in_range("asOf", d)?;
+        }
         let s = self.scored()?;
         let ent = self.ent(uscc)?;
         let r = match as_of.filter(|&d| d != s.as_of) {
@@ -378,14 +430,44 @@ impl Workspace {
         Ok(self.rules_for(uscc, as_of)?.measures)
     }
 
-    /// One day of the working-day calendar.
-    pub fn working_day(&self, date: Date) -> DayInfo {
-        self.policy.calendar().day(date)
+    /// One day of the working-day calendar (`date` in the years
+    /// [`crate::date::MIN_YEAR`]–[`crate::date::MAX_YEAR`]).
+    pub fn working_day(&self, date: Date) -> Result<DayInfo, WorkspaceError> {
+        Ok(self.policy.calendar().checked_day(date)?)
     }
 
-    /// The `n`-th working day after `from`.
-    pub fn add_working_days(&self, from: Date, n: u32) -> WorkingDeadline {
-        self.policy.calendar().add_working_days(from, n)
+    /// The `n`-th working day after `from` (`from` in the years
+    /// [`crate::date::MIN_YEAR`]–[`crate::date::MAX_YEAR`], `n` at most
+    /// [`crate::calendar::MAX_WORKING_DAYS`]).
+    pub fn add_working_days(&self, from: Date, n: u32) -> Result<WorkingDeadline, WorkspaceError> {
+        Ok(self.policy.calendar().checked_add_working_days(from, n)?)
+    }
+
+    /// `from` + `months` months (see [`crate::calendar::months_after`]).
+    pub fn months_after(
+        &self,
+        from: Date,
+        months: i32,
+    ) -> Result<crate::calendar::MonthDeadline, WorkspaceError> {
+        Ok(crate::calendar::months_after(from, months)?)
+    }
+
+    /// Checks the texts and date of an audit request.
+    fn check_request(
+        who: &str,
+        reason: &str,
+        at: Date,
+        correction: Option<&str>,
+        timestamp: &str,
+    ) -> Result<(), WorkspaceError> {
+        text_arg("who", who)?;
+        text_arg("reason", reason)?;
+        text_arg("timestamp", timestamp)?;
+        if let Some(c) = correction {
+            text_arg("correction", c)?;
+        }
+        check_in_range("at", at)?;
+        Ok(())
     }
 
     /// Records an objection action (`dispute`, `correct`, `confirm`) or a granted `repair` on
@@ -404,10 +486,13 @@ impl Workspace {
         timestamp: &str,
     ) -> Result<AuditEntry, WorkspaceError> {
         if action == Action::AdjustClass {
-            return Err(WorkspaceError::Argument(
-                "use adjustClass for class adjustments".into(),
+            return Err(arg(
+                "action",
+                "adjust_class",
+                "use adjustClass for class adjustments",
             ));
         }
+        Self::check_request(who, reason, at, correction.as_deref(), timestamp)?;
         self.store.index();
         let ent = self.ent(uscc)?;
         let r = RecordRef {
@@ -415,10 +500,14 @@ impl Workspace {
             index: record_index,
         };
         if !self.store.owns(ent, r) {
-            return Err(WorkspaceError::Argument(format!(
-                "{} record {record_index} is not a record of {uscc}",
-                record_kind.code()
-            )));
+            return Err(arg(
+                "recordIndex",
+                record_index,
+                format!(
+                    "{} record {record_index} is not a record of {uscc}",
+                    record_kind.code()
+                ),
+            ));
         }
         let req = Request {
             at,
@@ -446,6 +535,7 @@ impl Workspace {
         at: Date,
         timestamp: &str,
     ) -> Result<AuditEntry, WorkspaceError> {
+        Self::check_request(who, reason, at, None, timestamp)?;
         let ent = self.ent(uscc)?;
         let computed = self.scoring.as_ref().and_then(|s| {
             score_one(
@@ -536,9 +626,7 @@ impl Workspace {
                 if (e as usize) < self.store.len() {
                     Ok(result_row(&self.store, s, &self.policy, e))
                 } else {
-                    Err(WorkspaceError::Argument(format!(
-                        "no enterprise with id {e}"
-                    )))
+                    Err(arg("ids", e, format!("no enterprise with id {e}")))
                 }
             })
             .collect()
@@ -551,6 +639,9 @@ impl Workspace {
         descending: bool,
         class_filter: Option<u8>,
     ) -> Result<Vec<EntId>, WorkspaceError> {
+        if let Some(c) = class_filter.filter(|&c| c > 4) {
+            return Err(arg("classFilter", c, "must be 0 (none) or 1–4 (A–D)"));
+        }
         let s = self.scored()?;
         Ok(crate::results::order(
             &self.store,
@@ -582,6 +673,7 @@ impl Workspace {
         seed: &str,
         overall_ratio: Option<f64>,
     ) -> Result<DrawView<'_>, WorkspaceError> {
+        text_arg("seed", seed)?;
         let records_digest = self.store.digest();
         let s = self.scored()?;
         let provenance = Provenance {
@@ -606,7 +698,7 @@ impl Workspace {
         let s = self.scored()?;
         let mut out = Vec::new();
         crate::results::write_results_csv(&mut out, &self.store, s, &self.policy)
-            .map_err(|e| WorkspaceError::Argument(e.to_string()))?;
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
         Ok(out)
     }
 
@@ -619,7 +711,12 @@ impl Workspace {
             .ok_or(WorkspaceError::State("make a draw first"))?;
         let mut out = Vec::new();
         crate::results::write_draw_csv(&mut out, &self.store, s, d)
-            .map_err(|e| WorkspaceError::Argument(e.to_string()))?;
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
         Ok(out)
     }
+}
+
+/// Writing to memory fails only if the CSV writer does.
+fn io_message(_: std::io::Error) -> &'static str {
+    "the CSV could not be written"
 }

@@ -256,3 +256,54 @@ fn csv_errors_name_the_header_and_line() {
     let e = import_error(&mut ws, "a,b\n1,2\n");
     assert!(e.message.contains("序号"), "{e}");
 }
+
+/// Text beginning with a formula character is written formula-safe in the CSV trail (a
+/// leading `'`), and the import takes exactly that `'` off: the entries come back as typed,
+/// including a text that itself began with `'`.
+#[test]
+fn formula_safe_csv_trail_round_trips_exactly() {
+    let mut ws = scored();
+    let pen = index_of(&ws, CO, RecordKind::Penalty);
+    let at = d(AS_OF);
+    ws.object(
+        CO,
+        RecordKind::Penalty,
+        pen,
+        Action::Dispute,
+        "=HYPERLINK(\"http://x\",\"张三\")",
+        "-已撤销；+核实",
+        at,
+        None,
+        "@2024-06-01",
+    )
+    .unwrap();
+    ws.object(
+        CO,
+        RecordKind::Penalty,
+        pen,
+        Action::Correct,
+        "'=李四",
+        "＝全角",
+        at,
+        Some("\t更正".into()),
+        "'plain",
+    )
+    .unwrap();
+    let csv = ws.audit_csv();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    for line in text.lines().skip(1) {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']),
+                "{cell:?} in {line:?}"
+            );
+        }
+    }
+    let mut back = scored();
+    back.import_audit(&csv).unwrap();
+    assert_eq!(back.audit_entries(), ws.audit_entries());
+    assert_eq!(back.audit_csv(), csv);
+    // JSON keeps the values exact.
+    assert!(ws.audit_json().contains("\"who\": \"=HYPERLINK("));
+}

@@ -549,7 +549,9 @@ fn revoked_decision_at_the_boundaries() {
     let on = load(revocation_files(), "2025-09-30").explain(REV).unwrap();
     assert!(on.score > before.score, "{} > {}", on.score, before.score);
     // A calendar check of the deadline itself.
-    let due = Workspace::new().add_working_days(d("2025-09-30"), 3);
+    let due = Workspace::new()
+        .add_working_days(d("2025-09-30"), 3)
+        .unwrap();
     assert_eq!(due.due, WITHDRAW_BY);
 }
 

@@ -138,7 +138,7 @@ fn progress_reports_and_cancels() {
         true
     });
     ws.generate_demo(
-        500,
+        500.0,
         "p",
         "2026-11-28",
         Some(cb.as_ref().unchecked_ref::<js_sys::Function>().clone()),
@@ -163,7 +163,7 @@ fn progress_reports_and_cancels() {
 fn demo_results_match_the_native_golden_digest() {
     // The same digest is asserted natively in tests/determinism.rs: wasm and native agree.
     let mut ws = Workspace::new();
-    ws.generate_demo(3000, "golden", "2026-11-28", None)
+    ws.generate_demo(3000.0, "golden", "2026-11-28", None)
         .unwrap();
     ws.score("2026-11-28", None).unwrap();
     let csv = ws.results_csv().unwrap().to_vec();
@@ -216,7 +216,7 @@ fn gbk_file_loads_in_chunks_and_whole() {
         (num(&e0, "line"), text(&e0, "column")),
         (3.0, "成立日期".to_string())
     );
-    let rejected = String::from_utf8(ws.rejected_csv(0).unwrap().to_vec()).unwrap();
+    let rejected = String::from_utf8(ws.rejected_csv(0.0).unwrap().to_vec()).unwrap();
     assert!(
         rejected.contains("乙公司") && rejected.contains("2015-02-30"),
         "{rejected}"

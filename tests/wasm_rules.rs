@@ -34,7 +34,7 @@ fn ws(as_of: &str) -> Workspace {
 fn working_days_in_wasm() {
     let w = Workspace::new();
     for &(from, n, due, uncovered) in WORKING_DAYS {
-        let r = w.add_working_days(from, n).unwrap();
+        let r = w.add_working_days(from, n as f64).unwrap();
         assert_eq!(text(&r, "due"), due, "{from} + {n}");
         let u: Vec<i32> = Array::from(&get(&r, "uncoveredYears"))
             .iter()
@@ -48,10 +48,10 @@ fn working_days_in_wasm() {
         assert_eq!(get(&r, "working").as_bool(), Some(working));
     }
     assert_eq!(
-        text(&w.months_after("2024-01-31", 1).unwrap(), "date"),
+        text(&w.months_after("2024-01-31", 1.0).unwrap(), "date"),
         "2024-02-29"
     );
-    let e = w.add_working_days("2025-13-01", 1).unwrap_err();
+    let e = w.add_working_days("2025-13-01", 1.0).unwrap_err();
     assert_eq!(text(&e, "code"), "date");
 }
 
@@ -114,7 +114,7 @@ fn objections_and_adjustments_in_wasm() {
         .object(
             CO,
             "penalty",
-            0,
+            0.0,
             "dispute",
             "张三",
             "",
@@ -130,7 +130,7 @@ fn objections_and_adjustments_in_wasm() {
     let before = get(&w.explain(CO).unwrap(), "score").as_f64().unwrap();
     let r = w.rules_for(CO, None).unwrap();
     let rec = Array::from(&get(&r, "records")).get(0);
-    let idx = get(&rec, "recordIndex").as_f64().unwrap() as u32;
+    let idx = get(&rec, "recordIndex").as_f64().unwrap();
     let entry = w
         .object(
             CO,
@@ -194,7 +194,7 @@ fn audit_trail_round_trip_in_wasm() {
     let mut w = ws("2024-06-01");
     let r = w.rules_for(CO, None).unwrap();
     let rec = Array::from(&get(&r, "records")).get(0);
-    let idx = get(&rec, "recordIndex").as_f64().unwrap() as u32;
+    let idx = get(&rec, "recordIndex").as_f64().unwrap();
     w.object(
         CO,
         "penalty",

@@ -156,6 +156,15 @@ const STRINGS = {
     errEntry: (n) => `第 ${n} 条`,
     auditNeedReason: '请填写操作人和理由。',
     auditDone: (n) => `已记录第 ${n} 条审计记录，分数已重新计算。`,
+    engineRestarted: '计算引擎已重新启动',
+    crashed: '计算引擎出错，已自动重新启动。已载入的数据需要重新载入；本页保存的审计记录没有丢失，重新载入数据后可以恢复。',
+    storedTrail: (n) => `本浏览器保存有上次的 ${n} 条审计记录。载入同样的数据后可以恢复，也可以先下载保存。`,
+    recoveryReload: '重新载入刚才的数据',
+    recoveryRestore: '恢复审计记录',
+    recoveryDownload: '下载审计记录（JSON）',
+    recoveryDismiss: '关闭',
+    recoveryRestored: (n) => `已恢复 ${n} 条审计记录，分数已重新计算。`,
+    recoveryNeedRecords: '请先载入做审计记录时的数据，再恢复审计记录。',
     drawMeta: (pop, ratio, seed, asOf) => `共 ${pop} 户 · 总体比例 ${ratio} · 种子「${seed}」· 基准日 ${asOf}`,
     drawListNote: (shown, total) => `页面列出前 ${shown} 户，共 ${total} 户；完整名单请下载 CSV。`,
     catId: '编号',
@@ -312,6 +321,15 @@ const STRINGS = {
     errEntry: (n) => `entry ${n}`,
     auditNeedReason: 'Give who and a reason.',
     auditDone: (n) => `Audit entry ${n} recorded; scores recomputed.`,
+    engineRestarted: 'engine restarted',
+    crashed: 'The engine failed and was restarted. Load the data again; the audit trail kept by this page is not lost and can be restored once the data is loaded.',
+    storedTrail: (n) => `This browser holds an audit trail of ${n} entries from before. Load the same data to restore it, or download it first.`,
+    recoveryReload: 'Load the same data again',
+    recoveryRestore: 'Restore the audit trail',
+    recoveryDownload: 'Download the audit trail (JSON)',
+    recoveryDismiss: 'Close',
+    recoveryRestored: (n) => `Restored ${n} audit entries; scores recomputed.`,
+    recoveryNeedRecords: 'Load the data the audit trail was made on first, then restore it.',
     drawMeta: (pop, ratio, seed, asOf) => `of ${pop} · overall ratio ${ratio} · seed “${seed}” · as of ${asOf}`,
     drawListNote: (shown, total) => `The page lists the first ${shown} of ${total}; download the CSV for the whole list.`,
     catId: 'Id',
@@ -340,6 +358,8 @@ const params = new URLSearchParams(location.search);
 let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 /** The benchmark hooks (bench/page-bench.mjs), off unless asked for. */
 const BENCH = params.get('bench') === '1';
+/** The test hooks (tests/e2e: make the worker trap), off unless asked for with `?test=1`. */
+const TEST = params.get('test') === '1';
 
 /** The page's word for `key` in the current language (a function is called with `args`). */
 function t(key, ...args) {
@@ -447,12 +467,117 @@ const state = {
   renderToken: 0,
 };
 
-const client = new Client({ bench: BENCH, failedMessage: () => t('engineFailed') });
+const client = new Client({ bench: BENCH, test: TEST, failedMessage: () => t('engineFailed') });
 client.onReset = () => {
   // A new worker has an empty workspace: the shown results no longer have a source.
   clearResults();
   client.ready.then(() => setBusy(false), showEngineError);
 };
+client.onCrash = () => {
+  // The wasm instance trapped (or the worker died): a fresh worker has started with an empty
+  // workspace. The clerk's audit trail is in the browser's storage (saveTrail): offer to load
+  // the same data again and restore the trail.
+  clearResults();
+  trailPending = storedTrail();
+  showRecovery('crashed');
+  setStatus('engineRestarted', '', 'crashed');
+  client.ready.then(() => setBusy(false), showEngineError);
+};
+if (TEST) {
+  /** The e2e suite's hooks (`?test=1` only). */
+  Object.assign(globalThis, { __creditSupervisionTest: { trap: () => client.trap() } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The audit trail outside the wasm instance: every change is kept in localStorage as the
+// trail's JSON (the `auditJson()` text, which `importAudit` reads), so a trap or a closed tab
+// does not lose it.
+// ---------------------------------------------------------------------------------------------
+
+const TRAIL_KEY = 'credit-supervision.audit-trail';
+/** A stored trail not yet restored into the workspace (after a crash or on a new visit). */
+let trailPending = /** @type {string | null} */ (null);
+
+/** The stored trail's JSON text when it holds entries, else null. */
+function storedTrail() {
+  try {
+    const text = localStorage.getItem(TRAIL_KEY);
+    return text && trailLength(text) > 0 ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} text */
+function trailLength(text) {
+  try {
+    const list = JSON.parse(text);
+    return Array.isArray(list) ? list.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Keeps the workspace's trail in localStorage (not while a stored trail waits to be restored). */
+async function saveTrail() {
+  if (trailPending) return;
+  try {
+    localStorage.setItem(TRAIL_KEY, await client.auditJson());
+  } catch (err) {
+    console.warn('the audit trail could not be kept in this browser', err);
+  }
+}
+
+/** The last run (the demo's settings or the files chosen), to run again after a crash. */
+let lastRun = /** @type {null | (() => Promise<void>)} */ (null);
+
+/** @param {'crashed' | 'storedTrail'} why */
+function showRecovery(why) {
+  const box = $('#recovery');
+  box.hidden = false;
+  box.dataset.why = why;
+  renderRecovery();
+}
+
+function renderRecovery() {
+  const box = $('#recovery');
+  if (box.hidden) return;
+  $('#recovery-message').textContent = box.dataset.why === 'crashed'
+    ? t('crashed')
+    : t('storedTrail', trailLength(trailPending ?? '[]'));
+  $('#recovery-reload').hidden = !lastRun;
+  $('#recovery-restore').hidden = !trailPending;
+  $('#recovery-download').hidden = !trailPending;
+  for (const id of ['reload', 'restore', 'download', 'dismiss']) {
+    $(`#recovery-${id}`).textContent = t(`recovery${id[0].toUpperCase()}${id.slice(1)}`);
+  }
+}
+
+async function restoreTrail() {
+  if (!trailPending) return;
+  const note = $('#recovery-note');
+  if (!state.summary) {
+    note.textContent = t('recoveryNeedRecords');
+    return;
+  }
+  try {
+    const r = await client.importAudit(new TextEncoder().encode(trailPending));
+    trailPending = null;
+    await saveTrail();
+    note.textContent = t('recoveryRestored', r.entries);
+    renderRecovery();
+    await renderPage();
+    if (state.selected) await showDetail(state.selected);
+  } catch (err) {
+    note.textContent = errorText(err);
+  }
+}
+
+function downloadTrail() {
+  if (!trailPending) return;
+  const bytes = new TextEncoder().encode(trailPending);
+  download(async () => bytes, '审计记录-恢复.json', 'application/json');
+}
 
 // ---------------------------------------------------------------------------------------------
 // Status, progress and busy state
@@ -559,7 +684,9 @@ async function runScoring(run) {
     const asOfUsed = state.summary.asOf;
     setStatus('done', () => `${t('elapsed', seconds)} · ${t('asOfUsed', asOfUsed)}`, 'done');
   } catch (err) {
-    if (err.code === 'cancelled') {
+    if (err.code === 'trap') {
+      // client.onCrash has told the clerk and offered the recovery.
+    } else if (err.code === 'cancelled') {
       setStatus('cancelled', '', 'cancelled');
       setProgress(0, '');
       clearResults();
@@ -597,7 +724,8 @@ function runDemo() {
   const size = Number($('#demo-size').value);
   if (!Number.isInteger(size) || size < 1) return setStatus('error', t('badSize'), 'error');
   const seed = $('#demo-seed').value;
-  return runScoring((o) => client.demo({ size, seed, asOf }, o));
+  lastRun = () => runScoring((o) => client.demo({ size, seed, asOf }, o));
+  return lastRun();
 }
 
 async function runLoad() {
@@ -612,7 +740,9 @@ async function runLoad() {
   // The File objects go to the worker as they are: it reads text in chunks (www/load-worker.js),
   // with each file's reading settings and header mapping (www/loading.js).
   const files = list.map((f) => ({ name: f.name, file: f, options: loading.optionsFor(f.name) }));
-  return runScoring((o) => client.load({ files, asOf }, o));
+  // The File objects stay in the page: after a crash the same files load again.
+  lastRun = () => runScoring((o) => client.load({ files, asOf }, o));
+  return lastRun();
 }
 
 function clearResults() {
@@ -876,6 +1006,7 @@ function renderAuditForm(x, records) {
   const submit = async (op, args) => {
     try {
       const entry = await op(args);
+      await saveTrail();
       msg.textContent = t('auditDone', entry.seq);
       msg.className = 'small';
       await renderPage();
@@ -914,6 +1045,7 @@ function renderAuditForm(x, records) {
           try {
             const bytes = new Uint8Array(await file.arrayBuffer());
             const r = await client.importAudit(bytes);
+            await saveTrail();
             await renderPage();
             await showDetail(x.uscc);
             const again = $('#audit-message');
@@ -1057,10 +1189,10 @@ function renderDraw() {
 // ---------------------------------------------------------------------------------------------
 
 /** Downloads the bytes a client method gives (`resultsCsv`, `drawCsv`, `auditCsv`). */
-async function download(get, fileName) {
+async function download(get, fileName, type = 'text/csv;charset=utf-8') {
   try {
     const bytes = await get();
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
     const a = el('a', { href: url, download: fileName, hidden: true });
     document.body.append(a);
     a.click();
@@ -1159,6 +1291,7 @@ function applyLanguage() {
   btn.setAttribute('aria-label', t('switchAria'));
   renderStatus();
   renderFileNames();
+  renderRecovery();
   renderCatalogue();
   renderColumnsDoc();
   if (state.load) renderLoadReport();
@@ -1185,6 +1318,12 @@ function prefill() {
 function wire() {
   $('#btn-demo').addEventListener('click', runDemo);
   $('#btn-load').addEventListener('click', runLoad);
+  $('#recovery-reload').addEventListener('click', () => lastRun?.());
+  $('#recovery-restore').addEventListener('click', restoreTrail);
+  $('#recovery-download').addEventListener('click', downloadTrail);
+  $('#recovery-dismiss').addEventListener('click', () => {
+    $('#recovery').hidden = true;
+  });
   $('#file-input').addEventListener('change', renderFileNames);
   $('#btn-cancel').addEventListener('click', () => {
     setStatus('cancelling', '', 'cancelling');
@@ -1266,6 +1405,9 @@ async function main() {
   renderColumnsDoc();
   setStatus('ready', '', 'ready');
   setBusy(false);
+  // A trail kept from an earlier visit (or a closed tab): offer it.
+  trailPending = storedTrail();
+  if (trailPending) showRecovery('storedTrail');
 }
 
 main();

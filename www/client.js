@@ -53,6 +53,7 @@
  * @property {string[]} [headers]
  * @property {string} [messageZh]
  * @property {number} [entry]
+ * @property {string} [argument] the name of the argument at fault (`code: "argument"`)
  */
 
 /**
@@ -119,7 +120,7 @@
 /**
  * The operations: arguments and result of each.
  * @typedef {object} Ops
- * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean }, result: Info }} init
+ * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean, test: boolean }, result: Info }} init
  * @property {{ args: { size: number, seed: string, asOf: string }, result: Run }} demo
  * @property {{ args: { files: FileToLoad[], asOf: string }, result: Run }} load
  * @property {{ args: { index: number }, result: Uint8Array }} rejectedCsv
@@ -132,6 +133,9 @@
  * @property {{ args: { uscc: string, cls: ClassLetter | '', who: string, reason: string, at: string,
  *   timestamp: string | null }, result: AuditEntry }} adjustClass
  * @property {{ args: {}, result: Uint8Array }} auditCsv
+ * @property {{ args: {}, result: string }} auditJson the trail as `auditJson()` text, which `importAudit` reads
+ * @property {{ args: {}, result: null }} trap test hook (init with `test: true` only): the worker
+ *   throws a real `WebAssembly.RuntimeError`, as a trapped wasm module does
  * @property {{ args: { bytes: Uint8Array }, result: AuditImport }} importAudit
  * @property {{ args: { seed: string, ratio: number | null }, result: Draw }} draw
  * @property {{ args: {}, result: Uint8Array }} resultsCsv
@@ -175,12 +179,14 @@ const CANCEL_GRACE_MS = 3000;
 /** The page's side of the protocol: one worker, its requests, cancelling and restarting. */
 export class Client {
   /**
-   * @param {{ bench?: boolean, failedMessage?: () => string }} [options] `bench`: the worker
-   *   reports timings and wasm memory (bench/page-bench.mjs); `failedMessage`: the text of a
-   *   worker that cannot start.
+   * @param {{ bench?: boolean, test?: boolean, failedMessage?: () => string }} [options] `bench`: the worker
+   *   reports timings and wasm memory (bench/page-bench.mjs); `test`: the worker accepts the
+   *   `trap` test hook (the page's `?test=1`); `failedMessage`: the text of a worker that
+   *   cannot start.
    */
-  constructor({ bench = false, failedMessage = () => 'the engine failed to start' } = {}) {
+  constructor({ bench = false, test = false, failedMessage = () => 'the engine failed to start' } = {}) {
     this.bench = bench;
+    this.test = test;
     this.failedMessage = failedMessage;
     this.seq = 0;
     /** @type {Map<number, Pending>} */
@@ -194,6 +200,14 @@ export class Client {
       : null;
     /** Called after the worker was replaced (its workspace is lost). */
     this.onReset = () => {};
+    /**
+     * Called after the worker trapped (a wasm `RuntimeError`) or died once running, and was
+     * replaced by a fresh one: its workspace is lost, the page's copy of the trail is not.
+     * @type {(error: ErrorObject) => void}
+     */
+    this.onCrash = () => {};
+    /** Whether the current worker has started (a later `error` event means it died). */
+    this.started = false;
     /** @type {Promise<unknown> | null} */
     this.running = null;
     /** @type {Worker} */
@@ -208,7 +222,11 @@ export class Client {
     worker.onmessage = (e) => this.receive(e.data);
     worker.onerror = (e) => {
       e.preventDefault?.();
-      this.failAll({ message: e.message || this.failedMessage(), code: 'engine' });
+      const error = { message: e.message || this.failedMessage(), code: 'engine' };
+      // A worker that dies after it started is a crash: replace it. One that cannot start is
+      // reported as such (restarting would fail the same way).
+      if (this.started && this.worker === worker) this.crash(error);
+      else this.failAll(error);
     };
     worker.onmessageerror = () => this.failAll({ message: 'message error', code: 'engine' });
     return worker;
@@ -217,7 +235,12 @@ export class Client {
   /** @returns {Promise<Info>} */
   init() {
     const flag = this.flag ? /** @type {SharedArrayBuffer} */ (this.flag.buffer) : null;
-    return this.call('init', { flag, bench: this.bench });
+    this.started = false;
+    const ready = this.call('init', { flag, bench: this.bench, test: this.test });
+    ready.then(() => {
+      this.started = true;
+    }, () => {});
+    return ready;
   }
 
   /** @param {Reply} msg */
@@ -231,6 +254,8 @@ export class Client {
     this.pending.delete(msg.id);
     if ('error' in msg) {
       p.reject(Object.assign(new Error(msg.error?.message ?? 'error'), msg.error ?? {}));
+      // A trapped wasm instance is not to be trusted again: replace the worker.
+      if (msg.error?.code === 'trap') this.crash(msg.error);
     } else {
       if (msg.memoryBytes) this.memoryBytes = msg.memoryBytes;
       p.resolve(msg.result);
@@ -303,6 +328,20 @@ export class Client {
     this.onReset();
   }
 
+  /**
+   * Replaces a worker that trapped or died: every pending call fails with `code: "trap"`, a
+   * fresh worker starts, and `onCrash` tells the page.
+   * @param {ErrorObject} error
+   */
+  crash(error) {
+    this.worker.terminate();
+    this.failAll({ ...error, code: 'trap' });
+    this.running = null;
+    this.worker = this.spawn();
+    this.ready = this.init();
+    this.onCrash(error);
+  }
+
   // The operations, one method each.
 
   /** Generates the demo district and scores it. @param {Args<'demo'>} args @param {CallOptions} [o] */
@@ -352,6 +391,16 @@ export class Client {
 
   auditCsv() {
     return this.call('auditCsv', {});
+  }
+
+  /** The audit trail as `auditJson()` text (kept by the page outside the wasm instance). */
+  auditJson() {
+    return this.call('auditJson', {});
+  }
+
+  /** Test hook (`test: true` only): makes the worker throw a real wasm `RuntimeError`. */
+  trap() {
+    return this.call('trap', {});
   }
 
   /** Loads an exported audit trail (the bytes are transferred). @param {Uint8Array} bytes */

@@ -9,6 +9,13 @@
 //
 // The responses carry COOP/COEP headers so that the page is cross-origin isolated: the page
 // then shares a SharedArrayBuffer cancel flag with its worker (see www/app.js).
+//
+// Every response carries the Content-Security-Policy below (the page repeats it in a <meta>
+// for when it is opened some other way): scripts and workers only from this origin, wasm
+// compilation allowed ('wasm-unsafe-eval') but no other eval, no plugins, no <base>, no form
+// submission, nothing from outside. Requests whose Host header is not 127.0.0.1:PORT or
+// localhost:PORT are refused (421; 400 without a Host), so a DNS-rebinding page cannot read
+// the served files.
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -34,7 +41,20 @@ const MIME = {
   '.ts': 'text/plain; charset=utf-8', // wasm-pack's .d.ts, shown as text
 };
 
+/** The Content-Security-Policy of every response (index.html carries the same in a <meta>). */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "img-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const COMMON_HEADERS = {
+  'Content-Security-Policy': CSP,
   'Cache-Control': 'no-store',
   'X-Content-Type-Options': 'nosniff',
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -87,8 +107,12 @@ export async function startServer({ port = 8080, root, quiet = true } = {}) {
     mounts.push({ prefix, base });
   }
 
+  let allowedHosts = new Set();
   const server = createServer(async (req, res) => {
     try {
+      const host = req.headers.host;
+      if (!host) return send(res, 400, 'bad request: no Host header');
+      if (!allowedHosts.has(host.toLowerCase())) return send(res, 421, 'misdirected request: unknown Host');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.setHeader('Allow', 'GET, HEAD');
         return send(res, 405, 'method not allowed');
@@ -130,6 +154,7 @@ export async function startServer({ port = 8080, root, quiet = true } = {}) {
     });
   });
   const actual = server.address().port;
+  allowedHosts = new Set([`${HOST}:${actual}`, `localhost:${actual}`]);
   return {
     server,
     port: actual,

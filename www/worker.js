@@ -19,8 +19,22 @@ let cancelFlag = null;
 let wasmMemory = null;
 /** Whether to report timings and wasm memory (bench/page-bench.mjs). */
 let bench = false;
+/** The test hooks (the page's `?test=1`), off unless asked for at init. */
+let testHooks = false;
 
-const ERROR_KEYS = /** @type {const} */ (['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh', 'entry']);
+/**
+ * A minimal wasm module whose export `trap` executes `unreachable`: calling it throws a real
+ * `WebAssembly.RuntimeError`, as a trapped core would (the `trap` test hook).
+ */
+const TRAP_WASM = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+  0x03, 0x02, 0x01, 0x00, // function 0 of type 0
+  0x07, 0x08, 0x01, 0x04, 0x74, 0x72, 0x61, 0x70, 0x00, 0x00, // export "trap"
+  0x0a, 0x05, 0x01, 0x03, 0x00, 0x00, 0x0b, // body: unreachable
+]);
+
+const ERROR_KEYS = /** @type {const} */ (['code', 'reason', 'file', 'line', 'column', 'value', 'path', 'kind', 'headers', 'messageZh', 'entry', 'argument']);
 
 /**
  * Turns anything thrown into a plain object that survives postMessage.
@@ -66,7 +80,8 @@ function progressFor(id) {
 
 /** @type {Handlers} */
 const ops = {
-  async init(_id, { flag, bench: benchFlag }) {
+  async init(_id, { flag, bench: benchFlag, test }) {
+    testHooks = Boolean(test);
     const exports = await init();
     wasmMemory = exports?.memory ?? null;
     cancelFlag = flag ? new Int32Array(flag) : null;
@@ -137,6 +152,17 @@ const ops = {
     return owned(ws.auditCsv());
   },
 
+  auditJson() {
+    return ws.auditJson();
+  },
+
+  trap() {
+    if (!testHooks) throw Object.assign(new Error('test hooks are off'), { code: 'state' });
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(TRAP_WASM));
+    /** @type {() => void} */ (instance.exports.trap)();
+    return null;
+  },
+
   importAudit(_id, { bytes }) {
     return ws.importAudit(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   },
@@ -187,6 +213,11 @@ self.onmessage = async (/** @type {MessageEvent} */ event) => {
     const memoryBytes = bench ? wasmMemory?.buffer.byteLength ?? null : undefined;
     reply({ id, ok: true, result, memoryBytes }, transfer);
   } catch (err) {
-    reply({ id, ok: false, error: errorObject(err) });
+    // A wasm trap leaves the instance unusable (e.g. "recursive use of an object"): the page
+    // replaces this worker (code "trap").
+    const error = err instanceof WebAssembly.RuntimeError
+      ? { message: String(err.message), code: 'trap' }
+      : errorObject(err);
+    reply({ id, ok: false, error });
   }
 };

@@ -3,6 +3,7 @@
 
 use super::trail::{date_text, AuditEntry};
 use crate::policy::class_letter;
+use crate::text::formula_safe_reversible as cell;
 
 /// The header of the CSV export (and of a CSV trail to import), in column order.
 pub const CSV_HEADER: [&str; 12] = [
@@ -20,7 +21,10 @@ pub const CSV_HEADER: [&str; 12] = [
     "理由",
 ];
 
-/// The trail as CSV bytes (UTF-8 with BOM), one row per entry, oldest first.
+/// The trail as CSV bytes (UTF-8 with BOM), one row per entry, oldest first. Text a person
+/// wrote (timestamp, who, the record, the correction, the reason) is formula-safe: a cell
+/// beginning with `=`, `+`, `-`, `@`, tab or CR (or `'`) is written with a leading `'`, which
+/// the import takes off again ([`crate::text::formula_restore`]).
 pub fn to_csv(entries: &[AuditEntry]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
@@ -37,18 +41,18 @@ pub fn to_csv(entries: &[AuditEntry]) -> Vec<u8> {
         w.write_record([
             e.seq.to_string(),
             date_text(e.at),
-            e.timestamp.clone(),
-            e.who.clone(),
+            cell(&e.timestamp).into_owned(),
+            cell(&e.who).into_owned(),
             e.action.zh().to_string(),
-            e.uscc.clone(),
+            cell(&e.uscc).into_owned(),
             e.record_kind
                 .map(|k| k.zh().to_string())
                 .unwrap_or_default(),
-            e.record.clone().unwrap_or_default(),
-            e.correction.clone().unwrap_or_default(),
+            cell(e.record.as_deref().unwrap_or_default()).into_owned(),
+            cell(e.correction.as_deref().unwrap_or_default()).into_owned(),
             class(e.class_from),
             class(e.class_to),
-            e.reason.clone(),
+            cell(&e.reason).into_owned(),
         ])
         .expect("writing to memory");
     }
@@ -92,5 +96,29 @@ mod tests {
         let j = to_json(&[e]);
         let back: Vec<AuditEntry> = serde_json::from_str(&j).unwrap();
         assert_eq!(back[0].who, "李四");
+    }
+
+    #[test]
+    fn text_cells_are_formula_safe_and_nothing_else_changes() {
+        let e = AuditEntry {
+            seq: 1,
+            at: crate::date::parse_date("2026-01-05").unwrap(),
+            timestamp: "+2026".into(),
+            who: "=HYPERLINK(\"http://x\")".into(),
+            reason: "＠查".into(),
+            action: Action::Correct,
+            uscc: "914403001922038216".into(),
+            record_kind: Some(crate::records::RecordKind::Penalty),
+            record: Some("-1".into()),
+            correction: Some("'已改".into()),
+            class_from: None,
+            class_to: None,
+        };
+        let csv = String::from_utf8(to_csv(std::slice::from_ref(&e))).unwrap();
+        let row = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            row,
+            "1,2026-01-05,'+2026,\"'=HYPERLINK(\"\"http://x\"\")\",更正,914403001922038216,行政处罚,'-1,''已改,,,'＠查"
+        );
     }
 }

@@ -295,8 +295,10 @@ fn read_csv(text: &str) -> Result<Vec<Raw>, ImportError> {
         };
         for f in Field::ALL {
             let v = &rec[f as usize];
+            // The export wrote text cells formula-safe: take off exactly the `'` it added.
+            let v = crate::text::formula_restore(v);
             raw.values[f as usize] =
-                (!v.is_empty() || f == Field::Timestamp).then(|| v.to_string());
+                (!v.is_empty() || f == Field::Timestamp).then(|| v.into_owned());
         }
         out.push(raw);
     }

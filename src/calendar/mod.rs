@@ -17,11 +17,19 @@ mod holidays;
 
 pub use holidays::{Holiday, HolidayYear};
 
-use crate::date::{add_months, format_date, Date};
+use crate::date::{check_in_range, checked_add_months, format_date, ArgumentError, Date};
 use chrono::{Datelike, Weekday};
 use holidays::builtin;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The most working days a deadline may count: 3650 (about fourteen years). The policy's
+/// working-day settings are bounded by it too.
+pub const MAX_WORKING_DAYS: u32 = 3650;
+
+/// The most months a month deadline may count, forwards or backwards: 1200 (a hundred
+/// years). The policy's month settings are bounded by it too.
+pub const MAX_MONTHS: u32 = 1200;
 
 /// What kind of day a date is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -190,7 +198,35 @@ impl Calendar {
         .cloned()
     }
 
-    /// The `n`-th working day strictly after `from` (`n` = 0: `from` itself).
+    /// One day, described, for a date a caller gives: `date` must lie in the years
+    /// [`crate::date::MIN_YEAR`]–[`crate::date::MAX_YEAR`].
+    pub fn checked_day(&self, date: Date) -> Result<DayInfo, ArgumentError> {
+        Ok(self.day(check_in_range("date", date)?))
+    }
+
+    /// The `n`-th working day strictly after `from`, for arguments a caller gives: `from` must
+    /// lie in the years [`crate::date::MIN_YEAR`]–[`crate::date::MAX_YEAR`] and `n` be at most
+    /// [`MAX_WORKING_DAYS`]; the error names the argument.
+    pub fn checked_add_working_days(
+        &self,
+        from: Date,
+        n: u32,
+    ) -> Result<WorkingDeadline, ArgumentError> {
+        check_in_range("from", from)?;
+        if n > MAX_WORKING_DAYS {
+            return Err(ArgumentError {
+                argument: "n",
+                value: n.to_string(),
+                message: format!("at most {MAX_WORKING_DAYS} working days"),
+            });
+        }
+        Ok(self.add_working_days(from, n))
+    }
+
+    /// The `n`-th working day strictly after `from` (`n` = 0: `from` itself). For the rules'
+    /// own deadlines, whose `n` the policy bounds; arguments from a caller go through
+    /// [`Calendar::checked_add_working_days`]. Never panics: counting stops at the last date
+    /// the program can represent.
     pub fn add_working_days(&self, from: Date, n: u32) -> WorkingDeadline {
         let mut day = from;
         let mut left = n;
@@ -200,7 +236,8 @@ impl Calendar {
             uncovered.insert(from.year());
         }
         while left > 0 {
-            day = day.succ_opt().expect("date in range");
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
             if !self.covers(day.year()) {
                 uncovered.insert(day.year());
             }
@@ -224,7 +261,8 @@ impl Calendar {
         let mut n = 0;
         let mut day = from;
         while day < to {
-            day = day.succ_opt().expect("date in range");
+            let Some(next) = day.succ_opt() else { break };
+            day = next;
             if self.is_working_day(day) {
                 n += 1;
             }
@@ -233,16 +271,27 @@ impl Calendar {
     }
 }
 
-/// `from` + `months` months with the end-of-month rule, described.
-pub fn months_after(from: Date, months: i32) -> MonthDeadline {
-    let date = add_months(from, months);
-    MonthDeadline {
+/// `from` + `months` months with the end-of-month rule, described. `from` must lie in the
+/// years [`crate::date::MIN_YEAR`]–[`crate::date::MAX_YEAR`] and `months` within
+/// ±[`MAX_MONTHS`]; the error names the argument.
+pub fn months_after(from: Date, months: i32) -> Result<MonthDeadline, ArgumentError> {
+    check_in_range("from", from)?;
+    if months.unsigned_abs() > MAX_MONTHS {
+        return Err(ArgumentError {
+            argument: "months",
+            value: months.to_string(),
+            message: format!("at most {MAX_MONTHS} months either way"),
+        });
+    }
+    // In range: from 1900–2200 ± 100 years, and the day before it, are dates.
+    let date = checked_add_months(from, months).expect("bounded above");
+    Ok(MonthDeadline {
         from: format_date(from),
         months,
         date: format_date(date),
-        last_day: format_date(date.pred_opt().expect("in range")),
+        last_day: format_date(date.pred_opt().expect("bounded above")),
         clamped: date.day() != from.day(),
-    }
+    })
 }
 
 /// The warning given for a year without holiday data.
@@ -321,15 +370,48 @@ mod tests {
 
     #[test]
     fn months_clamp_at_month_end() {
-        let m = months_after(d("2024-01-31"), 1);
+        let m = months_after(d("2024-01-31"), 1).unwrap();
         assert_eq!(
             (m.date.as_str(), m.last_day.as_str(), m.clamped),
             ("2024-02-29", "2024-02-28", true)
         );
-        let m = months_after(d("2023-03-01"), 36);
+        let m = months_after(d("2023-03-01"), 36).unwrap();
         assert_eq!(
             (m.date.as_str(), m.last_day.as_str()),
             ("2026-03-01", "2026-02-28")
         );
+    }
+
+    #[test]
+    fn arguments_out_of_range_are_errors_naming_them() {
+        let c = Calendar::builtin();
+        // These panicked ("date in range") or ran for minutes before.
+        let e = c.checked_add_working_days(d("9999-12-31"), 1).unwrap_err();
+        assert_eq!((e.argument, e.value.as_str()), ("from", "9999-12-31"));
+        let e = c
+            .checked_add_working_days(d("2026-01-05"), u32::MAX)
+            .unwrap_err();
+        assert_eq!(e.argument, "n");
+        assert!(c
+            .checked_add_working_days(d("2026-01-05"), MAX_WORKING_DAYS)
+            .is_ok());
+        // The unchecked form stops at the last date instead of panicking.
+        let last = chrono::NaiveDate::MAX;
+        assert_eq!(c.add_working_days(last, 3).due, format_date(last));
+        // Millions of months looped forever (the year left the dates chrono has).
+        let e = months_after(d("2026-11-28"), 5_000_000).unwrap_err();
+        assert_eq!((e.argument, e.value.as_str()), ("months", "5000000"));
+        assert_eq!(
+            months_after(d("2026-11-28"), i32::MIN)
+                .unwrap_err()
+                .argument,
+            "months"
+        );
+        assert!(months_after(d("2026-11-28"), -1200).is_ok());
+        assert_eq!(
+            months_after(d("1000-01-01"), 1).unwrap_err().argument,
+            "from"
+        );
+        assert_eq!(c.checked_day(d("9999-12-31")).unwrap_err().argument, "date");
     }
 }

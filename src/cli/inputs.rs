@@ -5,6 +5,7 @@ use credit_supervision::date::Date;
 use credit_supervision::ingest::{FileReport, LoadOptions};
 use credit_supervision::progress::NoProgress;
 use credit_supervision::score::ScoreSummary;
+use credit_supervision::text::formula_safe;
 use credit_supervision::workspace::Workspace;
 use std::path::Path;
 
@@ -87,15 +88,16 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             "message_zh",
         ])?;
         for e in reports.iter().flat_map(|r| &r.errors) {
+            // Text cells formula-safe (the value is what the file held; the messages quote it).
             w.write_record([
-                e.file.as_str(),
+                &*formula_safe(&e.file),
                 &e.line.to_string(),
                 &e.record.to_string(),
-                &e.column,
-                &e.value,
+                &*formula_safe(&e.column),
+                &*formula_safe(&e.value),
                 e.reason,
-                &e.message,
-                &e.message_zh,
+                &*formula_safe(&e.message),
+                &*formula_safe(&e.message_zh),
             ])?;
         }
         w.flush()?;

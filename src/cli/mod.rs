@@ -289,11 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             let d = parse_date(&text)
                 .ok_or_else(|| Fail(format!("{text:?} is not a date (YYYY-MM-DD)")))?;
             let out = match (add_working_days, add_months) {
-                (Some(n), None) => serde_json::to_string_pretty(&ws.add_working_days(d, n))?,
-                (None, Some(m)) => {
-                    serde_json::to_string_pretty(&credit_supervision::calendar::months_after(d, m))?
-                }
-                (None, None) => serde_json::to_string_pretty(&ws.working_day(d))?,
+                (Some(n), None) => serde_json::to_string_pretty(&ws.add_working_days(d, n)?)?,
+                (None, Some(m)) => serde_json::to_string_pretty(&ws.months_after(d, m)?)?,
+                (None, None) => serde_json::to_string_pretty(&ws.working_day(d)?)?,
                 _ => {
                     return Err(Fail(
                         "give --add-working-days or --add-months, not both".into(),

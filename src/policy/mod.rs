@@ -128,6 +128,17 @@ pub struct Policy {
     pub rules: RulesPolicy,
 }
 
+/// The largest magnitude a score, a cut-off or an indicator's points may have: 1,000,000.
+pub const MAX_SCORE_MAGNITUDE: f64 = 1_000_000.0;
+/// The most occurrences an indicator may count (`max_count`): 10,000.
+pub const MAX_COUNT: u32 = 10_000;
+/// The most years `params.long_established_years` may be: 200.
+pub const MAX_YEARS: u32 = 200;
+/// The largest `params.address_cluster_size` and `inspection.min_per_class`: 1,000,000.
+pub const MAX_ENTITIES: u32 = 1_000_000;
+/// The most characters of the policy's name: 200.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// A policy that failed its checks: the JSON path and what is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("policy {path}: {message}")]
@@ -176,15 +187,26 @@ impl Policy {
         serde_json::to_string_pretty(self).expect("a policy always serialises")
     }
 
-    /// Checks every setting and returns the policy ready for use.
+    /// Checks every setting and returns the policy ready for use. Every number has a range
+    /// (docs/RULES.md §13): scores, cut-offs and points within ±[`MAX_SCORE_MAGNITUDE`];
+    /// windows 1–[`crate::calendar::MAX_MONTHS`] months; `max_count` 1–[`MAX_COUNT`];
+    /// `long_established_years` 1–[`MAX_YEARS`]; `address_cluster_size` 2–[`MAX_ENTITIES`];
+    /// `min_per_class` 0–[`MAX_ENTITIES`]; ratios in (0, 1]; the `rules` as in
+    /// [`RulesPolicy::check`].
     pub fn check(mut self) -> Result<ValidPolicy, PolicyError> {
         let finite = |path: &str, v: f64| {
-            if v.is_finite() {
+            if v.is_finite() && v.abs() <= MAX_SCORE_MAGNITUDE {
                 Ok(())
             } else {
-                Err(err(path, "must be a finite number"))
+                Err(err(
+                    path,
+                    format!("must be a finite number within ±{MAX_SCORE_MAGNITUDE}"),
+                ))
             }
         };
+        if self.name.chars().count() > MAX_NAME_CHARS {
+            return Err(err("name", format!("at most {MAX_NAME_CHARS} characters")));
+        }
         finite("base_score", self.base_score)?;
         finite("min_score", self.min_score)?;
         finite("max_score", self.max_score)?;
@@ -231,11 +253,15 @@ impl Policy {
                 .or_insert(defaults[ind as usize]);
             let p = |field: &str| format!("indicators.{}.{field}", ind.id());
             finite(&p("points"), s.points)?;
-            if s.window_months == 0 || s.window_months > 1200 {
-                return Err(err(p("window_months"), "must be 1–1200 months"));
+            let max_months = crate::calendar::MAX_MONTHS;
+            if s.window_months == 0 || s.window_months > max_months {
+                return Err(err(
+                    p("window_months"),
+                    format!("must be 1–{max_months} months"),
+                ));
             }
-            if s.max_count == 0 {
-                return Err(err(p("max_count"), "must be at least 1"));
+            if s.max_count == 0 || s.max_count > MAX_COUNT {
+                return Err(err(p("max_count"), format!("must be 1–{MAX_COUNT}")));
             }
             if let Some(d) = s.decay_to {
                 if !(0.0..=1.0).contains(&d) {
@@ -245,8 +271,23 @@ impl Policy {
             settings.push(s);
         }
         let pa = self.params;
-        if pa.address_cluster_size < 2 {
-            return Err(err("params.address_cluster_size", "must be at least 2"));
+        if pa.long_established_years == 0 || pa.long_established_years > MAX_YEARS {
+            return Err(err(
+                "params.long_established_years",
+                format!("must be 1–{MAX_YEARS} years"),
+            ));
+        }
+        if !(2..=MAX_ENTITIES).contains(&pa.address_cluster_size) {
+            return Err(err(
+                "params.address_cluster_size",
+                format!("must be 2–{MAX_ENTITIES}"),
+            ));
+        }
+        if !(1..=12).contains(&pa.annual_report_due_month) {
+            return Err(err(
+                "params.annual_report_due_month",
+                "must be a month 1–12",
+            ));
         }
         if chrono::NaiveDate::from_ymd_opt(
             2001,
@@ -277,6 +318,12 @@ impl Policy {
                     "must be at least min_overall_ratio ({})",
                     i.min_overall_ratio
                 ),
+            ));
+        }
+        if i.min_per_class > MAX_ENTITIES {
+            return Err(err(
+                "inspection.min_per_class",
+                format!("must be 0–{MAX_ENTITIES}"),
             ));
         }
         for class in Class::ALL {
@@ -435,5 +482,67 @@ mod tests {
         assert_eq!(p.class_of(c.b), Class::B);
         assert_eq!(p.class_of(c.c), Class::C);
         assert_eq!(p.class_of(c.c - 0.01), Class::D);
+    }
+
+    /// Every number of the policy has a bound, named by its path (300,000 years hung scoring,
+    /// a cap above 255 wrapped the hit counter).
+    #[test]
+    fn every_number_is_bounded_and_named() {
+        type Set = Box<dyn Fn(&mut Policy)>;
+        let cases: Vec<(&str, Set)> = vec![
+            (
+                "params.long_established_years",
+                Box::new(|p| p.params.long_established_years = 300_000),
+            ),
+            (
+                "params.long_established_years",
+                Box::new(|p| p.params.long_established_years = 0),
+            ),
+            (
+                "params.address_cluster_size",
+                Box::new(|p| p.params.address_cluster_size = u32::MAX),
+            ),
+            (
+                "params.annual_report_due_month",
+                Box::new(|p| p.params.annual_report_due_month = 13),
+            ),
+            (
+                "inspection.min_per_class",
+                Box::new(|p| p.inspection.min_per_class = u32::MAX),
+            ),
+            (
+                "indicators.penalty.max_count",
+                Box::new(|p| p.indicators.get_mut("penalty").unwrap().max_count = 1_000_000),
+            ),
+            (
+                "indicators.penalty.points",
+                Box::new(|p| p.indicators.get_mut("penalty").unwrap().points = -1e300),
+            ),
+            (
+                "indicators.penalty.window_months",
+                Box::new(|p| p.indicators.get_mut("penalty").unwrap().window_months = 5_000_000),
+            ),
+            (
+                "base_score",
+                Box::new(|p| {
+                    p.base_score = 1e9;
+                    p.max_score = 2e9;
+                }),
+            ),
+            ("cutoffs.a", Box::new(|p| p.cutoffs.a = 1e300)),
+            (
+                "name",
+                Box::new(|p| p.name = "x".repeat(MAX_NAME_CHARS + 1)),
+            ),
+        ];
+        for (path, set) in cases {
+            let mut p = Policy::default();
+            set(&mut p);
+            assert_eq!(p.check().unwrap_err().path, path);
+        }
+        let mut p = Policy::default();
+        p.params.long_established_years = MAX_YEARS;
+        p.indicators.get_mut("penalty").unwrap().max_count = MAX_COUNT;
+        p.check().unwrap();
     }
 }

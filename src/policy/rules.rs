@@ -359,6 +359,9 @@ impl Default for RulesPolicy {
     }
 }
 
+/// The largest amount (元) a fine threshold may be: 10¹².
+pub const MAX_AMOUNT: f64 = 1e12;
+
 fn err(path: &str, message: impl Into<String>) -> PolicyError {
     PolicyError {
         path: format!("rules.{path}"),
@@ -369,20 +372,45 @@ fn err(path: &str, message: impl Into<String>) -> PolicyError {
 impl RulesPolicy {
     /// Checks every setting; errors name the JSON path under `rules`.
     pub fn check(&self) -> Result<(), PolicyError> {
+        use crate::calendar::{MAX_MONTHS, MAX_WORKING_DAYS};
         let months = |path: &str, v: u32| {
-            if (1..=1200).contains(&v) {
+            if (1..=MAX_MONTHS).contains(&v) {
                 Ok(())
             } else {
-                Err(err(path, "must be 1–1200 months"))
+                Err(err(path, format!("must be 1–{MAX_MONTHS} months")))
             }
         };
         let days = |path: &str, v: u32| {
-            if (1..=3650).contains(&v) {
+            if (1..=MAX_WORKING_DAYS).contains(&v) {
                 Ok(())
             } else {
-                Err(err(path, "must be 1–3650 days"))
+                Err(err(path, format!("must be 1–{MAX_WORKING_DAYS} days")))
             }
         };
+        let date = |path: &str, d: Date| {
+            crate::date::check_in_range("date", d)
+                .map(|_| ())
+                .map_err(|e| err(path, e.message))
+        };
+        let amount = |path: &str, v: f64| {
+            if v.is_finite() && (0.0..=MAX_AMOUNT).contains(&v) {
+                Ok(())
+            } else {
+                Err(err(
+                    path,
+                    format!("must be a finite amount 0–{MAX_AMOUNT} (元)"),
+                ))
+            }
+        };
+        date("order107_effective", self.order107_effective)?;
+        date(
+            "abnormal.transfer_abolished",
+            self.abnormal.transfer_abolished,
+        )?;
+        date(
+            "abnormal.order101_effective",
+            self.abnormal.order101_effective,
+        )?;
         let p = &self.publicity;
         days(
             "publicity.publish_within_working_days",
@@ -397,14 +425,8 @@ impl RulesPolicy {
         if p.short_months > p.long_months {
             return Err(err("publicity.short_months", "must not exceed long_months"));
         }
-        for (path, v) in [
-            ("publicity.low_fine.person", p.low_fine.person),
-            ("publicity.low_fine.organisation", p.low_fine.organisation),
-        ] {
-            if !v.is_finite() || v < 0.0 {
-                return Err(err(path, "must be a finite amount ≥ 0 (元)"));
-            }
-        }
+        amount("publicity.low_fine.person", p.low_fine.person)?;
+        amount("publicity.low_fine.organisation", p.low_fine.organisation)?;
         let a = &self.abnormal;
         days(
             "abnormal.listing_within_working_days",
@@ -466,7 +488,8 @@ impl RulesPolicy {
             "order107.abnormal_decision_working_days",
             o.abnormal_decision_working_days,
         )?;
-        if !(o.low_fine.is_finite() && o.low_fine > 0.0) {
+        amount("order107.low_fine", o.low_fine)?;
+        if o.low_fine <= 0.0 {
             return Err(err("order107.low_fine", "must be a positive amount"));
         }
         if o.general_repair_after_months > o.general_months {
@@ -569,5 +592,25 @@ mod tests {
         r.measures[0].exit = String::new();
         assert_eq!(r.check().unwrap_err().path, "rules.measures[0].exit");
         assert!(serde_json::from_str::<RulesPolicy>(r#"{"bogus":1}"#).is_err());
+        let r = RulesPolicy {
+            order107_effective: Date::from_ymd_opt(9999, 12, 31).unwrap(),
+            ..RulesPolicy::default()
+        };
+        assert_eq!(r.check().unwrap_err().path, "rules.order107_effective");
+        let mut r = RulesPolicy::default();
+        r.abnormal.transfer_abolished = Date::MAX;
+        assert_eq!(
+            r.check().unwrap_err().path,
+            "rules.abnormal.transfer_abolished"
+        );
+        let mut r = RulesPolicy::default();
+        r.order107.low_fine = 1e300;
+        assert_eq!(r.check().unwrap_err().path, "rules.order107.low_fine");
+        let mut r = RulesPolicy::default();
+        r.publicity.publish_within_working_days = 4_000_000;
+        assert_eq!(
+            r.check().unwrap_err().path,
+            "rules.publicity.publish_within_working_days"
+        );
     }
 }

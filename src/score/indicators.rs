@@ -107,7 +107,7 @@ struct Acc<'a, F: FnMut(Hit)> {
     policy: &'a ValidPolicy,
     excluded: &'a Exclusions,
     as_of: Date,
-    counts: [u8; 32],
+    counts: [u32; 32],
     sum: f64,
     sink: F,
 }
@@ -134,7 +134,7 @@ impl<F: FnMut(Hit)> Acc<'_, F> {
             return;
         }
         let s = *self.policy.setting(ind);
-        if !s.enabled || self.counts[ind as usize] as u32 >= s.max_count {
+        if !s.enabled || self.counts[ind as usize] >= s.max_count {
             return;
         }
         let mut points = s.points;

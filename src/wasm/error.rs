@@ -43,6 +43,7 @@ pub(super) fn ws_error(e: WorkspaceError) -> JsValue {
             }
         }
         WorkspaceError::Policy(p) => fields.push(("path", p.path.as_str().into())),
+        WorkspaceError::Argument(a) => fields.push(("value", a.value.as_str().into())),
         WorkspaceError::AuditImport(a) => {
             fields.push(("path", a.path().into()));
             fields.push(("entry", (a.entry as f64).into()));
@@ -55,21 +56,63 @@ pub(super) fn ws_error(e: WorkspaceError) -> JsValue {
         }
         _ => {}
     }
+    if let Some(a) = e.argument() {
+        fields.push(("argument", a.into()));
+    }
     js_error(e.code(), &msg, &fields)
 }
 
-/// A bad argument: `code: "argument"` and the `value` given.
-pub(super) fn arg_error(message: String, value: &str) -> JsValue {
-    js_error("argument", &message, &[("value", value.into())])
+/// A bad argument: `code: "argument"`, the `argument`'s name and the `value` given.
+pub(super) fn arg_error(argument: &str, message: String, value: &str) -> JsValue {
+    js_error(
+        "argument",
+        &format!("{argument}: {message}"),
+        &[("argument", argument.into()), ("value", value.into())],
+    )
 }
 
-/// A date argument (`YYYY-MM-DD`), or `code: "date"` with the `value` given.
-pub(super) fn date_arg(text: &str) -> Result<crate::date::Date, JsValue> {
+/// A whole number argument within `min..=max`, or `code: "argument"` naming it. Numbers from
+/// JS are taken as `f64` and checked here, instead of letting the binding wrap them into a
+/// `u32`/`i32` (−1 would become 4,294,967,295, 2³² + 1 would become 1).
+pub(super) fn int_arg(argument: &str, v: f64, min: f64, max: f64) -> Result<f64, JsValue> {
+    if v.is_finite() && v.fract() == 0.0 && (min..=max).contains(&v) {
+        Ok(v)
+    } else {
+        Err(js_error(
+            "argument",
+            &format!("{argument}: must be a whole number {min}–{max}, not {v}"),
+            &[
+                ("argument", argument.into()),
+                ("value", v.to_string().into()),
+            ],
+        ))
+    }
+}
+
+/// The most characters of a file name: 1,024.
+pub(super) const MAX_FILE_NAME_CHARS: usize = 1024;
+
+/// A file name of at most [`MAX_FILE_NAME_CHARS`] characters, or `code: "argument"`.
+pub(super) fn file_name_arg(name: &str) -> Result<(), JsValue> {
+    let n = name.chars().count();
+    if n > MAX_FILE_NAME_CHARS {
+        return Err(arg_error(
+            "fileName",
+            format!("at most {MAX_FILE_NAME_CHARS} characters"),
+            &format!("({n} characters)"),
+        ));
+    }
+    Ok(())
+}
+
+/// A date argument (`YYYY-MM-DD`), or `code: "date"` with the `argument`'s name and the
+/// `value` given. Its range is the core's to check (years 1900–2200: `code: "argument"`).
+pub(super) fn date_arg(argument: &str, text: &str) -> Result<crate::date::Date, JsValue> {
     parse_date(text).ok_or_else(|| {
         js_error(
             "date",
-            &format!("{text:?} is not a date (expected YYYY-MM-DD)"),
-            &[("value", text.into())],
+            &format!("{argument}: {text:?} is not a date (expected YYYY-MM-DD)"),
+            &[("argument", argument.into()), ("value", text.into())],
         )
     })
 }

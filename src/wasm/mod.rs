@@ -23,7 +23,9 @@ const TS_TYPES: &str = include_str!("types.d.ts");
 
 mod error;
 
-use error::{arg_error, date_arg, file_error, js_error, not_scored, ws_error};
+use error::{
+    arg_error, date_arg, file_error, file_name_arg, int_arg, js_error, not_scored, ws_error,
+};
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     let s = serde_wasm_bindgen::Serializer::json_compatible();
@@ -34,13 +36,8 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 fn load_options(json: Option<&str>) -> Result<crate::ingest::LoadOptions, JsValue> {
     match json {
         None | Some("") => Ok(crate::ingest::LoadOptions::default()),
-        Some(j) => serde_json::from_str(j).map_err(|e| {
-            js_error(
-                "argument",
-                &format!("load options: {e}"),
-                &[("value", j.into())],
-            )
-        }),
+        Some(j) => serde_json::from_str(j)
+            .map_err(|e| arg_error("options", format!("load options: {e}"), j)),
     }
 }
 
@@ -60,6 +57,7 @@ pub fn sniff(
     bytes: &[u8],
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] options: Option<String>,
 ) -> Result<JsValue, JsValue> {
+    file_name_arg(file_name)?;
     let opts = load_options(options.as_deref())?;
     to_js(&crate::ingest::sniff::sniff(file_name, bytes, &opts).map_err(file_error)?)
 }
@@ -67,6 +65,7 @@ pub fn sniff(
 /// The sheet names of an XLSX workbook.
 #[wasm_bindgen(js_name = sheetNames)]
 pub fn sheet_names(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
+    file_name_arg(file_name)?;
     crate::ingest::sheet_names(file_name, bytes).map_err(file_error)
 }
 
@@ -204,21 +203,23 @@ impl Workspace {
         self.core.clear();
     }
 
-    /// Generates the synthetic district and loads it.
+    /// Generates the synthetic district and loads it (1–5,000,000 enterprises).
     #[wasm_bindgen(js_name = generateDemo, unchecked_return_type = "LoadReport")]
     pub fn generate_demo(
         &mut self,
-        enterprises: u32,
+        enterprises: f64,
         seed: &str,
         as_of: &str,
         #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
             Function,
         >,
     ) -> Result<JsValue, JsValue> {
-        let date = date_arg(as_of)?;
+        let max = crate::workspace::MAX_DEMO_ENTERPRISES as f64;
+        let enterprises = int_arg("enterprises", enterprises, 1.0, max)? as usize;
+        let date = date_arg("asOf", as_of)?;
         let r = self
             .core
-            .generate_demo(enterprises as usize, seed, date, &mut JsProgress(progress))
+            .generate_demo(enterprises, seed, date, &mut JsProgress(progress))
             .map_err(ws_error)?;
         to_js(&r)
     }
@@ -237,6 +238,7 @@ impl Workspace {
             Function,
         >,
     ) -> Result<JsValue, JsValue> {
+        file_name_arg(file_name)?;
         let opts = load_options(options.as_deref())?;
         let r = self
             .core
@@ -249,6 +251,7 @@ impl Workspace {
     /// `options` as for `loadFile`.
     #[wasm_bindgen(js_name = beginFile)]
     pub fn begin_file(&mut self, file_name: &str, options: Option<String>) -> Result<(), JsValue> {
+        file_name_arg(file_name)?;
         let opts = load_options(options.as_deref())?;
         self.core.begin_file(file_name, opts);
         Ok(())
@@ -275,8 +278,9 @@ impl Workspace {
     /// The rejected rows of the `index`-th report loaded (in load order) as a CSV file to fix
     /// and load again: the original headers and values, and the reason in a last column.
     #[wasm_bindgen(js_name = rejectedCsv)]
-    pub fn rejected_csv(&self, index: u32) -> Result<Uint8Array, JsValue> {
-        let b = self.core.rejected_csv(index as usize).map_err(ws_error)?;
+    pub fn rejected_csv(&self, index: f64) -> Result<Uint8Array, JsValue> {
+        let index = int_arg("index", index, 0.0, u32::MAX as f64)? as usize;
+        let b = self.core.rejected_csv(index).map_err(ws_error)?;
         Ok(Uint8Array::from(&b[..]))
     }
 
@@ -291,11 +295,12 @@ impl Workspace {
             Function,
         >,
     ) -> Result<JsValue, JsValue> {
+        file_name_arg(file_name)?;
         let kind = match kind.as_deref() {
             None | Some("") => None,
             Some(k) => Some(
                 RecordKind::parse(k)
-                    .ok_or_else(|| arg_error(format!("unknown record kind {k:?}"), k))?,
+                    .ok_or_else(|| arg_error("kind", format!("unknown record kind {k:?}"), k))?,
             ),
         };
         let r = self
@@ -320,7 +325,7 @@ impl Workspace {
             Function,
         >,
     ) -> Result<JsValue, JsValue> {
-        let date = date_arg(as_of)?;
+        let date = date_arg("asOf", as_of)?;
         let s = self
             .core
             .score(date, &mut JsProgress(progress))
@@ -340,15 +345,20 @@ impl Workspace {
         Ok(Float64Array::from(&s.scores[..]))
     }
 
-    /// Enterprise ids sorted by `key` (`score`, `class`, `uscc`, `name`, `region`).
+    /// Enterprise ids sorted by `key` (`score`, `class`, `uscc`, `name`, `region`),
+    /// optionally of one class only (`classFilter` 0: unclassified, 1–4: A–D).
     pub fn order(
         &self,
         #[wasm_bindgen(unchecked_param_type = "SortKey")] key: &str,
         descending: bool,
-        class_filter: Option<u8>,
+        class_filter: Option<f64>,
     ) -> Result<Uint32Array, JsValue> {
         let k = SortKey::parse(key)
-            .ok_or_else(|| arg_error(format!("unknown sort key {key:?}"), key))?;
+            .ok_or_else(|| arg_error("key", format!("unknown sort key {key:?}"), key))?;
+        let class_filter = match class_filter {
+            None => None,
+            Some(c) => Some(int_arg("classFilter", c, 0.0, 4.0)? as u8),
+        };
         let ids = self
             .core
             .order(k, descending, class_filter)
@@ -392,7 +402,7 @@ impl Workspace {
 fn opt_date(text: Option<String>) -> Result<Option<crate::date::Date>, JsValue> {
     match text.as_deref() {
         None | Some("") => Ok(None),
-        Some(t) => date_arg(t).map(Some),
+        Some(t) => date_arg("asOf", t).map(Some),
     }
 }
 
@@ -425,21 +435,32 @@ impl Workspace {
     /// One day of the working-day calendar: `{ date, kind, working, holiday, notice, warning }`.
     #[wasm_bindgen(js_name = workingDay, unchecked_return_type = "DayInfo")]
     pub fn working_day(&self, date: &str) -> Result<JsValue, JsValue> {
-        to_js(&self.core.working_day(date_arg(date)?))
+        to_js(
+            &self
+                .core
+                .working_day(date_arg("date", date)?)
+                .map_err(ws_error)?,
+        )
     }
 
     /// The `n`-th working day after `from` (`from` not counted): `{ from, workingDays, due,
-    /// uncoveredYears, skippedDays }`.
+    /// uncoveredYears, skippedDays }`. `from` in the years 1900–2200, `n` 0–3650.
     #[wasm_bindgen(js_name = addWorkingDays, unchecked_return_type = "WorkingDeadline")]
-    pub fn add_working_days(&self, from: &str, n: u32) -> Result<JsValue, JsValue> {
-        to_js(&self.core.add_working_days(date_arg(from)?, n))
+    pub fn add_working_days(&self, from: &str, n: f64) -> Result<JsValue, JsValue> {
+        let max = crate::calendar::MAX_WORKING_DAYS as f64;
+        let n = int_arg("n", n, 0.0, max)? as u32;
+        let from = date_arg("from", from)?;
+        to_js(&self.core.add_working_days(from, n).map_err(ws_error)?)
     }
 
     /// `from` + `months` months, clamped to the month's end: `{ from, months, date, lastDay,
-    /// clamped }`.
+    /// clamped }`. `from` in the years 1900–2200, `months` within ±1200.
     #[wasm_bindgen(js_name = monthsAfter, unchecked_return_type = "MonthDeadline")]
-    pub fn months_after(&self, from: &str, months: i32) -> Result<JsValue, JsValue> {
-        to_js(&crate::calendar::months_after(date_arg(from)?, months))
+    pub fn months_after(&self, from: &str, months: f64) -> Result<JsValue, JsValue> {
+        let max = crate::calendar::MAX_MONTHS as f64;
+        let months = int_arg("months", months, -max, max)? as i32;
+        let from = date_arg("from", from)?;
+        to_js(&self.core.months_after(from, months).map_err(ws_error)?)
     }
 
     /// Records `dispute`, `correct`, `confirm` or `repair` on one record (kind and index as in
@@ -452,7 +473,7 @@ impl Workspace {
         &mut self,
         uscc: &str,
         #[wasm_bindgen(unchecked_param_type = "RecordKind")] record_kind: &str,
-        record_index: u32,
+        record_index: f64,
         #[wasm_bindgen(unchecked_param_type = "ObjectionAction")] action: &str,
         who: &str,
         reason: &str,
@@ -461,10 +482,15 @@ impl Workspace {
         timestamp: Option<String>,
     ) -> Result<JsValue, JsValue> {
         let kind = RecordKind::parse(record_kind).ok_or_else(|| {
-            arg_error(format!("unknown record kind {record_kind:?}"), record_kind)
+            arg_error(
+                "recordKind",
+                format!("unknown record kind {record_kind:?}"),
+                record_kind,
+            )
         })?;
+        let record_index = int_arg("recordIndex", record_index, 0.0, u32::MAX as f64)? as u32;
         let act = crate::audit::Action::parse(action)
-            .ok_or_else(|| arg_error(format!("unknown action {action:?}"), action))?;
+            .ok_or_else(|| arg_error("action", format!("unknown action {action:?}"), action))?;
         let e = self
             .core
             .object(
@@ -474,7 +500,7 @@ impl Workspace {
                 act,
                 who,
                 reason,
-                date_arg(at)?,
+                date_arg("at", at)?,
                 correction,
                 timestamp.as_deref().unwrap_or(""),
             )
@@ -498,7 +524,7 @@ impl Workspace {
             "" => None,
             other => Some(
                 crate::policy::Class::from_letter(other)
-                    .ok_or_else(|| arg_error(format!("unknown class {other:?}"), other))?,
+                    .ok_or_else(|| arg_error("cls", format!("unknown class {other:?}"), other))?,
             ),
         };
         let e = self
@@ -508,7 +534,7 @@ impl Workspace {
                 class,
                 who,
                 reason,
-                date_arg(at)?,
+                date_arg("at", at)?,
                 timestamp.as_deref().unwrap_or(""),
             )
             .map_err(ws_error)?;
@@ -549,8 +575,8 @@ impl Workspace {
         } else {
             return Err(js_error(
                 "argument",
-                "importAudit takes the trail as a string or a Uint8Array",
-                &[],
+                "data: importAudit takes the trail as a string or a Uint8Array",
+                &[("argument", "data".into())],
             ));
         };
         to_js(&self.core.import_audit(&bytes).map_err(ws_error)?)

@@ -58,6 +58,8 @@ export interface CreditSupervisionError extends Error {
   messageZh?: string;
   headers?: string[];
   kind?: string;
+  /** The argument at fault (`code: "argument"` or `"date"`): `asOf`, `from`, `n`, `months`, `seed`, … */
+  argument?: string;
 }
 
 /** `loadFile` / `beginFile` options, passed as `JSON.stringify(options)`; every field may be left out. */

@@ -53,16 +53,16 @@ function startServer() {
 }
 
 /** A raw GET on the test server, without URL normalisation (for the traversal checks). */
-function rawGet(path) {
+function rawGet(path, headers = {}) {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((ok, fail) => {
-    const req = request({ host: hostname, port, path, method: 'GET' }, (res) => {
+    const req = request({ host: hostname, port, path, method: 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('latin1');
       res.on('data', (c) => {
         body += c;
       });
-      res.on('end', () => ok({ status: res.statusCode, type: res.headers['content-type'], body }));
+      res.on('end', () => ok({ status: res.statusCode, type: res.headers['content-type'], csp: res.headers['content-security-policy'], body }));
     });
     req.on('error', fail);
     req.end();
@@ -118,6 +118,13 @@ async function openPage(query) {
     if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
   }));
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  // Any Content-Security-Policy violation fails the test (Chromium also logs it as a console
+  // error, caught above; this names the directive).
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   page.on('request', (r) => {
     if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
       problems.push(`external request: ${r.url()}`);
@@ -180,6 +187,19 @@ test('serve.mjs: 127.0.0.1 only, MIME types, no listings, no traversal', async (
   const index = await rawGet('/');
   assert.equal(index.status, 200);
   assert.match(index.type, /^text\/html/);
+  // The Content-Security-Policy, sent as a header and repeated in the page.
+  for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'",
+    "base-uri 'none'", "form-action 'none'"]) {
+    assert.ok(index.csp.includes(directive), `CSP header lacks ${directive}: ${index.csp}`);
+    assert.ok(index.body.includes(directive), `the page's CSP <meta> lacks ${directive}`);
+  }
+  assert.doesNotMatch(index.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline <script> in index.html');
+  assert.doesNotMatch(index.body, /\son[a-z]+=/i, 'inline event handler in index.html');
+  // Only 127.0.0.1:PORT and localhost:PORT are served (DNS rebinding).
+  const { port } = new URL(baseUrl);
+  assert.equal((await rawGet('/', { Host: `localhost:${port}` })).status, 200);
+  assert.equal((await rawGet('/', { Host: `evil.example:${port}` })).status, 421);
+  assert.equal((await rawGet('/', { Host: '127.0.0.1:1' })).status, 421);
   const js = await rawGet('/app.js');
   assert.match(js.type, /^text\/javascript/);
   const pkgJs = await rawGet('/pkg/credit_supervision.js');
@@ -699,6 +719,84 @@ test('a CSV larger than one chunk: read in chunks with progress in bytes and row
     // Progress after the first chunk: 8 MiB of the file's size, with the rows read so far.
     assert.ok(texts.some((t) => /载入 chunked-registration\.tsv · 8\.0 MB \/ \d+\.\d MB · [\d,]+ 行/.test(t)),
       `no progress in bytes and rows after the first chunk: ${JSON.stringify(texts)}`);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a wasm trap: the worker restarts, the page says so, and the audit trail kept outside the wasm instance is offered and re-imports', async () => {
+  // Without ?test=1 the hook does not exist.
+  const plain = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    assert.equal(await plain.page.evaluate(() => typeof globalThis.__creditSupervisionTest), 'undefined');
+  } finally {
+    await plain.context.close();
+  }
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=2000&seed=${DEMO_SEED}&test=1`);
+  const classOf = async () => (await page.locator('#detail-class').textContent()).trim();
+  const openFirst = async () => {
+    const row = page.locator('#table tbody tr[data-uscc]').first();
+    const uscc = await row.getAttribute('data-uscc');
+    await row.click();
+    await page.locator(`#detail[data-uscc="${uscc}"] #audit-form`).waitFor();
+    return uscc;
+  };
+  try {
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    const uscc = await openFirst();
+    const adjusted = (await classOf()) === 'D' ? 'C' : 'D';
+    await page.locator('#audit-who').fill('张三');
+    await page.locator('#audit-reason').fill('=复核后人工调整');
+    await page.locator('#audit-class').selectOption(adjusted);
+    await page.locator('#audit-class-submit').click();
+    await page.locator('#audit-message', { hasText: '已记录第 1 条审计记录' }).waitFor();
+    // The trail is kept in the browser as the auditJson() text.
+    const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('credit-supervision.audit-trail')));
+    assert.equal(kept.length, 1);
+    assert.equal(kept[0].uscc, uscc);
+
+    // A real WebAssembly.RuntimeError in the worker.
+    const thrown = await page.evaluate(() => globalThis.__creditSupervisionTest.trap().then(() => null, (e) => ({ code: e.code, message: e.message })));
+    assert.equal(thrown?.code, 'trap', JSON.stringify(thrown));
+    assert.match(thrown.message, /unreachable/);
+    const box = page.locator('#recovery');
+    await box.waitFor();
+    assert.match(await page.locator('#recovery-message').textContent(), /计算引擎出错，已自动重新启动/);
+    assert.equal(await page.locator('#status').getAttribute('data-state'), 'crashed');
+    assert.ok(await page.locator('#table-card').isHidden(), 'results of the lost workspace are still shown');
+
+    // The kept trail is offered for download…
+    const saved = await downloadText(page, '#recovery-download');
+    assert.equal(saved.name, '审计记录-恢复.json');
+    assert.equal(JSON.parse(saved.text)[0].reason, '=复核后人工调整');
+    // …the data loads again in the new worker, and the trail re-imports.
+    await page.locator('#recovery-reload').click();
+    await waitForRun(page);
+    await page.locator('#recovery-restore').click();
+    await page.locator('#recovery-note', { hasText: '已恢复 1 条审计记录' }).waitFor();
+    assert.equal(await openFirst(), uscc);
+    assert.equal(await classOf(), adjusted, 'the restored trail did not set the class');
+    // English on the language switch.
+    await page.locator('#lang').click();
+    assert.match(await page.locator('#recovery-message').textContent(), /The engine failed and was restarted/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a trail kept by the browser is offered on the next visit', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    await page.evaluate(() => localStorage.setItem('credit-supervision.audit-trail', JSON.stringify([{ seq: 1 }])));
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('#status').dataset.state === 'ready');
+    await page.locator('#recovery').waitFor();
+    assert.match(await page.locator('#recovery-message').textContent(), /保存有上次的 1 条审计记录/);
+    await page.locator('#recovery-restore').click();
+    await page.locator('#recovery-note', { hasText: '请先载入' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await context.close();
