@@ -54,10 +54,22 @@ mod tests {
 
     #[test]
     fn formula_cells_are_neutralised_and_others_kept() {
-        for bad in ["=1+1", "+86", "-3", "@SUM(A1)", "\tx", "\rx", "＝HYPERLINK()", "＠x"] {
+        for bad in [
+            "=1+1",
+            "+86",
+            "-3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "＝HYPERLINK()",
+            "＠x",
+        ] {
             assert_eq!(formula_safe(bad), format!("'{bad}"), "{bad:?}");
         }
-        assert!(matches!(formula_safe("东西湖区"), Cow::Borrowed("东西湖区")));
+        assert!(matches!(
+            formula_safe("东西湖区"),
+            Cow::Borrowed("东西湖区")
+        ));
         assert!(matches!(formula_safe(""), Cow::Borrowed("")));
     }
 }
