@@ -66,10 +66,10 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             for e in r.errors.iter().take(10) {
                 eprintln!("  {e}");
             }
-            if r.errors.len() > 10 {
+            if r.rejected > 10 {
                 eprintln!(
                     "  … {} more rejected rows (use --errors FILE)",
-                    r.errors.len() - 10
+                    r.rejected - 10
                 );
             }
         }
@@ -86,7 +86,7 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             "message",
             "message_zh",
         ])?;
-        for e in reports.iter().flat_map(|r| &r.errors) {
+        for e in reports.iter().flat_map(|r| r.rejected_errors()) {
             w.write_record([
                 e.file.as_str(),
                 &e.line.to_string(),
