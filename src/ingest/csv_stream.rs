@@ -157,12 +157,13 @@ impl CsvLoader {
 
     fn parse_into(&mut self, chunk: &[u8], strings: &mut Target) -> Result<(), FileError> {
         self.bytes_read += chunk.len() as u64;
+        // The bytes actually read count, not the size hint (which only sizes reservations;
+        // the page checks a file's size itself before reading it).
         if let Some(limit) = self.options.file_size_limit() {
-            let size = self.options.size.unwrap_or(0).max(self.bytes_read);
-            if size > limit {
+            if self.bytes_read > limit {
                 return Err(FileError::TooLarge {
                     file: self.file.clone(),
-                    size,
+                    size: self.bytes_read,
                     limit,
                 });
             }

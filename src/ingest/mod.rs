@@ -58,7 +58,8 @@ pub struct LoadOptions {
     pub max_errors: Option<usize>,
     /// The largest file accepted, in bytes (default: none natively; [`BROWSER_MAX_BYTES`] in
     /// WebAssembly): a larger one is refused with "too large for the browser: use the
-    /// command-line tool" before any of it is read.
+    /// command-line tool" — a file held whole before any of it is read, a streamed one at the
+    /// chunk that passes the limit (the page checks `File.size` before reading).
     pub max_file_bytes: Option<u64>,
     /// The most a workbook's parts may decompress to, in bytes (default
     /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB).
