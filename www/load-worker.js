@@ -33,17 +33,12 @@ const SNIFF_BYTES = 64 * 1024;
 export const BROWSER_MAX_BYTES = 2 ** 31;
 
 /**
- * The failure of a file too large for the browser (the same words as the core's error).
- * @param {string} file @param {number} size @param {number} room bytes still free
+ * The failure of a file too large for the browser: the core's reason `too_large`, whose words
+ * the page takes from the core's vocabulary (`fileFailures`).
+ * @param {string} file
  */
-function tooLarge(file, size, room) {
-  return {
-    code: 'csv',
-    reason: 'too_large',
-    file,
-    message: `${file}: too large for the browser: use the command-line tool (${size} bytes; the browser loads at most ${room} more)`,
-    messageZh: `${file}：文件太大，浏览器无法载入：请使用命令行工具（${size}字节；浏览器最多还能载入${room}字节）`,
-  };
+function tooLarge(file) {
+  return { code: 'csv', reason: 'too_large', file, message: '' };
 }
 
 /**
@@ -108,7 +103,7 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
     /** @type {string[] | null} */
     let sheets = null;
     if (before + size > BROWSER_MAX_BYTES) {
-      entries.push({ file: name, format: null, size, sheets, headers: null, failed: errorObject(tooLarge(name, size, Math.max(0, BROWSER_MAX_BYTES - before))) });
+      entries.push({ file: name, format: null, size, sheets, headers: null, failed: errorObject(tooLarge(name)) });
       continue;
     }
     try {
