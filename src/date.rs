@@ -8,25 +8,62 @@ use chrono::{Datelike, NaiveDate};
 /// A calendar date without time zone.
 pub type Date = NaiveDate;
 
+/// The earliest date read from a file or an argument: 1900-01-01.
+pub const MIN_DATE_TEXT: &str = "1900-01-01";
+/// The latest date read: 9999-12-31 (what registries write for "no end").
+pub const MAX_DATE_TEXT: &str = "9999-12-31";
+
+/// The earliest date read ([`MIN_DATE_TEXT`]).
+pub fn min_date() -> Date {
+    NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid date")
+}
+
+/// The latest date read ([`MAX_DATE_TEXT`]).
+pub fn max_date() -> Date {
+    NaiveDate::from_ymd_opt(9999, 12, 31).expect("valid date")
+}
+
+/// Why a text is not a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date in a known form (or an impossible one, such as 2023-02-30).
+    Form,
+    /// A date in a known form, outside [`MIN_DATE_TEXT`]–[`MAX_DATE_TEXT`].
+    Range,
+}
+
 /// Parses a date written as `2023-01-05`, `2023/1/5`, `2023.01.05`, `20230105` or
 /// `2023年1月5日`, optionally followed by a time (` 12:00:00` or `T12:00`), which is ignored.
-/// Returns `None` for anything else, including impossible dates such as `2023-02-30`.
+/// Returns `None` for anything else, including impossible dates such as `2023-02-30` and
+/// dates outside [`MIN_DATE_TEXT`]–[`MAX_DATE_TEXT`] (see [`parse_date_checked`]).
 pub fn parse_date(text: &str) -> Option<Date> {
+    parse_date_checked(text).ok()
+}
+
+/// [`parse_date`], saying why a text is not a date. Every written form has the same range:
+/// [`MIN_DATE_TEXT`]–[`MAX_DATE_TEXT`] (years have four digits).
+pub fn parse_date_checked(text: &str) -> Result<Date, DateError> {
+    let (y, m, d) = date_parts(text).ok_or(DateError::Form)?;
+    let date = NaiveDate::from_ymd_opt(y as i32, m, d).ok_or(DateError::Form)?;
+    if y < 1900 {
+        return Err(DateError::Range);
+    }
+    Ok(date)
+}
+
+/// Year, month and day of a date in one of the written forms (not yet checked).
+fn date_parts(text: &str) -> Option<(u32, u32, u32)> {
     let b = text.as_bytes();
     // Fast path: exactly YYYY-MM-DD.
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y @ 1000..), Some(m), Some(d)) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10]))
-        {
-            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        if let (Some(y), Some(m), Some(d)) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10])) {
+            return Some((y, m, d));
         }
     }
     let t = text.trim();
     let b = t.as_bytes();
-    if b.len() >= 8 && b[..8].iter().all(u8::is_ascii_digit) && (b.len() == 8) {
-        let y = num(&b[0..4])?;
-        let m = num(&b[4..6])?;
-        let d = num(&b[6..8])?;
-        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
+        return Some((num(&b[0..4])?, num(&b[4..6])?, num(&b[6..8])?));
     }
     // Split off a time part.
     let date_part = t
@@ -35,13 +72,12 @@ pub fn parse_date(text: &str) -> Option<Date> {
         .unwrap_or(t)
         .trim_end_matches('日');
     let mut parts = date_part.split(['-', '/', '.', '年', '月']);
-    let y = num(parts.next()?.as_bytes())?;
-    let m = num(parts.next()?.as_bytes())?;
-    let d = num(parts.next()?.as_bytes())?;
-    if parts.next().is_some() || !(1000..=9999).contains(&y) {
+    let y = parts.next()?;
+    let (m, d) = (parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 {
         return None;
     }
-    NaiveDate::from_ymd_opt(y as i32, m, d)
+    Some((num(y.as_bytes())?, num(m.as_bytes())?, num(d.as_bytes())?))
 }
 
 fn num(b: &[u8]) -> Option<u32> {
@@ -171,6 +207,37 @@ mod tests {
         ] {
             assert_eq!(parse_date(t), None, "{t}");
         }
+    }
+
+    #[test]
+    fn one_range_for_every_written_form() {
+        for t in [
+            "00000101",
+            "0000-01-01",
+            "0000/1/1",
+            "0999.01.01",
+            "1899年12月31日",
+            "18991231",
+        ] {
+            assert_eq!(parse_date_checked(t), Err(DateError::Range), "{t}");
+        }
+        for t in ["19000101", "1900-01-01", "1900/1/1", "1900年1月1日"] {
+            assert_eq!(parse_date(t), Some(d(1900, 1, 1)), "{t}");
+        }
+        for t in ["99991231", "9999-12-31", "9999/12/31", "9999年12月31日"] {
+            assert_eq!(parse_date(t), Some(d(9999, 12, 31)), "{t}");
+        }
+        for t in [
+            "10000-01-01",
+            "+10000-01-01",
+            "100000101",
+            "10000/1/1",
+            "202-01-01",
+        ] {
+            assert_eq!(parse_date_checked(t), Err(DateError::Form), "{t}");
+        }
+        assert_eq!(format_date(max_date()), MAX_DATE_TEXT);
+        assert_eq!(format_date(min_date()), MIN_DATE_TEXT);
     }
 
     #[test]

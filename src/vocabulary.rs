@@ -372,6 +372,16 @@ mod tests {
                 line: 1,
                 message: f(),
             },
+            FileError::Limit {
+                file: f(),
+                sheet: None,
+                what: f(),
+            },
+            FileError::TooLarge {
+                file: f(),
+                size: 2,
+                limit: 1,
+            },
             FileError::Cancelled { file: f() },
             FileError::Read {
                 file: f(),

@@ -48,7 +48,10 @@ fn calendar_arguments_are_range_checked_by_name() {
         .add_working_days(d("2026-01-05"), MAX_WORKING_DAYS)
         .is_ok());
     assert_eq!(
-        argument(ws.working_day(d("1000-01-01")).unwrap_err()),
+        argument(
+            ws.working_day(credit_supervision::date::Date::from_ymd_opt(1000, 1, 1).unwrap())
+                .unwrap_err()
+        ),
         "date"
     );
     // The rules' own deadlines never panic, even from the last representable date.
@@ -132,7 +135,13 @@ fn workspace_arguments_name_themselves() {
     );
     ws.score(d("2026-09-01"), &mut NoProgress).unwrap();
     assert_eq!(
-        argument(ws.rules_for(&uscc(1), Some(d("1000-01-01"))).unwrap_err()),
+        argument(
+            ws.rules_for(
+                &uscc(1),
+                Some(credit_supervision::date::Date::from_ymd_opt(1000, 1, 1).unwrap())
+            )
+            .unwrap_err()
+        ),
         "asOf"
     );
     assert_eq!(argument(ws.explain("x").unwrap_err()), "uscc");

@@ -24,6 +24,22 @@ import { sheetNames, sniff } from '../pkg/credit_supervision.js';
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 /** The first bytes the core reads to tell what a file is. */
 const SNIFF_BYTES = 64 * 1024;
+/**
+ * The most bytes of files the browser loads in one go (the core's `BROWSER_MAX_BYTES`, 2 GiB:
+ * a wasm module's memory is at most 4 GiB and loading takes ~1.4 bytes of memory per byte of
+ * file). A file that would pass it fails before any of it is read, with the core's reason
+ * `too_large`, instead of trapping the module part-way.
+ */
+export const BROWSER_MAX_BYTES = 2 ** 31;
+
+/**
+ * The failure of a file too large for the browser: the core's reason `too_large`, whose words
+ * the page takes from the core's vocabulary (`fileFailures`).
+ * @param {string} file
+ */
+function tooLarge(file) {
+  return { code: 'csv', reason: 'too_large', file, message: '' };
+}
 
 /**
  * The options as the core reads them: empty fields left out, as JSON text (or undefined).
@@ -86,6 +102,10 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
     let sniffed = null;
     /** @type {string[] | null} */
     let sheets = null;
+    if (before + size > BROWSER_MAX_BYTES) {
+      entries.push({ file: name, format: null, size, sheets, headers: null, failed: errorObject(tooLarge(name)) });
+      continue;
+    }
     try {
       sniffed = await sniffFile(file, options);
       const format = sniffed.format;

@@ -317,7 +317,8 @@ export function createLoading(ctx) {
   function failureText(f) {
     const err = f.failed;
     if (err.code === 'no_sheet') return w('noSheet');
-    const core = (ctx.lang() === 'zh' && err.messageZh) || err.message || '';
+    // A failure the worker found itself (too_large) has no message: the core's term for it.
+    const core = (ctx.lang() === 'zh' && err.messageZh) || err.message || shortFailure(f);
     const hint = { unknown_kind: 'hintUnknownKind', missing_columns: 'hintMissing' }[err.reason];
     return hint ? `${core} ${w(hint)}` : core;
   }

@@ -409,7 +409,9 @@ mod tests {
         );
         assert!(months_after(d("2026-11-28"), -1200).is_ok());
         assert_eq!(
-            months_after(d("1000-01-01"), 1).unwrap_err().argument,
+            months_after(Date::from_ymd_opt(1000, 1, 1).unwrap(), 1)
+                .unwrap_err()
+                .argument,
             "from"
         );
         assert_eq!(c.checked_day(d("9999-12-31")).unwrap_err().argument, "date");

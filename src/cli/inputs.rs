@@ -67,10 +67,10 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             for e in r.errors.iter().take(10) {
                 eprintln!("  {e}");
             }
-            if r.errors.len() > 10 {
+            if r.rejected > 10 {
                 eprintln!(
                     "  … {} more rejected rows (use --errors FILE)",
-                    r.errors.len() - 10
+                    r.rejected - 10
                 );
             }
         }
@@ -87,7 +87,7 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
             "message",
             "message_zh",
         ])?;
-        for e in reports.iter().flat_map(|r| &r.errors) {
+        for e in reports.iter().flat_map(|r| r.rejected_errors()) {
             // Text cells formula-safe (the value is what the file held; the messages quote it).
             w.write_record([
                 &*formula_safe(&e.file),

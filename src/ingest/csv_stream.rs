@@ -6,7 +6,7 @@
 //! Memory stays bounded by the chunk size and the longest record, so a 1 GB file never needs
 //! a 1 GB string.
 
-use super::encoding::{detect, TextEncoding, Transcoder};
+use super::encoding::{detect, Detected, TextEncoding, Transcoder, Why};
 use super::error::FileError;
 use super::header::layout;
 use super::row::Fields;
@@ -29,6 +29,8 @@ pub struct CsvLoader {
     /// Raw bytes held until the encoding is decided.
     sniff: Vec<u8>,
     encoding: Option<TextEncoding>,
+    /// How the encoding was decided.
+    detected: Option<Detected>,
     transcoder: Option<Transcoder>,
     /// UTF-8 bytes of the header line, held until it is complete.
     head: Vec<u8>,
@@ -104,6 +106,7 @@ impl CsvLoader {
             options,
             sniff: Vec::new(),
             encoding: None,
+            detected: None,
             transcoder: None,
             head: Vec::new(),
             splitter: None,
@@ -154,6 +157,17 @@ impl CsvLoader {
 
     fn parse_into(&mut self, chunk: &[u8], strings: &mut Target) -> Result<(), FileError> {
         self.bytes_read += chunk.len() as u64;
+        // The bytes actually read count, not the size hint (which only sizes reservations;
+        // the page checks a file's size itself before reading it).
+        if let Some(limit) = self.options.file_size_limit() {
+            if self.bytes_read > limit {
+                return Err(FileError::TooLarge {
+                    file: self.file.clone(),
+                    size: self.bytes_read,
+                    limit,
+                });
+            }
+        }
         if self.encoding.is_some() {
             return self.text(chunk, false, strings);
         }
@@ -214,8 +228,10 @@ impl CsvLoader {
             file: self.file.clone(),
         })?;
         sink.report.encoding = self.encoding.map(|e| e.label().to_string());
+        sink.report.encoding_reason = self.detected.map(|d| d.reason());
+        sink.report.encoding_reason_zh = self.detected.map(|d| d.reason_zh());
         sink.report.delimiter = Some((self.delimiter as char).to_string());
-        Ok(sink.report)
+        Ok(sink.into_report())
     }
 
     /// Decides the encoding from the first bytes; returns the length of a BOM to skip.
@@ -233,6 +249,15 @@ impl CsvLoader {
         }
         let enc = self.options.encoding.unwrap_or(det.encoding);
         self.encoding = Some(enc);
+        self.detected = Some(match self.options.encoding {
+            Some(e) if e != det.encoding || det.why != Why::Bom => Detected {
+                encoding: e,
+                bom: 0,
+                binary: false,
+                why: Why::Given,
+            },
+            _ => det,
+        });
         if enc != TextEncoding::Utf8 {
             self.transcoder = Some(Transcoder::new(enc));
         }
@@ -320,7 +345,7 @@ impl CsvLoader {
                 if let (Some(size), Some(avg)) = (self.options.size, self.line_bytes) {
                     self.reserve = Some((l.kind, (size / avg.max(1)) as usize));
                 }
-                let mut sink = Sink::new(l, "csv");
+                let mut sink = Sink::new(l, "csv", &self.options);
                 if !has_header {
                     sink.record(fields, line, target.strings());
                 }

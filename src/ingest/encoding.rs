@@ -78,6 +78,30 @@ impl TextEncoding {
     }
 }
 
+/// Bytes of a file's start that decide its encoding: 64 KiB, whatever the chunk size.
+pub const WINDOW: usize = 64 * 1024;
+
+/// Why an encoding was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// The caller named it.
+    Given,
+    /// A byte-order mark.
+    Bom,
+    /// NUL bytes in every other position: UTF-16 without a BOM.
+    Utf16Nuls,
+    /// The window is valid UTF-8.
+    Utf8Valid,
+    /// The window is not UTF-8 (first invalid byte at the offset) and decodes cleanly as
+    /// GB18030.
+    Gb18030Clean(usize),
+    /// The window is neither UTF-8 (first invalid byte at the offset) nor GB18030: read as
+    /// UTF-8, and the rows that do not decode are rejected.
+    Utf8Fallback(usize),
+    /// NUL bytes: not text.
+    Binary,
+}
+
 /// What the first bytes of a file say about its encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detected {
@@ -87,23 +111,85 @@ pub struct Detected {
     pub bom: usize,
     /// Whether the bytes look binary (NUL bytes outside UTF-16).
     pub binary: bool,
+    /// Why.
+    pub why: Why,
 }
 
-/// Detects the encoding from a file's first bytes (64 KiB are plenty).
+impl Detected {
+    /// Why the encoding was chosen, in English.
+    pub fn reason(&self) -> String {
+        let name = self.encoding.name();
+        match self.why {
+            Why::Given => format!("{name}: set by the user"),
+            Why::Bom => format!("{name}: the file starts with a byte-order mark"),
+            Why::Utf16Nuls => format!("{name}: every other byte of the first 4 KiB is NUL"),
+            Why::Utf8Valid => "UTF-8: the first 64 KiB are valid UTF-8".into(),
+            Why::Gb18030Clean(at) => format!(
+                "GB18030 (GBK): the first 64 KiB are not UTF-8 (byte {at}) and decode cleanly as GB18030"
+            ),
+            Why::Utf8Fallback(at) => format!(
+                "UTF-8: the first 64 KiB are not valid UTF-8 (byte {at}) nor GB18030; rows that do not decode are rejected"
+            ),
+            Why::Binary => "binary data (NUL bytes)".into(),
+        }
+    }
+
+    /// Why the encoding was chosen, in Chinese.
+    pub fn reason_zh(&self) -> String {
+        let name = self.encoding.name();
+        match self.why {
+            Why::Given => format!("{name}：由用户指定"),
+            Why::Bom => format!("{name}：文件以字节顺序标记（BOM）开头"),
+            Why::Utf16Nuls => format!("{name}：前 4 KiB 每隔一个字节为 NUL"),
+            Why::Utf8Valid => "UTF-8：前 64 KiB 是有效的 UTF-8".into(),
+            Why::Gb18030Clean(at) => format!(
+                "GB18030 (GBK)：前 64 KiB 不是 UTF-8（第 {at} 字节），且可完整按 GB18030 解码"
+            ),
+            Why::Utf8Fallback(at) => format!(
+                "UTF-8：前 64 KiB 既不是有效的 UTF-8（第 {at} 字节）也不是 GB18030；无法解码的行被拒收"
+            ),
+            Why::Binary => "二进制数据（含 NUL 字节）".into(),
+        }
+    }
+}
+
+/// Whether `window` decodes without error in `encoding` (a sequence cut at its end is not an
+/// error).
+fn decodes_cleanly(encoding: &'static encoding_rs::Encoding, window: &[u8]) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; 16 * 1024];
+    let mut rest = window;
+    loop {
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(rest, &mut out, false);
+        rest = &rest[read..];
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return true,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(..) => return false,
+        }
+    }
+}
+
+/// Detects the encoding from a file's first bytes: only the first [`WINDOW`] bytes are
+/// looked at. A BOM decides; NULs mean UTF-16 or binary; otherwise UTF-8 when the window is
+/// valid UTF-8, GB18030 only when it is not and decodes cleanly as GB18030, and UTF-8 again
+/// when neither (the rows that do not decode are then rejected, not turned to mojibake).
 pub fn detect(prefix: &[u8]) -> Detected {
-    let d = |encoding, bom| Detected {
+    let prefix = &prefix[..prefix.len().min(WINDOW)];
+    let d = |encoding, bom, why| Detected {
         encoding,
         bom,
         binary: false,
+        why,
     };
     if prefix.starts_with(b"\xEF\xBB\xBF") {
-        return d(TextEncoding::Utf8, 3);
+        return d(TextEncoding::Utf8, 3, Why::Bom);
     }
     if prefix.starts_with(b"\xFF\xFE") {
-        return d(TextEncoding::Utf16Le, 2);
+        return d(TextEncoding::Utf16Le, 2, Why::Bom);
     }
     if prefix.starts_with(b"\xFE\xFF") {
-        return d(TextEncoding::Utf16Be, 2);
+        return d(TextEncoding::Utf16Be, 2, Why::Bom);
     }
     let sample = &prefix[..prefix.len().min(4096)];
     let nul = sample.iter().filter(|&&b| b == 0).count();
@@ -117,22 +203,26 @@ pub fn detect(prefix: &[u8]) -> Detected {
             .count();
         let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
         if odd * 3 > sample.len() && even == 0 {
-            return d(TextEncoding::Utf16Le, 0);
+            return d(TextEncoding::Utf16Le, 0, Why::Utf16Nuls);
         }
         if even * 3 > sample.len() && odd == 0 {
-            return d(TextEncoding::Utf16Be, 0);
+            return d(TextEncoding::Utf16Be, 0, Why::Utf16Nuls);
         }
         return Detected {
             encoding: TextEncoding::Utf8,
             bom: 0,
             binary: true,
+            why: Why::Binary,
         };
     }
     match std::str::from_utf8(prefix) {
-        Ok(_) => d(TextEncoding::Utf8, 0),
+        Ok(_) => d(TextEncoding::Utf8, 0, Why::Utf8Valid),
         // A sequence cut at the end of the prefix is not evidence against UTF-8.
-        Err(e) if e.error_len().is_none() => d(TextEncoding::Utf8, 0),
-        Err(_) => d(TextEncoding::Gb18030, 0),
+        Err(e) if e.error_len().is_none() => d(TextEncoding::Utf8, 0, Why::Utf8Valid),
+        Err(e) if decodes_cleanly(encoding_rs::GB18030, prefix) => {
+            d(TextEncoding::Gb18030, 0, Why::Gb18030Clean(e.valid_up_to()))
+        }
+        Err(e) => d(TextEncoding::Utf8, 0, Why::Utf8Fallback(e.valid_up_to())),
     }
 }
 
@@ -151,24 +241,30 @@ impl Transcoder {
         }
     }
 
-    /// Converts one chunk (`last` for the final one); malformed sequences become U+FFFD.
-    /// Returns the UTF-8 text converted so far from this chunk.
+    /// Converts one chunk (`last` for the final one). A malformed sequence becomes the byte
+    /// 0xFF, which is never valid UTF-8: the row holding it is rejected ("not valid text in
+    /// the file's encoding") instead of loading with a U+FFFD in place of its characters.
+    /// Returns the text converted so far from this chunk.
     pub fn feed(&mut self, mut chunk: &[u8], last: bool) -> &[u8] {
         self.out.clear();
         loop {
             let need = self
                 .decoder
-                .max_utf8_buffer_length(chunk.len())
+                .max_utf8_buffer_length_without_replacement(chunk.len())
                 .unwrap_or(chunk.len() * 3 + 16);
             let start = self.out.len();
             self.out.resize(start + need.max(16), 0);
-            let (result, read, written, _) =
-                self.decoder
-                    .decode_to_utf8(chunk, &mut self.out[start..], last);
+            let (result, read, written) = self.decoder.decode_to_utf8_without_replacement(
+                chunk,
+                &mut self.out[start..],
+                last,
+            );
             self.out.truncate(start + written);
             chunk = &chunk[read..];
-            if result == encoding_rs::CoderResult::InputEmpty {
-                break;
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => {}
+                encoding_rs::DecoderResult::Malformed(..) => self.out.push(0xFF),
             }
         }
         &self.out
@@ -201,6 +297,39 @@ mod tests {
         // A UTF-8 character cut by the end of the sample is still UTF-8.
         let s = "统一".as_bytes();
         assert_eq!(detect(&s[..4]).encoding, TextEncoding::Utf8);
+    }
+
+    #[test]
+    fn decides_on_the_first_64_kib_and_gb18030_only_when_it_decodes_cleanly() {
+        // Valid UTF-8 for 64 KiB, then a stray byte: UTF-8 (the byte is past the window).
+        let mut text = "企业名称,甲公司\n".repeat(5000).into_bytes();
+        assert!(text.len() > WINDOW);
+        text.push(0xFF);
+        let det = detect(&text);
+        assert_eq!(
+            (det.encoding, det.why),
+            (TextEncoding::Utf8, Why::Utf8Valid)
+        );
+        // A stray byte inside the window that GB18030 cannot decode either (0xFF): UTF-8.
+        let mut text = "企业名称,甲公司\n".repeat(100).into_bytes();
+        text.extend_from_slice(b"\xFF\n");
+        let det = detect(&text);
+        assert_eq!(det.encoding, TextEncoding::Utf8);
+        assert!(matches!(det.why, Why::Utf8Fallback(_)), "{det:?}");
+        assert!(det.reason().contains("rejected"));
+        // Real GBK: GB18030, with the offset of the first byte that is not UTF-8.
+        let (gbk, _, _) = encoding_rs::GBK.encode("统一社会信用代码,企业名称\n");
+        let det = detect(&gbk);
+        assert_eq!(det.encoding, TextEncoding::Gb18030);
+        assert!(matches!(det.why, Why::Gb18030Clean(_)), "{det:?}");
+    }
+
+    #[test]
+    fn malformed_sequences_are_marked_not_replaced() {
+        let mut t = Transcoder::new(TextEncoding::Gb18030);
+        let out = t.feed(b"ab\xFFcd", true).to_vec();
+        assert_eq!(out, b"ab\xFFcd");
+        assert!(std::str::from_utf8(&out).is_err());
     }
 
     #[test]

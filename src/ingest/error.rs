@@ -17,17 +17,27 @@ pub enum RowProblem {
     /// Not a date in a known form.
     #[error("not a date (expected e.g. 2023-01-05, 2023/1/5, 20230105 or 2023年1月5日)")]
     Date,
+    /// A date in a known form, outside the range dates are read in.
+    #[error(
+        "date outside {} – {}",
+        crate::date::MIN_DATE_TEXT,
+        crate::date::MAX_DATE_TEXT
+    )]
+    DateRange,
     /// Not a number.
     #[error("not a number")]
     Number,
+    /// A number larger than amounts are read up to.
+    #[error("amount larger than {} yuan", crate::ingest::value::MAX_AMOUNT_TEXT)]
+    AmountRange,
     /// Not a yes/no value.
     #[error("not a yes/no value (expected 是/否, Y/N, true/false or 1/0)")]
     Bool,
     /// Not one of the accepted terms.
     #[error("not an accepted term; accepted: {0}")]
     Term(String),
-    /// The bytes are not valid UTF-8.
-    #[error("not valid UTF-8 text")]
+    /// The bytes are not valid text in the file's encoding.
+    #[error("not valid text in the file's encoding (invalid byte sequence)")]
     Encoding,
     /// The row has a different number of fields than the header.
     #[error("row has {found} fields but the header has {expected}")]
@@ -49,7 +59,9 @@ impl RowProblem {
             RowProblem::Uscc(_) => "uscc",
             RowProblem::Missing => "missing",
             RowProblem::Date => "date",
+            RowProblem::DateRange => "date_range",
             RowProblem::Number => "number",
+            RowProblem::AmountRange => "amount_range",
             RowProblem::Bool => "bool",
             RowProblem::Term(_) => "term",
             RowProblem::Encoding => "encoding",
@@ -87,10 +99,19 @@ impl RowProblem {
             RowProblem::Date => {
                 "不是有效日期（应如 2023-01-05、2023/1/5、20230105、2023年1月5日）".into()
             }
+            RowProblem::DateRange => format!(
+                "日期超出可读范围（{} 至 {}）",
+                crate::date::MIN_DATE_TEXT,
+                crate::date::MAX_DATE_TEXT
+            ),
             RowProblem::Number => "不是有效数字".into(),
+            RowProblem::AmountRange => format!(
+                "金额超出可读范围（不超过 {} 元）",
+                crate::ingest::value::MAX_AMOUNT_TEXT
+            ),
             RowProblem::Bool => "不是有效的是/否值（应为 是/否、Y/N、true/false、1/0）".into(),
             RowProblem::Term(accepted) => format!("不是可识别的取值；可用：{accepted}"),
-            RowProblem::Encoding => "不是有效的 UTF-8 文本".into(),
+            RowProblem::Encoding => "不是该文件编码的有效文本（含无效字节序列）".into(),
             RowProblem::FieldCount { found, expected } => {
                 format!("本行有{found}列，表头有{expected}列")
             }
@@ -220,6 +241,27 @@ pub enum FileError {
         /// What the parser said.
         message: String,
     },
+    /// The file is larger than a limit set for it (a workbook's parts or cells, see
+    /// [`super::LoadOptions`]).
+    #[error("{file}{}: too large to read: {what}", sheet.as_ref().map(|s| format!(" [{s}]")).unwrap_or_default())]
+    Limit {
+        /// File name.
+        file: String,
+        /// The sheet, when the limit was reached in one.
+        sheet: Option<String>,
+        /// Which limit, and what the file holds.
+        what: String,
+    },
+    /// The file is larger than the browser can hold ([`super::LoadOptions::max_file_bytes`]).
+    #[error("{file}: too large for the browser: use the command-line tool ({size} bytes; the browser loads at most {limit})")]
+    TooLarge {
+        /// File name.
+        file: String,
+        /// The file's size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The caller cancelled the load.
     #[error("{file}: cancelled")]
     Cancelled {
@@ -238,7 +280,7 @@ pub enum FileError {
 
 impl FileError {
     /// Every [`FileError::reason`] code with a short description: code, Chinese, English.
-    pub const REASONS: [(&'static str, &'static str, &'static str); 10] = [
+    pub const REASONS: [(&'static str, &'static str, &'static str); 12] = [
         (
             "empty",
             "文件为空或没有表头行",
@@ -259,6 +301,16 @@ impl FileError {
         ("not_text", "不是文本表格", "not a text table"),
         ("spreadsheet", "无法读取电子表格", "spreadsheet unreadable"),
         ("json", "不是有效的 JSON", "invalid JSON"),
+        (
+            "limit",
+            "文件超出读取限制（解压后大小或单元格数）",
+            "over a reading limit (decompressed size or cells)",
+        ),
+        (
+            "too_large",
+            "文件太大，浏览器无法载入：请使用命令行工具",
+            "too large for the browser: use the command-line tool",
+        ),
         ("cancelled", "已取消", "cancelled"),
         ("read", "无法读取文件", "the file cannot be read"),
     ];
@@ -274,6 +326,8 @@ impl FileError {
             FileError::NotText { .. } => "not_text",
             FileError::Spreadsheet { .. } => "spreadsheet",
             FileError::Json { .. } => "json",
+            FileError::Limit { .. } => "limit",
+            FileError::TooLarge { .. } => "too_large",
             FileError::Cancelled { .. } => "cancelled",
             FileError::Read { .. } => "read",
         }
@@ -314,6 +368,13 @@ impl FileError {
             FileError::Json { line, message, .. } => {
                 format!("{f}：第{line}行：不是有效的 JSON：{message}")
             }
+            FileError::Limit { sheet, what, .. } => {
+                let s = sheet.as_ref().map(|s| format!("［{s}］")).unwrap_or_default();
+                format!("{f}{s}：文件超出读取限制：{what}")
+            }
+            FileError::TooLarge { size, limit, .. } => format!(
+                "{f}：文件太大，浏览器无法载入：请使用命令行工具（{size}字节；浏览器最多载入{limit}字节）"
+            ),
             FileError::Cancelled { .. } => format!("{f}：已取消"),
             FileError::Read { message, .. } => format!("{f}：无法读取文件：{message}"),
         }
@@ -330,6 +391,8 @@ impl FileError {
             | FileError::NotText { file, .. }
             | FileError::Spreadsheet { file, .. }
             | FileError::Json { file, .. }
+            | FileError::Limit { file, .. }
+            | FileError::TooLarge { file, .. }
             | FileError::Cancelled { file }
             | FileError::Read { file, .. } => file,
         }
@@ -344,6 +407,8 @@ impl FileError {
             | FileError::MissingColumns { .. }
             | FileError::Encoding { .. } => Some(1),
             FileError::Cancelled { .. }
+            | FileError::Limit { .. }
+            | FileError::TooLarge { .. }
             | FileError::Read { .. }
             | FileError::NotText { .. }
             | FileError::Spreadsheet { .. } => None,

@@ -11,6 +11,7 @@ pub mod error;
 pub mod header;
 mod json;
 mod parse;
+pub mod rejected;
 mod row;
 mod sink;
 pub mod sniff;
@@ -51,6 +52,56 @@ pub struct LoadOptions {
     /// The file's size in bytes, when known before it is read (a streamed file): lets the
     /// loader reserve room for its rows up front instead of growing as it goes.
     pub size: Option<u64>,
+    /// Rejected rows whose full error (with both messages) is kept in the report's `errors`
+    /// (default [`MAX_ERRORS`]); every rejected row is still counted by reason and column
+    /// and written to the rejected-rows CSV.
+    pub max_errors: Option<usize>,
+    /// The largest file accepted, in bytes (default: none natively; [`BROWSER_MAX_BYTES`] in
+    /// WebAssembly): a larger one is refused with "too large for the browser: use the
+    /// command-line tool" — a file held whole before any of it is read, a streamed one at the
+    /// chunk that passes the limit (the page checks `File.size` before reading).
+    pub max_file_bytes: Option<u64>,
+    /// The most a workbook's parts may decompress to, in bytes (default
+    /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB).
+    pub xlsx_max_bytes: Option<u64>,
+    /// The most cells read from a workbook (default [`xlsx::XLSX_MAX_CELLS`], 64 Mi).
+    pub xlsx_max_cells: Option<u64>,
+}
+
+/// Default of [`LoadOptions::max_errors`].
+pub const MAX_ERRORS: usize = 1000;
+
+/// Default of [`LoadOptions::max_file_bytes`] in WebAssembly: 2 GiB. A module's memory is at
+/// most 4 GiB; loading a CSV file takes about 1.4 bytes of memory per byte of file (records,
+/// indexes, texts) and the page holds a chunk at a time, so 2 GiB of files is the most the
+/// browser can load (the CLI has no limit).
+pub const BROWSER_MAX_BYTES: u64 = 2 << 30;
+
+impl LoadOptions {
+    /// The file-size limit in force ([`LoadOptions::max_file_bytes`] or the platform's
+    /// default).
+    pub fn file_size_limit(&self) -> Option<u64> {
+        if self.max_file_bytes.is_some() {
+            return self.max_file_bytes;
+        }
+        if cfg!(target_arch = "wasm32") {
+            Some(BROWSER_MAX_BYTES)
+        } else {
+            None
+        }
+    }
+
+    /// Refuses a file of `size` bytes larger than [`LoadOptions::file_size_limit`].
+    pub fn check_size(&self, file: &str, size: u64) -> Result<(), FileError> {
+        match self.file_size_limit() {
+            Some(limit) if size > limit => Err(FileError::TooLarge {
+                file: file.into(),
+                size,
+                limit,
+            }),
+            _ => Ok(()),
+        }
+    }
 }
 
 mod delimiter_serde {
@@ -120,6 +171,11 @@ pub struct FileReport {
     pub format: &'static str,
     /// The text encoding read (delimited text).
     pub encoding: Option<String>,
+    /// Why that encoding (delimited text): given by the caller, a byte-order mark, or what the
+    /// first 64 KiB decode as.
+    pub encoding_reason: Option<String>,
+    /// The same in Chinese.
+    pub encoding_reason_zh: Option<String>,
     /// The delimiter (delimited text).
     pub delimiter: Option<String>,
     /// The record kind read.
@@ -137,49 +193,92 @@ pub struct FileReport {
     /// Rows repeating a record already held (same decision number, task, year…): counted,
     /// not added again.
     pub duplicates: u64,
-    /// Rows rejected (each one in `errors`).
+    /// Rows rejected (every one in the rejected-rows CSV; the first ones in `errors`).
     pub rejected: u64,
+    /// Rejected rows by reason code.
+    pub rejected_by_reason: std::collections::BTreeMap<String, u64>,
+    /// Rejected rows by the header of the offending column (problems of a whole row, such as
+    /// a wrong number of fields, are not counted here).
+    pub rejected_by_column: std::collections::BTreeMap<String, u64>,
     /// Headers that name no documented column; their values are not used.
     pub unknown_columns: Vec<String>,
-    /// Every rejected row.
+    /// The first rejected rows ([`LoadOptions::max_errors`], default [`MAX_ERRORS`]); fewer
+    /// than `rejected` when there were more.
     pub errors: Vec<RowError>,
+    /// Every rejected row, compactly (for the rejected-rows CSV).
+    #[serde(skip)]
+    pub rejected_rows: std::sync::Arc<rejected::RejectedRows>,
 }
 
 impl FileReport {
     /// Whether every row read is accounted for: read = accepted + duplicates + rejected.
     pub fn balanced(&self) -> bool {
         self.rows_read == self.accepted + self.duplicates + self.rejected
+            && self.rejected == self.rejected_rows.len() as u64
+            && self.rejected == self.rejected_by_reason.values().sum::<u64>()
+    }
+
+    /// Every rejected row's error, in file order (the report's `errors` hold only the first).
+    pub fn rejected_errors(&self) -> impl Iterator<Item = RowError> + '_ {
+        (0..self.rejected_rows.len()).map(|i| {
+            self.rejected_rows
+                .get(i, &self.file, self.sheet.as_deref())
+                .1
+        })
+    }
+
+    /// The fields of the `i`-th rejected row as read (`None` past the last).
+    pub fn rejected_row(&self, i: usize) -> Option<Vec<String>> {
+        (i < self.rejected_rows.len()).then(|| {
+            self.rejected_rows
+                .get(i, &self.file, self.sheet.as_deref())
+                .0
+        })
     }
 
     /// The rejected rows as a CSV file the user can fix and load again: the original
     /// headers, each rejected row as read, and a last column with the reason.
     pub fn rejected_csv(&self) -> Vec<u8> {
-        let mut out = b"\xEF\xBB\xBF".to_vec();
-        {
-            let mut w = csv::WriterBuilder::new()
-                .flexible(true)
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(&mut out);
-            let mut head = self.headers.clone();
-            head.push("错误原因 error".into());
-            let _ = w.write_record(&head);
-            for e in &self.errors {
-                let mut row = e.raw.clone();
-                row.resize(self.headers.len().max(row.len()), String::new());
-                let col = if e.column.is_empty() {
-                    String::new()
-                } else {
-                    format!("{}：", e.column)
-                };
-                row.push(format!(
-                    "第{}行 {col}{}（{}）",
-                    e.line, e.message_zh, e.message
-                ));
-                let _ = w.write_record(&row);
-            }
-            let _ = w.flush();
-        }
+        let mut out = Vec::new();
+        let _ = self.write_rejected_csv(&mut out);
         out
+    }
+
+    /// Writes the rejected-rows CSV (see [`FileReport::rejected_csv`]) to `w` as a stream:
+    /// UTF-8 with a BOM, CRLF; every text cell made formula-safe with
+    /// [`rejected::escape_cell`], which loading the file again undoes (its last header,
+    /// [`rejected::REJECTED_HEADER`], marks it).
+    pub fn write_rejected_csv(&self, mut w: impl std::io::Write) -> std::io::Result<()> {
+        w.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(w);
+        let mut row: Vec<String> = self
+            .headers
+            .iter()
+            .map(|h| rejected::escape_cell(h).into_owned())
+            .collect();
+        row.push(rejected::REJECTED_HEADER.into());
+        w.write_record(&row)?;
+        for i in 0..self.rejected_rows.len() {
+            let (raw, e) = self.rejected_rows.get(i, &self.file, self.sheet.as_deref());
+            row.clear();
+            row.extend(raw.iter().map(|c| rejected::escape_cell(c).into_owned()));
+            row.resize(self.headers.len().max(row.len()), String::new());
+            let col = if e.column.is_empty() {
+                String::new()
+            } else {
+                format!("{}：", e.column)
+            };
+            row.push(format!(
+                "第{}行 {col}{}（{}）",
+                e.line, e.message_zh, e.message
+            ));
+            w.write_record(&row)?;
+        }
+        w.flush()?;
+        Ok(())
     }
 }
 
@@ -192,6 +291,7 @@ pub fn load_file(
     options: &LoadOptions,
     progress: &mut dyn Progress,
 ) -> Result<Vec<FileReport>, FileError> {
+    options.check_size(file, bytes.len() as u64)?;
     match options.format.unwrap_or_else(|| detect_format(file, bytes)) {
         Format::Xlsx => xlsx::load_xlsx(store, file, bytes, options),
         Format::Json => Ok(vec![json::load_json(store, file, bytes, options)?]),
@@ -227,6 +327,7 @@ pub fn load_path(
     };
     let mut f = std::fs::File::open(path).map_err(read_error)?;
     let total = f.metadata().map_err(read_error)?.len();
+    options.check_size(file, total)?;
     let mut head = Vec::with_capacity(4096);
     (&mut f)
         .take(4096)

@@ -3,7 +3,7 @@
 use super::error::{RowError, RowProblem};
 use super::header::Layout;
 use super::value::{parse_amount, parse_date_value, AmountError, Unit};
-use crate::date::Date;
+use crate::date::{Date, DateError};
 use crate::records::vocab::parse_bool;
 use crate::text::halfwidth;
 use crate::uscc::Uscc;
@@ -195,7 +195,7 @@ impl<'a> Row<'a> {
     /// A required date.
     pub fn date(&self, col: usize) -> Result<Date, Box<RowError>> {
         let t = self.required(col)?;
-        parse_date_value(t).ok_or_else(|| self.error(Some(col), RowProblem::Date))
+        parse_date_value(t).map_err(|e| self.date_error(col, e))
     }
 
     /// An optional date (empty → `None`).
@@ -206,7 +206,15 @@ impl<'a> Row<'a> {
         }
         parse_date_value(t)
             .map(Some)
-            .ok_or_else(|| self.error(Some(col), RowProblem::Date))
+            .map_err(|e| self.date_error(col, e))
+    }
+
+    fn date_error(&self, col: usize, e: DateError) -> Box<RowError> {
+        let problem = match e {
+            DateError::Form => RowProblem::Date,
+            DateError::Range => RowProblem::DateRange,
+        };
+        self.error(Some(col), problem)
     }
 
     /// An optional non-negative amount in `unit`.
@@ -221,6 +229,7 @@ impl<'a> Row<'a> {
                 Err(self.error(Some(col), RowProblem::Range("must be ≥ 0")))
             }
             Err(AmountError::NotANumber) => Err(self.error(Some(col), RowProblem::Number)),
+            Err(AmountError::TooLarge) => Err(self.error(Some(col), RowProblem::AmountRange)),
         }
     }
 

@@ -4,8 +4,9 @@
 use super::error::RowProblem;
 use super::header::Layout;
 use super::parse::{self, Parsed};
+use super::rejected::{unescape_cell, RejectedRows, REJECTED_HEADER};
 use super::row::{Fields, Row};
-use super::FileReport;
+use super::{FileReport, LoadOptions, MAX_ERRORS};
 use crate::store::Store;
 use crate::strpool::StrPool;
 
@@ -45,16 +46,23 @@ pub(crate) struct Sink {
     last_uscc: std::cell::RefCell<(Vec<u8>, Option<crate::uscc::Uscc>)>,
     /// Records parsed since the last [`Sink::flush`].
     batch: Batch,
+    /// Every rejected row (the report keeps the first `max_errors` in full).
+    rejected: RejectedRows,
+    max_errors: usize,
+    /// The file is a rejected-rows CSV the toolkit wrote: its cells are unescaped.
+    unescape: bool,
 }
 
 impl Sink {
     /// A sink for a file whose layout is known.
-    pub fn new(layout: Layout, format: &'static str) -> Self {
+    pub fn new(layout: Layout, format: &'static str, options: &LoadOptions) -> Self {
         let report = FileReport {
             file: layout.file.clone(),
             sheet: layout.sheet.clone(),
             format,
             encoding: None,
+            encoding_reason: None,
+            encoding_reason_zh: None,
             delimiter: None,
             kind: layout.kind,
             kind_zh: layout.kind.zh(),
@@ -64,15 +72,28 @@ impl Sink {
             accepted: 0,
             duplicates: 0,
             rejected: 0,
+            rejected_by_reason: Default::default(),
+            rejected_by_column: Default::default(),
             unknown_columns: layout.unknown.clone(),
             errors: Vec::new(),
+            rejected_rows: Default::default(),
         };
         Sink {
+            unescape: layout.has_header
+                && layout.headers.last().map(String::as_str) == Some(REJECTED_HEADER),
             layout,
             report,
             last_uscc: Default::default(),
             batch: Batch::default(),
+            rejected: RejectedRows::default(),
+            max_errors: options.max_errors.unwrap_or(MAX_ERRORS),
         }
+    }
+
+    /// The report, with every rejected row.
+    pub fn into_report(mut self) -> FileReport {
+        self.report.rejected_rows = std::sync::Arc::new(self.rejected);
+        self.report
     }
 
     /// Records parsed and not yet applied.
@@ -98,6 +119,23 @@ impl Sink {
     /// Parses one record that starts on `line` into the batch (rejected at once when it is
     /// not valid), its texts into `strings` (the store's pool).
     pub fn record(&mut self, fields: Fields, line: u64, strings: &mut StrPool) {
+        if self.unescape {
+            // A rejected-rows CSV the toolkit wrote: each cell back to what was read.
+            let mut data = Vec::with_capacity(fields.data.len());
+            let mut ends = Vec::with_capacity(fields.len());
+            for i in 0..fields.len() {
+                match fields.get_str(i) {
+                    Some(t) => data.extend_from_slice(unescape_cell(t).as_bytes()),
+                    None => data.extend_from_slice(fields.get(i)),
+                }
+                ends.push(data.len());
+            }
+            return self.record_fields(Fields::new(&data, &ends), line, strings);
+        }
+        self.record_fields(fields, line, strings)
+    }
+
+    fn record_fields(&mut self, fields: Fields, line: u64, strings: &mut StrPool) {
         self.report.rows_read += 1;
         let row = Row {
             layout: &self.layout,
@@ -115,15 +153,49 @@ impl Sink {
                     expected,
                 },
             ))
+        } else if fields.text.is_none() {
+            // Bytes that do not decode, in whichever field: the row is rejected (a column
+            // the parser does not read would otherwise let them pass unseen).
+            Err(self.undecodable(&row))
         } else {
             parse::parse_row(self.layout.kind, &row, strings, &mut self.batch.addresses)
         };
         match result {
             Ok(parsed) => self.batch.records.push(parsed),
-            Err(e) => {
-                self.report.rejected += 1;
-                self.report.errors.push(*e);
+            Err(e) => self.reject(*e, &fields),
+        }
+    }
+
+    /// The error of a row with a field that is not valid text: the first such field.
+    fn undecodable(&self, row: &Row) -> Box<super::error::RowError> {
+        let bad = (0..row.fields.len())
+            .find(|&i| row.fields.get_str(i).is_none())
+            .unwrap_or(0);
+        // The documented column of that field, if any (for its header and value).
+        match self.layout.fields.iter().position(|f| *f == Some(bad)) {
+            Some(col) => row.error(Some(col), RowProblem::Encoding),
+            None => {
+                let mut e = row.error(None, RowProblem::Encoding);
+                e.column = self.layout.headers.get(bad).cloned().unwrap_or_default();
+                e.value = String::from_utf8_lossy(row.fields.get(bad)).into_owned();
+                e
             }
+        }
+    }
+
+    /// Counts and keeps a rejected row.
+    fn reject(&mut self, e: super::error::RowError, fields: &Fields) {
+        let r = &mut self.report;
+        r.rejected += 1;
+        *r.rejected_by_reason
+            .entry(e.reason.to_string())
+            .or_default() += 1;
+        if !e.column.is_empty() {
+            *r.rejected_by_column.entry(e.column.clone()).or_default() += 1;
+        }
+        self.rejected.push(&e, fields);
+        if r.errors.len() < self.max_errors {
+            r.errors.push(e);
         }
     }
 }

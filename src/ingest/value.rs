@@ -1,7 +1,7 @@
 //! Normalising the values bureaus write: full-width characters, dates in many forms and as
 //! Excel serials, amounts with separators and units.
 
-use crate::date::{parse_date, Date};
+use crate::date::{parse_date_checked, Date, DateError};
 use crate::text::halfwidth;
 
 /// The date of an Excel serial number (1900 date system: 1 = 1900-01-01, with Excel's
@@ -15,22 +15,36 @@ pub fn excel_serial_date(serial: f64) -> Option<Date> {
     base.checked_add_days(chrono::Days::new(serial.trunc() as u64))
 }
 
-/// Parses a date in any accepted written form, or as an Excel serial (a plain number).
-pub fn parse_date_value(text: &str) -> Option<Date> {
+/// Parses a date in any accepted written form (within [`crate::date::MIN_DATE_TEXT`] –
+/// [`crate::date::MAX_DATE_TEXT`], the same range for every form), or as an Excel serial (a
+/// plain number of 1950–2100, see [`excel_serial_date`]). Says why a text is not a date.
+pub fn parse_date_value(text: &str) -> Result<Date, DateError> {
     let t = halfwidth(text);
     let t = t.trim();
-    if let Some(d) = parse_date(t) {
-        return Some(d);
-    }
+    let e = match parse_date_checked(t) {
+        Ok(d) => return Ok(d),
+        Err(e) => e,
+    };
     // A plain number of 5 digits (possibly with a fraction) is an Excel serial.
-    if t.len() >= 5
+    if e == DateError::Form
+        && t.len() >= 5
         && t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && t.as_bytes()[..5].iter().all(u8::is_ascii_digit)
     {
-        return t.parse::<f64>().ok().and_then(excel_serial_date);
+        return t
+            .parse::<f64>()
+            .ok()
+            .and_then(excel_serial_date)
+            .ok_or(DateError::Form);
     }
-    None
+    Err(e)
 }
+
+/// The largest amount read, in yuan: 10^15 元 (1,000 万亿元; 10^11 万元), far above any
+/// registered capital or fine, and small enough that sums of amounts stay exact to the fen.
+pub const MAX_AMOUNT_YUAN: f64 = 1e15;
+/// [`MAX_AMOUNT_YUAN`] as written in messages.
+pub const MAX_AMOUNT_TEXT: &str = "10^15 (1,000,000,000,000,000)";
 
 /// The unit an amount column is kept in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +62,13 @@ pub enum AmountError {
     NotANumber,
     /// Negative.
     Negative,
+    /// Larger than [`MAX_AMOUNT_YUAN`].
+    TooLarge,
 }
 
 /// Parses an amount such as `1,234.5`, `¥1,234`, `5000元`, `5万元`, `５０００` into `unit`.
-/// A value without a unit is taken to be in `unit` already.
+/// A value without a unit is taken to be in `unit` already. Amounts above
+/// [`MAX_AMOUNT_YUAN`] are refused (so `1e308万` is not stored as infinity).
 pub fn parse_amount(text: &str, unit: Unit) -> Result<f64, AmountError> {
     let t = halfwidth(text);
     let mut s = t.trim().trim_start_matches(['¥', '￥']).trim();
@@ -78,7 +95,16 @@ pub fn parse_amount(text: &str, unit: Unit) -> Result<f64, AmountError> {
     if v < 0.0 {
         return Err(AmountError::Negative);
     }
-    Ok(v * factor)
+    let amount = v * factor;
+    let yuan = if unit == Unit::TenThousandYuan {
+        amount * 10_000.0
+    } else {
+        amount
+    };
+    if yuan.is_nan() || yuan > MAX_AMOUNT_YUAN {
+        return Err(AmountError::TooLarge);
+    }
+    Ok(amount)
 }
 
 #[cfg(test)]
@@ -86,7 +112,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> Date {
-        parse_date(s).unwrap()
+        crate::date::parse_date(s).unwrap()
     }
 
     #[test]
@@ -102,15 +128,18 @@ mod tests {
             "44931",
             "44931.75",
         ] {
-            assert_eq!(parse_date_value(t), Some(d("2023-01-05")), "{t}");
+            assert_eq!(parse_date_value(t), Ok(d("2023-01-05")), "{t}");
         }
         assert_eq!(
             parse_date_value("61"),
-            None,
+            Err(DateError::Form),
             "serials before 1950 are not dates"
         );
         assert_eq!(excel_serial_date(60.0), None);
-        assert_eq!(parse_date_value("12345678901"), None);
+        assert_eq!(parse_date_value("12345678901"), Err(DateError::Form));
+        for t in ["00000101", "0000-01-01", "０００００１０１"] {
+            assert_eq!(parse_date_value(t), Err(DateError::Range), "{t}");
+        }
     }
 
     #[test]
@@ -131,5 +160,24 @@ mod tests {
             parse_amount("NaN", Unit::Yuan),
             Err(AmountError::NotANumber)
         );
+        for t in [
+            "1e308万",
+            "1e308万元",
+            "1e300",
+            "2e15",
+            "1,000,000,000,000,001",
+        ] {
+            assert_eq!(
+                parse_amount(t, Unit::Yuan),
+                Err(AmountError::TooLarge),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            parse_amount("1e12万元", Unit::TenThousandYuan),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(parse_amount("1e15", Unit::Yuan), Ok(1e15));
+        assert_eq!(parse_amount("1e11", Unit::TenThousandYuan), Ok(1e11));
     }
 }

@@ -214,7 +214,7 @@ impl Workspace {
             Function,
         >,
     ) -> Result<JsValue, JsValue> {
-        let max = crate::workspace::MAX_DEMO_ENTERPRISES as f64;
+        let max = crate::workspace::DEMO_MAX as f64;
         let enterprises = int_arg("enterprises", enterprises, 1.0, max)? as usize;
         let date = date_arg("asOf", as_of)?;
         let r = self

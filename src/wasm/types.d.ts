@@ -73,6 +73,14 @@ export interface LoadOptions {
   mapping?: Record<string, string>;
   format?: "csv" | "xlsx" | "json" | null;
   size?: number | null;
+  /** Rejected rows kept in full in `FileReport.errors` (default 1000); all are counted and exported. */
+  maxErrors?: number | null;
+  /** Largest file accepted, bytes (default 2 GiB in wasm): larger ones throw `reason: "too_large"`. */
+  maxFileBytes?: number | null;
+  /** Most a workbook's parts may decompress to, bytes (default 4 GiB). */
+  xlsxMaxBytes?: number | null;
+  /** Most cells read from a workbook (default 67108864). */
+  xlsxMaxCells?: number | null;
 }
 
 export interface IndicatorInfo {
@@ -122,6 +130,9 @@ export interface FileReport {
   sheet: string | null;
   format: "csv" | "xlsx" | "json";
   encoding: string | null;
+  /** Why that encoding (BOM, the first 64 KiB valid UTF-8, GB18030 only when it decodes cleanly, set by the user). */
+  encodingReason: string | null;
+  encodingReasonZh: string | null;
   delimiter: string | null;
   kind: RecordKind;
   kindZh: string;
@@ -131,6 +142,10 @@ export interface FileReport {
   accepted: number;
   duplicates: number;
   rejected: number;
+  /** Rejected rows by reason code (every one, also those past `errors`). */
+  rejectedByReason: Record<string, number>;
+  /** Rejected rows by the header of the offending column (whole-row problems not counted). */
+  rejectedByColumn: Record<string, number>;
   unknownColumns: string[];
   errors: RowError[];
 }
@@ -520,7 +535,7 @@ export type TextEncodingCode = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 /** A file format: delimited text (CSV, TSV…), an XLSX workbook, JSON or JSON Lines. */
 export type FileFormat = "csv" | "xlsx" | "json";
 /** The `reason` of a file that cannot be loaded (`CreditSupervisionError.reason`). */
-export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "cancelled" | "read";
+export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read";
 
 /** What `sniff` finds in a file's name and first bytes, as the loaders would read it. */
 export interface Sniff {
