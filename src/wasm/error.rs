@@ -1,7 +1,6 @@
 //! Core errors as real JS `Error` objects with a `code` and, when known, the position: `file`,
 //! `line`, `column`, `value`, `path`, `entry` (see `CreditSupervisionError` in `types.d.ts`).
 
-use crate::date::parse_date;
 use crate::ingest::FileError;
 use crate::workspace::WorkspaceError;
 use js_sys::Reflect;
@@ -108,13 +107,22 @@ pub(super) fn file_name_arg(name: &str) -> Result<(), JsValue> {
 /// A date argument (`YYYY-MM-DD`), or `code: "date"` with the `argument`'s name and the
 /// `value` given. Its range is the core's to check (years 1900–2200: `code: "argument"`).
 pub(super) fn date_arg(argument: &str, text: &str) -> Result<crate::date::Date, JsValue> {
-    parse_date(text).ok_or_else(|| {
-        js_error(
+    use crate::date::{parse_date_checked, DateError, MAX_YEAR, MIN_YEAR};
+    let fields = [("argument", argument.into()), ("value", text.into())];
+    match parse_date_checked(text) {
+        Ok(d) => Ok(d),
+        // A date, but outside the years the toolkit takes: an argument out of range.
+        Err(DateError::Range) => Err(js_error(
+            "argument",
+            &format!("{argument}: {text:?} must lie in the years {MIN_YEAR}–{MAX_YEAR}"),
+            &fields,
+        )),
+        Err(DateError::Form) => Err(js_error(
             "date",
             &format!("{argument}: {text:?} is not a date (expected YYYY-MM-DD)"),
-            &[("argument", argument.into()), ("value", text.into())],
-        )
-    })
+            &fields,
+        )),
+    }
 }
 
 /// `code: "state"`: a call that needs a scoring came before one.
