@@ -213,6 +213,11 @@ impl PenaltyKinds {
         self.0 == 0
     }
 
+    /// The set as bits, one per [`PenaltyKind`] (bit `k as u8`).
+    pub fn bits(self) -> u16 {
+        self.0
+    }
+
     /// The kinds in the set, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = PenaltyKind> {
         PenaltyKind::ALL

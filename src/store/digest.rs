@@ -1,98 +1,75 @@
 //! A digest of everything a store holds, to bind a draw to the records it was drawn from.
 //!
-//! Enterprises are fed in USCC order, each with its registration and then its records of
-//! every kind (by date, file order among the same date), texts as text and every integer at a
-//! fixed width, into SHA-256: the same records give the same digest whatever the order the
-//! files were loaded in, natively and in WebAssembly.
+//! Each enterprise's registration and records of every kind (by date, file order among the
+//! same date) are written as bytes — texts as their length and bytes, dates as days, every
+//! number at a fixed width, little-endian — and hashed with SHA-256, in the store's own order
+//! (one pass over memory in order). The digest is SHA-256 over every (USCC, enterprise hash)
+//! pair in USCC order: the same records give the same digest whatever the order the files
+//! were loaded in, natively and in WebAssembly.
 
 use super::{Store, Table};
+use crate::date::Date;
 use crate::records::EntId;
 use crate::strpool::StrId;
+use chrono::Datelike;
 use sha2::{Digest, Sha256};
-use std::hash::{Hash, Hasher};
 
-/// A [`Hasher`] feeding SHA-256 through a buffer, `usize`/`isize` widened to 8 bytes so the
-/// bytes do not depend on the target's pointer width.
-struct Feed {
-    sha: Sha256,
+/// The bytes of one enterprise, written field by field.
+struct Feed<'a> {
+    store: &'a Store,
     buf: Vec<u8>,
 }
 
-const BUF: usize = 1 << 16;
-
-impl Feed {
-    fn new(domain: &str) -> Self {
-        let mut f = Feed {
-            sha: Sha256::new(),
-            buf: Vec::with_capacity(BUF),
-        };
-        f.write(domain.as_bytes());
-        f
+impl Feed<'_> {
+    fn u8(&mut self, v: u8) {
+        self.buf.push(v);
     }
 
-    fn finish_hex(mut self) -> String {
-        self.sha.update(&self.buf);
-        crate::seed::hex(&self.sha.finalize())
+    fn u16(&mut self, v: u16) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
     }
 
-    fn text(&mut self, store: &Store, id: StrId) {
-        store.text(id).hash(self);
+    fn u32(&mut self, v: u32) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
     }
 
-    /// The rows of `ent` in `t`, each fed by `row`.
+    fn u64(&mut self, v: u64) {
+        self.buf.extend_from_slice(&v.to_le_bytes());
+    }
+
+    fn date(&mut self, d: Date) {
+        self.u32(d.num_days_from_ce() as u32);
+    }
+
+    /// An optional date: 0 for none (day 0 of the common era is no date a record carries).
+    fn opt_date(&mut self, d: Option<Date>) {
+        self.u32(d.map_or(0, |d| d.num_days_from_ce() as u32));
+    }
+
+    /// An optional number: a presence byte, then its bits.
+    fn opt_f64(&mut self, v: Option<f64>) {
+        self.u8(u8::from(v.is_some()));
+        self.u64(v.map_or(0, f64::to_bits));
+    }
+
+    /// A text: its length, then its bytes (so no two sequences of texts run together).
+    fn bytes(&mut self, b: &[u8]) {
+        self.u32(b.len() as u32);
+        self.buf.extend_from_slice(b);
+    }
+
+    fn text(&mut self, id: StrId) {
+        let store = self.store;
+        self.bytes(store.text(id).as_bytes());
+    }
+
+    /// The rows of `ent` in `t`: their count, then each row written by `row`.
     fn rows<T>(&mut self, t: &Table<T>, ent: EntId, mut row: impl FnMut(&mut Self, &T)) {
         let (_, rows) = t.of(ent);
-        rows.len().hash(self);
+        self.u32(rows.len() as u32);
         for r in rows {
             row(self, r);
         }
-    }
-}
-
-impl Hasher for Feed {
-    fn write(&mut self, bytes: &[u8]) {
-        if self.buf.len() + bytes.len() > BUF {
-            self.sha.update(&self.buf);
-            self.buf.clear();
-        }
-        if bytes.len() > BUF {
-            self.sha.update(bytes);
-        } else {
-            self.buf.extend_from_slice(bytes);
-        }
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.write(&(i as u64).to_le_bytes());
-    }
-
-    fn write_isize(&mut self, i: isize) {
-        self.write(&(i as i64).to_le_bytes());
-    }
-
-    fn write_u16(&mut self, i: u16) {
-        self.write(&i.to_le_bytes());
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.write(&i.to_le_bytes());
-    }
-
-    fn write_i32(&mut self, i: i32) {
-        self.write(&i.to_le_bytes());
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.write(&i.to_le_bytes());
-    }
-
-    fn write_u128(&mut self, i: u128) {
-        self.write(&i.to_le_bytes());
-    }
-
-    /// Not used for a digest: [`Feed::finish_hex`] gives it.
-    fn finish(&self) -> u64 {
-        0
     }
 }
 
@@ -102,84 +79,102 @@ impl Store {
     pub fn digest(&mut self) -> String {
         self.index();
         let st = &*self;
-        let mut order: Vec<EntId> = (0..st.len() as EntId).collect();
-        order.sort_unstable_by_key(|&e| st.uscc(e).packed());
-        let mut f = Feed::new("credit-supervision store v1");
-        order.len().hash(&mut f);
-        for e in order {
-            st.uscc(e).packed().hash(&mut f);
+        let mut f = Feed {
+            store: st,
+            buf: Vec::with_capacity(4096),
+        };
+        // (USCC, first 16 bytes of the enterprise's SHA-256), in the store's order.
+        let mut pairs: Vec<(u128, [u8; 16])> = Vec::with_capacity(st.len());
+        for e in 0..st.len() as EntId {
+            f.buf.clear();
             match st.registration(e) {
-                None => f.write_u8(0),
+                None => f.u8(0),
                 Some(r) => {
-                    f.write_u8(1);
-                    f.text(st, r.name);
-                    r.entity_type.hash(&mut f);
-                    f.text(st, r.entity_type_text);
-                    f.text(st, r.industry);
-                    r.established.hash(&mut f);
-                    r.capital.map(f64::to_bits).hash(&mut f);
-                    r.status.hash(&mut f);
-                    f.text(st, r.status_text);
-                    f.text(st, r.region);
-                    st.address(r).hash(&mut f);
+                    f.u8(1);
+                    f.u8(r.entity_type as u8);
+                    f.u8(r.status as u8);
+                    f.date(r.established);
+                    f.opt_f64(r.capital);
+                    f.text(r.name);
+                    f.text(r.entity_type_text);
+                    f.text(r.industry);
+                    f.text(r.status_text);
+                    f.text(r.region);
+                    f.bytes(st.address(r).as_bytes());
                 }
             }
             f.rows(&st.annual_reports, e, |f, r| {
-                r.year.hash(f);
-                r.filed.hash(f);
+                f.u16(r.year);
+                f.opt_date(r.filed);
             });
             f.rows(&st.licences, e, |f, r| {
-                f.text(st, r.number);
-                f.text(st, r.kind);
-                r.issued.hash(f);
-                r.expires.hash(f);
-                r.status.hash(f);
+                f.opt_date(r.issued);
+                f.opt_date(r.expires);
+                f.u8(r.status as u8);
+                f.text(r.number);
+                f.text(r.kind);
             });
             f.rows(&st.penalties, e, |f, p| {
-                f.text(st, p.decision_no);
-                p.date.hash(f);
-                p.procedure.hash(f);
-                p.kinds.hash(f);
-                p.fine.map(f64::to_bits).hash(f);
-                p.domain.hash(f);
-                p.aggravated.hash(f);
-                p.fulfilled.hash(f);
-                p.harm_eliminated.hash(f);
-                p.published.hash(f);
-                p.restriction_months.hash(f);
-                p.revoked.hash(f);
+                f.date(p.date);
+                f.u8(p.procedure as u8);
+                f.u16(p.kinds.bits());
+                f.opt_f64(p.fine);
+                f.u8(p.domain as u8);
+                f.u8(u8::from(p.aggravated)
+                    | u8::from(p.fulfilled) << 1
+                    | u8::from(p.harm_eliminated) << 2);
+                f.opt_date(p.published);
+                f.u32(p.restriction_months.map_or(u32::MAX, u32::from));
+                f.opt_date(p.revoked);
+                f.text(p.decision_no);
             });
             f.rows(&st.inspections, e, |f, x| {
-                f.text(st, x.task);
-                x.date.hash(f);
-                x.kind.hash(f);
-                x.result.hash(f);
+                f.date(x.date);
+                f.u8(x.kind as u8);
+                f.u8(x.result as u8);
+                f.text(x.task);
             });
             f.rows(&st.list_entries, e, |f, l| {
-                l.list.hash(f);
-                l.reason.hash(f);
-                l.listed.hash(f);
-                l.removed.hash(f);
-                f.text(st, l.authority);
+                f.u8(l.list as u8);
+                f.u8(l.reason as u8);
+                f.date(l.listed);
+                f.opt_date(l.removed);
+                f.text(l.authority);
             });
             f.rows(&st.commitments, e, |f, c| {
-                f.text(st, c.item);
-                c.committed.hash(f);
-                c.due.hash(f);
-                c.verified.hash(f);
-                c.outcome.hash(f);
+                f.date(c.committed);
+                f.opt_date(c.due);
+                f.opt_date(c.verified);
+                f.u8(c.outcome as u8);
+                f.text(c.item);
             });
             f.rows(&st.complaints, e, |f, c| {
-                c.date.hash(f);
-                c.kind.hash(f);
-                c.substantiated.hash(f);
-                c.on_time.hash(f);
+                f.date(c.date);
+                f.u8(c.kind as u8);
+                f.u8(u8::from(c.substantiated) | u8::from(c.on_time) << 1);
             });
+            let h = Sha256::digest(&f.buf);
+            let mut short = [0u8; 16];
+            short.copy_from_slice(&h[..16]);
+            pairs.push((st.uscc(e).packed(), short));
         }
-        f.finish_hex()
+        pairs.sort_unstable();
+        let mut sha = Sha256::new();
+        sha.update(b"credit-supervision store v2");
+        sha.update((pairs.len() as u64).to_le_bytes());
+        let mut buf = Vec::with_capacity(1 << 16);
+        for (packed, h) in pairs {
+            buf.extend_from_slice(&packed.to_le_bytes());
+            buf.extend_from_slice(&h);
+            if buf.len() >= 1 << 16 {
+                sha.update(&buf);
+                buf.clear();
+            }
+        }
+        sha.update(&buf);
+        crate::seed::hex(&sha.finalize())
     }
 }
-
 #[cfg(test)]
 mod tests {
     use crate::records::*;
