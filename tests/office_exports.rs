@@ -3,6 +3,7 @@
 //! are found and skipped with their text; 合计/备注 lines are skipped, not rejected; 处罚种类
 //! lists take every separator; a registration repeated with other contents is a conflict.
 
+#![cfg(not(target_arch = "wasm32"))]
 use credit_supervision::ingest::{load_file, FileReport, LoadOptions};
 use credit_supervision::progress::NoProgress;
 use credit_supervision::records::{EntityType, RecordKind, RegStatus};
