@@ -366,7 +366,7 @@ export function createLoading(ctx) {
 
   /**
    * What loaded with a remark, apart from the rejections: warnings per column (the rows are
-   * accepted), rows skipped with their text, and conflicting repeats with both lines. Every word
+   * accepted), rows skipped with their text, and the repeats in conflict, both lines shown. Every word
    * from the core.
    */
   function notes(f) {
