@@ -7,7 +7,7 @@
 //! code).
 
 use crate::audit::Action;
-use crate::ingest::{FileError, Format, TextEncoding};
+use crate::ingest::{notes, FileError, Format, TextEncoding};
 use crate::policy::Class;
 use crate::records::*;
 use crate::results::SortKey;
@@ -121,7 +121,20 @@ pub struct Vocabulary {
     pub record_kinds: Vec<Term<RecordKind>>,
     /// The record vocabularies.
     pub records: RecordVocabularies,
+    /// The load report's notes: warning and skip reasons, and the headings of its warnings,
+    /// skipped rows and conflicts.
+    pub load_notes: Vec<Term<&'static str>>,
 }
+
+/// The headings of a load report's notes (besides the reasons of [`notes::WARNING_REASONS`] and
+/// [`notes::SKIP_REASONS`]).
+const LOAD_HEADINGS: [(&str, &str, &str); 5] = [
+    ("warnings", "警告（已接受）", "warnings (accepted)"),
+    ("skipped", "跳过的行", "skipped rows"),
+    ("conflicts", "冲突的重复登记", "conflicting repeats"),
+    ("kept", "保留的行", "line kept"),
+    ("repeat", "未载入的重复行", "repeat, not loaded"),
+];
 
 fn class_term(c: Class) -> ClassTerm {
     ClassTerm {
@@ -272,6 +285,12 @@ pub fn vocabulary() -> Vocabulary {
             commitment_outcome: vocab_terms!(CommitmentOutcome),
             complaint_kind: vocab_terms!(ComplaintKind),
         },
+        load_notes: notes::WARNING_REASONS
+            .iter()
+            .chain(&notes::SKIP_REASONS)
+            .chain(&LOAD_HEADINGS)
+            .map(|&(code, zh, en)| term(code, zh, en))
+            .collect(),
     }
 }
 

@@ -24,7 +24,7 @@ const WORDS = {
     duplicates: '重复',
     rejected: '拒绝',
     balance: '核对',
-    balanced: '读取 = 接受 + 重复 + 拒绝',
+    balanced: '读取 = 接受 + 重复 + 冲突 + 拒绝 + 跳过',
     unbalanced: '行数不平衡',
     unknownColumns: '未识别的列（已列出，未使用）',
     fileFailed: '无法载入此文件',
@@ -76,7 +76,7 @@ const WORDS = {
     duplicates: 'duplicates',
     rejected: 'rejected',
     balance: 'check',
-    balanced: 'read = accepted + duplicates + rejected',
+    balanced: 'read = accepted + duplicates + conflicts + rejected + skipped',
     unbalanced: 'rows do not balance',
     unknownColumns: 'Unknown columns (listed, not used)',
     fileFailed: 'This file cannot be loaded',
@@ -256,6 +256,7 @@ export function createLoading(ctx) {
     box.replaceChildren(
       summaryTable(files),
       ...files.filter((f) => f.failed || f.errors?.length || f.unknownColumns?.length).map(problems),
+      ...files.filter((f) => f.warnings?.length || f.skippedRows?.length || f.conflictRows?.length).map(notes),
     );
     if (fromUser) box.append(settingsSection(files));
   }
@@ -275,7 +276,7 @@ export function createLoading(ctx) {
             el('td', { class: 'format', text: (f.format ?? '').toUpperCase() }),
             el('td', { colspan: 8, class: 'error', text: `${w('fileFailed')}：${shortFailure(f)}${w('seeBelow')}` }));
         }
-        const balanced = f.rowsRead === f.accepted + (f.duplicates ?? 0) + f.rejected;
+        const balanced = f.rowsRead === f.accepted + (f.duplicates ?? 0) + (f.conflicts ?? 0) + f.rejected + (f.skipped ?? 0);
         return el('tr', attrs,
           el('td', { class: 'file', text: f.file }),
           el('td', { class: 'sheet', text: f.sheet ?? '–' }),
@@ -358,6 +359,64 @@ export function createLoading(ctx) {
                 el('td', { class: 'message', text: zh ? e.messageZh || e.message : e.message })))))
         : null,
       errors.length > shown.length ? el('p', { class: 'muted', text: w('moreErrors', ctx.fmtInt(errors.length - shown.length)) }) : null);
+  }
+
+  /** The core's words for a load note (warning and skip reasons, headings): `vocabulary().loadNotes`. */
+  const note = (code) => word(vocab()?.loadNotes?.find((n) => n.code === code)) || code;
+
+  /**
+   * What loaded with a remark, apart from the rejections: warnings per column (the rows are
+   * accepted), rows skipped with their text, and the repeats in conflict, both lines shown. Every word
+   * from the core.
+   */
+  function notes(f) {
+    const zh = ctx.lang() === 'zh';
+    const warnings = f.warnings ?? [];
+    const skipped = f.skippedRows ?? [];
+    const conflicts = f.conflictRows ?? [];
+    const where = (l) => `${l.file}${l.sheet ? ` · ${l.sheet}` : ''} #${l.line}`;
+    return el('div', { class: 'file-notes', 'data-file': f.file, 'data-sheet': f.sheet ?? null },
+      el('h3', {}, f.file, f.sheet ? el('span', { class: 'muted' }, ` · ${f.sheet}`) : null),
+      warnings.length
+        ? el('div', { class: 'load-warnings' },
+            el('h4', { text: `${note('warnings')} (${ctx.fmtInt(f.warned ?? 0)})` }),
+            el('table', { class: 'data compact warnings' },
+              el('tbody', {}, warnings.map((x) =>
+                el('tr', { 'data-key': x.key, 'data-reason': x.reason },
+                  el('td', { class: 'column', text: x.column }),
+                  el('td', { class: 'reason', text: note(x.reason) }),
+                  el('td', { class: 'num count', text: ctx.fmtInt(x.count) }),
+                  el('td', { class: 'examples mono', text: x.examples.map((e) => `#${e.line} ${e.value}`).join(zh ? '；' : '; ') }),
+                  el('td', { class: 'message', text: zh ? x.messageZh : x.message }))))))
+        : null,
+      skipped.length
+        ? el('div', { class: 'load-skipped' },
+            el('h4', { text: `${note('skipped')} (${ctx.fmtInt(f.skipped ?? skipped.length)})` }),
+            el('table', { class: 'data compact skipped' },
+              el('tbody', {}, skipped.map((k) =>
+                el('tr', { 'data-line': k.line, 'data-reason': k.reason },
+                  el('td', { class: 'num line', text: k.line }),
+                  el('td', { class: 'reason', text: note(k.reason) }),
+                  el('td', { class: 'text', text: k.text }))))))
+        : null,
+      conflicts.length
+        ? el('div', { class: 'load-conflicts' },
+            el('h4', { text: `${note('conflicts')} (${ctx.fmtInt(f.conflicts ?? conflicts.length)})` }),
+            el('p', { class: 'muted conflict-rule', text: (zh ? f.conflictRuleZh : f.conflictRule) ?? '' }),
+            el('table', { class: 'data compact conflicts' },
+              el('tbody', {}, conflicts.flatMap((c) => [
+                el('tr', { class: 'kept', 'data-uscc': c.uscc },
+                  el('td', { class: 'mono', text: c.uscc }),
+                  el('td', { text: note('kept') }),
+                  el('td', { text: where(c.kept) }),
+                  el('td', { text: [c.kept.name, c.kept.entityType, c.kept.status].join(' | ') })),
+                el('tr', { class: 'repeat', 'data-uscc': c.uscc },
+                  el('td', {}),
+                  el('td', { text: note('repeat') }),
+                  el('td', { text: where(c.repeat) }),
+                  el('td', { text: [c.repeat.name, c.repeat.entityType, c.repeat.status].join(' | ') })),
+              ]))))
+        : null);
   }
 
   async function downloadRejected(f) {

@@ -435,6 +435,7 @@ mod tests {
         let mut s = Store::new();
         let e = s.ent_id(Uscc::parse("914403001922038216").unwrap());
         s.add_list_entry(ListEntry {
+            reason_text: crate::strpool::StrId(0),
             ent: e,
             list: ListKind::Abnormal,
             reason: ListReason::Unreachable,

@@ -417,6 +417,7 @@ mod tests {
         let e = s.ent_id(Uscc::parse("914403001922038216").unwrap());
         for date in ["2024-01-01", "2024-06-01"] {
             s.add_complaint(Complaint {
+                kind_text: crate::strpool::StrId(0),
                 ent: e,
                 date: d(date),
                 kind: ComplaintKind::Complaint,
@@ -425,6 +426,7 @@ mod tests {
             });
         }
         s.add_list_entry(ListEntry {
+            reason_text: crate::strpool::StrId(0),
             ent: e,
             list: ListKind::Abnormal,
             reason: ListReason::Unreachable,

@@ -8,7 +8,7 @@
 
 use super::encoding::{detect, Detected, TextEncoding, Transcoder, Why};
 use super::error::FileError;
-use super::header::layout;
+use super::header::{find_layout, layout, not_a_header, HEADER_SEARCH};
 use super::row::Fields;
 #[cfg(not(target_arch = "wasm32"))]
 use super::sink::Batch;
@@ -42,6 +42,9 @@ pub struct CsvLoader {
     /// Rows to reserve in the store for the file (from its size), once the kind is known.
     reserve: Option<(RecordKind, usize)>,
     bytes_read: u64,
+    /// The first rows, held while the header is looked for below a title (see
+    /// [`find_layout`]): cells and line.
+    pending: Vec<(Vec<String>, u64)>,
 }
 
 /// Records parsed on one thread are put into the store this many at a time.
@@ -115,6 +118,7 @@ impl CsvLoader {
             sink: None,
             reserve: None,
             bytes_read: 0,
+            pending: Vec::new(),
         }
     }
 
@@ -289,9 +293,45 @@ impl CsvLoader {
             }
             return Ok(());
         };
+        let mut line_end = nl;
+        if self.options.delimiter.is_none() && !has_delimiter(&self.head[..nl]) {
+            // A title line above the header has no delimiter: take it from the first line
+            // that has one, within the first lines.
+            let ends: Vec<usize> = memchr::memchr_iter(b'\n', &self.head)
+                .take(HEADER_SEARCH)
+                .collect();
+            let mut start = 0;
+            let mut found = None;
+            for &e in &ends {
+                if has_delimiter(&self.head[start..e]) {
+                    found = Some((start, e));
+                    break;
+                }
+                start = e + 1;
+            }
+            match found {
+                Some((s, e)) => {
+                    let head = std::mem::take(&mut self.head);
+                    self.start_with(&head[..nl], &head[s..e])?;
+                    return self.records(&head, last, strings);
+                }
+                None if ends.len() < HEADER_SEARCH && !last => return Ok(()),
+                None => line_end = nl,
+            }
+        }
         let head = std::mem::take(&mut self.head);
-        self.start(&head[..nl])?;
+        self.start(&head[..line_end])?;
         self.records(&head, last, strings)
+    }
+
+    /// Sets up the reader from the first line, the delimiter from `delimited` (a later line).
+    fn start_with(&mut self, first_line: &[u8], delimited: &[u8]) -> Result<(), FileError> {
+        self.start(first_line)?;
+        if let Ok(line) = std::str::from_utf8(delimited) {
+            self.delimiter = detect_delimiter(line);
+            self.splitter = Some(RecordSplitter::new(self.delimiter));
+        }
+        Ok(())
     }
 
     /// Sets up the reader from the first line.
@@ -314,7 +354,47 @@ impl CsvLoader {
             self.deliver(fields, line, strings)
         });
         self.splitter = Some(splitter);
-        r
+        r?;
+        if last && self.sink.is_none() && !self.pending.is_empty() {
+            self.decide_layout(strings)?;
+        }
+        Ok(())
+    }
+
+    /// Finds the header among the rows held ([`find_layout`]), then reads them: the rows above
+    /// it skipped with their text, the rows below it as records.
+    fn decide_layout(&mut self, target: &mut Target) -> Result<(), FileError> {
+        let pending = std::mem::take(&mut self.pending);
+        let rows: Vec<Vec<String>> = pending.iter().map(|(r, _)| r.clone()).collect();
+        let found = find_layout(
+            &self.file,
+            None,
+            &rows,
+            self.options.kind,
+            self.options.has_header,
+            &self.options.mapping,
+        )?;
+        if let (Some(size), Some(avg)) = (self.options.size, self.line_bytes) {
+            self.reserve = Some((found.layout.kind, (size / avg.max(1)) as usize));
+        }
+        let mut sink = Sink::new(found.layout, "csv", &self.options);
+        for (cells, line) in &pending[..found.above] {
+            let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+            sink.skip(*line, "above_header", &cells);
+        }
+        let mut data = Vec::new();
+        let mut ends = Vec::new();
+        for (cells, line) in &pending[found.above + found.header_rows..] {
+            data.clear();
+            ends.clear();
+            for c in cells {
+                data.extend_from_slice(c.as_bytes());
+                ends.push(data.len());
+            }
+            sink.record(Fields::new(&data, &ends), *line, target.strings());
+        }
+        self.sink = Some(sink);
+        Ok(())
     }
 
     fn deliver(&mut self, fields: Fields, line: u64, target: &mut Target) -> Result<(), FileError> {
@@ -331,16 +411,32 @@ impl CsvLoader {
                     }
                 }
             }
+            None if !self.pending.is_empty() => {
+                if !is_blank(&fields) {
+                    self.pending.push((fields.to_strings(), line));
+                    if self.pending.len() >= HEADER_SEARCH {
+                        self.decide_layout(target)?;
+                    }
+                }
+            }
             None => {
                 let first: Vec<String> = fields.to_strings();
-                let l = layout(
+                let l = match layout(
                     &self.file,
                     None,
                     &first,
                     self.options.kind,
                     self.options.has_header,
                     &self.options.mapping,
-                )?;
+                ) {
+                    Ok(l) => l,
+                    // Not a header: perhaps a title above it; look in the next rows.
+                    Err(e) if self.options.has_header != Some(false) && not_a_header(&e) => {
+                        self.pending.push((first, line));
+                        return Ok(());
+                    }
+                    Err(e) => return Err(e),
+                };
                 let has_header = l.has_header;
                 if let (Some(size), Some(avg)) = (self.options.size, self.line_bytes) {
                     self.reserve = Some((l.kind, (size / avg.max(1)) as usize));
@@ -354,6 +450,11 @@ impl CsvLoader {
         }
         Ok(())
     }
+}
+
+/// Whether a line holds a delimiter `detect_delimiter` chooses from.
+fn has_delimiter(line: &[u8]) -> bool {
+    line.iter().any(|b| matches!(b, b',' | b'\t' | b';' | b'|'))
 }
 
 /// The delimiter of a header line: the most frequent of `,` `\t` `;` `|` outside quotes
@@ -547,6 +648,8 @@ fn load_threaded(
         let mut report = parsed?;
         report.accepted += accepted;
         report.duplicates += duplicates;
+        let max = options.max_errors.unwrap_or(super::MAX_ERRORS);
+        super::sink::resolve_repeats(store, &mut report, max);
         Ok(report)
     })
 }

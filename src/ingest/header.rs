@@ -137,6 +137,122 @@ pub fn layout(
     })
 }
 
+/// Rows searched for the header when the first row is not one.
+pub const HEADER_SEARCH: usize = 10;
+
+/// Where the header of a file was found (see [`find_layout`]).
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// The layout.
+    pub layout: Layout,
+    /// Rows before the header (titles, notes): skipped.
+    pub above: usize,
+    /// Rows the header takes: 0 (no header), 1, or 2 (a group row above the column names).
+    pub header_rows: usize,
+}
+
+/// Whether a layout error means "this row is not the header" (so a later row may be).
+pub fn not_a_header(e: &FileError) -> bool {
+    matches!(
+        e,
+        FileError::UnknownKind { .. } | FileError::MissingColumns { .. } | FileError::Empty { .. }
+    )
+}
+
+/// The layout of a file from its first rows (at most [`HEADER_SEARCH`]): the first row when
+/// it is a header (or data, see [`layout`]); otherwise the row — or two rows, a group row
+/// with merged cells above the column names, joined ([`join_header`]) — naming the most
+/// documented columns of a kind. The rows above it are reported as skipped by the caller.
+/// When no row is a header, the first row's error.
+pub fn find_layout(
+    file: &str,
+    sheet: Option<&str>,
+    rows: &[Vec<String>],
+    kind: Option<RecordKind>,
+    has_header: Option<bool>,
+    mapping: &Mapping,
+) -> Result<Found, FileError> {
+    let first = rows.first().map(Vec::as_slice).unwrap_or(&[]);
+    let err = match layout(file, sheet, first, kind, has_header, mapping) {
+        Ok(l) => {
+            let header_rows = usize::from(l.has_header);
+            return Ok(Found {
+                layout: l,
+                above: 0,
+                header_rows,
+            });
+        }
+        Err(e) => e,
+    };
+    if has_header == Some(false) || !not_a_header(&err) {
+        return Err(err);
+    }
+    let mut best: Option<(usize, Found)> = None;
+    let n = rows.len().min(HEADER_SEARCH);
+    for i in 0..n {
+        let single = (i > 0).then(|| (rows[i].clone(), 1));
+        let joined = (i > 0).then(|| (join_header(&rows[i - 1], &rows[i], mapping), 2));
+        for (cells, header_rows) in [single, joined].into_iter().flatten() {
+            if looks_like_data(&cells) {
+                continue;
+            }
+            if let Ok(l) = layout(file, sheet, &cells, kind, Some(true), mapping) {
+                let score = l.fields.iter().filter(|f| f.is_some()).count();
+                if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                    best = Some((
+                        score,
+                        Found {
+                            layout: l,
+                            above: i + 1 - header_rows,
+                            header_rows,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    best.map(|(_, f)| f).ok_or(err)
+}
+
+/// Whether any kind has a column named `h`.
+fn names_a_column(h: &str, mapping: &Mapping) -> bool {
+    RecordKind::ALL
+        .iter()
+        .any(|&k| column_for(k, h, mapping).is_some())
+}
+
+/// A two-row header joined: a group row (`基本信息`, `登记信息` over several columns, written
+/// in the first cell of the merged span; or a column name merged down both rows) above the
+/// column names. Each column takes the name below when it names a column; else the group
+/// above (carried right across its merged span) and the name below together, when they name
+/// one (`注册资本` over `(万元)`); else the name below, or the one above when below is empty.
+pub fn join_header(above: &[String], below: &[String], mapping: &Mapping) -> Vec<String> {
+    let width = above.len().max(below.len());
+    let mut group = String::new();
+    (0..width)
+        .map(|j| {
+            let a = above.get(j).map_or("", |s| s.trim());
+            let b = below.get(j).map_or("", |s| s.trim());
+            if !a.is_empty() {
+                group = a.to_string();
+            }
+            if b.is_empty() {
+                // A name merged down both rows (or a lone group cell).
+                return a.to_string();
+            }
+            if names_a_column(b, mapping) || group.is_empty() {
+                return b.to_string();
+            }
+            let both = format!("{group}{b}");
+            if names_a_column(&both, mapping) {
+                both
+            } else {
+                b.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,6 +333,51 @@ mod tests {
             Some(RecordKind::Registration)
         );
         assert_eq!(detect_kind(&s(&["uscc", "foo"]), &m), None);
+    }
+
+    #[test]
+    fn header_found_below_a_title_and_joined_over_two_rows() {
+        let m = Mapping::new();
+        let rows = vec![
+            s(&["东西湖区市场主体登记信息表（截至2026年11月）"]),
+            s(&[
+                "制表单位：东西湖区市场监督管理局",
+                "",
+                "导出日期：2026-11-28",
+            ]),
+            s(&[
+                "统一社会信用代码",
+                "基本信息",
+                "",
+                "注册资本",
+                "登记信息",
+                "",
+            ]),
+            s(&["", "企业名称", "成立日期", "(万元)", "登记状态", "住所"]),
+            s(&["914403001922038216", "甲", "2010-01-01", "10", "存续", "x"]),
+        ];
+        let f = find_layout("r.csv", None, &rows, None, None, &m).unwrap();
+        assert_eq!((f.above, f.header_rows), (2, 2));
+        assert_eq!(f.layout.kind, RecordKind::Registration);
+        assert_eq!(
+            f.layout.headers,
+            [
+                "统一社会信用代码",
+                "企业名称",
+                "成立日期",
+                "注册资本(万元)",
+                "登记状态",
+                "住所"
+            ]
+        );
+        // A file whose first row is the header is read as before.
+        let f = find_layout("r.csv", None, &rows[3..], None, None, &m);
+        assert!(
+            f.is_err(),
+            "a row of names without the USCC column is no header"
+        );
+        let f = find_layout("r.csv", None, &[rows[0].clone()], None, None, &m);
+        assert!(matches!(f, Err(FileError::UnknownKind { .. })));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod error;
 pub mod header;
 mod json;
+pub mod notes;
 mod parse;
 pub mod rejected;
 mod row;
@@ -23,6 +24,7 @@ pub use csv_stream::CsvLoader;
 pub use encoding::TextEncoding;
 pub use error::{FileError, RowError, RowProblem};
 pub use header::Mapping;
+pub use notes::{ColumnWarning, Conflict, ConflictLine, SkippedRow, WarningExample};
 
 use crate::progress::{Progress, Throttled};
 use crate::records::RecordKind;
@@ -186,13 +188,32 @@ pub struct FileReport {
     pub has_header: bool,
     /// The headers as written.
     pub headers: Vec<String>,
-    /// Data rows read (header and blank rows excluded).
+    /// Rows read (header and blank rows excluded; rows skipped as titles or totals included).
     pub rows_read: u64,
     /// Rows accepted into the store.
     pub accepted: u64,
     /// Rows repeating a record already held (same decision number, task, year…): counted,
     /// not added again.
     pub duplicates: u64,
+    /// Registrations repeating a USCC already held with a different name, type or status:
+    /// not loaded, listed in `conflict_rows` (the rule: `conflict_rule`).
+    pub conflicts: u64,
+    /// The first conflicting repeats ([`LoadOptions::max_errors`]), each with the line held
+    /// and the repeat.
+    pub conflict_rows: Vec<notes::Conflict>,
+    /// Which line is kept when a USCC repeats (registration files; `None` for other kinds).
+    pub conflict_rule: Option<&'static str>,
+    /// The same in Chinese.
+    pub conflict_rule_zh: Option<&'static str>,
+    /// Rows skipped, not records: titles and notes above the header, 合计/总计/备注 lines.
+    pub skipped: u64,
+    /// The first skipped rows ([`notes::SKIPPED_KEPT`]) with their text.
+    pub skipped_rows: Vec<notes::SkippedRow>,
+    /// Accepted (or duplicate) rows with at least one warning.
+    pub warned: u64,
+    /// Warnings per column: values of optional columns read as "other", USCCs whose region
+    /// GB/T 2260 does not know. Such rows are accepted.
+    pub warnings: Vec<notes::ColumnWarning>,
     /// Rows rejected (every one in the rejected-rows CSV; the first ones in `errors`).
     pub rejected: u64,
     /// Rejected rows by reason code.
@@ -211,9 +232,11 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Whether every row read is accounted for: read = accepted + duplicates + rejected.
+    /// Whether every row read is accounted for: read = accepted + duplicates + conflicts +
+    /// rejected + skipped.
     pub fn balanced(&self) -> bool {
-        self.rows_read == self.accepted + self.duplicates + self.rejected
+        self.rows_read
+            == self.accepted + self.duplicates + self.conflicts + self.rejected + self.skipped
             && self.rejected == self.rejected_rows.len() as u64
             && self.rejected == self.rejected_by_reason.values().sum::<u64>()
     }
@@ -412,10 +435,18 @@ mod tests {
 91330100716105852F,short\n";
         let mut s = Store::new();
         let r = load_csv(&mut s, "r.csv", text.as_bytes(), None, &mut NoProgress).unwrap();
+        // The repeat names the enterprise differently: a conflict, not a duplicate.
         assert_eq!(
-            (r.rows_read, r.accepted, r.duplicates, r.rejected),
-            (3, 1, 1, 1)
+            (
+                r.rows_read,
+                r.accepted,
+                r.duplicates,
+                r.conflicts,
+                r.rejected
+            ),
+            (3, 1, 0, 1, 1)
         );
+        assert_eq!(r.conflict_rows[0].differs, ["name"]);
         assert_eq!(r.errors[0].line, 5);
         assert_eq!(r.errors[0].reason, "field_count");
         assert!(r.balanced());

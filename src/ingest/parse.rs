@@ -22,7 +22,7 @@ use crate::uscc::Uscc;
 /// A record parsed from one row, not yet in the store: `ent` fields are unset.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Parsed {
-    Registration(Uscc, Registration),
+    Registration(Uscc, Registration, u32),
     AnnualReport(Uscc, AnnualReport),
     Licence(Uscc, Licence, NumberKey),
     Penalty(Uscc, Penalty, NumberKey),
@@ -49,22 +49,27 @@ pub(crate) fn parse_row(
         RecordKind::Inspection => inspection(row, texts),
         RecordKind::ListEntry => list_entry(row, texts),
         RecordKind::Commitment => commitment(row, texts),
-        RecordKind::Complaint => complaint(row),
+        RecordKind::Complaint => complaint(row, texts),
     }
 }
 
 impl Parsed {
-    /// Adds the record to the store: `true` added, `false` a repeat of a record already
-    /// held (counted as a duplicate). Reads nothing of the store's string pool; an address
-    /// is taken from `addresses`, the batch's.
-    pub(crate) fn apply(self, addresses: &StrPool, store: &mut Store) -> bool {
-        match self {
-            Parsed::Registration(uscc, mut r) => {
+    /// Adds the record to the store: `Some(true)` added, `Some(false)` a repeat of a record
+    /// already held (counted as a duplicate), `None` a registration repeating a USCC, kept
+    /// in the store for the loader to tell a duplicate from a conflict. Reads nothing of the
+    /// store's string pool; an address is taken from `addresses`, the batch's; `source` is
+    /// the file's id ([`Store::source_id`]).
+    pub(crate) fn apply(self, addresses: &StrPool, store: &mut Store, source: u32) -> Option<bool> {
+        Some(match self {
+            Parsed::Registration(uscc, mut r, line) => {
                 let ent = store.ent_id(uscc);
                 if store.registration(ent).is_some() {
-                    return false;
+                    r.address = crate::strpool::StrId(0);
+                    store.push_repeat(crate::store::RegRepeat { ent, reg: r, line });
+                    return None;
                 }
                 r.address = store.addresses.intern(addresses.get(r.address));
+                store.set_registration_origin(ent, source, line);
                 store.set_registration(ent, r)
             }
             Parsed::AnnualReport(uscc, mut r) => {
@@ -95,7 +100,7 @@ impl Parsed {
                 r.ent = store.ent_id(uscc);
                 store.add_complaint(r)
             }
-        }
+        })
     }
 }
 
@@ -107,21 +112,21 @@ fn registration(
     let uscc = row.uscc(0)?;
     let name = row.required(1)?;
     let entity_type_text = row.text(2)?;
-    let entity_type = row.term(
+    let entity_type = row.optional_term(
         2,
         |t| tables::read_entity_type(t).map(|r| r.kind),
-        EntityType::accepted,
-        Some(EntityType::Other),
+        EntityType::Other,
+        EntityType::Other,
     )?;
     let industry = row.text(3)?;
     let established = row.date(4)?;
     let capital = row.opt_amount(5, Unit::TenThousandYuan)?;
     let status_text = row.text(6)?;
-    let status = row.term(
+    let status = row.optional_term(
         6,
         |t| tables::read_reg_status(t).map(|r| r.status),
-        RegStatus::accepted,
-        Some(RegStatus::Active),
+        RegStatus::Active,
+        RegStatus::Other,
     )?;
     let region = row.text(7)?;
     let address = row.text(8)?;
@@ -137,7 +142,11 @@ fn registration(
         region: texts.intern(region),
         address: addresses.push(address),
     };
-    Ok(Parsed::Registration(uscc, r))
+    Ok(Parsed::Registration(
+        uscc,
+        r,
+        row.line.min(u32::MAX.into()) as u32,
+    ))
 }
 
 fn annual_report(row: &Row) -> Result<Parsed, Box<RowError>> {
@@ -167,13 +176,14 @@ fn licence(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let kind = row.text(2)?;
     let issued = row.opt_date(3)?;
     let expires = row.opt_date(4)?;
-    let status = row.term(
+    let status = row.optional_term(
         5,
         LicenceStatus::parse,
-        LicenceStatus::accepted,
-        Some(LicenceStatus::Valid),
+        LicenceStatus::Valid,
+        LicenceStatus::Valid,
     )?;
     let r = Licence {
+        status_text: unread(row, 5, texts)?,
         ent: 0,
         number: texts.push(number),
         kind: texts.intern(kind),
@@ -188,12 +198,8 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let decision_no = row.required(1)?;
     let date = row.date(2)?;
-    let procedure = row.term(
-        3,
-        Procedure::parse,
-        Procedure::accepted,
-        Some(Procedure::General),
-    )?;
+    let procedure =
+        row.optional_term(3, Procedure::parse, Procedure::General, Procedure::General)?;
     let kinds_text = row.required(4)?;
     let kinds = PenaltyKinds::parse(&crate::text::halfwidth(kinds_text))
         .map_err(|_| row.error(Some(4), RowProblem::Term(PenaltyKind::accepted())))?;
@@ -201,7 +207,7 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         return Err(row.error(Some(4), RowProblem::Missing));
     }
     let fine = row.opt_amount(5, Unit::Yuan)?;
-    let domain = row.term(6, Domain::parse, Domain::accepted, Some(Domain::Other))?;
+    let domain = row.optional_term(6, Domain::parse, Domain::Other, Domain::Other)?;
     let aggravated = row.flag(7, false)?;
     let fulfilled = row.flag(8, false)?;
     let harm_eliminated = row.flag(9, false)?;
@@ -216,6 +222,8 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     }
     let r = Penalty {
         ent: 0,
+        procedure_text: unread(row, 3, texts)?,
+        domain_text: unread(row, 6, texts)?,
         decision_no: texts.push(decision_no),
         date,
         procedure,
@@ -230,6 +238,45 @@ fn penalty(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         revoked,
     };
     Ok(Parsed::Penalty(uscc, r, NumberKey::of(decision_no)))
+}
+
+/// What an unrecognised value of optional column `col` of `kind` is read as: (code, 中文).
+pub(crate) fn read_as(kind: RecordKind, col: usize) -> (&'static str, &'static str) {
+    let pair = |code: &'static str, zh: &'static str| (code, zh);
+    match (kind, kind.columns().get(col).map_or("", |c| c.key)) {
+        (_, "entity_type") => pair(EntityType::Other.code(), EntityType::Other.zh()),
+        (_, "status") => pair(RegStatus::Other.code(), RegStatus::Other.zh()),
+        (_, "licence_status") => pair(LicenceStatus::Valid.code(), LicenceStatus::Valid.zh()),
+        (_, "procedure") => pair(Procedure::General.code(), Procedure::General.zh()),
+        (_, "domain") => pair(Domain::Other.code(), Domain::Other.zh()),
+        (_, "inspection_kind") => {
+            pair(InspectionKind::Routine.code(), InspectionKind::Routine.zh())
+        }
+        (_, "reason") => pair(ListReason::Other.code(), ListReason::Other.zh()),
+        (_, "outcome") => pair(
+            CommitmentOutcome::Pending.code(),
+            CommitmentOutcome::Pending.zh(),
+        ),
+        (_, "complaint_kind") => pair(
+            ComplaintKind::Complaint.code(),
+            ComplaintKind::Complaint.zh(),
+        ),
+        _ => ("other", "其他"),
+    }
+}
+
+/// The text of optional column `col` as written when it was not recognised (read as "other",
+/// see [`Row::optional_term`]); empty otherwise, so a clean row stores nothing.
+fn unread(
+    row: &Row,
+    col: usize,
+    texts: &mut StrPool,
+) -> Result<crate::strpool::StrId, Box<RowError>> {
+    Ok(if row.warned(col) {
+        texts.intern(row.text(col)?)
+    } else {
+        crate::strpool::StrId(0)
+    })
 }
 
 /// A length in months: `24`, `24个月`, `24月`, `2年` (empty: none).
@@ -255,11 +302,11 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let task = row.required(1)?;
     let date = row.date(2)?;
-    let kind = row.term(
+    let kind = row.optional_term(
         3,
         InspectionKind::parse,
-        InspectionKind::accepted,
-        Some(InspectionKind::Random),
+        InspectionKind::Random,
+        InspectionKind::Routine,
     )?;
     let result = row.term(
         4,
@@ -269,6 +316,7 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     )?;
     let r = Inspection {
         ent: 0,
+        kind_text: unread(row, 3, texts)?,
         task: texts.intern(task),
         date,
         kind,
@@ -280,12 +328,7 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
 fn list_entry(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let list = row.term(1, ListKind::parse, ListKind::accepted, None)?;
-    let reason = row.term(
-        2,
-        ListReason::parse,
-        ListReason::accepted,
-        Some(ListReason::Other),
-    )?;
+    let reason = row.optional_term(2, ListReason::parse, ListReason::Other, ListReason::Other)?;
     let listed = row.date(3)?;
     let removed = row.opt_date(4)?;
     if removed.is_some_and(|r| r < listed) {
@@ -294,6 +337,7 @@ fn list_entry(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let authority = row.text(5)?;
     let r = ListEntry {
         ent: 0,
+        reason_text: unread(row, 2, texts)?,
         list,
         reason,
         listed,
@@ -309,14 +353,15 @@ fn commitment(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let committed = row.date(2)?;
     let due = row.opt_date(3)?;
     let verified = row.opt_date(4)?;
-    let outcome = row.term(
+    let outcome = row.optional_term(
         5,
         CommitmentOutcome::parse,
-        CommitmentOutcome::accepted,
-        Some(CommitmentOutcome::Pending),
+        CommitmentOutcome::Pending,
+        CommitmentOutcome::Pending,
     )?;
     let r = Commitment {
         ent: 0,
+        outcome_text: unread(row, 5, texts)?,
         item: texts.intern(item),
         committed,
         due,
@@ -326,21 +371,23 @@ fn commitment(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     Ok(Parsed::Commitment(uscc, r))
 }
 
-fn complaint(row: &Row) -> Result<Parsed, Box<RowError>> {
+fn complaint(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
     let uscc = row.uscc(0)?;
     let date = row.date(1)?;
-    let kind = row.term(
+    let kind = row.optional_term(
         2,
         ComplaintKind::parse,
-        ComplaintKind::accepted,
-        Some(ComplaintKind::Complaint),
+        ComplaintKind::Complaint,
+        ComplaintKind::Complaint,
     )?;
+    let kind_text = unread(row, 2, texts)?;
     let substantiated = row.flag(3, false)?;
     let on_time = row.flag(4, true)?;
     Ok(Parsed::Complaint(
         uscc,
         Complaint {
             ent: 0,
+            kind_text,
             date,
             kind,
             substantiated,

@@ -121,7 +121,15 @@ pub(crate) struct Row<'a> {
     pub record: u64,
     /// The previous row's USCC text and code: consecutive rows often name the same one.
     pub last_uscc: &'a std::cell::RefCell<(Vec<u8>, Option<Uscc>)>,
+    /// The warnings of this row: bit `c` set when documented column `c` held a value that is
+    /// not recognised and was read as "other" ([`Row::optional_term`]); [`REGION_BIT`] when
+    /// the USCC's region is unknown to GB/T 2260. Zero for a clean row.
+    pub warnings: &'a std::cell::Cell<u64>,
 }
+
+/// The bit of [`Row::warnings`] for a USCC whose region (positions 3–8) GB/T 2260 does not
+/// know, current or abolished.
+pub(crate) const REGION_BIT: u64 = 1 << 63;
 
 impl<'a> Row<'a> {
     /// Builds the error for documented column `col` with `problem`.
@@ -175,6 +183,9 @@ impl<'a> Row<'a> {
         {
             let last = self.last_uscc.borrow();
             if let (true, Some(u)) = (last.0 == t.as_bytes(), last.1) {
+                if !crate::records::tables::region_known(&u.as_bytes()[2..8]) {
+                    self.warnings.set(self.warnings.get() | REGION_BIT);
+                }
                 return Ok(u);
             }
         }
@@ -183,6 +194,11 @@ impl<'a> Row<'a> {
         } else {
             Uscc::parse(&halfwidth(t))
         };
+        if let Ok(u) = &parsed {
+            if !crate::records::tables::region_known(&u.as_bytes()[2..8]) {
+                self.warnings.set(self.warnings.get() | REGION_BIT);
+            }
+        }
         if let Ok(u) = parsed {
             let mut last = self.last_uscc.borrow_mut();
             last.0.clear();
@@ -240,6 +256,34 @@ impl<'a> Row<'a> {
             return Ok(default);
         }
         parse_bool(&halfwidth(t)).ok_or_else(|| self.error(Some(col), RowProblem::Bool))
+    }
+
+    /// A term of an optional column's vocabulary: `empty` when the cell is empty; `other`
+    /// when the text is not recognised — the row is not rejected for it: the column's bit of
+    /// [`Row::warnings`] is set, and the caller keeps the text as written.
+    pub fn optional_term<T>(
+        &self,
+        col: usize,
+        parse: fn(&str) -> Option<T>,
+        empty: T,
+        other: T,
+    ) -> Result<T, Box<RowError>> {
+        let t = self.text(col)?;
+        if t.is_empty() {
+            return Ok(empty);
+        }
+        Ok(match parse(t).or_else(|| parse(&halfwidth(t))) {
+            Some(v) => v,
+            None => {
+                self.warnings.set(self.warnings.get() | 1 << col);
+                other
+            }
+        })
+    }
+
+    /// Whether column `col` was read as "other" in this row.
+    pub fn warned(&self, col: usize) -> bool {
+        self.warnings.get() & (1 << col) != 0
     }
 
     /// A term of a vocabulary, `default` when empty (required when `default` is `None`).

@@ -6,7 +6,7 @@ use super::header::Layout;
 use super::parse::{self, Parsed};
 use super::rejected::{unescape_cell, RejectedRows, REJECTED_HEADER};
 use super::row::{Fields, Row};
-use super::{FileReport, LoadOptions, MAX_ERRORS};
+use super::{notes, FileReport, LoadOptions, MAX_ERRORS};
 use crate::store::Store;
 use crate::strpool::StrPool;
 
@@ -16,6 +16,9 @@ use crate::strpool::StrPool;
 pub(crate) struct Batch {
     records: Vec<Parsed>,
     addresses: StrPool,
+    /// The file and sheet the records come from (for where a registration was read).
+    file: String,
+    sheet: Option<String>,
 }
 
 impl Batch {
@@ -24,14 +27,19 @@ impl Batch {
         self.records.len()
     }
 
-    /// Adds every record to the store; returns (accepted, duplicates).
+    /// Adds every record to the store; returns (accepted, duplicates). A registration
+    /// repeating a USCC is neither: it waits in the store for [`resolve_repeats`].
     pub fn apply(&mut self, store: &mut Store) -> (u64, u64) {
         let (mut accepted, mut duplicates) = (0, 0);
+        if self.records.is_empty() {
+            return (0, 0);
+        }
+        let source = store.source_id(&self.file, self.sheet.as_deref());
         for r in self.records.drain(..) {
-            if r.apply(&self.addresses, store) {
-                accepted += 1;
-            } else {
-                duplicates += 1;
+            match r.apply(&self.addresses, store, source) {
+                Some(true) => accepted += 1,
+                Some(false) => duplicates += 1,
+                None => {}
             }
         }
         self.addresses.clear();
@@ -44,6 +52,8 @@ pub(crate) struct Sink {
     pub layout: Layout,
     pub report: FileReport,
     last_uscc: std::cell::RefCell<(Vec<u8>, Option<crate::uscc::Uscc>)>,
+    /// The warnings of the row being parsed (see [`Row::warnings`]).
+    row_warnings: std::cell::Cell<u64>,
     /// Records parsed since the last [`Sink::flush`].
     batch: Batch,
     /// Every rejected row (the report keeps the first `max_errors` in full).
@@ -71,6 +81,16 @@ impl Sink {
             rows_read: 0,
             accepted: 0,
             duplicates: 0,
+            conflicts: 0,
+            conflict_rows: Vec::new(),
+            conflict_rule: (layout.kind == crate::records::RecordKind::Registration)
+                .then_some(notes::CONFLICT_RULE),
+            conflict_rule_zh: (layout.kind == crate::records::RecordKind::Registration)
+                .then_some(notes::CONFLICT_RULE_ZH),
+            skipped: 0,
+            skipped_rows: Vec::new(),
+            warned: 0,
+            warnings: Vec::new(),
             rejected: 0,
             rejected_by_reason: Default::default(),
             rejected_by_column: Default::default(),
@@ -78,13 +98,19 @@ impl Sink {
             errors: Vec::new(),
             rejected_rows: Default::default(),
         };
+        let (layout_file, layout_sheet) = (layout.file.clone(), layout.sheet.clone());
         Sink {
             unescape: layout.has_header
                 && layout.headers.last().map(String::as_str) == Some(REJECTED_HEADER),
             layout,
             report,
             last_uscc: Default::default(),
-            batch: Batch::default(),
+            row_warnings: Default::default(),
+            batch: Batch {
+                file: layout_file,
+                sheet: layout_sheet,
+                ..Batch::default()
+            },
             rejected: RejectedRows::default(),
             max_errors: options.max_errors.unwrap_or(MAX_ERRORS),
         }
@@ -105,7 +131,9 @@ impl Sink {
     /// leaving `spare` (an emptied batch, to reuse its memory) in their place; whoever
     /// applies them adds the counts to the report.
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn take_batch(&mut self, spare: Batch) -> Batch {
+    pub fn take_batch(&mut self, mut spare: Batch) -> Batch {
+        spare.file.clone_from(&self.batch.file);
+        spare.sheet.clone_from(&self.batch.sheet);
         std::mem::replace(&mut self.batch, spare)
     }
 
@@ -114,6 +142,70 @@ impl Sink {
         let (accepted, duplicates) = self.batch.apply(store);
         self.report.accepted += accepted;
         self.report.duplicates += duplicates;
+        resolve_repeats(store, &mut self.report, self.max_errors);
+    }
+
+    /// Counts a row skipped as a title, note or total (`reason`: see [`notes::SKIP_REASONS`]),
+    /// keeping its text.
+    pub fn skip(&mut self, line: u64, reason: &'static str, cells: &[&str]) {
+        let r = &mut self.report;
+        r.rows_read += 1;
+        r.skipped += 1;
+        if r.skipped_rows.len() < notes::SKIPPED_KEPT {
+            r.skipped_rows.push(notes::SkippedRow {
+                line,
+                reason,
+                text: notes::row_text(cells),
+            });
+        }
+    }
+
+    /// Counts the warnings of an accepted row (`mask`: see [`Row::warnings`]).
+    fn warn(&mut self, mask: u64, fields: &Fields, line: u64) {
+        self.report.warned += 1;
+        let cols = self.layout.kind.columns();
+        for col in 0..64 {
+            if mask & (1 << col) == 0 {
+                continue;
+            }
+            let (c, reason) = if 1u64 << col == super::row::REGION_BIT {
+                (0, "unknown_region")
+            } else {
+                (col, "other_term")
+            };
+            let Some(f) = self.layout.fields.get(c).copied().flatten() else {
+                continue;
+            };
+            let value = fields.get_str(f).unwrap_or("").trim().to_string();
+            let header = self.layout.headers.get(f).cloned().unwrap_or_default();
+            let key = cols[c].key;
+            let at = match self
+                .report
+                .warnings
+                .iter()
+                .position(|w| w.key == key && w.reason == reason)
+            {
+                Some(i) => i,
+                None => {
+                    let (message, message_zh) = warning_words(self.layout.kind, c, reason);
+                    self.report.warnings.push(notes::ColumnWarning {
+                        column: header,
+                        key,
+                        reason,
+                        message,
+                        message_zh,
+                        count: 0,
+                        examples: Vec::new(),
+                    });
+                    self.report.warnings.len() - 1
+                }
+            };
+            let w = &mut self.report.warnings[at];
+            w.count += 1;
+            if w.examples.len() < notes::WARNING_EXAMPLES {
+                w.examples.push(notes::WarningExample { line, value });
+            }
+        }
     }
 
     /// Parses one record that starts on `line` into the batch (rejected at once when it is
@@ -137,12 +229,14 @@ impl Sink {
 
     fn record_fields(&mut self, fields: Fields, line: u64, strings: &mut StrPool) {
         self.report.rows_read += 1;
+        self.row_warnings.set(0);
         let row = Row {
             layout: &self.layout,
             fields,
             line,
             record: self.report.rows_read,
             last_uscc: &self.last_uscc,
+            warnings: &self.row_warnings,
         };
         let expected = self.layout.headers.len();
         let result = if self.layout.has_header && fields.len() != expected {
@@ -161,9 +255,34 @@ impl Sink {
             parse::parse_row(self.layout.kind, &row, strings, &mut self.batch.addresses)
         };
         match result {
-            Ok(parsed) => self.batch.records.push(parsed),
-            Err(e) => self.reject(*e, &fields),
+            Ok(parsed) => {
+                self.batch.records.push(parsed);
+                let mask = self.row_warnings.get();
+                if mask != 0 {
+                    self.warn(mask, &fields, line);
+                }
+            }
+            Err(e) => {
+                // A 合计/备注 line is no record: skipped with its text, unless it holds a
+                // valid USCC (then it is a record, and its problem is reported).
+                let cells: Vec<&str> = (0..fields.len())
+                    .map(|i| fields.get_str(i).unwrap_or(""))
+                    .collect();
+                if notes::is_summary(&cells) && !self.holds_uscc(&fields) {
+                    self.report.rows_read -= 1;
+                    self.skip(line, "summary", &cells);
+                } else {
+                    self.reject(*e, &fields)
+                }
+            }
         }
+    }
+
+    /// Whether the row's USCC column holds a valid USCC.
+    fn holds_uscc(&self, fields: &Fields) -> bool {
+        self.layout.fields[0]
+            .and_then(|f| fields.get_str(f))
+            .is_some_and(|t| crate::uscc::Uscc::parse(&crate::text::halfwidth(t.trim())).is_ok())
     }
 
     /// The error of a row with a field that is not valid text: the first such field.
@@ -197,6 +316,81 @@ impl Sink {
         if r.errors.len() < self.max_errors {
             r.errors.push(e);
         }
+    }
+}
+
+/// The words of a warning on column `col` of `kind`.
+fn warning_words(kind: crate::records::RecordKind, col: usize, reason: &str) -> (String, String) {
+    if reason == "unknown_region" {
+        return (
+            "positions 3–8 of the USCC are no GB/T 2260 region code, current or abolished: \
+             the rows are accepted"
+                .into(),
+            "统一社会信用代码第3–8位不是 GB/T 2260 现行或已撤销的行政区划代码：已接受".into(),
+        );
+    }
+    let (code, zh) = super::parse::read_as(kind, col);
+    (
+        format!(
+            "not a recognised term: the rows are accepted, the text kept as written and read as \
+             {zh} ({code})"
+        ),
+        format!("不是可识别的取值：已接受，按原文保留，归为“{zh}”"),
+    )
+}
+
+/// Sorts the registrations repeating a USCC (kept in the store by [`Batch::apply`]) into
+/// duplicates (the same name, type and status) and conflicts, listed with both lines.
+pub(crate) fn resolve_repeats(store: &mut Store, report: &mut FileReport, max: usize) {
+    let repeats = store.take_repeats();
+    for r in repeats {
+        let Some(held) = store.registration(r.ent) else {
+            continue;
+        };
+        let text = |id| store.strings.get(id).trim().to_string();
+        let mut differs = Vec::new();
+        if text(held.name) != text(r.reg.name) {
+            differs.push("name");
+        }
+        if held.entity_type != r.reg.entity_type {
+            differs.push("entity_type");
+        }
+        if held.status != r.reg.status {
+            differs.push("status");
+        }
+        if differs.is_empty() {
+            report.duplicates += 1;
+            continue;
+        }
+        report.conflicts += 1;
+        if report.conflict_rows.len() >= max {
+            continue;
+        }
+        let (file, sheet, line) = store
+            .registration_origin(r.ent)
+            .map(|(f, s, l)| (f.to_string(), s.map(str::to_string), u64::from(l)))
+            .unwrap_or_default();
+        let line_of = |reg: &crate::records::Registration, file, sheet, line| notes::ConflictLine {
+            file,
+            sheet,
+            line,
+            name: text(reg.name),
+            entity_type: text(reg.entity_type_text),
+            status: text(reg.status_text),
+        };
+        let kept = line_of(held, file, sheet, line);
+        let repeat = line_of(
+            &r.reg,
+            report.file.clone(),
+            report.sheet.clone(),
+            u64::from(r.line),
+        );
+        report.conflict_rows.push(notes::Conflict {
+            uscc: store.uscc(r.ent).as_str().to_string(),
+            differs,
+            kept,
+            repeat,
+        });
     }
 }
 

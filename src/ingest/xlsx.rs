@@ -19,7 +19,8 @@
 //! the store, so a workbook loads whole or not at all.
 
 use super::error::FileError;
-use super::header::{layout, Layout};
+use super::header::{find_layout, layout, not_a_header, Layout, HEADER_SEARCH};
+use super::notes;
 use super::row::Fields;
 use super::sink::{is_blank, Sink};
 use super::value::excel_serial_date;
@@ -183,6 +184,8 @@ struct SheetRows {
     ends: Vec<u32>,
     /// Excel row number and start in `data` of each row.
     rows: Vec<(u64, usize)>,
+    /// Rows above the header (titles, notes): Excel row number and text.
+    skipped: Vec<(u64, String)>,
 }
 
 /// Reads one sheet's cells as a stream: the first non-empty row gives the layout (`None`
@@ -204,6 +207,8 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     let mut cur_row: Option<u32> = None;
     let mut cur: Vec<(u32, Vec<u8>)> = Vec::new();
     let mut spare: Vec<Vec<u8>> = Vec::new();
+    // The first rows, while the header is looked for (see [`find_layout`]).
+    let mut pending: Vec<(u32, Vec<String>)> = Vec::new();
     loop {
         let next = reader.next_cell().map_err(|e| spreadsheet_error(file, e))?;
         let pos = next.as_ref().map(|c| c.get_position());
@@ -242,41 +247,49 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
             match &mut sheet {
                 None => {
                     let width = cur.iter().map(|(c, _)| *c as usize + 1).max().unwrap_or(0);
-                    let mut first = vec![String::new(); width];
+                    let mut cells = vec![String::new(); width];
                     for (c, t) in &cur {
-                        first[*c as usize] = String::from_utf8_lossy(t).into_owned();
+                        cells[*c as usize] = String::from_utf8_lossy(t).into_owned();
                     }
-                    let l = match layout(
-                        file,
-                        Some(name),
-                        &first,
-                        options.kind,
-                        options.has_header,
-                        &options.mapping,
-                    ) {
-                        Ok(l) => l,
-                        Err(FileError::UnknownKind { .. }) if skip_unknown => return Ok(None),
-                        Err(e) => return Err(e),
-                    };
-                    let width = l.headers.len().max(width);
-                    let mut s = SheetRows {
-                        layout: l,
-                        width,
-                        data: Vec::new(),
-                        ends: Vec::new(),
-                        rows: Vec::new(),
-                    };
-                    if !s.layout.has_header {
-                        s.push_row(row, &mut cur);
+                    pending.push((row, cells));
+                    if pending.len() == 1 {
+                        // The first row: the header (or data) as before, unless it is a title.
+                        match layout(
+                            file,
+                            Some(name),
+                            &pending[0].1,
+                            options.kind,
+                            options.has_header,
+                            &options.mapping,
+                        ) {
+                            Ok(_) => sheet = Some(decide(&mut pending, file, name, options)?),
+                            Err(e) if options.has_header != Some(false) && not_a_header(&e) => {}
+                            Err(FileError::UnknownKind { .. }) if skip_unknown => return Ok(None),
+                            Err(e) => return Err(e),
+                        }
+                    } else if pending.len() >= HEADER_SEARCH {
+                        match decide(&mut pending, file, name, options) {
+                            Ok(s) => sheet = Some(s),
+                            Err(FileError::UnknownKind { .. }) if skip_unknown => return Ok(None),
+                            Err(e) => return Err(e),
+                        }
                     }
-                    sheet = Some(s);
                 }
                 Some(s) => s.push_row(row, &mut cur),
             }
             spare.extend(cur.drain(..).map(|(_, t)| t));
             cur_row = None;
         }
-        let Some(cell) = next else { break };
+        let Some(cell) = next else {
+            if sheet.is_none() && !pending.is_empty() {
+                match decide(&mut pending, file, name, options) {
+                    Ok(s) => sheet = Some(s),
+                    Err(FileError::UnknownKind { .. }) if skip_unknown => return Ok(None),
+                    Err(e) => return Err(e),
+                }
+            }
+            break;
+        };
         let (r, c) = cell.get_position();
         if matches!(cell.get_value(), DataRef::Empty) {
             continue;
@@ -288,6 +301,54 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
         cur.push((c, text));
     }
     Ok(sheet)
+}
+
+/// Finds the header among the first rows of a sheet ([`find_layout`]) and keeps the rows
+/// below it; the rows above are kept as skipped.
+fn decide(
+    pending: &mut Vec<(u32, Vec<String>)>,
+    file: &str,
+    name: &str,
+    options: &LoadOptions,
+) -> Result<SheetRows, FileError> {
+    let rows: Vec<Vec<String>> = pending.iter().map(|(_, r)| r.clone()).collect();
+    let found = find_layout(
+        file,
+        Some(name),
+        &rows,
+        options.kind,
+        options.has_header,
+        &options.mapping,
+    )?;
+    let width = rows
+        .get(found.above + found.header_rows.max(1) - 1)
+        .map_or(0, Vec::len)
+        .max(found.layout.headers.len());
+    let mut s = SheetRows {
+        layout: found.layout,
+        width,
+        data: Vec::new(),
+        ends: Vec::new(),
+        rows: Vec::new(),
+        skipped: pending[..found.above]
+            .iter()
+            .map(|(r, cells)| {
+                let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+                (u64::from(*r) + 1, notes::row_text(&cells))
+            })
+            .collect(),
+    };
+    for (r, cells) in pending.drain(..).skip(found.above + found.header_rows) {
+        let mut cells: Vec<(u32, Vec<u8>)> = cells
+            .into_iter()
+            .enumerate()
+            .filter(|(_, t)| !t.is_empty())
+            .map(|(c, t)| (c as u32, t.into_bytes()))
+            .collect();
+        s.push_row(r, &mut cells);
+    }
+    pending.clear();
+    Ok(s)
 }
 
 impl SheetRows {
@@ -354,6 +415,9 @@ pub fn load_xlsx(
     let mut ends = Vec::new();
     for s in sheets {
         let mut sink = Sink::new(s.layout, "xlsx", options);
+        for (line, text) in &s.skipped {
+            sink.skip(*line, "above_header", &[text.as_str()]);
+        }
         for (i, &(line, start)) in s.rows.iter().enumerate() {
             let end = s.rows.get(i + 1).map_or(s.data.len(), |r| r.1);
             ends.clear();

@@ -343,6 +343,7 @@ mod tests {
 
     fn entry(list: ListKind, listed: &str) -> ListEntry {
         ListEntry {
+            reason_text: crate::strpool::StrId(0),
             ent: 0,
             list,
             reason: ListReason::NoAnnualReport,

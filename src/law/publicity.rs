@@ -479,6 +479,8 @@ pub(crate) mod tests {
 
     pub(crate) fn pen(date: &str, kinds: &str, fine: Option<f64>) -> Penalty {
         Penalty {
+            procedure_text: crate::strpool::StrId(0),
+            domain_text: crate::strpool::StrId(0),
             ent: 0,
             decision_no: StrId(0),
             date: d(date),

@@ -185,7 +185,7 @@ const PENALTY: &[Column] = &[
     col("decision_no", "处罚决定书文号", &["行政处罚决定书文号", "决定书文号", "文号"], true, "decision number"),
     col("decision_date", "处罚决定日期", &["作出处罚决定日期", "决定日期", "处罚日期"], true, "date of the decision"),
     col("procedure", "程序类型", &["处罚程序"], false, "普通 or 简易 (default 普通)"),
-    col("penalty_kinds", "处罚种类", &["处罚类别", "处罚类型"], true, "one or more of 警告, 通报批评, 罚款, 没收, 暂扣, 降低资质等级, 吊销许可证件, 吊销营业执照, 限制开展生产经营活动, 责令停产停业, 责令关闭, 限制从业; separated by ; 、 ,"),
+    col("penalty_kinds", "处罚种类", &["处罚类别", "处罚类型"], true, "one or more of 警告, 通报批评, 罚款, 没收, 暂扣, 降低资质等级, 吊销许可证件, 吊销营业执照, 限制开展生产经营活动, 责令停产停业, 责令关闭, 限制从业 (and their long forms: 处以罚款, 罚款5000元, 吊销食品经营许可证…); separated by any of ; ； 、 , ， / or spaces; 行政拘留 (a person's) is left out"),
     col("fine", "罚款金额", &["罚款金额(元)", "罚款金额（元）", "罚款"], false, "fine in 元"),
     col("domain", "违法领域", &["违法行为类型", "领域"], false, "食品, 药品, 特种设备, 产品质量, 价格, 广告, 不正当竞争, 消费者权益, 登记注册, 计量, 其他 (default 其他)"),
     col("aggravated", "从重处罚", &["是否从重"], false, "是/否 (default 否)"),

@@ -68,6 +68,9 @@ pub struct Licence {
     pub expires: Option<Date>,
     /// 许可状态.
     pub status: LicenceStatus,
+    /// 许可状态 as written when it was not recognised (read as 有效, the empty cell's
+    /// default, and warned about in the load report); empty otherwise.
+    pub status_text: StrId,
 }
 
 /// 行政处罚: one penalty decision.
@@ -81,12 +84,18 @@ pub struct Penalty {
     pub date: Date,
     /// 程序类型.
     pub procedure: Procedure,
+    /// 程序类型 as written when it was not recognised (read as 普通, the empty cell's default,
+    /// and warned about); empty otherwise.
+    pub procedure_text: StrId,
     /// 处罚种类 (one or more).
     pub kinds: PenaltyKinds,
     /// 罚款金额 in 元, when a fine was imposed.
     pub fine: Option<f64>,
     /// 违法领域.
     pub domain: Domain,
+    /// 违法领域 as written when it was not recognised (read as 其他, and warned about); empty
+    /// otherwise.
+    pub domain_text: StrId,
     /// 从重处罚.
     pub aggravated: bool,
     /// 履行完毕.
@@ -140,6 +149,9 @@ pub struct Inspection {
     pub date: Date,
     /// 检查类型.
     pub kind: InspectionKind,
+    /// 检查类型 as written when it was not recognised (read as 日常检查 — its 其他 — and warned
+    /// about); empty otherwise.
+    pub kind_text: StrId,
     /// 检查结果.
     pub result: InspectionResult,
 }
@@ -153,6 +165,9 @@ pub struct ListEntry {
     pub list: ListKind,
     /// 列入原因.
     pub reason: ListReason,
+    /// 列入原因 as written when it was not recognised (read as 其他, and warned about); empty
+    /// otherwise.
+    pub reason_text: StrId,
     /// 列入日期.
     pub listed: Date,
     /// 移出日期, when removed.
@@ -183,6 +198,9 @@ pub struct Commitment {
     pub verified: Option<Date>,
     /// 核查结果.
     pub outcome: CommitmentOutcome,
+    /// 核查结果 as written when it was not recognised (read as 待核查, the empty cell's
+    /// default, and warned about); empty otherwise.
+    pub outcome_text: StrId,
 }
 
 /// 投诉举报: one complaint or report.
@@ -194,6 +212,9 @@ pub struct Complaint {
     pub date: Date,
     /// 投诉 or 举报.
     pub kind: ComplaintKind,
+    /// 投诉类型 as written when it was not recognised (read as 投诉, the empty cell's default,
+    /// and warned about); empty otherwise.
+    pub kind_text: StrId,
     /// 是否属实.
     pub substantiated: bool,
     /// 按时办结.

@@ -190,6 +190,77 @@ impl PenaltyKind {
     }
 }
 
+/// What one part of a 处罚种类 cell names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// A kind of penalty on the enterprise.
+    Kind(PenaltyKind),
+    /// 行政拘留: a person's, not the enterprise's (see [`PenaltyKinds::parse`]).
+    Detention,
+}
+
+/// Whether a text is only an amount (`5000元`, `人民币5,000.00元`, `2万元`).
+fn is_amount(t: &str) -> bool {
+    let t = t.trim_start_matches("人民币");
+    let t = t.trim_end_matches('元').trim_end_matches('万');
+    !t.is_empty()
+        && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+impl PenaltyKind {
+    /// Reads one kind as decisions and exports write it: the term, its variants, and the
+    /// usual long forms — a leading 给予/处以/并处/处 (`处以罚款`), an amount after it
+    /// (`罚款5000元`, `没收违法所得1200元`), and a named licence (`吊销食品经营许可证`,
+    /// `暂扣药品经营许可证`).
+    fn read(part: &str) -> Option<Read> {
+        let mut t = part.trim();
+        for lead in ["给予", "处以", "并处", "处"] {
+            if let Some(rest) = t.strip_prefix(lead) {
+                if !rest.is_empty() {
+                    t = rest;
+                    break;
+                }
+            }
+        }
+        if t == "行政拘留" || t == "拘留" {
+            return Some(Read::Detention);
+        }
+        if let Some(k) = PenaltyKind::parse(t) {
+            return Some(Read::Kind(k));
+        }
+        // A kind followed by its amount.
+        for (term, k) in [
+            ("罚款", PenaltyKind::Fine),
+            ("没收违法所得", PenaltyKind::Confiscation),
+            ("没收非法财物", PenaltyKind::Confiscation),
+            ("没收", PenaltyKind::Confiscation),
+        ] {
+            if let Some(rest) = t.strip_prefix(term) {
+                if is_amount(rest.trim()) {
+                    return Some(Read::Kind(k));
+                }
+            }
+        }
+        let k = match t {
+            "责令停业" | "责令停产" | "停业整顿" | "责令停业整顿" | "责令停产整顿" => {
+                PenaltyKind::SuspendOperation
+            }
+            "限制生产经营活动" | "限制生产经营" => PenaltyKind::RestrictOperation,
+            "吊销执照" => PenaltyKind::BusinessLicenceRevoked,
+            _ if t.starts_with("吊销") && t.contains("许可") => PenaltyKind::LicenceRevoked,
+            _ if t.starts_with("暂扣") && t.contains("许可") => PenaltyKind::Suspension,
+            _ if t.starts_with("降低") && t.contains("资质") => PenaltyKind::Demotion,
+            _ if t.starts_with("限制从业") || t.starts_with("限制从事") => {
+                PenaltyKind::RestrictPractice
+            }
+            _ => return None,
+        };
+        Some(Read::Kind(k))
+    }
+}
+
 /// A set of penalty kinds, as one decision may impose several.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct PenaltyKinds(u16);
@@ -236,17 +307,32 @@ impl PenaltyKinds {
         self.0 == 1 << (PenaltyKind::Warning as u8)
     }
 
-    /// Parses a list such as `警告;罚款` or `罚款、没收违法所得` (separators `; ； 、 , ， |`).
+    /// Parses a list as offices write it: `警告;罚款`, `罚款、没收违法所得`, `罚款/没收违法所得`,
+    /// `警告 罚款` — separated by any of `;` `；` `、` `,` `，` `/` `／` `|` or white space —
+    /// with the kinds of the Administrative Penalty Law 第九条 in their usual long forms
+    /// ([`PenaltyKind::read`]: `处以罚款`, `罚款5000元`, `吊销食品经营许可证`…). A bare amount
+    /// after a fine or a confiscation (`罚款 5000元`) belongs to it. 行政拘留 (第九条(五)) falls
+    /// on a natural person and is decided by the public-security organ, never on an enterprise
+    /// by a market-regulation bureau: it is recognised and left out of the set (a cell naming
+    /// nothing else is empty, and the row is rejected as missing its kinds).
     /// Returns the first part that is not a known kind as the error.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut set = PenaltyKinds::EMPTY;
-        for part in text.split([';', '；', '、', ',', '，', '|']) {
+        let seps = |c: char| {
+            matches!(c, ';' | '；' | '、' | ',' | '，' | '/' | '／' | '|' | '｜')
+                || c.is_whitespace()
+        };
+        for part in text.split(seps) {
             let p = part.trim();
             if p.is_empty() {
                 continue;
             }
-            match PenaltyKind::parse(p) {
-                Some(k) => set.insert(k),
+            match PenaltyKind::read(p) {
+                Some(Read::Kind(k)) => set.insert(k),
+                Some(Read::Detention) => {}
+                None if is_amount(p)
+                    && (set.contains(PenaltyKind::Fine)
+                        || set.contains(PenaltyKind::Confiscation)) => {}
                 None => return Err(p.to_string()),
             }
         }
@@ -451,6 +537,57 @@ mod tests {
             Err("打屁股".to_string())
         );
         assert_eq!(k.to_zh(), "警告;罚款;没收");
+    }
+
+    #[test]
+    fn penalty_kinds_as_offices_write_them() {
+        use PenaltyKind::*;
+        let set = |t: &str| PenaltyKinds::parse(t).map(|k| k.iter().collect::<Vec<_>>());
+        for t in [
+            "罚款/没收违法所得",
+            "罚款／没收违法所得",
+            "罚款 没收违法所得",
+            "罚款\u{3000}没收违法所得",
+            "罚款，没收违法所得",
+            "罚款,没收违法所得",
+            "罚款；没收违法所得",
+            "罚款;没收违法所得",
+            "罚款、没收违法所得",
+            "处以罚款、没收违法所得",
+            "罚款5000元；没收违法所得1200元",
+            "罚款 5000元 没收违法所得",
+        ] {
+            assert_eq!(set(t), Ok(vec![Fine, Confiscation]), "{t}");
+        }
+        // Administrative Penalty Law 第九条, every kind in its statutory words.
+        let all = "警告、通报批评；罚款、没收违法所得、没收非法财物；暂扣许可证件、降低资质等级、\
+                   吊销许可证件；限制开展生产经营活动、责令停产停业、责令关闭、限制从业";
+        let k = PenaltyKinds::parse(all).unwrap();
+        for want in [
+            Warning,
+            Criticism,
+            Fine,
+            Confiscation,
+            Suspension,
+            Demotion,
+            LicenceRevoked,
+            RestrictOperation,
+            SuspendOperation,
+            Closure,
+            RestrictPractice,
+        ] {
+            assert!(k.contains(want), "{want:?}");
+        }
+        assert_eq!(set("给予警告"), Ok(vec![Warning]));
+        assert_eq!(set("吊销食品经营许可证"), Ok(vec![LicenceRevoked]));
+        assert_eq!(set("暂扣药品经营许可证"), Ok(vec![Suspension]));
+        assert_eq!(set("责令停业整顿"), Ok(vec![SuspendOperation]));
+        // 行政拘留 falls on a person: left out, and alone it leaves nothing.
+        assert_eq!(set("罚款;行政拘留"), Ok(vec![Fine]));
+        assert_eq!(set("行政拘留"), Ok(vec![]));
+        // A bare amount belongs to a fine before it, and is nothing on its own.
+        assert_eq!(set("5000元"), Err("5000元".to_string()));
+        assert_eq!(set("罚款/打屁股"), Err("打屁股".to_string()));
     }
 
     #[test]

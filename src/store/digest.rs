@@ -187,6 +187,7 @@ mod tests {
 
     fn complaint(ent: EntId, date: &str) -> Complaint {
         Complaint {
+            kind_text: crate::strpool::StrId(0),
             ent,
             date: d(date),
             kind: ComplaintKind::Complaint,

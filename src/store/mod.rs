@@ -127,6 +127,25 @@ pub struct Store {
     pub complaints: Table<Complaint>,
     indexed: bool,
     seen: Seen,
+    /// Where each enterprise's registration was read: (index in `sources`, line), by
+    /// enterprise; `(u32::MAX, 0)` when not read from a file.
+    reg_origin: Vec<(u32, u32)>,
+    /// Files (and sheets) registrations were read from.
+    sources: Vec<(String, Option<String>)>,
+    /// Registrations repeating a USCC already registered, not loaded, until the loader tells
+    /// duplicates from conflicts (which needs the string pool; see [`Store::take_repeats`]).
+    repeats: Vec<RegRepeat>,
+}
+
+/// A registration repeating a USCC already registered, not loaded.
+#[derive(Debug, Clone, Copy)]
+pub struct RegRepeat {
+    /// The enterprise.
+    pub ent: EntId,
+    /// The repeat as read (its address not kept).
+    pub reg: Registration,
+    /// Its line.
+    pub line: u32,
 }
 
 /// Tables whose records carry an identifying number.
@@ -236,6 +255,46 @@ impl Store {
     /// The id of `uscc` if the store knows it.
     pub fn find(&self, uscc: &Uscc) -> Option<EntId> {
         self.by_uscc.get(&uscc.packed()).copied()
+    }
+
+    /// The id of a file (and sheet) registrations are read from.
+    pub fn source_id(&mut self, file: &str, sheet: Option<&str>) -> u32 {
+        if let Some(i) = self
+            .sources
+            .iter()
+            .rposition(|(f, s)| f == file && s.as_deref() == sheet)
+        {
+            return i as u32;
+        }
+        self.sources
+            .push((file.to_string(), sheet.map(str::to_string)));
+        self.sources.len() as u32 - 1
+    }
+
+    /// Notes where an enterprise's registration was read.
+    pub fn set_registration_origin(&mut self, ent: EntId, source: u32, line: u32) {
+        let i = ent as usize;
+        if self.reg_origin.len() <= i {
+            self.reg_origin.resize(i + 1, (u32::MAX, 0));
+        }
+        self.reg_origin[i] = (source, line);
+    }
+
+    /// Where an enterprise's registration was read: file, sheet and line, when from a file.
+    pub fn registration_origin(&self, ent: EntId) -> Option<(&str, Option<&str>, u32)> {
+        let &(src, line) = self.reg_origin.get(ent as usize)?;
+        let (f, s) = self.sources.get(src as usize)?;
+        Some((f.as_str(), s.as_deref(), line))
+    }
+
+    /// Keeps a registration repeating one already held, for the loader to compare.
+    pub fn push_repeat(&mut self, r: RegRepeat) {
+        self.repeats.push(r);
+    }
+
+    /// The repeats kept since last asked.
+    pub fn take_repeats(&mut self) -> Vec<RegRepeat> {
+        std::mem::take(&mut self.repeats)
     }
 
     /// Sets an enterprise's registration. Returns `false` (and changes nothing) when it
@@ -499,6 +558,7 @@ mod tests {
         assert_eq!(s.ent_id(Uscc::parse("914403001922038216").unwrap()), a);
         for (ent, date) in [(b, "2024-01-01"), (a, "2023-05-01"), (a, "2022-01-01")] {
             s.add_complaint(Complaint {
+                kind_text: crate::strpool::StrId(0),
                 ent,
                 date: d(date),
                 kind: ComplaintKind::Complaint,

@@ -125,6 +125,53 @@ export interface RowError {
   messageZh: string;
 }
 
+/** One example of a warning. */
+export interface WarningExample {
+  line: number;
+  value: string;
+}
+
+/** The warnings of one column of a file. */
+export interface ColumnWarning {
+  column: string;
+  key: string;
+  /** `other_term` or `unknown_region` (`vocabulary().loadNotes`). */
+  reason: string;
+  message: string;
+  messageZh: string;
+  count: number;
+  examples: WarningExample[];
+}
+
+/** A row skipped with its text. */
+export interface SkippedRow {
+  line: number;
+  /** `above_header` or `summary` (`vocabulary().loadNotes`). */
+  reason: string;
+  text: string;
+}
+
+/** One line of a conflicting registration. */
+export interface ConflictLine {
+  file: string;
+  sheet: string | null;
+  line: number;
+  name: string;
+  entityType: string;
+  status: string;
+}
+
+/** A USCC registered twice with a different name, type or status. */
+export interface Conflict {
+  uscc: string;
+  /** `name`, `entity_type`, `status`. */
+  differs: string[];
+  /** The line held (the first read). */
+  kept: ConflictLine;
+  /** The repeat, not loaded. */
+  repeat: ConflictLine;
+}
+
 export interface FileReport {
   file: string;
   sheet: string | null;
@@ -141,6 +188,21 @@ export interface FileReport {
   rowsRead: number;
   accepted: number;
   duplicates: number;
+  /** Registrations repeating a USCC with a different name, type or status: not loaded, listed in `conflictRows`. */
+  conflicts: number;
+  /** The first conflicts (`maxErrors`), each with the line held and the repeat. */
+  conflictRows: Conflict[];
+  /** Which line is kept when a USCC repeats (registration files; null for other kinds). */
+  conflictRule: string | null;
+  conflictRuleZh: string | null;
+  /** Rows skipped, not records: titles above the header, 合计/总计/备注 lines. rowsRead = accepted + duplicates + conflicts + rejected + skipped. */
+  skipped: number;
+  /** The first 100 skipped rows with their text. */
+  skippedRows: SkippedRow[];
+  /** Accepted (or duplicate) rows with at least one warning. */
+  warned: number;
+  /** Warnings per column: unrecognised values of optional columns (kept as written, read as other), USCCs whose region GB/T 2260 does not know. */
+  warnings: ColumnWarning[];
   rejected: number;
   /** Rejected rows by reason code (every one, also those past `errors`). */
   rejectedByReason: Record<string, number>;
@@ -645,4 +707,6 @@ export interface Vocabulary {
   sortKeys: SortKeyTerm[];
   recordKinds: RecordKindTerm[];
   records: RecordVocabularies;
+  /** The load report's notes: warning reasons (`other_term`, `unknown_region`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
+  loadNotes: Term[];
 }

@@ -35,6 +35,7 @@ function coreTerms() {
   for (const e of vocab.encodings) add(`encodings.${e.code}`, e.code, e.zh, e.en);
   for (const d of vocab.delimiters) add(`delimiters.${JSON.stringify(d.code)}`, d.zh, d.en);
   for (const f of vocab.fileFailures) add(`fileFailures.${f.code}`, f.zh, f.en);
+  for (const n of vocab.loadNotes) add(`loadNotes.${n.code}`, n.zh, n.en);
   for (const o of vocab.overrides) add(`overrides.${o.code}`, o.zh, o.en);
   for (const k of vocab.recordKinds) add(`recordKinds.${k.code}`, k.zh);
   for (const [name, terms] of Object.entries(vocab.records)) {

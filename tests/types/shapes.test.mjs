@@ -430,6 +430,9 @@ test('every result fits the type the .d.ts declares for it', async () => {
   result('finishFile', files.finishFile());
   result('loadCsv', files.loadCsv('penalty.csv', pcsv, 'penalty'));
   result('loadCsv', files.loadCsv('registration-gbk.csv', readFileSync(join(FIXTURES, 'registration.csv'))));
+  const office = result('loadFile', files.loadFile('registration-office.csv', readFileSync(join(FIXTURES, 'registration-office.csv'))));
+  assert.ok(office[0].warnings.length > 0 && office[0].skippedRows.length > 0 && office[0].conflictRows.length > 0,
+    'registration-office.csv has warnings, skipped rows and a conflict');
   result('score', files.score(AS_OF));
   files.free();
 
