@@ -111,15 +111,18 @@ impl Store {
                 f.opt_date(r.issued);
                 f.opt_date(r.expires);
                 f.u8(r.status as u8);
+                f.text(r.status_text);
                 f.text(r.number);
                 f.text(r.kind);
             });
             f.rows(&st.penalties, e, |f, p| {
                 f.date(p.date);
                 f.u8(p.procedure as u8);
+                f.text(p.procedure_text);
                 f.u16(p.kinds.bits());
                 f.opt_f64(p.fine);
                 f.u8(p.domain as u8);
+                f.text(p.domain_text);
                 f.u8(u8::from(p.aggravated)
                     | u8::from(p.fulfilled) << 1
                     | u8::from(p.harm_eliminated) << 2);
@@ -131,12 +134,14 @@ impl Store {
             f.rows(&st.inspections, e, |f, x| {
                 f.date(x.date);
                 f.u8(x.kind as u8);
+                f.text(x.kind_text);
                 f.u8(x.result as u8);
                 f.text(x.task);
             });
             f.rows(&st.list_entries, e, |f, l| {
                 f.u8(l.list as u8);
                 f.u8(l.reason as u8);
+                f.text(l.reason_text);
                 f.date(l.listed);
                 f.opt_date(l.removed);
                 f.text(l.authority);
@@ -146,11 +151,13 @@ impl Store {
                 f.opt_date(c.due);
                 f.opt_date(c.verified);
                 f.u8(c.outcome as u8);
+                f.text(c.outcome_text);
                 f.text(c.item);
             });
             f.rows(&st.complaints, e, |f, c| {
                 f.date(c.date);
                 f.u8(c.kind as u8);
+                f.text(c.kind_text);
                 f.u8(u8::from(c.substantiated) | u8::from(c.on_time) << 1);
             });
             let h = Sha256::digest(&f.buf);
