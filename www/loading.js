@@ -281,7 +281,13 @@ export function createLoading(ctx) {
           el('td', { class: 'file', text: f.file }),
           el('td', { class: 'sheet', text: f.sheet ?? '–' }),
           el('td', { class: 'format', text: (f.format ?? 'csv').toUpperCase() }),
-          el('td', { class: 'encoding', 'data-encoding': f.encoding ?? '', text: f.encoding ? f.encoding.toUpperCase() : '–' }),
+          // The encoding decision, with the core's reason for it as the cell's tooltip.
+          el('td', {
+            class: 'encoding',
+            'data-encoding': f.encoding ?? '',
+            title: (ctx.lang() === 'zh' ? f.encodingReasonZh : f.encodingReason) ?? '',
+            text: f.encoding ? f.encoding.toUpperCase() : '–',
+          }),
           el('td', { class: 'delimiter', 'data-delimiter': f.delimiter ?? '', text: delimiterText(f.delimiter) }),
           el('td', { class: 'kind', 'data-kind': f.kind, text: ctx.lang() === 'zh' ? f.kindZh || f.kind : f.kind }),
           el('td', { class: 'num rows-read', text: ctx.fmtInt(f.rowsRead) }),
