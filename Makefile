@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types bench bench-duckdb clean
+.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types bench bench-duckdb fuzz clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
@@ -53,6 +53,13 @@ test-types: pkg
 	tsc -p tests/types --noEmit --strict
 	tsc -p tests/types/tsconfig.www.json
 	tsc -p tests/types/tsconfig.page.json
+
+## Run each cargo-fuzz target (fuzz/) for FUZZ_SECONDS seconds (default 60) on nightly, with
+## memory and time limits; installs cargo-fuzz when missing. Not part of `make test`, which
+## replays the saved findings and seeds (tests/fuzz-regressions/) on stable.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 ## Time ingest + score natively, in wasm (node) and through the page (Chromium); see BENCHMARKS.md.
 bench: setup pkg cli
