@@ -5,10 +5,12 @@
 //! heap strings.
 
 pub mod kind;
+pub mod roster;
 pub mod tables;
 pub mod vocab;
 
 pub use kind::{Column, RecordKind};
+pub use roster::{Inspector, Item, Roster};
 pub use vocab::*;
 
 use crate::date::Date;

@@ -125,6 +125,8 @@ pub struct Store {
     pub commitments: Table<Commitment>,
     /// 投诉举报.
     pub complaints: Table<Complaint>,
+    /// The inspector roster and the item list (planning inputs; not in [`Store::digest`]).
+    pub roster: crate::records::Roster,
     indexed: bool,
     seen: Seen,
     /// Where each enterprise's registration was read: (index in `sources`, line), by
