@@ -15,6 +15,7 @@
 //! and the audit trail applied ([`Provenance`]), the ratio used and the list drawn: publish it
 //! with the list, and anyone holding the same inputs can check the draw.
 
+pub use crate::apportion::allocate;
 use crate::date::format_date;
 use crate::policy::{Class, ValidPolicy};
 use crate::records::EntId;
@@ -92,66 +93,6 @@ pub struct Draw {
     /// Drawn enterprise ids, by class then USCC.
     #[serde(skip)]
     pub selected: Vec<EntId>,
-}
-
-/// Sample sizes per class (A–D) for populations `pop`, class intensities `r`, overall target.
-pub fn allocate(pop: [usize; 4], r: [f64; 4], target: usize, min_per_class: usize) -> [usize; 4] {
-    let total: usize = pop.iter().sum();
-    let target = target.min(total);
-    let mut alloc = [0f64; 4];
-    let mut saturated = [false; 4];
-    // Water-filling: scale the free classes, saturate any that exceed their population.
-    loop {
-        let fixed: f64 = (0..4)
-            .filter(|&c| saturated[c])
-            .map(|c| pop[c] as f64)
-            .sum();
-        let weight: f64 = (0..4)
-            .filter(|&c| !saturated[c])
-            .map(|c| r[c] * pop[c] as f64)
-            .sum();
-        let remaining = target as f64 - fixed;
-        if weight <= 0.0 {
-            break;
-        }
-        let scale = remaining / weight;
-        let mut changed = false;
-        for c in 0..4 {
-            if !saturated[c] {
-                alloc[c] = scale * r[c] * pop[c] as f64;
-                if alloc[c] >= pop[c] as f64 {
-                    alloc[c] = pop[c] as f64;
-                    saturated[c] = true;
-                    changed = true;
-                }
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    // Whole numbers by largest remainder (ties: the riskier class first).
-    let mut n: [usize; 4] = alloc.map(|a| a.floor() as usize);
-    let mut short = target.saturating_sub(n.iter().sum());
-    let mut order: Vec<usize> = (0..4).collect();
-    order.sort_by(|&a, &b| {
-        let fa = alloc[a] - alloc[a].floor();
-        let fb = alloc[b] - alloc[b].floor();
-        fb.total_cmp(&fa).then(b.cmp(&a))
-    });
-    for &c in order.iter().cycle().take(16) {
-        if short == 0 {
-            break;
-        }
-        if n[c] < pop[c] {
-            n[c] += 1;
-            short -= 1;
-        }
-    }
-    for c in 0..4 {
-        n[c] = n[c].max(min_per_class.min(pop[c]));
-    }
-    n
 }
 
 /// Draws enterprises for inspection from a scoring.
@@ -240,41 +181,3 @@ pub fn draw(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn allocation_reaches_the_target_and_respects_intensities() {
-        let pop = [6500, 2500, 800, 200];
-        let n = allocate(pop, [0.01, 0.02, 0.10, 0.30], 500, 1);
-        assert_eq!(n.iter().sum::<usize>(), 500);
-        // Ratios follow the intensities (1 : 2 : 10 : 30) up to rounding.
-        let r: Vec<f64> = (0..4).map(|c| n[c] as f64 / pop[c] as f64).collect();
-        assert!((r[1] / r[0] - 2.0).abs() < 0.1, "{r:?}");
-        assert!((r[3] / r[0] - 30.0).abs() < 1.0, "{r:?}");
-    }
-
-    #[test]
-    fn saturated_classes_are_capped_and_the_rest_scaled_up() {
-        let n = allocate([1000, 100, 10, 5], [0.01, 0.02, 0.5, 1.0], 200, 1);
-        assert_eq!(n[3], 5);
-        assert_eq!(n[2], 10);
-        assert_eq!(n.iter().sum::<usize>(), 200);
-    }
-
-    #[test]
-    fn every_nonempty_class_gets_its_control_sample() {
-        let n = allocate([10000, 10, 0, 3], [0.0001, 0.0001, 0.1, 0.1], 1, 1);
-        assert!(n[0] >= 1 && n[1] >= 1 && n[3] >= 1);
-        assert_eq!(n[2], 0);
-    }
-
-    #[test]
-    fn target_above_population_takes_everyone() {
-        assert_eq!(
-            allocate([3, 2, 1, 0], [0.1, 0.2, 0.3, 0.4], 100, 1),
-            [3, 2, 1, 0]
-        );
-    }
-}

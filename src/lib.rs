@@ -4,9 +4,9 @@
 //! (双随机、一公开) for market-regulation bureaus, computed from the records they hold.
 //!
 //! The crate is a pure core in layers, each importing only from those below it
-//! (`tests/layers.rs` keeps it so): foundations ([`date`], [`uscc`], [`strpool`], [`text`],
+//! (`tests/layers.rs` keeps it so): foundations ([`apportion`], [`date`], [`uscc`], [`strpool`], [`text`],
 //! [`progress`], [`seed`]) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
-//! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`] → [`results`] →
+//! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`], [`plan`] → [`results`] →
 //! [`vocabulary`] → [`workspace`] → the WebAssembly binding (`wasm` module, `wasm32` only) and
 //! the command-line tool. Everything is computed as of an explicit date, under a checked
 //! policy, and the draw is made from a seed given as text. The rules the code follows are in
@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 // Foundations.
+pub mod apportion;
 pub mod date;
 pub mod progress;
 pub mod seed;
@@ -32,6 +33,7 @@ pub mod policy;
 pub mod advice;
 pub mod audit;
 pub mod draw;
+pub mod plan;
 pub mod score;
 pub mod synth;
 // Views, the facade.

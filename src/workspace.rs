@@ -12,6 +12,8 @@ use crate::calendar::{DayInfo, WorkingDeadline};
 use crate::date::{check_in_range, ArgumentError, Date};
 use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
+use crate::plan::public::PlanDoc;
+use crate::plan::{plan, Plan, PlanError, PlanRequest, Verification};
 use crate::policy::Class;
 use crate::policy::{Policy, PolicyError, ValidPolicy};
 use crate::progress::{Cancelled, Progress, Scaled};
@@ -37,6 +39,9 @@ pub enum WorkspaceError {
     /// A draw could not be made.
     #[error(transparent)]
     Draw(#[from] DrawError),
+    /// A plan could not be made.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
     /// The call was cancelled.
     #[error("cancelled")]
     Cancelled,
@@ -93,6 +98,9 @@ impl WorkspaceError {
             WorkspaceError::Argument(a) => Some(a.argument),
             WorkspaceError::Draw(DrawError::Ratio { .. }) => Some("overallRatio"),
             WorkspaceError::Draw(DrawError::EmptySeed) => Some("seed"),
+            WorkspaceError::Plan(PlanError::EmptySeed) => Some("seed"),
+            WorkspaceError::Plan(PlanError::Start(_)) => Some("cycleStart"),
+            WorkspaceError::Plan(PlanError::Referral(..)) => Some("referrals"),
             _ => None,
         }
     }
@@ -105,7 +113,7 @@ impl WorkspaceError {
             }
             WorkspaceError::File(_) => "csv",
             WorkspaceError::Policy(_) => "policy",
-            WorkspaceError::Draw(_) => "argument",
+            WorkspaceError::Draw(_) | WorkspaceError::Plan(_) => "argument",
             WorkspaceError::State(_) => "state",
             WorkspaceError::Argument(_) => "argument",
             WorkspaceError::Audit(_) | WorkspaceError::AuditImport(_) => "audit",
@@ -143,6 +151,7 @@ pub struct Workspace {
     policy: ValidPolicy,
     scoring: Option<Scoring>,
     draw: Option<Draw>,
+    plan: Option<Plan>,
     audit: AuditTrail,
     streaming: Option<crate::ingest::CsvLoader>,
     reports: Vec<FileReport>,
@@ -155,6 +164,7 @@ impl Default for Workspace {
             policy: ValidPolicy::default_checked(),
             scoring: None,
             draw: None,
+            plan: None,
             audit: AuditTrail::default(),
             streaming: None,
             reports: Vec::new(),
@@ -173,6 +183,7 @@ impl Workspace {
         self.policy = Policy::from_json(json)?.check()?;
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         Ok(())
     }
 
@@ -201,6 +212,7 @@ impl Workspace {
         self.store = Store::new();
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         self.streaming = None;
         self.reports.clear();
     }
@@ -220,6 +232,7 @@ impl Workspace {
     ) -> Result<FileReport, WorkspaceError> {
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         let report = load_csv(&mut self.store, file, bytes, kind, progress)?;
         self.reports.push(report.clone());
         Ok(report)
@@ -236,6 +249,7 @@ impl Workspace {
     ) -> Result<Vec<FileReport>, WorkspaceError> {
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         let reports = crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?;
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
@@ -253,6 +267,7 @@ impl Workspace {
     ) -> Result<Vec<FileReport>, WorkspaceError> {
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         let reports = crate::ingest::load_path(&mut self.store, file, path, options, progress)?;
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
@@ -281,6 +296,7 @@ impl Workspace {
     pub fn begin_file(&mut self, file: &str, options: crate::ingest::LoadOptions) {
         self.scoring = None;
         self.draw = None;
+        self.plan = None;
         self.streaming = Some(crate::ingest::CsvLoader::new(file, options));
     }
 
@@ -374,6 +390,7 @@ impl Workspace {
     ) -> Result<ScoreSummary, WorkspaceError> {
         check_in_range("asOf", as_of)?;
         self.draw = None;
+        self.plan = None;
         self.store.index();
         let overlay = self.overlay(as_of);
         let scoring = score_all(&mut self.store, &self.policy, as_of, progress, &overlay)?;
@@ -580,6 +597,7 @@ impl Workspace {
         let s = self.scoring.as_mut().expect("checked above");
         s.rescore(&self.store, &self.policy, ent, overlay);
         self.draw = None;
+        self.plan = None;
     }
 
     /// The audit trail, oldest first.
@@ -699,6 +717,85 @@ impl Workspace {
         let d = self.draw.insert(d);
         let s = self.scoring.as_ref().expect("scored above");
         Ok(draw_view(&self.store, s, d))
+    }
+
+    /// Makes the inspection plan of a cycle from the last scoring, the roster and item list
+    /// loaded, and the seed; keeps it for the exports.
+    pub fn plan(
+        &mut self,
+        seed: &str,
+        cycle_start: Option<Date>,
+        referrals: &[String],
+    ) -> Result<&Plan, WorkspaceError> {
+        text_arg("seed", seed)?;
+        if let Some(d) = cycle_start {
+            check_in_range("cycleStart", d)?;
+        }
+        let records_digest = self.store.digest();
+        let s = self.scored()?;
+        let request = PlanRequest {
+            seed: seed.to_string(),
+            cycle_start,
+            referrals: referrals.to_vec(),
+            records_digest,
+            audit_digest: self.audit.digest(s.as_of),
+        };
+        let p = plan(&self.store, s, &self.policy, &request)?;
+        Ok(self.plan.insert(p))
+    }
+
+    /// The last plan, if any.
+    pub fn last_plan(&self) -> Option<&Plan> {
+        self.plan.as_ref()
+    }
+
+    fn planned(&self) -> Result<&Plan, WorkspaceError> {
+        self.plan
+            .as_ref()
+            .ok_or(WorkspaceError::State("make a plan first"))
+    }
+
+    /// The last plan as its published document (summary, digests and visits).
+    pub fn plan_doc(&self) -> Result<PlanDoc, WorkspaceError> {
+        Ok(PlanDoc::of(self.planned()?, &self.store))
+    }
+
+    /// The public list (一公开) of one round, or of every round, as CSV bytes: no class,
+    /// score or reason.
+    pub fn plan_public_csv(&self, round: Option<u32>) -> Result<Vec<u8>, WorkspaceError> {
+        let p = self.planned()?;
+        let mut out = Vec::new();
+        crate::plan::public::write_public_csv(&mut out, p, &self.store, round)
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
+        Ok(out)
+    }
+
+    /// The internal plan (every visit with its class, reason and team) as CSV bytes.
+    pub fn plan_csv(&self) -> Result<Vec<u8>, WorkspaceError> {
+        let p = self.planned()?;
+        let mut out = Vec::new();
+        crate::plan::public::write_internal_csv(&mut out, p, &self.store, self.policy.policy())
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
+        Ok(out)
+    }
+
+    /// Re-derives a published plan (its JSON document) from the records, policy, audit trail
+    /// and roster loaded here, with its seed, cycle start and referrals, and compares. The
+    /// workspace must be scored as of the plan's as-of date.
+    pub fn verify_plan(&mut self, json: &str) -> Result<Verification, WorkspaceError> {
+        let published: PlanDoc = serde_json::from_str(json).map_err(|e| {
+            arg("plan", format!("(line {}, column {})", e.line(), e.column()), e.to_string())
+        })?;
+        let start = crate::date::parse_date(&published.cycle_start).ok_or_else(|| {
+            arg("plan", &published.cycle_start, "cycleStart is not a date")
+        })?;
+        let keep = self.plan.take();
+        let made = self
+            .plan(&published.seed, Some(start), &published.referrals)
+            .map(|_| ());
+        let derived = made.map(|()| PlanDoc::of(self.plan.as_ref().expect("made"), &self.store));
+        self.plan = keep;
+        Ok(crate::plan::verify(&published, &derived?))
     }
 
     /// Every result as CSV bytes (UTF-8 with BOM).

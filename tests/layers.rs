@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundations",
-        &["date", "progress", "seed", "strpool", "text", "uscc"],
+        &["apportion", "date", "progress", "seed", "strpool", "text", "uscc"],
     ),
     ("records", &["records"]),
     ("store", &["store"]),

@@ -3,6 +3,7 @@
 mod bench;
 mod convert;
 mod inputs;
+mod plan;
 
 use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};
@@ -50,6 +51,9 @@ enum Command {
         #[arg(long)]
         out_csv: Option<PathBuf>,
     },
+    /// Score, then make the inspection plan of a cycle (双随机、一公开): both randoms, rounds,
+    /// joint visits, public lists, digest; `plan verify` checks a published plan.
+    Plan(Box<plan::PlanArgs>),
     /// Score, then explain one enterprise's score.
     Explain {
         #[command(flatten)]
@@ -122,7 +126,7 @@ enum Command {
 }
 
 /// Where records come from, and the scoring date and policy.
-#[derive(Args)]
+#[derive(Args, Clone)]
 struct InputArgs {
     /// CSV files of records (kind detected from the headers).
     files: Vec<PathBuf>,
@@ -239,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Plan(args) => plan::run(*args),
         Command::Explain { input, uscc } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             ws.score(as_of, &mut NoProgress)?;

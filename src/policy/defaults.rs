@@ -104,5 +104,6 @@ pub(super) fn policy() -> Policy {
             min_per_class: 1,
         },
         rules: super::RulesPolicy::default(),
+        plan: super::PlanPolicy::default(),
     }
 }

@@ -13,11 +13,13 @@ mod class;
 mod defaults;
 pub mod indicator;
 pub mod measures;
+pub mod plan;
 pub mod rules;
 
 pub use class::{class_code, class_letter, Class};
 pub use indicator::{Dimension, Indicator};
 pub use measures::{Eligibility, Measure, MeasureKind};
+pub use plan::{FullCoverageGroup, PlanPolicy, RegionMatching, StratumBy, Triggers};
 pub use rules::{Grade, RulesPolicy, Transition};
 
 use serde::{Deserialize, Serialize};
@@ -126,6 +128,10 @@ pub struct Policy {
     /// absent in older policy files, whose rules are then the defaults.
     #[serde(default)]
     pub rules: RulesPolicy,
+    /// The inspection plan's settings (cycle, rounds, frequencies, 100 % groups, strata,
+    /// inspectors); absent in older policy files, whose plan settings are then the defaults.
+    #[serde(default)]
+    pub plan: PlanPolicy,
 }
 
 /// The largest magnitude a score, a cut-off or an indicator's points may have: 1,000,000.
@@ -338,6 +344,7 @@ impl Policy {
             }
         }
         self.rules.check()?;
+        self.plan.check()?;
         let calendar = crate::calendar::Calendar::with_years(&self.rules.holiday_years);
         // The digest covers the whole policy, every indicator listed: whatever a setting
         // changes (a score, a class, a draw, a deadline), two policies that differ in it

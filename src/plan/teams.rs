@@ -1,0 +1,292 @@
+//! The second random (双随机 of inspectors): a team for each visit, drawn from the roster by
+//! the plan's seed — at least the policy's team size, covering every qualification the
+//! visit's items need, never an inspector with a listed conflict, never an inactive one,
+//! never the enterprise's last team as a whole (rotation), each inspector within the cap of
+//! visits per round, regions matched as the policy asks.
+//!
+//! Picking: from the pool of inspectors holding the qualification (in the enterprise's region
+//! first when regions are matched), three random probes and the least loaded eligible one of
+//! them ("power of choices", which keeps loads even); when no probe is eligible, the least
+//! loaded eligible inspector of the whole pool, scanned from a random start.
+
+use crate::policy::RegionMatching;
+use crate::records::{EntId, Inspector};
+use crate::store::Store;
+use rand::Rng;
+use rand_chacha::ChaCha20Rng;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The roster, indexed for picking.
+pub(crate) struct Staffing<'a> {
+    inspectors: &'a [Inspector],
+    /// Qualification ("" for any) → active inspectors holding it, by id.
+    by_qual: FxHashMap<&'a str, Vec<u32>>,
+    /// (qualification, region) → active inspectors of that region holding it, by id.
+    by_qual_region: FxHashMap<(&'a str, &'a str), Vec<u32>>,
+    conflicts: FxHashSet<(u32, EntId)>,
+    /// Visits taken by each inspector in the round being staffed.
+    pub load: Vec<u32>,
+    cap: u32,
+    matching: RegionMatching,
+    ids: FxHashMap<&'a str, u32>,
+}
+
+/// The team of one visit.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Team {
+    /// Inspector indices, in the order drawn.
+    pub members: Vec<u32>,
+    /// Qualifications no eligible inspector could cover, and one "" per member lacking to
+    /// reach the team size.
+    pub missing: Vec<String>,
+    /// The last team could not be avoided (no other eligible inspector).
+    pub repeated: bool,
+}
+
+impl<'a> Staffing<'a> {
+    /// Indexes the active inspectors of `inspectors`; conflicts are resolved against the
+    /// store (by USCC, and by registered name).
+    pub fn new(
+        store: &Store,
+        inspectors: &'a [Inspector],
+        cap: u32,
+        matching: RegionMatching,
+    ) -> Self {
+        let mut order: Vec<u32> = (0..inspectors.len() as u32)
+            .filter(|&i| inspectors[i as usize].active)
+            .collect();
+        order.sort_by(|&a, &b| inspectors[a as usize].id.cmp(&inspectors[b as usize].id));
+        let mut by_qual: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        let mut by_qual_region: FxHashMap<(&str, &str), Vec<u32>> = FxHashMap::default();
+        for &i in &order {
+            let ins = &inspectors[i as usize];
+            let region = ins.region.trim();
+            for q in std::iter::once("").chain(ins.qualifications.iter().map(|q| q.trim())) {
+                by_qual.entry(q).or_default().push(i);
+                by_qual_region.entry((q, region)).or_default().push(i);
+            }
+        }
+        // Conflicts by name: look the names up once.
+        let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+        for &i in &order {
+            for n in &inspectors[i as usize].conflict_names {
+                names.entry(n.trim()).or_default().push(i);
+            }
+        }
+        let mut conflicts = FxHashSet::default();
+        if !names.is_empty() {
+            for ent in 0..store.len() as EntId {
+                if let Some(list) = names.get(store.name(ent).trim()) {
+                    conflicts.extend(list.iter().map(|&i| (i, ent)));
+                }
+            }
+        }
+        for &i in &order {
+            for u in &inspectors[i as usize].conflict_usccs {
+                if let Ok(code) = crate::uscc::Uscc::parse(u) {
+                    if let Some(ent) = store.find(&code) {
+                        conflicts.insert((i, ent));
+                    }
+                }
+            }
+        }
+        let ids = inspectors
+            .iter()
+            .enumerate()
+            .map(|(i, ins)| (ins.id.as_str(), i as u32))
+            .collect();
+        Staffing {
+            inspectors,
+            by_qual,
+            by_qual_region,
+            conflicts,
+            load: vec![0; inspectors.len()],
+            cap,
+            matching,
+            ids,
+        }
+    }
+
+    /// Whether any active inspector holds `qualification`.
+    pub fn anyone_holds(&self, qualification: &str) -> bool {
+        self.by_qual.contains_key(qualification.trim())
+    }
+
+    /// Starts a new round: every load back to zero.
+    pub fn new_round(&mut self) {
+        self.load.iter_mut().for_each(|l| *l = 0);
+    }
+
+    /// Whether inspector `i` has a listed conflict with `ent`.
+    pub fn conflicted(&self, i: u32, ent: EntId) -> bool {
+        self.conflicts.contains(&(i, ent))
+    }
+
+    /// The inspector indices of a team written as ids joined by `;` (unknown ids left out),
+    /// sorted.
+    pub fn team_of(&self, ids: &str) -> Vec<u32> {
+        let mut t: Vec<u32> = ids
+            .split([';', '；', ',', '，', '、', ' '])
+            .filter_map(|id| self.ids.get(id.trim()).copied())
+            .collect();
+        t.sort_unstable();
+        t.dedup();
+        t
+    }
+
+    fn eligible(&self, i: u32, ent: EntId, team: &[u32], avoid: Option<u32>) -> bool {
+        self.load[i as usize] < self.cap
+            && !team.contains(&i)
+            && avoid != Some(i)
+            && !self.conflicted(i, ent)
+    }
+
+    fn pick_in(
+        &self,
+        rng: &mut ChaCha20Rng,
+        pool: &[u32],
+        ent: EntId,
+        team: &[u32],
+        avoid: Option<u32>,
+    ) -> Option<u32> {
+        if pool.is_empty() {
+            return None;
+        }
+        let n = pool.len() as u32;
+        let mut best: Option<u32> = None;
+        for _ in 0..3 {
+            let i = pool[rng.gen_range(0..n) as usize];
+            if self.eligible(i, ent, team, avoid)
+                && best.is_none_or(|b| self.load[i as usize] < self.load[b as usize])
+            {
+                best = Some(i);
+            }
+        }
+        if best.is_some() {
+            return best;
+        }
+        let start = rng.gen_range(0..n) as usize;
+        for k in 0..pool.len() {
+            let i = pool[(start + k) % pool.len()];
+            if self.eligible(i, ent, team, avoid)
+                && best.is_none_or(|b| self.load[i as usize] < self.load[b as usize])
+            {
+                best = Some(i);
+            }
+        }
+        best
+    }
+
+    /// One inspector holding `qual` ("" for any) for `ent` in `region`.
+    fn pick(
+        &self,
+        rng: &mut ChaCha20Rng,
+        qual: &str,
+        ent: EntId,
+        region: &str,
+        team: &[u32],
+        avoid: Option<u32>,
+    ) -> Option<u32> {
+        let all = self.by_qual.get(qual).map(Vec::as_slice).unwrap_or(&[]);
+        match self.matching {
+            RegionMatching::Off => self.pick_in(rng, all, ent, team, avoid),
+            RegionMatching::Prefer => self
+                .pick_in(rng, self.local(qual, region), ent, team, avoid)
+                .or_else(|| self.pick_in(rng, all, ent, team, avoid)),
+            RegionMatching::Require => self
+                .pick_in(rng, self.local(qual, region), ent, team, avoid)
+                .or_else(|| self.pick_in(rng, self.local(qual, ""), ent, team, avoid)),
+        }
+    }
+
+    fn local<'s>(&'s self, qual: &'s str, region: &'s str) -> &'s [u32] {
+        let m: &'s FxHashMap<(&'s str, &'s str), Vec<u32>> = &self.by_qual_region;
+        m.get(&(qual, region)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    fn holds(&self, i: u32, qual: &str) -> bool {
+        qual.is_empty()
+            || self.inspectors[i as usize]
+                .qualifications
+                .iter()
+                .any(|q| q.trim() == qual)
+    }
+
+    /// Draws the team of one visit and counts it in the loads.
+    #[allow(clippy::too_many_arguments)]
+    pub fn staff(
+        &mut self,
+        rng: &mut ChaCha20Rng,
+        ent: EntId,
+        region: &str,
+        quals: &[&str],
+        size: usize,
+        last_team: &[u32],
+        rotate: bool,
+    ) -> Team {
+        let mut team = Team::default();
+        // (member, the qualification it was drawn for)
+        let mut drawn: Vec<(u32, &str)> = Vec::new();
+        let draw_team = |this: &Self, rng: &mut ChaCha20Rng, avoid: Option<u32>| {
+            let mut members: Vec<u32> = Vec::new();
+            let mut why: Vec<(u32, &str)> = Vec::new();
+            let mut missing = Vec::new();
+            for &q in quals {
+                if members.iter().any(|&m| this.holds(m, q)) {
+                    continue;
+                }
+                match this.pick(rng, q, ent, region, &members, avoid) {
+                    Some(i) => {
+                        members.push(i);
+                        why.push((i, q));
+                    }
+                    None => missing.push(q.to_string()),
+                }
+            }
+            while members.len() < size {
+                match this.pick(rng, "", ent, region, &members, avoid) {
+                    Some(i) => {
+                        members.push(i);
+                        why.push((i, ""));
+                    }
+                    None => {
+                        // One entry per member lacking.
+                        missing.extend((members.len()..size).map(|_| String::new()));
+                        break;
+                    }
+                }
+            }
+            (members, why, missing)
+        };
+        let (members, why, missing) = draw_team(self, rng, None);
+        team.members = members;
+        team.missing = missing;
+        drawn.extend(why);
+        if rotate && !last_team.is_empty() {
+            let mut sorted = team.members.clone();
+            sorted.sort_unstable();
+            if sorted == last_team {
+                // Draw again without one of the last team's members, the last drawn first.
+                let mut replaced = false;
+                for &(m, _) in drawn.iter().rev() {
+                    let (members, _, missing) = draw_team(self, rng, Some(m));
+                    if missing.len() <= team.missing.len() {
+                        let mut s = members.clone();
+                        s.sort_unstable();
+                        if s != last_team {
+                            team.members = members;
+                            team.missing = missing;
+                            replaced = true;
+                            break;
+                        }
+                    }
+                }
+                team.repeated = !replaced;
+            }
+        }
+        for &m in &team.members {
+            self.load[m as usize] += 1;
+        }
+        team
+    }
+}
