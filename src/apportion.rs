@@ -110,8 +110,9 @@ pub fn proportional(total: usize, sizes: &[usize], weights: &[f64]) -> Vec<usize
         let fb = exact[b] - exact[b].floor();
         fb.total_cmp(&fa).then(a.cmp(&b))
     });
-    // Two passes: by remainder, then anyone with room (weights of zero, rounding).
-    for &i in order.iter().chain(order.iter()) {
+    // One each by remainder, then whatever room is left, in the same order (weights of zero,
+    // rounding).
+    for &i in &order {
         if short == 0 {
             break;
         }
@@ -119,6 +120,11 @@ pub fn proportional(total: usize, sizes: &[usize], weights: &[f64]) -> Vec<usize
             out[i] += 1;
             short -= 1;
         }
+    }
+    for &i in &order {
+        let take = short.min(sizes[i] - out[i]);
+        out[i] += take;
+        short -= take;
     }
     out
 }

@@ -784,11 +784,14 @@ impl Workspace {
     /// workspace must be scored as of the plan's as-of date.
     pub fn verify_plan(&mut self, json: &str) -> Result<Verification, WorkspaceError> {
         let published: PlanDoc = serde_json::from_str(json).map_err(|e| {
-            arg("plan", format!("(line {}, column {})", e.line(), e.column()), e.to_string())
+            arg(
+                "plan",
+                format!("(line {}, column {})", e.line(), e.column()),
+                e.to_string(),
+            )
         })?;
-        let start = crate::date::parse_date(&published.cycle_start).ok_or_else(|| {
-            arg("plan", &published.cycle_start, "cycleStart is not a date")
-        })?;
+        let start = crate::date::parse_date(&published.cycle_start)
+            .ok_or_else(|| arg("plan", &published.cycle_start, "cycleStart is not a date"))?;
         let keep = self.plan.take();
         let made = self
             .plan(&published.seed, Some(start), &published.referrals)

@@ -10,7 +10,15 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "foundations",
-        &["apportion", "date", "progress", "seed", "strpool", "text", "uscc"],
+        &[
+            "apportion",
+            "date",
+            "progress",
+            "seed",
+            "strpool",
+            "text",
+            "uscc",
+        ],
     ),
     ("records", &["records"]),
     ("store", &["store"]),

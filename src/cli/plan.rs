@@ -56,7 +56,11 @@ enum PlanAction {
     },
 }
 
-fn with_roster(input: &InputArgs, inspectors: &Option<PathBuf>, items: &Option<PathBuf>) -> InputArgs {
+fn with_roster(
+    input: &InputArgs,
+    inspectors: &Option<PathBuf>,
+    items: &Option<PathBuf>,
+) -> InputArgs {
     let mut files = input.files.clone();
     files.extend(inspectors.iter().cloned());
     files.extend(items.iter().cloned());
@@ -88,8 +92,8 @@ pub(crate) fn run(args: PlanArgs) -> Result<ExitCode, Fail> {
         let input = with_roster(&input, &inspectors, &items);
         let (mut ws, as_of) = inputs::load(&input)?;
         ws.score(as_of, &mut NoProgress)?;
-        let text = std::fs::read_to_string(&plan)
-            .map_err(|e| Fail(format!("{}: {e}", plan.display())))?;
+        let text =
+            std::fs::read_to_string(&plan).map_err(|e| Fail(format!("{}: {e}", plan.display())))?;
         let v = ws.verify_plan(&text)?;
         if v.matches {
             println!("match: the published plan is the one these inputs and its seed give");
@@ -183,7 +187,11 @@ fn print_summary(doc: &PlanDoc, s: &PlanSummary) {
             g.planned,
             g.members,
             g.staffed,
-            if g.met { String::new() } else { format!(" — {}", g.why) }
+            if g.met {
+                String::new()
+            } else {
+                format!(" — {}", g.why)
+            }
         );
     }
     for r in &s.rounds {

@@ -306,7 +306,11 @@ pub fn plan(
         if let Some(&t) = c.triggers.first() {
             planned.push((i, Why::Trigger(t), 0));
         } else if c.groups != 0 {
-            planned.push((i, Why::FullCoverage(c.groups.trailing_zeros()), group_pos % n_rounds));
+            planned.push((
+                i,
+                Why::FullCoverage(c.groups.trailing_zeros()),
+                group_pos % n_rounds,
+            ));
             group_pos += 1;
         } else if !c.recent {
             pool[c.class.index()].push(i);

@@ -124,7 +124,11 @@ fn licence_matches(kind: &str, held: &[String]) -> bool {
 fn item_applies(item: &Item, ty: EntityType, ind: &Industry, licences: &[String]) -> bool {
     (item.entity_types.is_empty() || item.entity_types.contains(&ty))
         && (item.industries.is_empty() || item.industries.iter().any(|p| industry_matches(p, ind)))
-        && (item.licence_kinds.is_empty() || item.licence_kinds.iter().any(|k| licence_matches(k, licences)))
+        && (item.licence_kinds.is_empty()
+            || item
+                .licence_kinds
+                .iter()
+                .any(|k| licence_matches(k, licences)))
 }
 
 /// Builds the population as of the cycle's start.
@@ -177,7 +181,10 @@ pub(crate) fn population(
         }
         let mut groups = 0u32;
         for (g, group) in plan.full_coverage.iter().enumerate().take(32) {
-            let member = group.licence_kinds.iter().any(|k| licence_matches(k, &licences))
+            let member = group
+                .licence_kinds
+                .iter()
+                .any(|k| licence_matches(k, &licences))
                 || group.industries.iter().any(|p| industry_matches(p, &ind));
             if member {
                 groups |= 1 << g;
@@ -187,7 +194,10 @@ pub(crate) fn population(
         if let Some(since) = complaint_since {
             let (first, rows) = store.complaints.of(ent);
             if rows.iter().enumerate().any(|(i, c)| {
-                c.substantiated && c.date >= since && c.date < start && counts(RecordKind::Complaint, first + i)
+                c.substantiated
+                    && c.date >= since
+                    && c.date < start
+                    && counts(RecordKind::Complaint, first + i)
             }) {
                 triggers.push(Trigger::Complaint);
             }
@@ -204,7 +214,10 @@ pub(crate) fn population(
         }
         if let Some(since) = problem_since {
             if rows.iter().enumerate().any(|(i, r)| {
-                r.result.found_problem() && r.date >= since && r.date < start && counts(RecordKind::Inspection, first + i)
+                r.result.found_problem()
+                    && r.date >= since
+                    && r.date < start
+                    && counts(RecordKind::Inspection, first + i)
             }) {
                 triggers.push(Trigger::FollowUp);
             }

@@ -128,7 +128,11 @@ pub fn write_public_csv<W: Write>(
             &formula_safe(store.name(v.ent)),
             &formula_safe(&item_names(plan, v)),
             &formula_safe(&v.departments.join("；")),
-            if v.departments.len() > 1 { "是" } else { "否" },
+            if v.departments.len() > 1 {
+                "是"
+            } else {
+                "否"
+            },
             &format_date(v.publish_by),
         ])
         .map_err(csv_err)?;
@@ -161,7 +165,13 @@ pub fn write_internal_csv<W: Write>(
         let missing: Vec<&str> = v
             .missing
             .iter()
-            .map(|m| if m.is_empty() { "检查人员不足" } else { m.as_str() })
+            .map(|m| {
+                if m.is_empty() {
+                    "检查人员不足"
+                } else {
+                    m.as_str()
+                }
+            })
             .collect();
         w.write_record([
             &*formula_safe(&v.task),

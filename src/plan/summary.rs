@@ -242,9 +242,7 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
             .clone()
             .filter(|x| x.recent && x.groups == 0 && x.triggers.is_empty() && !x.items.is_empty())
             .count();
-        let planned: Vec<&Why> = members
-            .filter_map(|x| why_of.get(&x.ent))
-            .collect();
+        let planned: Vec<&Why> = members.filter_map(|x| why_of.get(&x.ent)).collect();
         let full = planned
             .iter()
             .filter(|w| matches!(w, Why::FullCoverage(_)))
@@ -295,7 +293,10 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
             .iter()
             .filter(|c| c.groups & (1 << g) != 0)
             .collect();
-        let planned = members.iter().filter(|c| visits_of.contains_key(&c.ent)).count();
+        let planned = members
+            .iter()
+            .filter(|c| visits_of.contains_key(&c.ent))
+            .count();
         let staffed = members
             .iter()
             .filter(|c| visits_of.get(&c.ent).is_some_and(|v| v.1))
@@ -304,11 +305,15 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         let (mut why, mut why_zh) = (Vec::new(), Vec::new());
         if no_item > 0 {
             why.push(format!("{no_item} members have no item of the item list that applies to them: add an item for the group"));
-            why_zh.push(format!("{no_item}户成员没有适用的抽查事项：请在事项清单中为该群体增加事项"));
+            why_zh.push(format!(
+                "{no_item}户成员没有适用的抽查事项：请在事项清单中为该群体增加事项"
+            ));
         }
         let unplanned = members.len() - planned - no_item.min(members.len() - planned);
         if unplanned > 0 {
-            why.push(format!("{unplanned} members have only key items and a class that does not call for them"));
+            why.push(format!(
+                "{unplanned} members have only key items and a class that does not call for them"
+            ));
             why_zh.push(format!("{unplanned}户成员仅适用重点事项而其分类不要求检查"));
         }
         if planned > staffed {
@@ -316,7 +321,10 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
                 "{} members lack inspectors (see the shortfalls)",
                 planned - staffed
             ));
-            why_zh.push(format!("{}户成员的检查人员不足（见人员缺口）", planned - staffed));
+            why_zh.push(format!(
+                "{}户成员的检查人员不足（见人员缺口）",
+                planned - staffed
+            ));
         }
         groups.push(GroupLine {
             name: group.name.clone(),
@@ -388,7 +396,10 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
             round: r.clone(),
             visits: vs.len(),
             joint_visits: vs.iter().filter(|v| v.departments.len() > 1).count(),
-            visits_saved: vs.iter().map(|v| v.departments.len().saturating_sub(1)).sum(),
+            visits_saved: vs
+                .iter()
+                .map(|v| v.departments.len().saturating_sub(1))
+                .sum(),
             unstaffed: vs.iter().filter(|v| !v.staffed()).count(),
             inspectors_used: used.len(),
             load_min: used.first().copied().unwrap_or(0),
@@ -396,7 +407,10 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
             load_max: used.last().copied().unwrap_or(0),
         });
         if r.working_days == 0 && !vs.is_empty() {
-            notes.push(format!("round {} has no working day: its visits are dated on its first day", r.round));
+            notes.push(format!(
+                "round {} has no working day: its visits are dated on its first day",
+                r.round
+            ));
             notes_zh.push(format!("第{}轮没有工作日：其检查日期记为该轮首日", r.round));
         }
     }
@@ -407,9 +421,16 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
     let target_met = drawn >= f.target;
     if !target_met {
         let recent: usize = per_class.iter().map(|c| c.recently_inspected).sum();
-        let anyway: usize = per_class.iter().map(|c| c.full_coverage + c.triggered).sum();
+        let anyway: usize = per_class
+            .iter()
+            .map(|c| c.full_coverage + c.triggered)
+            .sum();
         let which = if floor_met { "target" } else { "floor" };
-        let which_zh = if floor_met { "目标比例" } else { "最低比例" };
+        let which_zh = if floor_met {
+            "目标比例"
+        } else {
+            "最低比例"
+        };
         notes.push(format!(
             "the {which} is not met: {drawn} drawn of {} asked for ({} of {population}); only {} enterprises were in the pool — {recent} were inspected within their class's gap, {anyway} are planned anyway (100 % groups, triggers), {} have no item that applies",
             f.target,
@@ -426,12 +447,23 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         ));
     }
     if f.default_items {
-        notes.push("no item list loaded: every visit checks the built-in general item 企业公示信息抽查".into());
+        notes.push(
+            "no item list loaded: every visit checks the built-in general item 企业公示信息抽查"
+                .into(),
+        );
         notes_zh.push("未载入抽查事项清单：每项检查按内置一般事项“企业公示信息抽查”".into());
     }
-    let inspectors = f.store.roster.inspectors.iter().filter(|i| i.active).count();
+    let inspectors = f
+        .store
+        .roster
+        .inspectors
+        .iter()
+        .filter(|i| i.active)
+        .count();
     if inspectors == 0 && !f.visits.is_empty() {
-        notes.push("no active inspector in the roster: load the 执法检查人员名录 to draw teams".into());
+        notes.push(
+            "no active inspector in the roster: load the 执法检查人员名录 to draw teams".into(),
+        );
         notes_zh.push("执法检查人员名录中没有在岗人员：请载入名录后抽取检查人员".into());
     }
     let mut triggers: BTreeMap<String, usize> = BTreeMap::new();
@@ -439,12 +471,21 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         if let Some(Why::Trigger(t)) = why_of.get(&c.ent) {
             let t: &Trigger = t;
             *triggers
-                .entry(serde_json::to_value(t).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default())
+                .entry(
+                    serde_json::to_value(t)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default(),
+                )
                 .or_default() += 1;
         }
     }
     let planned = why_of.len();
-    let used_items: BTreeSet<u16> = f.visits.iter().flat_map(|v| v.items.iter().copied()).collect();
+    let used_items: BTreeSet<u16> = f
+        .visits
+        .iter()
+        .flat_map(|v| v.items.iter().copied())
+        .collect();
     let _ = (used_items, f.items);
     PlanSummary {
         population,

@@ -209,7 +209,11 @@ impl PlanPolicy {
             if g.name.trim().is_empty() || g.name.chars().count() > 200 {
                 return Err(err(format!("{p}.name"), "must be 1–200 characters"));
             }
-            if g.licence_kinds.iter().chain(&g.industries).all(|s| s.trim().is_empty()) {
+            if g.licence_kinds
+                .iter()
+                .chain(&g.industries)
+                .all(|s| s.trim().is_empty())
+            {
                 return Err(err(
                     p,
                     "needs at least one licence kind or industry code to say who is in it",
@@ -243,10 +247,7 @@ impl PlanPolicy {
         let mut seen = std::collections::BTreeSet::new();
         for (i, s) in self.stratify_by.iter().enumerate() {
             if !seen.insert(*s) {
-                return Err(err(
-                    format!("plan.stratify_by.{i}"),
-                    "listed twice",
-                ));
+                return Err(err(format!("plan.stratify_by.{i}"), "listed twice"));
             }
         }
         for (k, &w) in &self.stratum_weights {
@@ -312,8 +313,10 @@ mod tests {
 
     #[test]
     fn fewer_than_two_inspectors_and_bad_frequencies_are_refused() {
-        let mut p = PlanPolicy::default();
-        p.team_size = 1;
+        let p = PlanPolicy {
+            team_size: 1,
+            ..Default::default()
+        };
         assert_eq!(p.check().unwrap_err().path, "plan.team_size");
         let mut p = PlanPolicy::default();
         p.frequency.insert(Class::D, 5);
@@ -327,12 +330,21 @@ mod tests {
     fn groups_and_strata_are_checked() {
         let mut p = PlanPolicy::default();
         p.full_coverage[0].industries = vec!["F52x".into()];
-        assert_eq!(p.check().unwrap_err().path, "plan.full_coverage.0.industries.0");
+        assert_eq!(
+            p.check().unwrap_err().path,
+            "plan.full_coverage.0.industries.0"
+        );
         let mut p = PlanPolicy::default();
         p.stratum_weights.insert("street:x".into(), 2.0);
-        assert!(p.check().unwrap_err().path.starts_with("plan.stratum_weights"));
-        let mut p = PlanPolicy::default();
-        p.stratify_by = vec![StratumBy::Region, StratumBy::Region];
+        assert!(p
+            .check()
+            .unwrap_err()
+            .path
+            .starts_with("plan.stratum_weights"));
+        let p = PlanPolicy {
+            stratify_by: vec![StratumBy::Region, StratumBy::Region],
+            ..Default::default()
+        };
         assert_eq!(p.check().unwrap_err().path, "plan.stratify_by.1");
     }
 
