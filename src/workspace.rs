@@ -12,7 +12,7 @@ use crate::calendar::{DayInfo, WorkingDeadline};
 use crate::date::{check_in_range, ArgumentError, Date};
 use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
-use crate::plan::public::PlanDoc;
+use crate::plan::public::{visit_rows, PlanDoc, PlanView, VisitRow};
 use crate::plan::{plan, Plan, PlanError, PlanRequest, Verification};
 use crate::policy::Class;
 use crate::policy::{Policy, PolicyError, ValidPolicy};
@@ -753,6 +753,40 @@ impl Workspace {
         self.plan
             .as_ref()
             .ok_or(WorkspaceError::State("make a plan first"))
+    }
+
+    /// The last plan without its visits: dates, digests, items and summary.
+    pub fn plan_view(&self) -> Result<PlanView, WorkspaceError> {
+        Ok(PlanView::of(self.planned()?))
+    }
+
+    /// The visits of one round (every round when `None`) from `offset`, at most `limit`
+    /// (at most 10,000 at a time).
+    pub fn plan_rows(
+        &self,
+        round: Option<u32>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<VisitRow>, WorkspaceError> {
+        let p = self.planned()?;
+        if limit > 10_000 {
+            return Err(arg("limit", limit, "at most 10000 rows at a time"));
+        }
+        Ok(visit_rows(
+            p,
+            &self.store,
+            self.policy.policy(),
+            round,
+            offset,
+            limit,
+        ))
+    }
+
+    /// The last plan as its published document (JSON bytes: summary, digests and visits),
+    /// which [`Workspace::verify_plan`] reads back.
+    pub fn plan_json(&self) -> Result<Vec<u8>, WorkspaceError> {
+        let doc = self.plan_doc()?;
+        Ok(serde_json::to_vec_pretty(&doc).expect("a plan always serialises"))
     }
 
     /// The last plan as its published document (summary, digests and visits).

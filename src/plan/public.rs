@@ -277,3 +277,170 @@ impl PlanDoc {
         }
     }
 }
+
+/// An item as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ItemView {
+    /// 事项编码.
+    pub code: String,
+    /// 事项名称.
+    pub name: String,
+    /// 实施部门.
+    pub department: String,
+    /// 检查依据.
+    pub basis: String,
+    /// 重点检查事项.
+    pub key: bool,
+    /// 所需资质 (empty: any inspector).
+    pub qualification: String,
+}
+
+/// The plan without its visits: dates, digests, items and summary (the visits come by page,
+/// [`VisitRow`], or whole as CSV or JSON bytes).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    /// The seed text.
+    pub seed: String,
+    /// As-of date of the scoring.
+    pub as_of: String,
+    /// First day of the cycle.
+    pub cycle_start: String,
+    /// Last day of the cycle.
+    pub cycle_end: String,
+    /// The plan's digest.
+    pub digest: String,
+    /// Digest of the policy.
+    pub policy_digest: String,
+    /// Digest of the records.
+    pub records_digest: String,
+    /// Digest of the audit trail.
+    pub audit_digest: String,
+    /// Digest of the roster and item list.
+    pub roster_digest: String,
+    /// Referrals (USCCs).
+    pub referrals: Vec<String>,
+    /// The items used.
+    pub items: Vec<ItemView>,
+    /// What the plan reached.
+    pub summary: super::PlanSummary,
+}
+
+impl PlanView {
+    /// The view of a plan.
+    pub fn of(plan: &Plan) -> PlanView {
+        PlanView {
+            seed: plan.seed.clone(),
+            as_of: format_date(plan.as_of),
+            cycle_start: format_date(plan.cycle_start),
+            cycle_end: format_date(plan.cycle_end),
+            digest: plan.digest.clone(),
+            policy_digest: plan.policy_digest.clone(),
+            records_digest: plan.records_digest.clone(),
+            audit_digest: plan.audit_digest.clone(),
+            roster_digest: plan.roster_digest.clone(),
+            referrals: plan.referrals.clone(),
+            items: plan
+                .items
+                .iter()
+                .map(|i| ItemView {
+                    code: i.code.clone(),
+                    name: i.name.clone(),
+                    department: i.department.clone(),
+                    basis: i.basis.clone(),
+                    key: i.key,
+                    qualification: i.qualification.clone(),
+                })
+                .collect(),
+            summary: plan.summary.clone(),
+        }
+    }
+}
+
+/// One visit of the internal plan, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitRow {
+    /// Task number.
+    pub task: String,
+    /// Round, 1-based.
+    pub round: u32,
+    /// Day planned.
+    pub date: String,
+    /// Last day to publish the result.
+    pub publish_by: String,
+    /// USCC.
+    pub uscc: String,
+    /// Registered name.
+    pub name: String,
+    /// 所属区域.
+    pub region: String,
+    /// Class letter.
+    pub class: &'static str,
+    /// Why it is in the plan (`drawn`, `full_coverage`, `trigger`).
+    pub why: &'static str,
+    /// The same in Chinese, with the group or trigger.
+    pub why_zh: String,
+    /// Item names.
+    pub items: Vec<String>,
+    /// Departments.
+    pub departments: Vec<String>,
+    /// The team, `name(id)`.
+    pub team: Vec<String>,
+    /// Qualifications lacking ("" for a member lacking).
+    pub missing: Vec<String>,
+    /// The last team could not be avoided.
+    pub repeated_team: bool,
+}
+
+/// The visits of round `round` (every round when `None`) from `offset`, at most `limit`.
+pub fn visit_rows(
+    plan: &Plan,
+    store: &Store,
+    policy: &crate::policy::Policy,
+    round: Option<u32>,
+    offset: usize,
+    limit: usize,
+) -> Vec<VisitRow> {
+    plan.visits
+        .iter()
+        .filter(|v| round.is_none_or(|r| v.round == r))
+        .skip(offset)
+        .take(limit)
+        .map(|v| VisitRow {
+            task: v.task.clone(),
+            round: v.round,
+            date: format_date(v.date),
+            publish_by: format_date(v.publish_by),
+            uscc: store.uscc(v.ent).as_str().to_string(),
+            name: store.name(v.ent).to_string(),
+            region: store
+                .registration(v.ent)
+                .map_or(String::new(), |r| store.text(r.region).to_string()),
+            class: v.class.letter(),
+            why: match v.why {
+                Why::Drawn => "drawn",
+                Why::FullCoverage(_) => "full_coverage",
+                Why::Trigger(_) => "trigger",
+            },
+            why_zh: why_zh(plan, policy, v.why),
+            items: v
+                .items
+                .iter()
+                .map(|&k| plan.items[k as usize].name.clone())
+                .collect(),
+            departments: v.departments.clone(),
+            team: v
+                .team
+                .iter()
+                .map(|&i| {
+                    let ins = &store.roster.inspectors[i as usize];
+                    format!("{}({})", ins.name, ins.id)
+                })
+                .collect(),
+            missing: v.missing.clone(),
+            repeated_team: v.repeated_team,
+        })
+        .collect()
+}

@@ -397,6 +397,98 @@ impl Workspace {
         let b = self.core.draw_csv().map_err(ws_error)?;
         Ok(Uint8Array::from(&b[..]))
     }
+
+    /// Makes the inspection plan of a cycle (双随机、一公开) from the last scoring, the roster
+    /// and item list loaded, and the seed; `cycleStart` defaults to the as-of date; `referrals`
+    /// are USCCs that must be checked. Returns the plan without its visits.
+    #[wasm_bindgen(unchecked_return_type = "PlanView")]
+    pub fn plan(
+        &mut self,
+        seed: &str,
+        #[wasm_bindgen(js_name = cycleStart, unchecked_optional_param_type = "IsoDate | null")]
+        cycle_start: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] referrals: Option<
+            Vec<String>,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let start = match cycle_start.as_deref() {
+            None | Some("") => None,
+            Some(t) => Some(date_arg("cycleStart", t)?),
+        };
+        let referrals = referrals.unwrap_or_default();
+        if referrals.len() > 1_000_000 {
+            return Err(arg_error(
+                "referrals",
+                "at most 1,000,000 referrals".into(),
+                &referrals.len().to_string(),
+            ));
+        }
+        self.core.plan(seed, start, &referrals).map_err(ws_error)?;
+        to_js(&self.core.plan_view().map_err(ws_error)?)
+    }
+
+    /// The visits of the last plan, one round (every round when `round` is null) from
+    /// `offset`, at most `limit` (≤ 10,000).
+    #[wasm_bindgen(js_name = planRows, unchecked_return_type = "PlanVisit[]")]
+    pub fn plan_rows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number | null")] round: Option<f64>,
+        offset: f64,
+        limit: f64,
+    ) -> Result<JsValue, JsValue> {
+        let round = round
+            .map(|r| int_arg("round", r, 1.0, 52.0))
+            .transpose()?
+            .map(|r| r as u32);
+        let offset = int_arg("offset", offset, 0.0, 4_294_967_295.0)? as usize;
+        let limit = int_arg("limit", limit, 0.0, 10_000.0)? as usize;
+        to_js(
+            &self
+                .core
+                .plan_rows(round, offset, limit)
+                .map_err(ws_error)?,
+        )
+    }
+
+    /// The internal plan (every visit with class, reason and team) as CSV bytes.
+    #[wasm_bindgen(js_name = planCsv)]
+    pub fn plan_csv(&self) -> Result<Uint8Array, JsValue> {
+        let b = self.core.plan_csv().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// The public list (一公开) of one round (every round when null) as CSV bytes: no class,
+    /// score or reason.
+    #[wasm_bindgen(js_name = planPublicCsv)]
+    pub fn plan_public_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] round: Option<f64>,
+    ) -> Result<Uint8Array, JsValue> {
+        let round = round
+            .map(|r| int_arg("round", r, 1.0, 52.0))
+            .transpose()?
+            .map(|r| r as u32);
+        let b = self.core.plan_public_csv(round).map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// The last plan as its published JSON document (digests, summary and visits), as bytes:
+    /// publish it; `verifyPlan` reads it back.
+    #[wasm_bindgen(js_name = planJson)]
+    pub fn plan_json(&self) -> Result<Uint8Array, JsValue> {
+        let b = self.core.plan_json().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// Re-derives a published plan (the text of its JSON document) from the records, policy,
+    /// audit trail and roster loaded here and says whether it matches, and where it differs.
+    #[wasm_bindgen(js_name = verifyPlan, unchecked_return_type = "PlanVerification")]
+    pub fn verify_plan(&mut self, json: &str) -> Result<JsValue, JsValue> {
+        if json.len() > 1 << 30 {
+            return Err(arg_error("json", "at most 1 GiB".into(), "(too long)"));
+        }
+        to_js(&self.core.verify_plan(json).map_err(ws_error)?)
+    }
 }
 
 fn opt_date(text: Option<String>) -> Result<Option<crate::date::Date>, JsValue> {

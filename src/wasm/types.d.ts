@@ -710,3 +710,161 @@ export interface Vocabulary {
   /** The load report's notes: warning reasons (`other_term`, `unknown_region`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
 }
+
+/** An item of the plan (the item list loaded, or the built-in general item). */
+export interface PlanItem {
+  code: string;
+  name: string;
+  department: string;
+  basis: string;
+  /** 重点检查事项. */
+  key: boolean;
+  /** The qualification an inspector needs ("" for any). */
+  qualification: string;
+}
+
+/** One class in a plan's summary. */
+export interface PlanClassLine {
+  class: ClassLetter;
+  population: number;
+  /** Left out of the draw: inspected within the class's gap. */
+  recentlyInspected: number;
+  pool: number;
+  drawn: number;
+  fullCoverage: number;
+  triggered: number;
+  planned: number;
+  /** planned / population. */
+  ratio: number;
+  /** Visits per cycle asked for. */
+  frequency: number;
+  visits: number;
+  /** visits / planned. */
+  frequencyReached: number;
+}
+
+/** One stratum (`region:径河街道`, `industry:F`, `type:individual`, joined by `|`). */
+export interface PlanStratumLine {
+  stratum: string;
+  weight: number;
+  population: number;
+  drawn: number;
+  ratio: number;
+}
+
+/** One 100 % group: met, or why not. */
+export interface PlanGroupLine {
+  name: string;
+  members: number;
+  planned: number;
+  staffed: number;
+  met: boolean;
+  why: string;
+  whyZh: string;
+}
+
+/** One round: its days, visits, joint visits and the inspectors' loads. */
+export interface PlanRoundLine {
+  round: number;
+  start: IsoDate;
+  end: IsoDate;
+  workingDays: number;
+  visits: number;
+  jointVisits: number;
+  visitsSaved: number;
+  unstaffed: number;
+  inspectorsUsed: number;
+  loadMin: number;
+  loadMedian: number;
+  loadMax: number;
+}
+
+/** Inspectors lacking in a round, for a qualification ("" for any). */
+export interface PlanShortfall {
+  round: number;
+  qualification: string;
+  visits: number;
+  places: number;
+  inspectorsNeeded: number;
+  message: string;
+  messageZh: string;
+}
+
+/** What a plan reached, and why not where it did not. */
+export interface PlanSummary {
+  population: number;
+  inactive: number;
+  noItem: number;
+  targetRatio: number;
+  floorRatio: number;
+  target: number;
+  drawn: number;
+  drawnRatio: number;
+  floorMet: boolean;
+  targetMet: boolean;
+  planned: number;
+  coverageRatio: number;
+  visits: number;
+  jointVisits: number;
+  visitsSaved: number;
+  unstaffedVisits: number;
+  repeatedTeams: number;
+  /** Enterprises planned by trigger: `complaint`, `follow_up`, `referral`. */
+  triggers: Record<string, number>;
+  unknownReferrals: string[];
+  defaultItems: boolean;
+  inspectors: number;
+  perClass: PlanClassLine[];
+  perStratum: PlanStratumLine[];
+  groups: PlanGroupLine[];
+  rounds: PlanRoundLine[];
+  shortfalls: PlanShortfall[];
+  notes: string[];
+  notesZh: string[];
+}
+
+/** An inspection plan without its visits (`planRows`, `planCsv`, `planJson` give them). */
+export interface PlanView {
+  seed: string;
+  asOf: IsoDate;
+  cycleStart: IsoDate;
+  cycleEnd: IsoDate;
+  /** SHA-256 over the seed, dates, the four digests, the referrals and every visit. */
+  digest: string;
+  policyDigest: string;
+  recordsDigest: string;
+  auditDigest: string;
+  /** SHA-256 of the roster and item list. */
+  rosterDigest: string;
+  referrals: string[];
+  items: PlanItem[];
+  summary: PlanSummary;
+}
+
+/** One visit of the internal plan. */
+export interface PlanVisit {
+  task: string;
+  round: number;
+  date: IsoDate;
+  publishBy: IsoDate;
+  uscc: string;
+  name: string;
+  region: string;
+  class: ClassLetter;
+  why: "drawn" | "full_coverage" | "trigger";
+  whyZh: string;
+  items: string[];
+  departments: string[];
+  /** `name(id)` of each inspector. */
+  team: string[];
+  /** Qualifications lacking ("" for a member lacking). */
+  missing: string[];
+  repeatedTeam: boolean;
+}
+
+/** Whether a published plan is the one the inputs give, and where it differs. */
+export interface PlanVerification {
+  matches: boolean;
+  differences: string[];
+  differencesZh: string[];
+}

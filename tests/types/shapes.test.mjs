@@ -386,6 +386,11 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const rows = walk();
   result('draw', ws.draw('types-draw'));
   result('draw', ws.draw('types-draw', 0.2));
+  const planned = result('plan', ws.plan('types-plan', '2027-01-01'));
+  assert.ok(planned.summary.visits > 0);
+  result('planRows', ws.planRows(null, 0, 50));
+  result('planRows', ws.planRows(1, 0, 5));
+  result('verifyPlan', ws.verifyPlan(new TextDecoder().decode(ws.planJson())));
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));
