@@ -152,6 +152,8 @@ pub struct Workspace {
     scoring: Option<Scoring>,
     draw: Option<Draw>,
     plan: Option<Plan>,
+    /// The records digest, kept until the records change ([`Store::digest`] reads them all).
+    records_digest: Option<String>,
     audit: AuditTrail,
     streaming: Option<crate::ingest::CsvLoader>,
     reports: Vec<FileReport>,
@@ -165,6 +167,7 @@ impl Default for Workspace {
             scoring: None,
             draw: None,
             plan: None,
+            records_digest: None,
             audit: AuditTrail::default(),
             streaming: None,
             reports: Vec::new(),
@@ -209,6 +212,7 @@ impl Workspace {
 
     /// Drops every record and result (the audit trail is kept: nothing is deleted silently).
     pub fn clear(&mut self) {
+        self.records_digest = None;
         self.store = Store::new();
         self.scoring = None;
         self.draw = None;
@@ -233,6 +237,7 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         self.plan = None;
+        self.records_digest = None;
         let report = load_csv(&mut self.store, file, bytes, kind, progress)?;
         self.reports.push(report.clone());
         Ok(report)
@@ -250,6 +255,7 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         self.plan = None;
+        self.records_digest = None;
         let reports = crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?;
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
@@ -268,6 +274,7 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         self.plan = None;
+        self.records_digest = None;
         let reports = crate::ingest::load_path(&mut self.store, file, path, options, progress)?;
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
@@ -307,6 +314,7 @@ impl Workspace {
             .streaming
             .as_mut()
             .ok_or(WorkspaceError::State("begin a file first"))?;
+        self.records_digest = None;
         if let Err(e) = loader.push(&mut self.store, chunk) {
             self.streaming = None;
             return Err(e.into());
@@ -320,6 +328,7 @@ impl Workspace {
             .streaming
             .take()
             .ok_or(WorkspaceError::State("begin a file first"))?;
+        self.records_digest = None;
         let report = loader.finish(&mut self.store)?;
         self.reports.push(report.clone());
         Ok(report)
@@ -700,7 +709,7 @@ impl Workspace {
         overall_ratio: Option<f64>,
     ) -> Result<DrawView<'_>, WorkspaceError> {
         text_arg("seed", seed)?;
-        let records_digest = self.store.digest();
+        let records_digest = self.records_digest();
         let s = self.scored()?;
         let provenance = Provenance {
             records_digest,
@@ -731,7 +740,7 @@ impl Workspace {
         if let Some(d) = cycle_start {
             check_in_range("cycleStart", d)?;
         }
-        let records_digest = self.store.digest();
+        let records_digest = self.records_digest();
         let s = self.scored()?;
         let request = PlanRequest {
             seed: seed.to_string(),
@@ -742,6 +751,14 @@ impl Workspace {
         };
         let p = plan(&self.store, s, &self.policy, &request)?;
         Ok(self.plan.insert(p))
+    }
+
+    /// The records digest ([`Store::digest`]), computed once until the records change.
+    fn records_digest(&mut self) -> String {
+        if self.records_digest.is_none() {
+            self.records_digest = Some(self.store.digest());
+        }
+        self.records_digest.clone().unwrap_or_default()
     }
 
     /// The last plan, if any.

@@ -124,7 +124,11 @@ pub(crate) fn run(args: PlanArgs) -> Result<ExitCode, Fail> {
             .collect(),
         None => Vec::new(),
     };
+    let clock = std::time::Instant::now();
     let summary = ws.plan(&seed, start, &referrals)?.summary.clone();
+    if !input.quiet {
+        eprintln!("planned in {} ms", clock.elapsed().as_millis());
+    }
     let doc = ws.plan_doc()?;
     print_summary(&doc, &summary);
     if let Some(dir) = args.out_dir {

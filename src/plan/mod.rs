@@ -299,7 +299,7 @@ pub fn plan(
     let mut no_item = 0usize;
     let mut group_pos = 0u32;
     for (i, c) in pop.candidates.iter().enumerate() {
-        if c.items.is_empty() {
+        if pop.items_of(c).is_empty() {
             no_item += 1;
             continue;
         }
@@ -366,8 +366,8 @@ pub fn plan(
         let c = &pop.candidates[i];
         let frequency = pp.frequency.get(&c.class).copied().unwrap_or(1);
         let all_items = c.class.index() >= key_from || why != Why::Drawn;
-        let visit_items: Vec<u16> = c
-            .items
+        let visit_items: Vec<u16> = pop
+            .items_of(c)
             .iter()
             .copied()
             .filter(|&k| all_items || !items[k as usize].key)
@@ -424,6 +424,7 @@ pub fn plan(
     let mut visits = Vec::new();
     let mut team_now: rustc_hash::FxHashMap<EntId, Vec<u32>> = Default::default();
     let prefix = format_date(start).replace('-', "");
+    let mut publish_by: rustc_hash::FxHashMap<Date, Date> = Default::default();
     for (r, mut list) in per_round.into_iter().enumerate() {
         let (a, b) = round_bounds(start, end, n_rounds, r as u32);
         let mut days = Vec::new();
@@ -443,11 +444,7 @@ pub fn plan(
             end: format_date(b),
             working_days: days.len() as u32,
         });
-        list.sort_by(|x, y| {
-            region(x.ent)
-                .cmp(region(y.ent))
-                .then_with(|| store.uscc(x.ent).cmp(&store.uscc(y.ent)))
-        });
+        list.sort_by_cached_key(|v| (region(v.ent), store.uscc(v.ent)));
         staffing.new_round();
         let mut rng = seed::rng(seed_text, &format!("plan/team/{}", r + 1));
         let n = list.len();
@@ -457,9 +454,10 @@ pub fn plan(
             } else {
                 days[j * days.len() / n.max(1)]
             };
-            v.publish_by = cal
-                .add_working_days(v.date, pp.publish_within_working_days)
-                .due_date();
+            v.publish_by = *publish_by.entry(v.date).or_insert_with(|| {
+                cal.add_working_days(v.date, pp.publish_within_working_days)
+                    .due_date()
+            });
             v.task = format!("{prefix}-R{:02}-{:06}", r + 1, j + 1);
             let mut quals: Vec<&str> = v
                 .items

@@ -7,6 +7,7 @@ use crate::records::{tables, Item, LicenceStatus, RecordKind, RecordRef};
 use crate::records::{EntId, EntityType};
 use crate::score::Scoring;
 use crate::store::Store;
+use crate::strpool::StrId;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -52,8 +53,9 @@ pub(crate) struct Candidate {
     pub groups: u32,
     /// Triggers, sorted, none repeated.
     pub triggers: Vec<Trigger>,
-    /// Indices of the items that apply (key items included whatever the class).
-    pub items: Vec<u16>,
+    /// Index into [`Population::item_sets`]: the items that apply (key items included
+    /// whatever the class).
+    pub items: u32,
     /// The ids of the last inspection's team ("a;b"), empty when not known.
     pub last_team: String,
     /// Inspected within its class's gap.
@@ -71,6 +73,15 @@ pub(crate) struct Population {
     pub weights: Vec<f64>,
     /// Classified enterprises left out because their registration is not active.
     pub inactive: usize,
+    /// The distinct sets of items that apply (indices into the items), shared by candidates.
+    pub item_sets: Vec<Vec<u16>>,
+}
+
+impl Population {
+    /// The items that apply to a candidate.
+    pub fn items_of(&self, c: &Candidate) -> &[u16] {
+        &self.item_sets[c.items as usize]
+    }
 }
 
 /// The GB/T 4754 code of an enterprise: its digits and its section letter.
@@ -131,7 +142,9 @@ fn item_applies(item: &Item, ty: EntityType, ind: &Industry, licences: &[String]
                 .any(|k| licence_matches(k, licences)))
 }
 
-/// Builds the population as of the cycle's start.
+/// Builds the population as of the cycle's start. Industries, licence kinds, strata and item
+/// sets are worked out once per distinct value (texts are interned in the store), not once per
+/// enterprise.
 pub(crate) fn population(
     store: &Store,
     scoring: &Scoring,
@@ -141,13 +154,13 @@ pub(crate) fn population(
     referrals: &rustc_hash::FxHashSet<EntId>,
 ) -> Population {
     let mut pop = Population::default();
-    let mut strata: FxHashMap<String, u32> = FxHashMap::default();
     let excluded = &scoring.overlay.excluded;
     let counts = |kind, index: usize| {
-        !excluded.contains(&RecordRef {
-            kind,
-            index: index as u32,
-        })
+        excluded.is_empty()
+            || !excluded.contains(&RecordRef {
+                kind,
+                index: index as u32,
+            })
     };
     let complaint_since = plan
         .triggers
@@ -157,7 +170,26 @@ pub(crate) fn population(
         .triggers
         .problem_found_months
         .map(|m| add_months(start, -(m as i32)));
-    let mut licences: Vec<String> = Vec::new();
+    let groups = &plan.full_coverage[..plan.full_coverage.len().min(32)];
+    // Per class: inspected on or after this day means "recently" (no gap: never).
+    let gap_since: [Option<Date>; 4] = Class::ALL.map(|c| {
+        plan.min_gap_months
+            .get(&c)
+            .copied()
+            .filter(|&m| m > 0)
+            .map(|m| add_months(start, -(m as i32)))
+    });
+    // Per industry text: its code, and the 100 % groups its industry puts it in.
+    let mut industries: FxHashMap<StrId, (u32, u32)> = FxHashMap::default();
+    let mut industry_list: Vec<Industry> = Vec::new();
+    // Per licence kind text: the 100 % groups it puts its holder in.
+    let mut licence_groups: FxHashMap<StrId, u32> = FxHashMap::default();
+    // Per (type, industry, licence kinds): the item set.
+    let mut sets: FxHashMap<(EntityType, u32, Vec<StrId>), u32> = FxHashMap::default();
+    // Per (region, section, type): the stratum (numbered in order of appearance for now).
+    let mut strata: FxHashMap<(StrId, u32, EntityType), u32> = FxHashMap::default();
+    let mut stratum_keys: Vec<String> = Vec::new();
+    let mut licences: Vec<StrId> = Vec::new();
     for (ent, &code) in scoring.classes.iter().enumerate() {
         let ent = ent as EntId;
         let Some(class) = Class::from_code(code) else {
@@ -170,25 +202,43 @@ pub(crate) fn population(
             pop.inactive += 1;
             continue;
         }
-        let ind = industry_of(store.text(reg.industry));
+        let (ind_ix, ind_groups) = *industries.entry(reg.industry).or_insert_with(|| {
+            let ind = industry_of(store.text(reg.industry));
+            let mut mask = 0u32;
+            for (g, group) in groups.iter().enumerate() {
+                if group.industries.iter().any(|p| industry_matches(p, &ind)) {
+                    mask |= 1 << g;
+                }
+            }
+            industry_list.push(ind);
+            ((industry_list.len() - 1) as u32, mask)
+        });
         licences.clear();
         let (first, rows) = store.licences.of(ent);
         for (i, l) in rows.iter().enumerate() {
             let valid = l.status == LicenceStatus::Valid && l.expires.is_none_or(|e| e >= start);
             if valid && counts(RecordKind::Licence, first + i) {
-                licences.push(store.text(l.kind).to_string());
+                licences.push(l.kind);
             }
         }
-        let mut groups = 0u32;
-        for (g, group) in plan.full_coverage.iter().enumerate().take(32) {
-            let member = group
-                .licence_kinds
-                .iter()
-                .any(|k| licence_matches(k, &licences))
-                || group.industries.iter().any(|p| industry_matches(p, &ind));
-            if member {
-                groups |= 1 << g;
-            }
+        licences.sort_unstable();
+        licences.dedup();
+        let mut member = ind_groups;
+        for &k in &licences {
+            member |= *licence_groups.entry(k).or_insert_with(|| {
+                let held = [store.text(k).to_string()];
+                let mut mask = 0u32;
+                for (g, group) in groups.iter().enumerate() {
+                    if group
+                        .licence_kinds
+                        .iter()
+                        .any(|x| licence_matches(x, &held))
+                    {
+                        mask |= 1 << g;
+                    }
+                }
+                mask
+            });
         }
         let mut triggers = Vec::new();
         if let Some(since) = complaint_since {
@@ -204,6 +254,7 @@ pub(crate) fn population(
         }
         let (first, rows) = store.inspections.of(ent);
         let mut last: Option<(Date, usize)> = None;
+        let mut problem = false;
         for (i, r) in rows.iter().enumerate() {
             if r.date >= start || !counts(RecordKind::Inspection, first + i) {
                 continue;
@@ -211,75 +262,97 @@ pub(crate) fn population(
             if last.is_none_or(|(d, _)| r.date >= d) {
                 last = Some((r.date, i));
             }
-        }
-        if let Some(since) = problem_since {
-            if rows.iter().enumerate().any(|(i, r)| {
-                r.result.found_problem()
-                    && r.date >= since
-                    && r.date < start
-                    && counts(RecordKind::Inspection, first + i)
-            }) {
-                triggers.push(Trigger::FollowUp);
+            if problem_since.is_some_and(|since| r.date >= since) && r.result.found_problem() {
+                problem = true;
             }
+        }
+        if problem {
+            triggers.push(Trigger::FollowUp);
         }
         if referrals.contains(&ent) {
             triggers.push(Trigger::Referral);
         }
-        let gap = plan.min_gap_months.get(&class).copied().unwrap_or(0);
-        let recent = gap > 0 && last.is_some_and(|(d, _)| d >= add_months(start, -(gap as i32)));
+        let recent =
+            gap_since[class.index()].is_some_and(|since| last.is_some_and(|(d, _)| d >= since));
         let last_team = last.map(|_| String::new()).unwrap_or_default(); // MERGE: inspectors
-        let mut key = String::new();
-        for by in &plan.stratify_by {
-            if !key.is_empty() {
-                key.push('|');
+        let section = ind_ix;
+        let stratum = *strata
+            .entry((reg.region, section, reg.entity_type))
+            .or_insert_with(|| {
+                let mut key = String::new();
+                for by in &plan.stratify_by {
+                    if !key.is_empty() {
+                        key.push('|');
+                    }
+                    key.push_str(by.prefix());
+                    key.push(':');
+                    match by {
+                        StratumBy::Region => key.push_str(store.text(reg.region).trim()),
+                        StratumBy::Industry => {
+                            key.push_str(&industry_list[ind_ix as usize].section)
+                        }
+                        StratumBy::EntityType => key.push_str(reg.entity_type.code()),
+                    }
+                }
+                stratum_keys.push(key);
+                (stratum_keys.len() - 1) as u32
+            });
+        let set_key = (reg.entity_type, ind_ix, licences.clone());
+        let set = match sets.get(&set_key) {
+            Some(&s) => s,
+            None => {
+                let held: Vec<String> = licences
+                    .iter()
+                    .map(|&k| store.text(k).to_string())
+                    .collect();
+                let ind = &industry_list[ind_ix as usize];
+                let applies: Vec<u16> = items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, it)| item_applies(it, reg.entity_type, ind, &held))
+                    .map(|(i, _)| i as u16)
+                    .collect();
+                pop.item_sets.push(applies);
+                let s = (pop.item_sets.len() - 1) as u32;
+                sets.insert(set_key, s);
+                s
             }
-            key.push_str(by.prefix());
-            key.push(':');
-            match by {
-                StratumBy::Region => key.push_str(store.text(reg.region).trim()),
-                StratumBy::Industry => key.push_str(&ind.section),
-                StratumBy::EntityType => key.push_str(reg.entity_type.code()),
-            }
-        }
-        let next = strata.len() as u32;
-        let stratum = *strata.entry(key).or_insert(next);
-        let applies: Vec<u16> = items
-            .iter()
-            .enumerate()
-            .filter(|(_, it)| item_applies(it, reg.entity_type, &ind, &licences))
-            .map(|(i, _)| i as u16)
-            .collect();
+        };
         pop.candidates.push(Candidate {
             ent,
             class,
             stratum,
-            groups,
+            groups: member,
             triggers,
-            items: applies,
+            items: set,
             last_team,
             recent,
         });
     }
-    // Strata in key order, so that their numbering does not depend on the store's order.
-    let mut keys: Vec<(String, u32)> = strata.into_iter().collect();
+    // Strata by key: the same key from several (region, industry, type) merges, and their
+    // numbering does not depend on the store's order.
+    let mut keys: Vec<String> = stratum_keys.clone();
     keys.sort();
-    let mut renumber = vec![0u32; keys.len()];
-    for (new, (_, old)) in keys.iter().enumerate() {
-        renumber[*old as usize] = new as u32;
-    }
+    keys.dedup();
+    let renumber: Vec<u32> = stratum_keys
+        .iter()
+        .map(|k| keys.binary_search(k).expect("listed") as u32)
+        .collect();
     for c in &mut pop.candidates {
         c.stratum = renumber[c.stratum as usize];
     }
     pop.weights = keys
         .iter()
-        .map(|(k, _)| {
+        .map(|k| {
             k.split('|')
                 .map(|part| plan.stratum_weights.get(part).copied().unwrap_or(1.0))
                 .product()
         })
         .collect();
-    pop.strata = keys.into_iter().map(|(k, _)| k).collect();
-    pop.candidates.sort_by_key(|c| store.uscc(c.ent));
+    pop.strata = keys;
+    // `packed` keeps the order of the codes (the symbols' values follow ASCII order).
+    pop.candidates
+        .sort_by_cached_key(|c| store.uscc(c.ent).packed());
     pop
 }
 

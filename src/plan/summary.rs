@@ -240,7 +240,9 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         let population_c = members.clone().count();
         let recent = members
             .clone()
-            .filter(|x| x.recent && x.groups == 0 && x.triggers.is_empty() && !x.items.is_empty())
+            .filter(|x| {
+                x.recent && x.groups == 0 && x.triggers.is_empty() && !pop.items_of(x).is_empty()
+            })
             .count();
         let planned: Vec<&Why> = members.filter_map(|x| why_of.get(&x.ent)).collect();
         let full = planned
@@ -301,7 +303,10 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
             .iter()
             .filter(|c| visits_of.get(&c.ent).is_some_and(|v| v.1))
             .count();
-        let no_item = members.iter().filter(|c| c.items.is_empty()).count();
+        let no_item = members
+            .iter()
+            .filter(|c| pop.items_of(c).is_empty())
+            .count();
         let (mut why, mut why_zh) = (Vec::new(), Vec::new());
         if no_item > 0 {
             why.push(format!("{no_item} members have no item of the item list that applies to them: add an item for the group"));
