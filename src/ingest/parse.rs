@@ -45,6 +45,8 @@ pub(crate) enum Parsed {
 pub(crate) struct Planned<T> {
     pub entry: T,
     pub repeat: RowError,
+    /// The row's warnings ([`Row::warnings`]), taken back should it be rejected.
+    pub warnings: u64,
 }
 
 /// What applying a parsed record did.
@@ -57,8 +59,9 @@ pub(crate) enum Applied {
     /// A registration repeating a USCC, kept in the store for the loader to tell a duplicate
     /// from a conflict.
     Pending,
-    /// Rejected on applying (a roster id held with other content).
-    Rejected(Box<RowError>),
+    /// Rejected on applying (a roster id held with other content), with the warnings its
+    /// row was counted with ([`Row::warnings`]).
+    Rejected(Box<RowError>, u64),
 }
 
 /// Parses one row of `kind`, its texts stored in `texts` (the store's pool) — except the
@@ -130,14 +133,22 @@ impl Parsed {
                 store.add_complaint(r)
             }
             Parsed::Inspector(p) => {
-                let Planned { entry, repeat } = *p;
+                let Planned {
+                    entry,
+                    repeat,
+                    warnings,
+                } = *p;
                 let added = store.add_inspector(entry, source);
-                return roster_outcome(store, RecordKind::Inspector, added, repeat);
+                return roster_outcome(store, RecordKind::Inspector, added, repeat, warnings);
             }
             Parsed::Item(p) => {
-                let Planned { entry, repeat } = *p;
+                let Planned {
+                    entry,
+                    repeat,
+                    warnings,
+                } = *p;
                 let added = store.add_item(entry, source);
-                return roster_outcome(store, RecordKind::Item, added, repeat);
+                return roster_outcome(store, RecordKind::Item, added, repeat, warnings);
             }
         };
         if added {
@@ -154,6 +165,7 @@ fn roster_outcome(
     kind: RecordKind,
     added: crate::store::RosterAdd,
     repeat: RowError,
+    warnings: u64,
 ) -> Applied {
     use crate::store::RosterAdd;
     match added {
@@ -172,7 +184,7 @@ fn roster_outcome(
                 }),
                 line: line.unwrap_or(0),
             };
-            Applied::Rejected(Box::new(repeat.with_problem(problem)))
+            Applied::Rejected(Box::new(repeat.with_problem(problem)), warnings)
         }
     }
 }
@@ -571,6 +583,7 @@ fn inspector(row: &Row) -> Result<Parsed, Box<RowError>> {
             line: row.line,
         },
         repeat: repeat_error(row),
+        warnings: row.warnings.get(),
     })))
 }
 
@@ -691,6 +704,7 @@ fn item(row: &Row) -> Result<Parsed, Box<RowError>> {
             line: row.line,
         },
         repeat: repeat_error(row),
+        warnings: row.warnings.get(),
     })))
 }
 

@@ -21,7 +21,15 @@ pub(crate) struct Batch {
     sheet: Option<String>,
     /// Rows rejected when their records went into the store (a roster id held with other
     /// content), for whoever applied them to count ([`reject_late`]).
-    pub rejected: Vec<RowError>,
+    pub rejected: Vec<Late>,
+}
+
+/// A row rejected when its record went into the store, with the warnings (see
+/// [`Row::warnings`]) it was counted with when parsed, which [`reject_late`] takes back.
+#[derive(Debug)]
+pub(crate) struct Late {
+    pub error: RowError,
+    pub warnings: u64,
 }
 
 impl Batch {
@@ -45,7 +53,10 @@ impl Batch {
                 Applied::Added => accepted += 1,
                 Applied::Duplicate => duplicates += 1,
                 Applied::Pending => {}
-                Applied::Rejected(e) => self.rejected.push(*e),
+                Applied::Rejected(e, warnings) => self.rejected.push(Late {
+                    error: *e,
+                    warnings,
+                }),
             }
         }
         self.addresses.clear();
@@ -69,7 +80,7 @@ pub(crate) struct Sink {
     unescape: bool,
     /// Rows rejected when their records went into the store ([`Batch::rejected`]), counted
     /// in the report by [`Sink::into_report`].
-    late: Vec<RowError>,
+    late: Vec<Late>,
 }
 
 impl Sink {
@@ -369,14 +380,17 @@ fn warning_words(kind: crate::records::RecordKind, col: usize, reason: &str) -> 
 /// Counts rows rejected when their records went into the store (see [`Batch::rejected`]) in
 /// `report` and puts them among its other rejected rows, in line order (so are its first
 /// `max` errors).
-pub(crate) fn reject_late(report: &mut FileReport, late: Vec<RowError>, max: usize) {
+pub(crate) fn reject_late(report: &mut FileReport, late: Vec<Late>, max: usize) {
     if late.is_empty() {
         return;
     }
-    let rows = std::sync::Arc::make_mut(&mut report.rejected_rows);
+    let mut rows = std::mem::take(std::sync::Arc::make_mut(&mut report.rejected_rows));
     let mut data = Vec::new();
     let mut ends = Vec::new();
-    for e in late {
+    for Late { error: e, warnings } in late {
+        if warnings != 0 {
+            unwarn(report, warnings, e.line);
+        }
         report.rejected += 1;
         *report
             .rejected_by_reason
@@ -404,6 +418,38 @@ pub(crate) fn reject_late(report: &mut FileReport, late: Vec<RowError>, max: usi
             e
         })
         .collect();
+    report.rejected_rows = std::sync::Arc::new(rows);
+}
+
+/// Takes back the warnings (a [`Row::warnings`] mask) of the row on `line`, rejected after
+/// they were counted: a warned row is an accepted one.
+fn unwarn(report: &mut FileReport, mask: u64, line: u64) {
+    report.warned = report.warned.saturating_sub(1);
+    let cols = report.kind.columns();
+    for col in 0..64 {
+        if mask & (1 << col) == 0 {
+            continue;
+        }
+        let (key, reason) = if 1u64 << col == super::row::REGION_BIT {
+            (cols[0].key, "unknown_region")
+        } else {
+            match cols.get(col) {
+                Some(c) => (c.key, "other_term"),
+                None => continue,
+            }
+        };
+        if let Some(w) = report
+            .warnings
+            .iter_mut()
+            .find(|w| w.key == key && w.reason == reason)
+        {
+            w.count = w.count.saturating_sub(1);
+            if let Some(i) = w.examples.iter().position(|x| x.line == line) {
+                w.examples.remove(i);
+            }
+        }
+    }
+    report.warnings.retain(|w| w.count > 0);
 }
 
 /// Sorts the registrations repeating a USCC (kept in the store by [`Batch::apply`]) into

@@ -291,6 +291,29 @@ mod tests {
     }
 
     #[test]
+    fn roster_and_items_are_reproducible_and_the_roster_follows_the_seed() {
+        let p = params(6000, "demo");
+        let q = params(6000, "other");
+        for kind in RecordKind::PLANNING {
+            let a = generate_csv(&p, kind, &mut NoProgress).unwrap();
+            assert_eq!(a, generate_csv(&p, kind, &mut NoProgress).unwrap());
+            let f = parse(kind, &a);
+            let ids: FxHashSet<&str> = f.rows.iter().map(|r| r[0].as_str()).collect();
+            assert_eq!(ids.len(), f.rows.len(), "{kind:?} ids are unique");
+        }
+        let roster = |p| generate_csv(p, RecordKind::Inspector, &mut NoProgress).unwrap();
+        assert_ne!(roster(&p), roster(&q));
+        assert_eq!(parse(RecordKind::Inspector, &roster(&p)).rows.len(), 10);
+        // An empty district still has its roster and list, and no one to avoid.
+        let e = parse(
+            RecordKind::Inspector,
+            &generate_csv(&params(0, "x"), RecordKind::Inspector, &mut NoProgress).unwrap(),
+        );
+        assert_eq!(e.rows.len(), 4);
+        assert!(e.rows.iter().all(|r| r[e.col("conflicts")].is_empty()));
+    }
+
+    #[test]
     fn empty_district_has_headers_only() {
         for kind in RecordKind::ALL {
             let f = parse(

@@ -6,7 +6,8 @@
 //! few inspectors of the other departments that check with it (卫生健康, 应急管理, 生态环境,
 //! 商务), each with the qualifications of their work; about 2 % must not inspect one or two
 //! enterprises (回避, by USCC or by name), about 3 % are no longer on duty. The first
-//! inspectors go through every unit in turn, so even a small district has each unit.
+//! inspectors go through every unit in turn, so a roster of 15 or more (9,000 enterprises)
+//! has every unit and every qualification.
 //!
 //! The item list is fixed: about twenty items modelled on SAMR's 随机抽查事项清单, with the
 //! licence kinds and industries the generator gives enterprises, and items of the other
@@ -121,7 +122,7 @@ const STATION: Unit = Unit {
     weight: 48,
 };
 
-const UNITS: [Unit; 10] = [
+const UNITS: [Unit; 11] = [
     Unit {
         name: "区市场监管局食品安全监管科",
         always: &[FOOD],
@@ -130,8 +131,8 @@ const UNITS: [Unit; 10] = [
     },
     Unit {
         name: "区市场监管局药品医疗器械监管科",
-        always: &[DRUG],
-        maybe: &[(DEVICE, 800), (PUBLIC, 700), (AD, 100)],
+        always: &[DRUG, DEVICE],
+        maybe: &[(PUBLIC, 700), (AD, 100)],
         weight: 5,
     },
     Unit {
@@ -142,8 +143,8 @@ const UNITS: [Unit; 10] = [
     },
     Unit {
         name: "区市场监管局产品质量监管科",
-        always: &[QUALITY],
-        maybe: &[(METRO, 600), (PUBLIC, 700)],
+        always: &[QUALITY, METRO],
+        maybe: &[(PUBLIC, 700)],
         weight: 4,
     },
     Unit {
@@ -155,8 +156,14 @@ const UNITS: [Unit; 10] = [
     Unit {
         name: "区市场监管局价格监督检查和反不正当竞争科",
         always: &[PRICE],
-        maybe: &[(AD, 600), (NET, 500), (PUBLIC, 600)],
+        maybe: &[(AD, 300), (NET, 200), (PUBLIC, 600)],
         weight: 5,
+    },
+    Unit {
+        name: "区市场监管局网络交易和广告监管科",
+        always: &[NET, AD],
+        maybe: &[(PUBLIC, 600), (PRICE, 200)],
+        weight: 4,
     },
     Unit {
         name: "区卫生健康局卫生监督所",
@@ -186,7 +193,7 @@ const UNITS: [Unit; 10] = [
 
 /// The units the first inspectors take in turn (`None`: a 市场监管所, of the next 街道 by
 /// share), so that a small district has every unit.
-const COVER: [Option<usize>; 14] = [
+const COVER: [Option<usize>; 15] = [
     None,
     Some(0),
     None,
@@ -195,11 +202,12 @@ const COVER: [Option<usize>; 14] = [
     Some(1),
     Some(3),
     Some(5),
-    None,
     Some(6),
+    None,
     Some(7),
     Some(8),
     Some(9),
+    Some(10),
     None,
 ];
 
@@ -560,5 +568,17 @@ mod tests {
             );
         }
         assert_eq!(station("辛安渡办事处"), "区市场监管局辛安渡市场监管所");
+        // Every qualification is always held in some unit, and the first inspectors go
+        // through every unit: a roster of COVER.len() inspectors holds them all.
+        for (q, name) in QUALS.iter().enumerate() {
+            let held = UNITS
+                .iter()
+                .chain([&STATION])
+                .any(|u| u.always.contains(&q));
+            assert!(held, "{name}");
+        }
+        for (k, u) in UNITS.iter().enumerate() {
+            assert!(COVER.contains(&Some(k)), "{}", u.name);
+        }
     }
 }
