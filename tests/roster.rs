@@ -555,3 +555,107 @@ fn the_demo_workspace_loads_roster_and_items_too() {
     assert_eq!((load.inspectors, load.items), (roster_size(3000), 21));
     assert!(load.files.iter().all(|f| f.rejected == 0));
 }
+
+/// Random roster and item files (natively; the wasm tests of the binding load fixed ones).
+#[cfg(not(target_arch = "wasm32"))]
+mod random {
+    use super::*;
+
+    /// Cells of a roster or item file, good and bad: lists with every separator, brackets,
+    /// USCCs valid, lower-case, full-width and failing, industry letters and codes good and bad.
+    fn cell(key: &str, choice: u8) -> String {
+        let pick = |v: &[&str]| v[choice as usize % v.len()].to_string();
+        match key {
+            "inspector_id" | "item_code" => pick(&["A1", "A2", "Ａ1", "", " A3 ", "=1"]),
+            "conflicts" => pick(&[
+                "",
+                "914403001922038216",
+                "914403001922038217",
+                "91330100716105852f、甲公司",
+                "（甲，乙）公司; 914403001922038216",
+                "ABCDEFGHJKLMNPQRTU",
+                "９１４４０３００１９２２０３８２１６",
+            ]),
+            "industries" => pick(&["", "C", "F52、5121", "c5212", "U", "F5", "零售", "H62 H61"]),
+            "entity_types" => pick(&[
+                "",
+                "企业",
+                "个体工商户；农民专业合作社",
+                "股份有限公司（上市、自然人投资或控股）",
+                "食品经营者",
+                "全部",
+            ]),
+            "active" => pick(&["", "在岗", "退休", "借调", "否"]),
+            "item_class" => pick(&["", "重点", "一般检查事项", "专项"]),
+            _ => pick(&[
+                "",
+                "甲",
+                "食品安全、计量",
+                "a,b",
+                "引\"号",
+                "换\n行",
+                "（括、号）",
+            ]),
+        }
+    }
+
+    fn render(kind: RecordKind, rows: &[Vec<u8>]) -> String {
+        let field = |s: &str| {
+            if s.contains(['"', '\n', ',']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.to_string()
+            }
+        };
+        let cols = kind.columns();
+        let mut out: Vec<String> = vec![cols.iter().map(|c| c.zh).collect::<Vec<_>>().join(",")];
+        for r in rows {
+            let cells: Vec<String> = cols
+                .iter()
+                .enumerate()
+                .map(|(i, c)| field(&cell(c.key, r.get(i).copied().unwrap_or(0))))
+                .collect();
+            out.push(cells.join(","));
+        }
+        out.join("\n") + "\n"
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Any roster or item file balances, on two threads as on one, every entry read is in the
+        /// roster once, and its rejected rows loaded again give the same errors.
+        #[test]
+        fn any_roster_or_item_file_balances_and_its_rejected_rows_reload_the_same(
+            item in proptest::prelude::any::<bool>(),
+            rows in proptest::collection::vec(proptest::collection::vec(0u8..255, 9), 0..24),
+        ) {
+            let kind = if item { RecordKind::Item } else { RecordKind::Inspector };
+            let text = render(kind, &rows);
+            let mut s = Store::new();
+            let r = load_file(&mut s, "f.csv", text.as_bytes(), &LoadOptions::default(), &mut NoProgress)
+                .unwrap()
+                .remove(0);
+            proptest::prop_assert!(r.balanced());
+            proptest::prop_assert_eq!(r.kind, kind);
+            let held = s.counts().inspectors + s.counts().items;
+            proptest::prop_assert_eq!(held as u64, r.accepted);
+            let mut ws = Workspace::new();
+            ws.begin_file("f.csv", LoadOptions::default());
+            for chunk in text.as_bytes().chunks(13) {
+                ws.push_chunk(chunk).unwrap();
+            }
+            proptest::prop_assert_eq!(&ws.finish_file().unwrap(), &r);
+            if r.rejected > 0 {
+                let mut again = s.clone();
+                let csv = r.rejected_csv();
+                let back = load_csv(&mut again, "rejected.csv", &csv, Some(kind), &mut NoProgress).unwrap();
+                proptest::prop_assert!(back.balanced());
+                let errors = |rep: &FileReport| -> Vec<(String, String, &'static str)> {
+                    rep.rejected_errors().map(|e| (e.column, e.value, e.reason)).collect()
+                };
+                proptest::prop_assert_eq!(errors(&back), errors(&r));
+            }
+        }
+    }
+}
