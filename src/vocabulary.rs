@@ -267,7 +267,7 @@ pub fn vocabulary() -> Vocabulary {
                 term(code, zh, en)
             })
             .collect(),
-        record_kinds: RecordKind::ALL
+        record_kinds: RecordKind::EVERY
             .into_iter()
             .map(|k| term(k, k.zh(), k.code()))
             .collect(),

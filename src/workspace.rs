@@ -132,6 +132,10 @@ pub struct LoadReport {
     pub registered: usize,
     /// Records now in the store.
     pub records: usize,
+    /// Inspectors now in the roster.
+    pub inspectors: usize,
+    /// Items now in the item list.
+    pub items: usize,
 }
 
 /// The largest demo district: 5,000,000 enterprises natively; 3,000,000 in WebAssembly, whose
@@ -156,8 +160,14 @@ pub struct Workspace {
     records_digest: Option<String>,
     audit: AuditTrail,
     streaming: Option<crate::ingest::CsvLoader>,
+    /// The scoring and draw set aside while a file streams in ([`Workspace::begin_file`]).
+    set_aside: Option<Results>,
     reports: Vec<FileReport>,
 }
+
+/// A scoring, a draw and the records digest set aside while a file loads.
+#[derive(Debug)]
+struct Results(Option<Scoring>, Option<Draw>, Option<String>);
 
 impl Default for Workspace {
     fn default() -> Self {
@@ -170,6 +180,7 @@ impl Default for Workspace {
             records_digest: None,
             audit: AuditTrail::default(),
             streaming: None,
+            set_aside: None,
             reports: Vec::new(),
         }
     }
@@ -218,6 +229,7 @@ impl Workspace {
         self.draw = None;
         self.plan = None;
         self.streaming = None;
+        self.set_aside = None;
         self.reports.clear();
     }
 
@@ -226,7 +238,28 @@ impl Workspace {
         self.store.counts()
     }
 
-    /// Loads one UTF-8 CSV file.
+    /// Takes the scoring and draw away while a file loads (see [`Workspace::loaded`]).
+    /// The last plan is dropped whatever the file: a roster or an item list changes it.
+    fn loading(&mut self) -> Results {
+        self.plan = None;
+        Results(
+            self.scoring.take(),
+            self.draw.take(),
+            self.records_digest.take(),
+        )
+    }
+
+    /// Gives the scoring and draw back when every file loaded was a roster or an item list,
+    /// which leave the records, and so the scores and the draw's binding, as they were.
+    fn loaded<'a>(&mut self, kept: Results, reports: impl IntoIterator<Item = &'a FileReport>) {
+        let mut reports = reports.into_iter().peekable();
+        if reports.peek().is_some() && reports.all(|r| r.kind.is_planning()) {
+            (self.scoring, self.draw, self.records_digest) = (kept.0, kept.1, kept.2);
+        }
+    }
+
+    /// Loads one UTF-8 CSV file. The last scoring and draw are dropped, unless the file is a
+    /// roster or an item list ([`RecordKind::PLANNING`]), which change no record.
     pub fn load_csv(
         &mut self,
         file: &str,
@@ -234,17 +267,16 @@ impl Workspace {
         kind: Option<RecordKind>,
         progress: &mut dyn Progress,
     ) -> Result<FileReport, WorkspaceError> {
-        self.scoring = None;
-        self.draw = None;
-        self.plan = None;
-        self.records_digest = None;
+        let kept = self.loading();
         let report = load_csv(&mut self.store, file, bytes, kind, progress)?;
+        self.loaded(kept, [&report]);
         self.reports.push(report.clone());
         Ok(report)
     }
 
     /// Loads one file of any supported format (CSV/TSV in any supported encoding, XLSX,
-    /// JSON); a workbook gives one report per sheet.
+    /// JSON); a workbook gives one report per sheet. The last scoring and draw are kept only
+    /// when every sheet read is a roster or an item list.
     pub fn load_file(
         &mut self,
         file: &str,
@@ -252,11 +284,9 @@ impl Workspace {
         options: &crate::ingest::LoadOptions,
         progress: &mut dyn Progress,
     ) -> Result<Vec<FileReport>, WorkspaceError> {
-        self.scoring = None;
-        self.draw = None;
-        self.plan = None;
-        self.records_digest = None;
+        let kept = self.loading();
         let reports = crate::ingest::load_file(&mut self.store, file, bytes, options, progress)?;
+        self.loaded(kept, &reports);
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
     }
@@ -271,11 +301,9 @@ impl Workspace {
         options: &crate::ingest::LoadOptions,
         progress: &mut dyn Progress,
     ) -> Result<Vec<FileReport>, WorkspaceError> {
-        self.scoring = None;
-        self.draw = None;
-        self.plan = None;
-        self.records_digest = None;
+        let kept = self.loading();
         let reports = crate::ingest::load_path(&mut self.store, file, path, options, progress)?;
+        self.loaded(kept, &reports);
         self.reports.extend(reports.iter().cloned());
         Ok(reports)
     }
@@ -300,11 +328,12 @@ impl Workspace {
     }
 
     /// Starts loading a delimited-text file chunk by chunk (see [`Workspace::push_chunk`]).
+    /// The last scoring and draw are set aside, and given back by
+    /// [`Workspace::finish_file`] when the file is a roster or an item list.
     pub fn begin_file(&mut self, file: &str, options: crate::ingest::LoadOptions) {
-        self.scoring = None;
-        self.draw = None;
-        self.plan = None;
+        let kept = self.loading();
         self.streaming = Some(crate::ingest::CsvLoader::new(file, options));
+        self.set_aside = Some(kept);
     }
 
     /// Feeds the next chunk of the file begun with [`Workspace::begin_file`]; returns
@@ -317,6 +346,7 @@ impl Workspace {
         self.records_digest = None;
         if let Err(e) = loader.push(&mut self.store, chunk) {
             self.streaming = None;
+            self.set_aside = None;
             return Err(e.into());
         }
         Ok((loader.bytes_read(), loader.rows_read()))
@@ -328,14 +358,16 @@ impl Workspace {
             .streaming
             .take()
             .ok_or(WorkspaceError::State("begin a file first"))?;
-        self.records_digest = None;
+        let kept = self.set_aside.take().unwrap_or(Results(None, None, None));
         let report = loader.finish(&mut self.store)?;
+        self.loaded(kept, [&report]);
         self.reports.push(report.clone());
         Ok(report)
     }
 
-    /// Generates the synthetic district and loads it file by file through the CSV path; at
-    /// most [`DEMO_MAX`] enterprises.
+    /// Generates the synthetic district — its records, inspector roster and item list
+    /// ([`RecordKind::EVERY`]) — and loads it file by file through the CSV path; at most
+    /// [`DEMO_MAX`] enterprises.
     pub fn generate_demo(
         &mut self,
         enterprises: usize,
@@ -359,8 +391,8 @@ impl Workspace {
             as_of,
         };
         let mut files = Vec::new();
-        let n = RecordKind::ALL.len() as f64;
-        for (i, kind) in RecordKind::ALL.into_iter().enumerate() {
+        let n = RecordKind::EVERY.len() as f64;
+        for (i, kind) in RecordKind::EVERY.into_iter().enumerate() {
             let mut sub = Scaled {
                 inner: progress,
                 offset: i as f64 / n,
@@ -388,6 +420,8 @@ impl Workspace {
             enterprises: c.enterprises,
             registered: c.registered,
             records: c.records,
+            inspectors: c.inspectors,
+            items: c.items,
         }
     }
 

@@ -172,7 +172,7 @@ fn generate_writes_one_file_per_kind() {
         dir.to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
-    for k in credit_supervision::records::RecordKind::ALL {
+    for k in credit_supervision::records::RecordKind::EVERY {
         assert!(dir.join(k.file_name()).exists(), "{k:?}");
     }
 }

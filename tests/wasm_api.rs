@@ -186,8 +186,11 @@ fn catalogue_policy_and_columns_come_from_the_core() {
     );
     let p: serde_json::Value = serde_json::from_str(&default_policy()).unwrap();
     assert_eq!(p["inspection"]["overall_ratio"], 0.05);
+    // The eight record kinds, then the roster and the item list.
     let cols = js_sys::Array::from(&columns().unwrap());
-    assert_eq!(cols.length(), 8);
+    assert_eq!(cols.length(), 10);
+    assert_eq!(text(&cols.get(8), "kind"), "inspector");
+    assert_eq!(text(&cols.get(9), "kindZh"), "抽查事项");
     let _ = Uint8Array::new_with_length(0);
 }
 
@@ -242,4 +245,50 @@ fn gbk_file_loads_in_chunks_and_whole() {
 /// GBK bytes of `s` via the same encoder the core uses (encoding_rs is a core dependency).
 fn gbk_bytes(s: &str) -> Vec<u8> {
     encoding_rs::GBK.encode(s).0.into_owned()
+}
+
+const ROSTER: &str = "执法证号,姓名,所属单位,执法资质,回避对象,在岗状态\n\
+A1,张三,区市场监管局食品安全监管科,食品安全、计量,914403001922038216,在岗\n\
+A2,李四,区市场监管局信用监管科,公示信息,914403001922038217,在岗\n\
+A3,王五,区卫生健康局卫生监督所,公共卫生,,借调\n";
+
+#[wasm_bindgen_test]
+fn a_roster_and_an_item_list_load_through_the_binding() {
+    let mut ws = Workspace::new();
+    let r = ws
+        .load_csv("roster.csv", ROSTER.as_bytes(), None, None)
+        .unwrap();
+    assert_eq!(text(&r, "kind"), "inspector");
+    assert_eq!(text(&r, "kindZh"), "执法检查人员");
+    assert_eq!(
+        (
+            num(&r, "rowsRead"),
+            num(&r, "accepted"),
+            num(&r, "rejected"),
+            num(&r, "warned")
+        ),
+        (3.0, 2.0, 1.0, 1.0)
+    );
+    let e0 = js_sys::Array::from(&get(&r, "errors")).get(0);
+    assert_eq!(
+        (num(&e0, "line"), text(&e0, "column"), text(&e0, "reason")),
+        (3.0, "回避对象".to_string(), "uscc".to_string())
+    );
+    let items = "事项编码,事项名称,实施部门,行业代码,事项类别\nX1,食品销售者监督检查,区市场监管局,F52,重点\n";
+    let reports = js_sys::Array::from(
+        &ws.load_file(
+            "items.csv",
+            items.as_bytes(),
+            Some("{\"kind\":\"item\"}".into()),
+            None,
+        )
+        .unwrap(),
+    );
+    assert_eq!(text(&reports.get(0), "kind"), "item");
+    assert_eq!(num(&reports.get(0), "accepted"), 1.0);
+    let c = ws.counts().unwrap();
+    assert_eq!(
+        (num(&c, "inspectors"), num(&c, "items"), num(&c, "records")),
+        (2.0, 1.0, 0.0)
+    );
 }

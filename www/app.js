@@ -796,7 +796,16 @@ function renderLoadReport() {
     return;
   }
   loading.render(box, load);
-  const totals = el('p', { class: 'load-totals', text: t('loadTotals', fmtInt(load.enterprises ?? 0), fmtInt(load.registered ?? 0), fmtInt(load.records ?? 0)) });
+  // The roster and the item list are no records: counted apart, named as the core names them.
+  const planning = [['inspector', load.inspectors], ['item', load.items]]
+    .filter(([, n]) => (n ?? 0) > 0)
+    .map(([code, n]) => {
+      const k = (state.info?.columns ?? []).find((c) => c.kind === code);
+      return `${k ? (lang === 'zh' ? k.kindZh : k.kind) : code} ${fmtInt(n ?? 0)}`;
+    });
+  const records = t('loadTotals', fmtInt(load.enterprises ?? 0), fmtInt(load.registered ?? 0), fmtInt(load.records ?? 0));
+  const text = planning.length ? `${records}${lang === 'zh' ? '' : ' '}${planning.join(lang === 'zh' ? '；' : '; ')}` : records;
+  const totals = el('p', { class: 'load-totals', text });
   box.insertBefore(totals, box.children[1] ?? null);
   $('#load-report-card').hidden = false;
 }

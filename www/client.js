@@ -87,6 +87,8 @@
  * @property {number} enterprises
  * @property {number} registered
  * @property {number} records
+ * @property {number} [inspectors] inspectors of the roster (not records)
+ * @property {number} [items] items of the item list (not records)
  */
 
 /**

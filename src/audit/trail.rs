@@ -254,6 +254,8 @@ impl AuditTrail {
                 store.annual_reports.of(ent).1.len(),
             ),
             RecordKind::Registration => return Some(RecordRef { kind, index: ent }),
+            // The roster and the item list are no records of an enterprise.
+            RecordKind::Inspector | RecordKind::Item => return None,
         };
         (first..first + len)
             .map(|i| RecordRef {

@@ -101,7 +101,8 @@ enum Command {
         #[arg(long)]
         policy: Option<PathBuf>,
     },
-    /// Write the synthetic demo district as one CSV file per record kind.
+    /// Write the synthetic demo district as one CSV file per record kind, with its inspector
+    /// roster (inspector.csv) and item list (item.csv).
     Generate {
         /// Number of enterprises.
         #[arg(long, default_value_t = 130_000)]

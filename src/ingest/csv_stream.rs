@@ -623,6 +623,7 @@ fn load_threaded(
         });
 
         let (mut accepted, mut duplicates) = (0, 0);
+        let mut late = Vec::new();
         let mut cancelled = false;
         for mut p in rx.iter() {
             if let Some((kind, rows)) = p.reserve {
@@ -631,6 +632,7 @@ fn load_threaded(
             let (a, d) = p.batch.apply(store);
             accepted += a;
             duplicates += d;
+            late.append(&mut p.batch.rejected);
             let _ = spare_tx.try_send(p.batch);
             if !on_chunk(p.bytes_read, p.rows_read) {
                 cancelled = true;
@@ -649,6 +651,7 @@ fn load_threaded(
         report.accepted += accepted;
         report.duplicates += duplicates;
         let max = options.max_errors.unwrap_or(super::MAX_ERRORS);
+        super::sink::reject_late(&mut report, late, max);
         super::sink::resolve_repeats(store, &mut report, max);
         Ok(report)
     })

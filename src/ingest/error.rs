@@ -50,6 +50,37 @@ pub enum RowProblem {
     /// A value outside the range the field allows.
     #[error("out of range: {0}")]
     Range(&'static str),
+    /// One entry of a list written in a cell (a 回避对象, a 行业代码) has a problem.
+    #[error("entry {entry:?}: {problem}")]
+    Entry {
+        /// The entry as written.
+        entry: String,
+        /// Its problem.
+        problem: Box<RowProblem>,
+    },
+    /// Not a GB/T 4754-2017 section letter or industry code.
+    #[error(
+        "not a GB/T 4754-2017 section letter (A–T) or industry code (e.g. F52, F5212 or 5212)"
+    )]
+    Industry,
+    /// The id of a roster or item-list entry (执法证号, 事项编码) is held already with other
+    /// content: the first entry read is kept.
+    #[error("{}", duplicate_id_en(file, *line))]
+    DuplicateId {
+        /// The file the entry held was read from, when known.
+        file: Option<String>,
+        /// Its line (0 when not read from a file).
+        line: u64,
+    },
+}
+
+fn duplicate_id_en(file: &Option<String>, line: u64) -> String {
+    let at = match file {
+        Some(f) => format!(" ({f}, line {line})"),
+        None if line > 0 => format!(" (line {line})"),
+        None => String::new(),
+    };
+    format!("the id is already held{at} with different content: the entry read first is kept")
 }
 
 impl RowProblem {
@@ -67,6 +98,9 @@ impl RowProblem {
             RowProblem::Encoding => "encoding",
             RowProblem::FieldCount { .. } => "field_count",
             RowProblem::Range(_) => "range",
+            RowProblem::Entry { problem, .. } => problem.code(),
+            RowProblem::Industry => "industry",
+            RowProblem::DuplicateId { .. } => "duplicate_id",
         }
     }
 
@@ -116,6 +150,20 @@ impl RowProblem {
                 format!("本行有{found}列，表头有{expected}列")
             }
             RowProblem::Range(what) => format!("超出范围：{what}"),
+            RowProblem::Entry { entry, problem } => {
+                format!("“{entry}”：{}", problem.message_zh())
+            }
+            RowProblem::Industry => {
+                "不是 GB/T 4754-2017 的门类字母（A–T）或行业代码（如 F52、F5212、5212）".into()
+            }
+            RowProblem::DuplicateId { file, line } => {
+                let at = match file {
+                    Some(f) => format!("（{f} 第{line}行）"),
+                    None if *line > 0 => format!("（第{line}行）"),
+                    None => String::new(),
+                };
+                format!("编号已存在{at}且内容不同：以先读入者为准")
+            }
         }
     }
 }
@@ -150,6 +198,17 @@ pub struct RowError {
     /// The typed problem.
     #[serde(skip)]
     pub problem: RowProblem,
+}
+
+impl RowError {
+    /// The same row and column with another problem.
+    pub(crate) fn with_problem(mut self, problem: RowProblem) -> Self {
+        self.reason = problem.code();
+        self.message = problem.to_string();
+        self.message_zh = problem.message_zh();
+        self.problem = problem;
+        self
+    }
 }
 
 impl fmt::Display for RowError {

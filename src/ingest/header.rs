@@ -43,22 +43,32 @@ fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize
 }
 
 /// Guesses the kind from headers (after the user's mapping): the kind whose signature column
-/// is present; `None` when none or several match.
+/// is present; `None` when none or several match. When both a record kind of enterprises and
+/// a planning kind match (`事项名称` names the item of a 告知承诺 and of an 抽查事项), a USCC
+/// column decides: with one the file holds records of enterprises, without one a roster or an
+/// item list.
 pub fn detect_kind(headers: &[String], mapping: &Mapping) -> Option<RecordKind> {
-    let mut found = None;
-    for kind in RecordKind::ALL {
-        let sig = kind
-            .columns()
+    let mut found: Vec<RecordKind> = RecordKind::EVERY
+        .into_iter()
+        .filter(|&kind| {
+            let sig = kind
+                .columns()
+                .iter()
+                .position(|c| c.key == kind.signature());
+            headers.iter().any(|h| column_for(kind, h, mapping) == sig)
+        })
+        .collect();
+    if found.iter().any(|k| k.is_planning()) && found.iter().any(|k| !k.is_planning()) {
+        // Every record kind of enterprises has the USCC as its first column.
+        let uscc = headers
             .iter()
-            .position(|c| c.key == kind.signature());
-        if headers.iter().any(|h| column_for(kind, h, mapping) == sig) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(kind);
-        }
+            .any(|h| column_for(RecordKind::Registration, h, mapping) == Some(0));
+        found.retain(|k| k.is_planning() != uscc);
     }
-    found
+    match found[..] {
+        [kind] => Some(kind),
+        _ => None,
+    }
 }
 
 /// Whether a first row looks like data rather than a header: a cell holds a valid USCC.
@@ -216,7 +226,7 @@ pub fn find_layout(
 
 /// Whether any kind has a column named `h`.
 fn names_a_column(h: &str, mapping: &Mapping) -> bool {
-    RecordKind::ALL
+    RecordKind::EVERY
         .iter()
         .any(|&k| column_for(k, h, mapping).is_some())
 }
@@ -383,11 +393,63 @@ mod tests {
     #[test]
     fn signatures_are_unambiguous() {
         let m = Mapping::new();
-        for k in RecordKind::ALL {
+        for k in RecordKind::EVERY {
             let headers: Vec<String> = k.columns().iter().map(|c| c.zh.to_string()).collect();
             assert_eq!(detect_kind(&headers, &m), Some(k), "{k:?} zh headers");
             let headers: Vec<String> = k.columns().iter().map(|c| c.key.to_string()).collect();
             assert_eq!(detect_kind(&headers, &m), Some(k), "{k:?} keys");
         }
+    }
+
+    #[test]
+    fn realistic_roster_and_item_headers_are_told_from_records() {
+        let m = Mapping::new();
+        let roster = s(&[
+            "序号",
+            "姓名",
+            "执法证号",
+            "所属部门",
+            "专业领域",
+            "负责区域",
+            "回避企业",
+            "是否在岗",
+        ]);
+        assert_eq!(detect_kind(&roster, &m), Some(RecordKind::Inspector));
+        let roster = s(&["工号", "人员姓名", "科室", "资质", "状态"]);
+        assert_eq!(detect_kind(&roster, &m), Some(RecordKind::Inspector));
+        let items = s(&[
+            "序号",
+            "抽查事项编码",
+            "事项名称",
+            "检查对象",
+            "实施部门",
+            "检查依据",
+            "事项类别",
+        ]);
+        assert_eq!(detect_kind(&items, &m), Some(RecordKind::Item));
+        let items = s(&["编码", "检查事项", "责任部门", "适用行业", "所需资质"]);
+        assert_eq!(detect_kind(&items, &m), Some(RecordKind::Item));
+        // 事项名称 also names the item of a commitment: a USCC column makes it one.
+        let commitments = s(&["统一社会信用代码", "事项名称", "承诺日期", "核查结果"]);
+        assert_eq!(detect_kind(&commitments, &m), Some(RecordKind::Commitment));
+        // An inspection history naming its inspectors is still an inspection file.
+        let inspections = s(&[
+            "统一社会信用代码",
+            "任务编号",
+            "检查日期",
+            "检查结果",
+            "检查人员",
+        ]);
+        assert_eq!(detect_kind(&inspections, &m), Some(RecordKind::Inspection));
+        // Two planning kinds at once are no kind.
+        assert_eq!(detect_kind(&s(&["执法证号", "事项编码"]), &m), None);
+        // A roster written below a title row is found there.
+        let rows = vec![
+            s(&["东西湖区市场监管局执法检查人员名录库"]),
+            s(&["执法证号", "姓名", "所属单位", "执法资质"]),
+            s(&["42011200001", "张三", "食品安全监管科", "食品安全"]),
+        ];
+        let f = find_layout("r.csv", None, &rows, None, None, &m).unwrap();
+        assert_eq!((f.layout.kind, f.above), (RecordKind::Inspector, 1));
     }
 }

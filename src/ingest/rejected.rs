@@ -137,6 +137,41 @@ impl RejectedRows {
         });
     }
 
+    /// Puts the rows in line order (stable: rows of one line keep their order). Rows are
+    /// kept in the order rejected, which is line order but for rows rejected only when their
+    /// records went into the store (a repeated roster id).
+    pub(crate) fn sort_by_line(&mut self) {
+        if self.rows.windows(2).all(|w| w[0].line <= w[1].line) {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| self.rows[i].line);
+        let mut data = Vec::with_capacity(self.data.len());
+        let mut ends = Vec::with_capacity(self.ends.len());
+        let mut values = String::with_capacity(self.values.len());
+        let mut rows = Vec::with_capacity(self.rows.len());
+        for i in order {
+            let r = self.rows[i];
+            let (f0, v0) = if i == 0 {
+                (0, 0)
+            } else {
+                (self.rows[i - 1].fields_end, self.rows[i - 1].value_end)
+            };
+            for k in f0..r.fields_end {
+                let start = if k == 0 { 0 } else { self.ends[k - 1] };
+                data.extend_from_slice(&self.data[start..self.ends[k]]);
+                ends.push(data.len());
+            }
+            values.push_str(&self.values[v0..r.value_end]);
+            rows.push(Row {
+                fields_end: ends.len(),
+                value_end: values.len(),
+                ..r
+            });
+        }
+        (self.data, self.ends, self.values, self.rows) = (data, ends, values, rows);
+    }
+
     /// Row `i`: its fields as read (lossy text) and its error (file and sheet from `file`,
     /// `sheet`).
     pub(crate) fn get(&self, i: usize, file: &str, sheet: Option<&str>) -> (Vec<String>, RowError) {

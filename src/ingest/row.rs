@@ -281,6 +281,12 @@ impl<'a> Row<'a> {
         })
     }
 
+    /// Marks column `col` as holding a value that was not recognised (the row is accepted;
+    /// see [`Row::warnings`]).
+    pub fn warn(&self, col: usize) {
+        self.warnings.set(self.warnings.get() | 1 << col);
+    }
+
     /// Whether column `col` was read as "other" in this row.
     pub fn warned(&self, col: usize) -> bool {
         self.warnings.get() & (1 << col) != 0

@@ -1,9 +1,9 @@
 //! Where records of any format go: parsed into a batch, then the batch into the store, each
 //! record counted as accepted, duplicate or rejected.
 
-use super::error::RowProblem;
+use super::error::{RowError, RowProblem};
 use super::header::Layout;
-use super::parse::{self, Parsed};
+use super::parse::{self, Applied, Parsed};
 use super::rejected::{unescape_cell, RejectedRows, REJECTED_HEADER};
 use super::row::{Fields, Row};
 use super::{notes, FileReport, LoadOptions, MAX_ERRORS};
@@ -19,6 +19,17 @@ pub(crate) struct Batch {
     /// The file and sheet the records come from (for where a registration was read).
     file: String,
     sheet: Option<String>,
+    /// Rows rejected when their records went into the store (a roster id held with other
+    /// content), for whoever applied them to count ([`reject_late`]).
+    pub rejected: Vec<Late>,
+}
+
+/// A row rejected when its record went into the store, with the warnings (see
+/// [`Row::warnings`]) it was counted with when parsed, which [`reject_late`] takes back.
+#[derive(Debug)]
+pub(crate) struct Late {
+    pub error: RowError,
+    pub warnings: u64,
 }
 
 impl Batch {
@@ -28,7 +39,9 @@ impl Batch {
     }
 
     /// Adds every record to the store; returns (accepted, duplicates). A registration
-    /// repeating a USCC is neither: it waits in the store for [`resolve_repeats`].
+    /// repeating a USCC is neither: it waits in the store for [`resolve_repeats`]; nor is a
+    /// roster entry whose id is held with other content: its row's error is kept in
+    /// [`Batch::rejected`].
     pub fn apply(&mut self, store: &mut Store) -> (u64, u64) {
         let (mut accepted, mut duplicates) = (0, 0);
         if self.records.is_empty() {
@@ -37,9 +50,13 @@ impl Batch {
         let source = store.source_id(&self.file, self.sheet.as_deref());
         for r in self.records.drain(..) {
             match r.apply(&self.addresses, store, source) {
-                Some(true) => accepted += 1,
-                Some(false) => duplicates += 1,
-                None => {}
+                Applied::Added => accepted += 1,
+                Applied::Duplicate => duplicates += 1,
+                Applied::Pending => {}
+                Applied::Rejected(e, warnings) => self.rejected.push(Late {
+                    error: *e,
+                    warnings,
+                }),
             }
         }
         self.addresses.clear();
@@ -61,6 +78,9 @@ pub(crate) struct Sink {
     max_errors: usize,
     /// The file is a rejected-rows CSV the toolkit wrote: its cells are unescaped.
     unescape: bool,
+    /// Rows rejected when their records went into the store ([`Batch::rejected`]), counted
+    /// in the report by [`Sink::into_report`].
+    late: Vec<Late>,
 }
 
 impl Sink {
@@ -113,12 +133,14 @@ impl Sink {
             },
             rejected: RejectedRows::default(),
             max_errors: options.max_errors.unwrap_or(MAX_ERRORS),
+            late: Vec::new(),
         }
     }
 
     /// The report, with every rejected row.
     pub fn into_report(mut self) -> FileReport {
         self.report.rejected_rows = std::sync::Arc::new(self.rejected);
+        reject_late(&mut self.report, self.late, self.max_errors);
         self.report
     }
 
@@ -142,6 +164,7 @@ impl Sink {
         let (accepted, duplicates) = self.batch.apply(store);
         self.report.accepted += accepted;
         self.report.duplicates += duplicates;
+        self.late.append(&mut self.batch.rejected);
         resolve_repeats(store, &mut self.report, self.max_errors);
     }
 
@@ -278,8 +301,12 @@ impl Sink {
         }
     }
 
-    /// Whether the row's USCC column holds a valid USCC.
+    /// Whether the row's USCC column holds a valid USCC (never for a planning kind, which
+    /// has none).
     fn holds_uscc(&self, fields: &Fields) -> bool {
+        if self.layout.kind.is_planning() {
+            return false;
+        }
         self.layout.fields[0]
             .and_then(|f| fields.get_str(f))
             .is_some_and(|t| crate::uscc::Uscc::parse(&crate::text::halfwidth(t.trim())).is_ok())
@@ -329,6 +356,17 @@ fn warning_words(kind: crate::records::RecordKind, col: usize, reason: &str) -> 
             "统一社会信用代码第3–8位不是 GB/T 2260 现行或已撤销的行政区划代码：已接受".into(),
         );
     }
+    if kind.columns().get(col).map(|c| c.key) == Some("entity_types") {
+        return (
+            "an entry names no entity type (公司, 个体工商户, 农民专业合作社…, a national type code, \
+             企业): the rows are accepted, the entry left out (a cell that names no type applies \
+             to every type)"
+                .into(),
+            "有条目不是可识别的市场主体类型（公司、个体工商户、农民专业合作社……、国家类型代码、企业）：\
+             已接受，该条目不计（未列出任何类型即适用于所有类型）"
+                .into(),
+        );
+    }
     let (code, zh) = super::parse::read_as(kind, col);
     (
         format!(
@@ -337,6 +375,81 @@ fn warning_words(kind: crate::records::RecordKind, col: usize, reason: &str) -> 
         ),
         format!("不是可识别的取值：已接受，按原文保留，归为“{zh}”"),
     )
+}
+
+/// Counts rows rejected when their records went into the store (see [`Batch::rejected`]) in
+/// `report` and puts them among its other rejected rows, in line order (so are its first
+/// `max` errors).
+pub(crate) fn reject_late(report: &mut FileReport, late: Vec<Late>, max: usize) {
+    if late.is_empty() {
+        return;
+    }
+    let mut rows = std::mem::take(std::sync::Arc::make_mut(&mut report.rejected_rows));
+    let mut data = Vec::new();
+    let mut ends = Vec::new();
+    for Late { error: e, warnings } in late {
+        if warnings != 0 {
+            unwarn(report, warnings, e.line);
+        }
+        report.rejected += 1;
+        *report
+            .rejected_by_reason
+            .entry(e.reason.to_string())
+            .or_default() += 1;
+        if !e.column.is_empty() {
+            *report
+                .rejected_by_column
+                .entry(e.column.clone())
+                .or_default() += 1;
+        }
+        data.clear();
+        ends.clear();
+        for c in &e.raw {
+            data.extend_from_slice(c.as_bytes());
+            ends.push(data.len());
+        }
+        rows.push(&e, &Fields::new(&data, &ends));
+    }
+    rows.sort_by_line();
+    report.errors = (0..rows.len().min(max))
+        .map(|i| {
+            let (raw, mut e) = rows.get(i, &report.file, report.sheet.as_deref());
+            e.raw = raw;
+            e
+        })
+        .collect();
+    report.rejected_rows = std::sync::Arc::new(rows);
+}
+
+/// Takes back the warnings (a [`Row::warnings`] mask) of the row on `line`, rejected after
+/// they were counted: a warned row is an accepted one.
+fn unwarn(report: &mut FileReport, mask: u64, line: u64) {
+    report.warned = report.warned.saturating_sub(1);
+    let cols = report.kind.columns();
+    for col in 0..64 {
+        if mask & (1 << col) == 0 {
+            continue;
+        }
+        let (key, reason) = if 1u64 << col == super::row::REGION_BIT {
+            (cols[0].key, "unknown_region")
+        } else {
+            match cols.get(col) {
+                Some(c) => (c.key, "other_term"),
+                None => continue,
+            }
+        };
+        if let Some(w) = report
+            .warnings
+            .iter_mut()
+            .find(|w| w.key == key && w.reason == reason)
+        {
+            w.count = w.count.saturating_sub(1);
+            if let Some(i) = w.examples.iter().position(|x| x.line == line) {
+                w.examples.remove(i);
+            }
+        }
+    }
+    report.warnings.retain(|w| w.count > 0);
 }
 
 /// Sorts the registrations repeating a USCC (kept in the store by [`Batch::apply`]) into

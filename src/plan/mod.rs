@@ -160,7 +160,8 @@ pub struct Plan {
     pub records_digest: String,
     /// Digest of the audit trail.
     pub audit_digest: String,
-    /// Digest of the roster and item list ([`roster_digest`]).
+    /// Digest of the roster, the item list and the inspection history's teams
+    /// ([`Store::roster_digest`]).
     pub roster_digest: String,
     /// Referrals, as USCCs, sorted.
     pub referrals: Vec<String>,
@@ -191,45 +192,6 @@ pub fn default_item() -> Item {
         qualification: String::new(),
         line: 0,
     }
-}
-
-/// SHA-256 (hex) of the roster and item list: inspectors by id and items by code, every
-/// field, so neither the order of rows nor of files matters.
-pub fn roster_digest(roster: &crate::records::Roster) -> String {
-    let mut ins: Vec<&crate::records::Inspector> = roster.inspectors.iter().collect();
-    ins.sort_by(|a, b| a.id.cmp(&b.id));
-    let mut items: Vec<&Item> = roster.items.iter().collect();
-    items.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut h = Sha256::new();
-    let mut put = |s: &str| {
-        h.update((s.len() as u64).to_le_bytes());
-        h.update(s.as_bytes());
-    };
-    for i in ins {
-        put("inspector");
-        put(&i.id);
-        put(&i.name);
-        put(&i.unit);
-        put(&i.qualifications.join("\u{1}"));
-        put(&i.region);
-        put(&i.conflict_usccs.join("\u{1}"));
-        put(&i.conflict_names.join("\u{1}"));
-        put(if i.active { "1" } else { "0" });
-    }
-    for i in items {
-        put("item");
-        put(&i.code);
-        put(&i.name);
-        put(&i.department);
-        put(&i.basis);
-        let types: Vec<&str> = i.entity_types.iter().map(|t| t.code()).collect();
-        put(&types.join("\u{1}"));
-        put(&i.industries.join("\u{1}"));
-        put(&i.licence_kinds.join("\u{1}"));
-        put(if i.key { "1" } else { "0" });
-        put(&i.qualification);
-    }
-    seed::hex(&h.finalize())
 }
 
 /// Rounds `r` (0-based) of `n` over the cycle `[start, end)`: equal runs of days.
@@ -411,8 +373,8 @@ pub fn plan(
     let last_team: rustc_hash::FxHashMap<EntId, &str> = pop
         .candidates
         .iter()
-        .filter(|c| !c.last_team.is_empty())
-        .map(|c| (c.ent, c.last_team.as_str()))
+        .map(|c| (c.ent, store.text(c.last_team)))
+        .filter(|(_, t)| !t.is_empty())
         .collect();
     let mut staffing = teams::Staffing::new(
         store,
@@ -493,7 +455,7 @@ pub fn plan(
         visits.extend(list);
     }
 
-    let roster_digest = roster_digest(&store.roster);
+    let roster_digest = store.roster_digest();
     let summary = summary::summarise(summary::Facts {
         store,
         policy,

@@ -56,8 +56,9 @@ pub(crate) struct Candidate {
     /// Index into [`Population::item_sets`]: the items that apply (key items included
     /// whatever the class).
     pub items: u32,
-    /// The ids of the last inspection's team ("a;b"), empty when not known.
-    pub last_team: String,
+    /// The ids of the last inspection's team ("a;b" in the store's pool; empty when not
+    /// known).
+    pub last_team: StrId,
     /// Inspected within its class's gap.
     pub recent: bool,
 }
@@ -274,7 +275,7 @@ pub(crate) fn population(
         }
         let recent =
             gap_since[class.index()].is_some_and(|since| last.is_some_and(|(d, _)| d >= since));
-        let last_team = last.map(|_| String::new()).unwrap_or_default(); // MERGE: inspectors
+        let last_team = last.map(|(_, i)| rows[i].inspectors).unwrap_or_default();
         let section = ind_ix;
         let stratum = *strata
             .entry((reg.region, section, reg.entity_type))

@@ -28,6 +28,12 @@ pub enum RecordKind {
     Commitment,
     /// 投诉举报: one row per complaint or report.
     Complaint,
+    /// 执法检查人员: one row per inspector of the roster (执法检查人员名录库); a planning
+    /// input, not a record of an enterprise.
+    Inspector,
+    /// 抽查事项: one row per item of the item list (抽查事项清单); a planning input, not a
+    /// record of an enterprise.
+    Item,
 }
 
 /// One documented input column.
@@ -226,6 +232,13 @@ const INSPECTION: &[Column] = &[
         true,
         "a result category of the national publicity system, e.g. 未发现问题, 发现问题已责令改正",
     ),
+    col(
+        "inspectors",
+        "检查人员",
+        &["执法人员", "检查人员执法证号"],
+        false,
+        "the ids (执法证号) of the inspectors who did the check, separated by any of ; ； 、 , ， / or spaces; empty when not recorded",
+    ),
 ];
 
 const LIST_ENTRY: &[Column] = &[
@@ -338,8 +351,128 @@ const COMPLAINT: &[Column] = &[
     ),
 ];
 
+const INSPECTOR: &[Column] = &[
+    col(
+        "inspector_id",
+        "执法证号",
+        &["执法证件号", "人员编号", "工号", "执法人员编号"],
+        true,
+        "the inspector's id (执法证号 or the roster's own number): unique in the roster",
+    ),
+    col(
+        "inspector_name",
+        "姓名",
+        &["执法人员姓名", "人员姓名"],
+        true,
+        "name",
+    ),
+    col(
+        "unit",
+        "所属单位",
+        &["所属部门", "单位", "部门", "科室"],
+        true,
+        "the department the inspector belongs to, e.g. 食品安全监管科, 吴家山市场监管所, 区卫生健康局",
+    ),
+    col(
+        "qualifications",
+        "执法资质",
+        &["专业领域", "专长", "检查领域", "资质"],
+        false,
+        "the qualifications held, e.g. 食品安全、特种设备; separated by any of ; ； 、 , ， / or spaces (not inside brackets)",
+    ),
+    col(
+        "inspector_region",
+        "所属区域",
+        &["负责区域", "辖区"],
+        false,
+        "the street or office the inspector works in",
+    ),
+    col(
+        "conflicts",
+        "回避对象",
+        &["回避企业", "回避单位", "利害关系"],
+        false,
+        "enterprises the inspector must not inspect (回避): USCCs (check digit verified) or names, separated like the qualifications",
+    ),
+    col(
+        "active",
+        "在岗状态",
+        &["状态", "是否在岗"],
+        false,
+        "在岗/是/有效/正常 or 离岗/否/调离/退休/停用 (default 在岗; another value is warned about and read as 在岗)",
+    ),
+];
+
+const ITEM: &[Column] = &[
+    col(
+        "item_code",
+        "事项编码",
+        &["抽查事项编码", "编码", "事项编号"],
+        true,
+        "the item's code: unique in the list",
+    ),
+    col(
+        "item_name",
+        "事项名称",
+        &["抽查事项名称", "检查事项"],
+        true,
+        "e.g. 食品经营者监督检查",
+    ),
+    col(
+        "department",
+        "实施部门",
+        &["检查部门", "责任部门", "主管部门"],
+        true,
+        "the department that checks it, e.g. 区市场监管局, 区卫生健康局",
+    ),
+    col(
+        "basis",
+        "检查依据",
+        &["法律依据", "设定依据"],
+        false,
+        "the legal basis, e.g. 《中华人民共和国食品安全法》第一百一十条",
+    ),
+    col(
+        "entity_types",
+        "检查对象",
+        &["适用主体类型", "对象类型"],
+        false,
+        "the entity types it applies to (公司, 个体工商户, 农民专业合作社…, the national type codes, or 企业 for every enterprise form), separated like penalty kinds; an entry that names no type is warned about and left out; empty: every type",
+    ),
+    col(
+        "industries",
+        "行业代码",
+        &["适用行业"],
+        false,
+        "GB/T 4754 section letters or codes it applies to (C, F52, F5212, or 5212 without its letter), separated like penalty kinds; empty: every industry",
+    ),
+    col(
+        "licence_kinds",
+        "许可类别",
+        &["适用许可"],
+        false,
+        "the licence kinds it applies to (e.g. 食品经营许可), separated like penalty kinds; empty: no licence needed",
+    ),
+    col(
+        "item_class",
+        "事项类别",
+        &["检查类别", "事项类型"],
+        false,
+        "重点 (重点检查事项) or 一般 (一般检查事项; the default; another value is warned about and read as 一般)",
+    ),
+    col(
+        "qualification",
+        "所需资质",
+        &["检查资质", "执法资质要求"],
+        false,
+        "the qualification an inspector needs to check it (e.g. 食品安全); empty: any inspector",
+    ),
+];
+
 impl RecordKind {
-    /// Every kind, in the order files are best loaded.
+    /// The record kinds of enterprises, in the order files are best loaded: every one names
+    /// its enterprise by USCC in its first column. The planning inputs are
+    /// [`RecordKind::PLANNING`]; every kind a file may hold is [`RecordKind::EVERY`].
     pub const ALL: [RecordKind; 8] = [
         RecordKind::Registration,
         RecordKind::AnnualReport,
@@ -350,6 +483,30 @@ impl RecordKind {
         RecordKind::Commitment,
         RecordKind::Complaint,
     ];
+
+    /// The planning inputs that are not records of an enterprise: the inspector roster and
+    /// the item list (loaded into [`crate::store::Store::roster`]).
+    pub const PLANNING: [RecordKind; 2] = [RecordKind::Inspector, RecordKind::Item];
+
+    /// Every kind a file may hold: [`RecordKind::ALL`] then [`RecordKind::PLANNING`].
+    pub const EVERY: [RecordKind; 10] = [
+        RecordKind::Registration,
+        RecordKind::AnnualReport,
+        RecordKind::Licence,
+        RecordKind::Penalty,
+        RecordKind::Inspection,
+        RecordKind::ListEntry,
+        RecordKind::Commitment,
+        RecordKind::Complaint,
+        RecordKind::Inspector,
+        RecordKind::Item,
+    ];
+
+    /// Whether the kind is a planning input ([`RecordKind::PLANNING`]) rather than a record
+    /// of an enterprise.
+    pub fn is_planning(self) -> bool {
+        matches!(self, RecordKind::Inspector | RecordKind::Item)
+    }
 
     /// The snake_case code of the kind.
     pub fn code(self) -> &'static str {
@@ -362,6 +519,8 @@ impl RecordKind {
             RecordKind::ListEntry => "list_entry",
             RecordKind::Commitment => "commitment",
             RecordKind::Complaint => "complaint",
+            RecordKind::Inspector => "inspector",
+            RecordKind::Item => "item",
         }
     }
 
@@ -376,18 +535,21 @@ impl RecordKind {
             RecordKind::ListEntry => "名单",
             RecordKind::Commitment => "告知承诺",
             RecordKind::Complaint => "投诉举报",
+            RecordKind::Inspector => "执法检查人员",
+            RecordKind::Item => "抽查事项",
         }
     }
 
     /// Parses a code (`penalty`) or Chinese name (`行政处罚`).
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
-        Self::ALL
+        Self::EVERY
             .into_iter()
             .find(|k| t.eq_ignore_ascii_case(k.code()) || t == k.zh())
     }
 
-    /// The documented columns of the kind; the first is always the USCC.
+    /// The documented columns of the kind. For the kinds of [`RecordKind::ALL`] the first is
+    /// always the USCC; the first of a planning kind is its id (执法证号, 事项编码).
     pub fn columns(self) -> &'static [Column] {
         match self {
             RecordKind::Registration => REGISTRATION,
@@ -398,6 +560,8 @@ impl RecordKind {
             RecordKind::ListEntry => LIST_ENTRY,
             RecordKind::Commitment => COMMITMENT,
             RecordKind::Complaint => COMPLAINT,
+            RecordKind::Inspector => INSPECTOR,
+            RecordKind::Item => ITEM,
         }
     }
 
@@ -412,6 +576,8 @@ impl RecordKind {
             RecordKind::ListEntry => "list",
             RecordKind::Commitment => "item",
             RecordKind::Complaint => "complaint_date",
+            RecordKind::Inspector => "inspector_id",
+            RecordKind::Item => "item_code",
         }
     }
 
@@ -454,12 +620,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_starts_with_uscc_and_has_its_signature() {
-        for k in RecordKind::ALL {
-            assert_eq!(k.columns()[0].key, "uscc");
+    fn every_kind_has_its_signature_and_enterprise_kinds_start_with_uscc() {
+        for k in RecordKind::EVERY {
+            assert_eq!(k.columns()[0].key == "uscc", !k.is_planning(), "{k:?}");
             assert!(k.columns().iter().any(|c| c.key == k.signature()));
             assert_eq!(RecordKind::parse(k.code()), Some(k));
             assert_eq!(RecordKind::parse(k.zh()), Some(k));
+        }
+        assert_eq!(
+            RecordKind::EVERY.to_vec(),
+            [&RecordKind::ALL[..], &RecordKind::PLANNING[..]].concat()
+        );
+        // The planning kinds' first column is their signature (their id).
+        for k in RecordKind::PLANNING {
+            assert_eq!(k.columns()[0].key, k.signature());
+        }
+    }
+
+    #[test]
+    fn column_keys_are_unique_within_a_kind_and_planning_keys_clash_with_no_other_kind() {
+        use std::collections::HashSet;
+        for k in RecordKind::EVERY {
+            let keys: HashSet<&str> = k.columns().iter().map(|c| c.key).collect();
+            assert_eq!(keys.len(), k.columns().len(), "{k:?}");
+        }
+        for p in RecordKind::PLANNING {
+            for k in RecordKind::EVERY.into_iter().filter(|&k| k != p) {
+                for c in p.columns() {
+                    assert!(
+                        k.columns().iter().all(|d| d.key != c.key),
+                        "{p:?} and {k:?} both have the key {}",
+                        c.key
+                    );
+                }
+            }
         }
     }
 }

@@ -156,6 +156,23 @@ pub struct Inspection {
     pub kind_text: StrId,
     /// 检查结果.
     pub result: InspectionResult,
+    /// 检查人员: the ids of the inspectors who did the check, joined with `;` in the order
+    /// written (empty when not recorded). Not in [`crate::store::Store::digest`]: it is
+    /// planning history, bound by [`crate::store::Store::roster_digest`].
+    pub inspectors: StrId,
+}
+
+impl Inspection {
+    /// The ids of the inspectors who did the check, in the order written (none when not
+    /// recorded); `text` is the store's pool ([`crate::store::Store::strings`]).
+    pub fn inspector_ids<'a>(
+        &self,
+        text: &'a crate::strpool::StrPool,
+    ) -> impl Iterator<Item = &'a str> {
+        text.get(self.inspectors)
+            .split(';')
+            .filter(|s| !s.is_empty())
+    }
 }
 
 /// 名单: one listing on a list.

@@ -318,11 +318,7 @@ impl PenaltyKinds {
     /// Returns the first part that is not a known kind as the error.
     pub fn parse(text: &str) -> Result<Self, String> {
         let mut set = PenaltyKinds::EMPTY;
-        let seps = |c: char| {
-            matches!(c, ';' | '；' | '、' | ',' | '，' | '/' | '／' | '|' | '｜')
-                || c.is_whitespace()
-        };
-        for part in text.split(seps) {
+        for part in text.split(is_list_separator) {
             let p = part.trim();
             if p.is_empty() {
                 continue;
@@ -485,6 +481,38 @@ vocab! {
     }
 }
 
+/// Whether `c` separates the entries of a list written in one cell: any of `;` `；` `、` `,`
+/// `，` `/` `／` `|` `｜` or white space (the separators of 处罚种类, see
+/// [`PenaltyKinds::parse`]).
+pub fn is_list_separator(c: char) -> bool {
+    matches!(c, ';' | '；' | '、' | ',' | '，' | '/' | '／' | '|' | '｜') || c.is_whitespace()
+}
+
+/// The entries of a list written in one cell (`食品安全、特种设备`, `C;F52`,
+/// `914403001922038216，某某餐饮店`): split at [`is_list_separator`] — but not inside brackets,
+/// so `股份有限公司（上市、自然人投资或控股）` stays one entry — each trimmed, empty ones left
+/// out.
+pub fn split_list(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '[' | '【' | '〔' | '［' => depth += 1,
+            ')' | '）' | ']' | '】' | '〕' | '］' => depth = depth.saturating_sub(1),
+            _ if depth == 0 && is_list_separator(c) => {
+                out.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out.retain(|p| !p.trim().is_empty());
+    out.iter_mut().for_each(|p| *p = p.trim());
+    out
+}
+
 /// Parses 是/否, Y/N, true/false, 1/0 (case-insensitive); `None` when none of these.
 pub fn parse_bool(text: &str) -> Option<bool> {
     let t = text.trim();
@@ -510,6 +538,21 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lists_split_at_any_separator_outside_brackets() {
+        assert_eq!(
+            split_list(" 食品安全、特种设备;;计量 ／广告 "),
+            ["食品安全", "特种设备", "计量", "广告"]
+        );
+        assert_eq!(
+            split_list("股份有限公司（上市、自然人投资或控股），个体工商户"),
+            ["股份有限公司（上市、自然人投资或控股）", "个体工商户"]
+        );
+        assert_eq!(split_list("a(b,c))d,e"), ["a(b,c))d", "e"]);
+        assert!(split_list(" ；、 ").is_empty());
+        assert!(split_list("").is_empty());
+    }
 
     #[test]
     fn vocab_parses_code_term_and_alias() {

@@ -166,6 +166,18 @@ pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
             let c = &store.commitments.rows()[i];
             format!("{}：{}", store.text(c.item), c.outcome.zh())
         }
+        RecordKind::Inspector => store
+            .roster
+            .inspectors
+            .get(i)
+            .map(|x| format!("{} {}（{}）", x.id, x.name, x.unit))
+            .unwrap_or_default(),
+        RecordKind::Item => store
+            .roster
+            .items
+            .get(i)
+            .map(|x| format!("{} {}（{}）", x.code, x.name, x.department))
+            .unwrap_or_default(),
         RecordKind::Complaint => {
             let c = &store.complaints.rows()[i];
             format!(

@@ -6,6 +6,10 @@
 //! (one pass over memory in order). The digest is SHA-256 over every (USCC, enterprise hash)
 //! pair in USCC order: the same records give the same digest whatever the order the files
 //! were loaded in, natively and in WebAssembly.
+//!
+//! The planning inputs — the roster, the item list and who did each inspection — are not in
+//! it (so loading a roster leaves a draw's binding unchanged): [`Store::roster_digest`] binds
+//! them.
 
 use super::{Store, Table};
 use crate::date::Date;
@@ -131,6 +135,8 @@ impl Store {
                 f.opt_date(p.revoked);
                 f.text(p.decision_no);
             });
+            // Who did the check (`x.inspectors`) is planning history, bound by
+            // `roster_digest`: the records digest is the same with or without it.
             f.rows(&st.inspections, e, |f, x| {
                 f.date(x.date);
                 f.u8(x.kind as u8);
@@ -182,6 +188,110 @@ impl Store {
         crate::seed::hex(&sha.finalize())
     }
 }
+/// Bytes of one roster entry or history line, each text length-prefixed.
+#[derive(Default)]
+struct Canon(Vec<u8>);
+
+impl Canon {
+    fn text(&mut self, s: &str) -> &mut Self {
+        self.0.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        self.0.extend_from_slice(s.as_bytes());
+        self
+    }
+
+    fn list(&mut self, v: &[String]) -> &mut Self {
+        self.0.extend_from_slice(&(v.len() as u32).to_le_bytes());
+        for s in v {
+            self.text(s);
+        }
+        self
+    }
+
+    fn u8(&mut self, b: u8) -> &mut Self {
+        self.0.push(b);
+        self
+    }
+}
+
+/// Hashes a section: its name, its count, then its entries in sorted order (so the order
+/// they were read in does not matter).
+fn section(sha: &mut Sha256, name: &[u8], mut entries: Vec<Vec<u8>>) {
+    entries.sort_unstable();
+    sha.update(name);
+    sha.update((entries.len() as u64).to_le_bytes());
+    for e in &entries {
+        sha.update(e);
+    }
+}
+
+impl Store {
+    /// SHA-256 (hex) of the planning inputs that [`Store::digest`] leaves out, for a plan to
+    /// bind: the roster (every inspector, by id, with every field but the line it was read
+    /// from), the item list (every item, by code, likewise) and the rotation history (the
+    /// inspectors named by each inspection, with its enterprise, date and task). Independent
+    /// of the order rows and files were read in; lists within a cell count in the order
+    /// written.
+    pub fn roster_digest(&self) -> String {
+        let mut sha = Sha256::new();
+        sha.update(b"credit-supervision roster v1");
+        let inspectors = self
+            .roster
+            .inspectors
+            .iter()
+            .map(|x| {
+                let mut c = Canon::default();
+                c.text(&x.id)
+                    .text(&x.name)
+                    .text(&x.unit)
+                    .list(&x.qualifications)
+                    .text(&x.region)
+                    .list(&x.conflict_usccs)
+                    .list(&x.conflict_names)
+                    .u8(u8::from(x.active));
+                c.0
+            })
+            .collect();
+        section(&mut sha, b"inspectors", inspectors);
+        let items = self
+            .roster
+            .items
+            .iter()
+            .map(|x| {
+                let mut c = Canon::default();
+                c.text(&x.code)
+                    .text(&x.name)
+                    .text(&x.department)
+                    .text(&x.basis);
+                c.0.extend_from_slice(&(x.entity_types.len() as u32).to_le_bytes());
+                for t in &x.entity_types {
+                    c.u8(*t as u8);
+                }
+                c.list(&x.industries)
+                    .list(&x.licence_kinds)
+                    .u8(u8::from(x.key))
+                    .text(&x.qualification);
+                c.0
+            })
+            .collect();
+        section(&mut sha, b"items", items);
+        let history = self
+            .inspections
+            .rows()
+            .iter()
+            .filter(|x| !self.text(x.inspectors).is_empty())
+            .map(|x| {
+                let mut c = Canon::default();
+                c.0.extend_from_slice(&self.uscc(x.ent).packed().to_le_bytes());
+                c.0.extend_from_slice(&(x.date.num_days_from_ce() as u32).to_le_bytes());
+                c.text(self.text(x.task)).text(self.text(x.inspectors));
+                c.0
+            })
+            .collect();
+        section(&mut sha, b"history", history);
+        crate::seed::hex(&sha.finalize())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::records::*;
@@ -228,5 +338,87 @@ mod tests {
         four.add_complaint(complaint(ea4, "2026-01-02"));
         four.add_complaint(complaint(eb4, "2026-03-05"));
         assert_ne!(one.digest(), four.digest());
+    }
+
+    fn inspector(id: &str, quals: &[&str]) -> Inspector {
+        Inspector {
+            id: id.into(),
+            name: "李四".into(),
+            unit: "食品安全监管科".into(),
+            qualifications: quals.iter().map(|q| q.to_string()).collect(),
+            region: "吴家山街道".into(),
+            conflict_usccs: vec!["914403001922038216".into()],
+            conflict_names: Vec::new(),
+            active: true,
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn roster_digest_follows_content_not_order_and_leaves_the_records_digest_alone() {
+        let mut one = Store::new();
+        let before = one.digest();
+        let empty = one.roster_digest();
+        one.roster.inspectors.push(inspector("A", &["食品安全"]));
+        one.roster
+            .inspectors
+            .push(inspector("B", &["特种设备", "计量"]));
+        assert_eq!(one.digest(), before);
+        assert_ne!(one.roster_digest(), empty);
+        let mut two = Store::new();
+        let mut b = inspector("B", &["特种设备", "计量"]);
+        b.line = 7;
+        two.roster.inspectors.push(b);
+        two.roster.inspectors.push(inspector("A", &["食品安全"]));
+        assert_eq!(one.roster_digest(), two.roster_digest());
+        two.roster.inspectors[0].qualifications[1] = "价格".into();
+        assert_ne!(one.roster_digest(), two.roster_digest());
+        // An inspector and an item with the same texts are not confused.
+        let mut three = Store::new();
+        three.roster.items.push(Item {
+            code: "A".into(),
+            name: "李四".into(),
+            department: String::new(),
+            basis: String::new(),
+            entity_types: vec![EntityType::Company],
+            industries: Vec::new(),
+            licence_kinds: Vec::new(),
+            key: false,
+            qualification: String::new(),
+            line: 0,
+        });
+        assert_ne!(three.roster_digest(), empty);
+        let mut four = three.clone();
+        four.roster.items[0].entity_types = vec![EntityType::Individual];
+        assert_ne!(three.roster_digest(), four.roster_digest());
+    }
+
+    #[test]
+    fn who_inspected_is_in_the_roster_digest_not_the_records_digest() {
+        let a = Uscc::parse("914403001922038216").unwrap();
+        let mut s = Store::new();
+        let e = s.ent_id(a);
+        let task = s.strings.intern("T1");
+        let mut x = Inspection {
+            ent: e,
+            task,
+            date: d("2026-03-01"),
+            kind: InspectionKind::Random,
+            kind_text: crate::strpool::StrId(0),
+            result: InspectionResult::NoProblem,
+            inspectors: crate::strpool::StrId(0),
+        };
+        let mut with = s.clone();
+        s.add_inspection(x);
+        x.inspectors = with.strings.intern("A;B");
+        with.add_inspection(x);
+        assert_eq!(s.digest(), with.digest());
+        assert_ne!(s.roster_digest(), with.roster_digest());
+        assert_eq!(
+            with.inspections.rows()[0]
+                .inspector_ids(&with.strings)
+                .collect::<Vec<_>>(),
+            ["A", "B"]
+        );
     }
 }

@@ -7,6 +7,9 @@
 
 mod dedup;
 mod digest;
+mod roster;
+
+pub use roster::RosterAdd;
 
 use crate::date::Date;
 use crate::records::*;
@@ -125,8 +128,12 @@ pub struct Store {
     pub commitments: Table<Commitment>,
     /// 投诉举报.
     pub complaints: Table<Complaint>,
-    /// The inspector roster and the item list (planning inputs; not in [`Store::digest`]).
+    /// The inspector roster and the item list (planning inputs; not in [`Store::digest`] but
+    /// in [`Store::roster_digest`]). Loaded files add to it through [`Store::add_inspector`]
+    /// and [`Store::add_item`], which recognise an id read before.
     pub roster: crate::records::Roster,
+    /// The ids of the roster and where each entry was read.
+    roster_index: roster::RosterIndex,
     indexed: bool,
     seen: Seen,
     /// Where each enterprise's registration was read: (index in `sources`, line), by
@@ -213,8 +220,13 @@ pub struct StoreCounts {
     pub enterprises: usize,
     /// Enterprises with a registration row.
     pub registered: usize,
-    /// Records of all kinds, registrations included.
+    /// Records of all kinds, registrations included (the roster and the item list are not
+    /// records: they are counted apart).
     pub records: usize,
+    /// Inspectors of the roster ([`crate::records::Roster::inspectors`]).
+    pub inspectors: usize,
+    /// Items of the item list ([`crate::records::Roster::items`]).
+    pub items: usize,
 }
 
 impl Store {
@@ -432,6 +444,13 @@ impl Store {
             RecordKind::Complaint => {
                 let _ = self.complaints.rows.try_reserve(rows);
             }
+            // A roster or an item list holds a few thousand rows at most.
+            RecordKind::Inspector => {
+                let _ = self.roster.inspectors.try_reserve(rows.min(1 << 16));
+            }
+            RecordKind::Item => {
+                let _ = self.roster.items.try_reserve(rows.min(1 << 16));
+            }
         }
     }
 
@@ -512,10 +531,13 @@ impl Store {
                 + self.list_entries.len()
                 + self.commitments.len()
                 + self.complaints.len(),
+            inspectors: self.roster.inspectors.len(),
+            items: self.roster.items.len(),
         }
     }
 
-    /// Whether a record reference names a record of `ent` (the store must be indexed).
+    /// Whether a record reference names a record of `ent` (the store must be indexed); never
+    /// for the planning kinds, which are no records of an enterprise.
     pub fn owns(&self, ent: EntId, r: RecordRef) -> bool {
         fn within<T>(t: &Table<T>, ent: EntId, index: u32) -> bool {
             let (first, rows) = t.of(ent);
@@ -531,6 +553,7 @@ impl Store {
             RecordKind::ListEntry => within(&self.list_entries, ent, i),
             RecordKind::Commitment => within(&self.commitments, ent, i),
             RecordKind::Complaint => within(&self.complaints, ent, i),
+            RecordKind::Inspector | RecordKind::Item => false,
         }
     }
 

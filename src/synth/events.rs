@@ -22,6 +22,8 @@ pub(crate) struct Scratch {
     insp: Vec<Insp>,
     lists: Vec<ListRow>,
     commits: Vec<CommitRow>,
+    /// The district's roster, for who did each inspection.
+    pub roster: Option<super::roster::Roster>,
 }
 
 fn uscc_field(w: &mut Writer, code: &[u8; 18]) {
@@ -379,6 +381,7 @@ pub(crate) const INSPECTION_FIELDS: &[&str] = &[
     "inspection_date",
     "inspection_kind",
     "result",
+    "inspectors",
 ];
 
 #[derive(Clone, Copy)]
@@ -602,6 +605,8 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
         });
     }
     v.sort_by_key(|x| x.date);
+    // Who did each check: from a stream of its own, so the other fields are as without.
+    let mut who = Stream::new(ctx.keys.history, b.i as u64);
     for x in v.iter() {
         uscc_field(w, code);
         w.begin();
@@ -610,6 +615,10 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
         w.date(&ctx.dates, x.date);
         w.text(x.kind.zh());
         w.text(x.result.zh());
+        match &sc.roster {
+            Some(r) => r.write_pair(&mut who, w, b.i, x.topic),
+            None => w.text(""),
+        }
         w.end_row();
     }
 }

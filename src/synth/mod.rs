@@ -28,6 +28,11 @@
 //! arithmetic only (no floating point, no hash-map order, no clock). The same parameters give
 //! byte-identical files on every platform, WebAssembly included.
 //!
+//! # Planning inputs
+//! The district also has an inspector roster and an item list ([`RecordKind::PLANNING`]), and
+//! its inspections name the two inspectors who did each (column 检查人员). They come from
+//! streams of their own: every other field of every file is the same as without them.
+//!
 //! # Output
 //! UTF-8 without BOM, a header row of the Chinese headers of all the kind's columns (in
 //! [`RecordKind::columns`] order), `\n` line ends, RFC 4180 quoting where a field needs it,
@@ -40,6 +45,7 @@ mod pools;
 mod profile;
 mod registration;
 mod rng;
+mod roster;
 
 use crate::date::Date;
 use crate::progress::{Cancelled, Progress, Throttled};
@@ -69,7 +75,16 @@ fn layout(kind: RecordKind) -> (&'static [&'static str], usize) {
         RecordKind::ListEntry => (events::LIST_FIELDS, 20),
         RecordKind::Commitment => (events::COMMITMENT_FIELDS, 50),
         RecordKind::Complaint => (events::COMPLAINT_FIELDS, 52),
+        // Written whole, not per enterprise (see `generate_with`).
+        RecordKind::Inspector => (roster::INSPECTOR_FIELDS, 0),
+        RecordKind::Item => (roster::ITEM_FIELDS, 0),
     }
+}
+
+/// The number of inspectors of the roster generated for `enterprises` enterprises: one per
+/// 600, at least 4.
+pub fn roster_size(enterprises: usize) -> usize {
+    roster::inspector_count(enterprises.min(u32::MAX as usize) as u32) as usize
 }
 
 /// Generates one kind into `buf` (cleared first; its allocation is reused).
@@ -88,6 +103,22 @@ fn generate_with(
     let mut ticker = Throttled::new(progress);
     ticker.tick(&stage, 0, n)?;
     let mut sc = Scratch::default();
+    match kind {
+        RecordKind::Inspector => {
+            w.reserve(roster::inspector_count(ctx.n) as usize * 120);
+            roster::write_roster(ctx, &mut w, &roster::roster(ctx));
+            ticker.tick(&stage, n, n)?;
+            return Ok(w.finish());
+        }
+        RecordKind::Item => {
+            w.reserve(roster::item_count() * 300);
+            roster::write_items(&mut w);
+            ticker.tick(&stage, n, n)?;
+            return Ok(w.finish());
+        }
+        RecordKind::Inspection => sc.roster = Some(roster::roster(ctx)),
+        _ => {}
+    }
     let mut names = registration::NameSet::default();
     if kind == RecordKind::Registration {
         names.reserve(n);
@@ -109,6 +140,8 @@ fn generate_with(
             RecordKind::ListEntry => events::list_entries,
             RecordKind::Commitment => events::commitments,
             RecordKind::Complaint => events::complaints,
+            // Written whole above.
+            RecordKind::Inspector | RecordKind::Item => break,
         };
         write(ctx, &mut w, &b, &registration::uscc(ctx, &b), &mut sc);
     }
@@ -132,7 +165,7 @@ pub fn generate_csv(
     generate_with(&ctx, kind, progress, Vec::new())
 }
 
-/// Maps a kind's progress into its eighth of the whole.
+/// Maps a kind's progress into its share of the whole.
 #[cfg(not(target_arch = "wasm32"))]
 struct Share<'a> {
     inner: &'a mut dyn Progress,
@@ -142,12 +175,13 @@ struct Share<'a> {
 #[cfg(not(target_arch = "wasm32"))]
 impl Progress for Share<'_> {
     fn report(&mut self, stage: &str, fraction: f64) -> Result<(), Cancelled> {
-        let n = RecordKind::ALL.len() as f64;
+        let n = RecordKind::EVERY.len() as f64;
         self.inner.report(stage, (self.k as f64 + fraction) / n)
     }
 }
 
-/// Writes all eight kinds as `<dir>/<kind.file_name()>` (creating `dir` when needed) and
+/// Writes every kind — the eight record kinds, the roster and the item list
+/// ([`RecordKind::EVERY`]) — as `<dir>/<kind.file_name()>` (creating `dir` when needed) and
 /// returns the number of bytes written. Cancelling through `progress` stops with an error of
 /// kind [`std::io::ErrorKind::Interrupted`].
 #[cfg(not(target_arch = "wasm32"))]
@@ -160,7 +194,7 @@ pub fn write_dir(
     let ctx = Ctx::new(params.enterprises, &params.seed, params.as_of);
     let mut total = 0u64;
     let mut buf = Vec::new();
-    for (k, kind) in RecordKind::ALL.into_iter().enumerate() {
+    for (k, kind) in RecordKind::EVERY.into_iter().enumerate() {
         let mut share = Share { inner: progress, k };
         buf = generate_with(&ctx, kind, &mut share, buf)
             .map_err(|c| std::io::Error::new(std::io::ErrorKind::Interrupted, c))?;
@@ -254,6 +288,29 @@ mod tests {
             assert_eq!(a, b, "{kind:?}");
             assert_ne!(a, c, "{kind:?}");
         }
+    }
+
+    #[test]
+    fn roster_and_items_are_reproducible_and_the_roster_follows_the_seed() {
+        let p = params(6000, "demo");
+        let q = params(6000, "other");
+        for kind in RecordKind::PLANNING {
+            let a = generate_csv(&p, kind, &mut NoProgress).unwrap();
+            assert_eq!(a, generate_csv(&p, kind, &mut NoProgress).unwrap());
+            let f = parse(kind, &a);
+            let ids: FxHashSet<&str> = f.rows.iter().map(|r| r[0].as_str()).collect();
+            assert_eq!(ids.len(), f.rows.len(), "{kind:?} ids are unique");
+        }
+        let roster = |p| generate_csv(p, RecordKind::Inspector, &mut NoProgress).unwrap();
+        assert_ne!(roster(&p), roster(&q));
+        assert_eq!(parse(RecordKind::Inspector, &roster(&p)).rows.len(), 10);
+        // An empty district still has its roster and list, and no one to avoid.
+        let e = parse(
+            RecordKind::Inspector,
+            &generate_csv(&params(0, "x"), RecordKind::Inspector, &mut NoProgress).unwrap(),
+        );
+        assert_eq!(e.rows.len(), 4);
+        assert!(e.rows.iter().all(|r| r[e.col("conflicts")].is_empty()));
     }
 
     #[test]
@@ -691,7 +748,7 @@ mod tests {
         };
         let total = write_dir(&p, &dir, &mut rec).unwrap();
         let mut sum = 0u64;
-        for kind in RecordKind::ALL {
+        for kind in RecordKind::EVERY {
             let on_disk = std::fs::read(dir.join(kind.file_name())).unwrap();
             assert_eq!(
                 on_disk,

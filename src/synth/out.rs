@@ -142,6 +142,11 @@ impl Writer {
         w
     }
 
+    /// Reserves room for `n` more bytes.
+    pub fn reserve(&mut self, n: usize) {
+        self.buf.reserve(n);
+    }
+
     /// The finished output.
     pub fn finish(self) -> Vec<u8> {
         self.buf

@@ -31,6 +31,10 @@ pub(crate) struct Keys {
     pub clusters: u64,
     pub serial: u64,
     pub kinds: [u64; 8],
+    /// The inspector roster.
+    pub roster: u64,
+    /// Who did each inspection.
+    pub history: u64,
 }
 
 /// Everything the generators share for one set of parameters.
@@ -95,6 +99,8 @@ impl Ctx {
                 clusters: key(seed, "profile/clusters"),
                 serial: key(seed, "profile/serial"),
                 kinds,
+                roster: key(seed, "roster"),
+                history: key(seed, "inspection/inspectors"),
             },
             dates: DateTable::new(a - SPAN - 400, a + 2400),
             year0,

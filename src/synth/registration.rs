@@ -336,3 +336,30 @@ pub(crate) fn write(ctx: &Ctx, w: &mut Writer, b: &Base, names: &mut NameSet) {
     write_place(ctx, &mut s, w, b);
     w.end_row();
 }
+
+/// The registered names of the first `count` enterprises, as the registration file writes
+/// them (names are kept unique in file order, so the first ones are replayed).
+pub(crate) fn names(ctx: &Ctx, count: u32) -> Vec<String> {
+    let count = count.min(ctx.n);
+    let mut w = Writer::reusing(
+        crate::records::RecordKind::Registration,
+        FIELDS,
+        count as usize * 200 + 512,
+        Vec::new(),
+    );
+    let mut set = NameSet::default();
+    for i in 0..count {
+        write(ctx, &mut w, &super::profile::base(ctx, i), &mut set);
+    }
+    let bytes = w.finish();
+    let mut rd = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&bytes[..]);
+    rd.records()
+        .map(|r| {
+            r.ok()
+                .and_then(|r| r.get(1).map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect()
+}

@@ -144,10 +144,11 @@ struct KindColumns {
     columns: &'static [crate::records::Column],
 }
 
-/// The documented input columns of every record kind.
+/// The documented input columns of every kind of file: the record kinds, then the inspector
+/// roster and the item list.
 #[wasm_bindgen(unchecked_return_type = "KindColumns[]")]
 pub fn columns() -> Result<JsValue, JsValue> {
-    let list: Vec<KindColumns> = RecordKind::ALL
+    let list: Vec<KindColumns> = RecordKind::EVERY
         .iter()
         .map(|&k| KindColumns {
             kind: k.code(),

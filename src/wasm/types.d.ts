@@ -15,8 +15,8 @@ export type IsoDate = string;
 export type ClassLetter = "A" | "B" | "C" | "D";
 /** A class as a letter, or `"-"` when not classified (deregistered, revoked, moved out). */
 export type ClassOrNone = ClassLetter | "-";
-/** A record kind code. */
-export type RecordKind = "registration" | "annual_report" | "licence" | "penalty" | "inspection" | "list_entry" | "commitment" | "complaint";
+/** A record kind code; `inspector` (the roster) and `item` (the item list) are planning inputs, not records of an enterprise. */
+export type RecordKind = "registration" | "annual_report" | "licence" | "penalty" | "inspection" | "list_entry" | "commitment" | "complaint" | "inspector" | "item";
 export type Dimension = "basic" | "dynamic" | "supervision" | "relations" | "social";
 export type EntityType = "company" | "individual" | "cooperative" | "partnership" | "sole_proprietorship" | "branch" | "other";
 export type RegStatus = "active" | "revoked" | "deregistered" | "moved_out" | "suspended" | "liquidating" | "other";
@@ -217,6 +217,10 @@ export interface LoadReport {
   enterprises: number;
   registered: number;
   records: number;
+  /** Inspectors of the roster (not records). */
+  inspectors: number;
+  /** Items of the item list (not records). */
+  items: number;
 }
 
 /** What `pushChunk` has read so far. */
@@ -229,6 +233,10 @@ export interface StoreCounts {
   enterprises: number;
   registered: number;
   records: number;
+  /** Inspectors of the roster (not records). */
+  inspectors: number;
+  /** Items of the item list (not records). */
+  items: number;
 }
 
 export interface ClassCounts {

@@ -386,9 +386,24 @@ test('audit trail: a class adjusted by hand is exported, and imported into a fre
 test('CSV files: a bad row is reported with its line, the good rows are scored', async () => {
   const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
   try {
-    await page.locator('#file-input').setInputFiles([join(FIXTURES, 'penalty.csv'), join(FIXTURES, 'registration.csv')]);
+    await page.locator('#file-input').setInputFiles([join(FIXTURES, 'penalty.csv'), join(FIXTURES, 'registration.csv'), join(FIXTURES, 'roster.csv')]);
     await page.getByRole('button', { name: '载入并评分' }).click();
     await waitForRun(page);
+
+    // The roster is no record file: named as the core names its kind, counted apart, its bad
+    // 回避对象 USCC rejected with its line.
+    const roster = page.locator('#load-report table.load-files tr[data-file="roster.csv"]');
+    assert.equal(await roster.locator('td.kind').getAttribute('data-kind'), 'inspector');
+    const core = await import(join(REPO, 'pkg', 'credit_supervision.js'));
+    core.initSync({ module: readFileSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')) });
+    const kindZh = core.columns().find((k) => k.kind === 'inspector')?.kindZh;
+    assert.ok(kindZh, 'the core names the roster kind');
+    assert.equal((await roster.locator('td.kind').textContent()).trim(), kindZh);
+    assert.equal((await roster.locator('td.accepted').textContent()).trim(), '2');
+    assert.equal((await roster.locator('td.rejected').textContent()).trim(), '1');
+    const rosterErrors = page.locator('#load-report .file-errors[data-file="roster.csv"] table.errors tbody tr');
+    assert.equal((await rosterErrors.locator('td.line').textContent()).trim(), '4');
+    assert.match(await page.locator('#load-report .load-totals').textContent(), new RegExp(`${kindZh} 2`));
 
     const reg = page.locator('#load-report table.load-files tr[data-file="registration.csv"]');
     const pen = page.locator('#load-report table.load-files tr[data-file="penalty.csv"]');
