@@ -12,6 +12,8 @@
 
 /** Visits per page of the visits table (the page never holds more than one page of them). */
 const PAGE_SIZE = 50;
+/** Shortfalls listed open; the rest (one per round and qualification) folded below them. */
+const SHORTFALLS_SHOWN = 10;
 
 const WORDS = {
   zh: {
@@ -59,6 +61,7 @@ const WORDS = {
     repeatedTeams: '未能轮换检查人员的检查',
     jointVisits: (n, saved) => `联合检查 ${n} 次，减少入户 ${saved} 次`,
     shortfallsTitle: '人员缺口',
+    moreShortfalls: (n) => `另有 ${n} 条`,
     notesTitle: '说明',
     perClassTitle: '按风险分类',
     colClass: '分类',
@@ -195,6 +198,7 @@ const WORDS = {
     repeatedTeams: 'Visits whose team could not rotate',
     jointVisits: (n, saved) => `${n} joint visits, ${saved} visits saved`,
     shortfallsTitle: 'Inspectors lacking',
+    moreShortfalls: (n) => `${n} more`,
     notesTitle: 'Notes',
     perClassTitle: 'By class',
     colClass: 'Class',
@@ -456,6 +460,8 @@ export function createPlan(ctx) {
         el('thead', {}, el('tr', {}, heads.map(([text, right]) => el('th', { class: right ? 'right' : null, text })))),
         el('tbody', {}, rows)));
   const num = (n, attrs = {}) => el('td', { class: 'num', 'data-value': n, ...attrs, text: fmtInt(n) });
+  /** One shortfall, in the core's words. */
+  const shortfall = (x) => el('li', { 'data-round': x.round, 'data-qualification': x.qualification, text: pick(x.messageZh, x.message) });
   const flag = (ok, yes, no) => el('span', { class: `flag ${ok ? 'flag-ok' : 'flag-bad'}`, 'data-met': ok ? 'true' : 'false', text: `${ok ? '✓' : '✗'} ${w(ok ? yes : no)}` });
 
   function render() {
@@ -507,8 +513,12 @@ export function createPlan(ctx) {
       s.shortfalls.length
         ? el('div', { class: 'plan-alert', id: 'plan-shortfalls', role: 'alert' },
             el('h3', { text: w('shortfallsTitle') }),
-            el('ul', {}, s.shortfalls.map((x) =>
-              el('li', { 'data-round': x.round, 'data-qualification': x.qualification, text: pick(x.messageZh, x.message) }))))
+            el('ul', {}, s.shortfalls.slice(0, SHORTFALLS_SHOWN).map(shortfall)),
+            s.shortfalls.length > SHORTFALLS_SHOWN
+              ? el('details', {},
+                  el('summary', { text: w('moreShortfalls', fmtInt(s.shortfalls.length - SHORTFALLS_SHOWN)) }),
+                  el('ul', {}, s.shortfalls.slice(SHORTFALLS_SHOWN).map(shortfall)))
+              : '')
         : '',
       (s.notesZh.length || s.notes.length)
         ? el('div', { class: 'plan-notes', id: 'plan-notes' },
@@ -658,7 +668,7 @@ export function createPlan(ctx) {
         el('td', { class: 'mono small nowrap task', text: v.task }),
         el('td', { class: 'nowrap date', text: v.date }),
         el('td', { class: 'enterprise' }, el('div', { text: v.name }), el('div', { class: 'mono small muted', text: v.uscc })),
-        el('td', { class: 'region', text: v.region }),
+        el('td', { class: 'region nowrap', text: v.region }),
         el('td', { class: 'class', 'data-class': v.class }, ctx.classBadge(v.class)),
         el('td', { class: 'why', 'data-why': v.why, title: v.whyZh, text: ctx.lang() === 'zh' ? v.whyZh : why[v.why] ?? v.why }),
         el('td', { class: 'items small', text: v.items.join('；') }),
