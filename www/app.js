@@ -3,13 +3,15 @@
 // core owns (classes, actions, encodings, failure reasons, sort keys: `vocabulary()`) comes
 // from the core through the worker, once at start; this file holds only the page's own words
 // (STRINGS) and its layout logic. Loading the user's files (summary, rejected rows, header
-// mapping) lives in www/loading.js.
+// mapping) lives in www/loading.js; the inspection plan (inputs, summary, visits, exports,
+// verification) in www/plan.js.
 //
 // `?bench=1` turns on the benchmark hooks (bench/page-bench.mjs): the worker measures load and
 // score, and the page publishes `window.__csTimings` and `window.__csWasmMemoryBytes`.
 
 import { Client } from './client.js';
 import { createLoading } from './loading.js';
+import { createPlan } from './plan.js';
 
 const PAGE_SIZE = 50;
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
@@ -564,6 +566,7 @@ async function restoreTrail() {
     const r = await client.importAudit(new TextEncoder().encode(trailPending));
     trailPending = null;
     await saveTrail();
+    plan.markStale();
     note.textContent = t('recoveryRestored', r.entries);
     renderRecovery();
     await renderPage();
@@ -619,6 +622,7 @@ function setBusy(busy) {
   $('#btn-cancel').disabled = !busy;
   document.body.classList.toggle('busy', busy);
   updatePager();
+  plan.setBusy(busy || !state.info);
 }
 
 function errorText(err) {
@@ -639,6 +643,7 @@ function showEngineError(err) {
   setStatus('error', `${t('engineFailed')} ${err?.message ?? ''}`.trim(), 'error');
   setBusy(false);
   for (const id of ['#btn-demo', '#btn-load', '#btn-draw']) $(id).disabled = true;
+  plan.setBusy(true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,6 +685,7 @@ async function runScoring(run) {
     $('#dist-card').hidden = false;
     $('#table-card').hidden = false;
     $('#draw-card').hidden = false;
+    plan.scored(state.summary.asOf);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const asOfUsed = state.summary.asOf;
     setStatus('done', () => `${t('elapsed', seconds)} · ${t('asOfUsed', asOfUsed)}`, 'done');
@@ -758,6 +764,7 @@ function clearResults() {
   for (const id of ['#load-report-card', '#dist-card', '#table-card', '#draw-card']) $(id).hidden = true;
   $('#draw-result').hidden = true;
   $('#draw-error').hidden = true;
+  plan.clear();
   $('#table tbody').replaceChildren();
   for (const k of ['sort', 'page', 'filter']) delete $('#table').dataset[k];
   renderDetail();
@@ -786,6 +793,28 @@ const loading = createLoading({
   client,
   reload: () => runLoad(),
   rerender: () => renderLoadReport(),
+});
+
+// The inspection plan (双随机、一公开): www/plan.js; the plan itself is the core's, in the worker.
+const plan = createPlan({
+  el,
+  fmtInt,
+  fmtRatio,
+  fmtNumber: fmtScore,
+  lang: () => lang,
+  client,
+  vocabulary: vocab,
+  classBadge,
+  download,
+  safeName: (text) => safeName(text),
+  errorText,
+  setBusy,
+  busy: () => state.busy,
+  cancelled: () => {
+    // Cancelling replaced the worker: its workspace (the scoring) is gone.
+    setStatus('cancelled', '', 'cancelled');
+    setProgress(0, '');
+  },
 });
 
 function renderLoadReport() {
@@ -1016,6 +1045,7 @@ function renderAuditForm(x, records) {
     try {
       const entry = await op(args);
       await saveTrail();
+      plan.markStale();
       msg.textContent = t('auditDone', entry.seq);
       msg.className = 'small';
       await renderPage();
@@ -1055,6 +1085,7 @@ function renderAuditForm(x, records) {
             const bytes = new Uint8Array(await file.arrayBuffer());
             const r = await client.importAudit(bytes);
             await saveTrail();
+            plan.markStale();
             await renderPage();
             await showDetail(x.uscc);
             const again = $('#audit-message');
@@ -1309,6 +1340,7 @@ function applyLanguage() {
   updatePager();
   renderDetail();
   if (state.draw) renderDraw();
+  plan.render();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1381,6 +1413,7 @@ function wire() {
     $('#columns-card').open = true;
   });
   $('#btn-draw').addEventListener('click', runDraw);
+  plan.wire();
   $('#draw-seed').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') runDraw();
   });

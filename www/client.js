@@ -28,6 +28,9 @@
  * @typedef {import('../pkg/credit_supervision.js').LoadOptions} LoadOptions
  * @typedef {import('../pkg/credit_supervision.js').LoadReport} LoadReport
  * @typedef {import('../pkg/credit_supervision.js').ObjectionAction} ObjectionAction
+ * @typedef {import('../pkg/credit_supervision.js').PlanVerification} PlanVerification
+ * @typedef {import('../pkg/credit_supervision.js').PlanView} PlanView
+ * @typedef {import('../pkg/credit_supervision.js').PlanVisit} PlanVisit
  * @typedef {import('../pkg/credit_supervision.js').RecordKind} RecordKind
  * @typedef {import('../pkg/credit_supervision.js').Row} Row
  * @typedef {import('../pkg/credit_supervision.js').ScoreSummary} ScoreSummary
@@ -142,6 +145,16 @@
  * @property {{ args: { seed: string, ratio: number | null }, result: Draw }} draw
  * @property {{ args: {}, result: Uint8Array }} resultsCsv
  * @property {{ args: {}, result: Uint8Array }} drawCsv
+ * @property {{ args: { seed: string, cycleStart: string | null, referrals: string[] }, result: PlanView }} plan
+ *   the inspection plan of a cycle from the last scoring (`cycleStart` null: the as-of date)
+ * @property {{ args: { round: number | null, offset: number, limit: number }, result: PlanVisit[] }} planRows
+ *   a page of the last plan's visits, of one round (null: every round)
+ * @property {{ args: {}, result: Uint8Array }} planCsv the internal plan (class, reason, team)
+ * @property {{ args: { round: number | null }, result: Uint8Array }} planPublicCsv the public
+ *   list of one round (null: every round): no class, score or reason
+ * @property {{ args: {}, result: Uint8Array }} planJson the plan as published (JSON bytes)
+ * @property {{ args: { file: Blob }, result: PlanVerification }} verifyPlan a published plan's
+ *   JSON file, read in the worker and re-derived from the inputs loaded there
  */
 
 /** @typedef {keyof Ops} Op */
@@ -290,8 +303,9 @@ export class Client {
   }
 
   /**
-   * Runs a long operation that may be cancelled (`cancel`).
-   * @template {'demo' | 'load'} K
+   * Runs a long operation that may be cancelled (`cancel`). `plan` and `verifyPlan` report no
+   * progress and do not look at the flag: cancelling them replaces the worker after the grace.
+   * @template {'demo' | 'load' | 'plan' | 'verifyPlan'} K
    * @param {K} op
    * @param {Args<K>} args
    * @param {CallOptions} [options]
@@ -421,5 +435,33 @@ export class Client {
 
   drawCsv() {
     return this.call('drawCsv', {});
+  }
+
+  /** Makes the inspection plan (cancellable like a run). @param {Args<'plan'>} args @param {CallOptions} [o] */
+  plan(args, o) {
+    return this.run('plan', args, o);
+  }
+
+  /** A page of the last plan's visits. @param {number | null} round @param {number} offset @param {number} limit */
+  planRows(round, offset, limit) {
+    return this.call('planRows', { round, offset, limit });
+  }
+
+  planCsv() {
+    return this.call('planCsv', {});
+  }
+
+  /** @param {number | null} round */
+  planPublicCsv(round) {
+    return this.call('planPublicCsv', { round });
+  }
+
+  planJson() {
+    return this.call('planJson', {});
+  }
+
+  /** Checks a published plan (its JSON file; cancellable like a run). @param {Blob} file @param {CallOptions} [o] */
+  verifyPlan(file, o) {
+    return this.run('verifyPlan', { file }, o);
   }
 }

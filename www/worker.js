@@ -178,6 +178,32 @@ const ops = {
   drawCsv() {
     return owned(ws.drawCsv());
   },
+
+  // The inspection plan (双随机、一公开): made, paged, exported and verified by the core.
+  plan(_id, { seed, cycleStart, referrals }) {
+    return ws.plan(seed, cycleStart || null, referrals.length ? referrals : null);
+  },
+
+  planRows(_id, { round, offset, limit }) {
+    return ws.planRows(round ?? null, offset, limit);
+  },
+
+  planCsv() {
+    return owned(ws.planCsv());
+  },
+
+  planPublicCsv(_id, { round }) {
+    return owned(round === null || round === undefined ? ws.planPublicCsv() : ws.planPublicCsv(round));
+  },
+
+  planJson() {
+    return owned(ws.planJson());
+  },
+
+  // The published file is read here, not on the page's thread.
+  async verifyPlan(_id, { file }) {
+    return ws.verifyPlan(await file.text());
+  },
 };
 
 /** @type {Promise<unknown> | null} the promise of the `init` operation */

@@ -1,0 +1,439 @@
+// End-to-end test of the page's inspection plan (www/plan.js; 双随机、一公开, issue 11) in Debian's
+// Chromium, driven by playwright-core.
+//
+//   npm run e2e          (needs pkg/ from `wasm-pack build --target web` and /usr/bin/chromium)
+//
+// Scores the demo district, makes a plan in the worker and compares its digest with the native
+// CLI's for the same inputs; checks the summary (drawn against target and floor, classes,
+// rounds, shortfalls when visits lack inspectors), pages through the visits and switches
+// rounds, downloads the public list (no class, score or reason), the internal plan and the
+// plan's JSON, verifies the JSON (match) and an edited copy (differs, naming the visit).
+// A plan on two small CSV files without a roster: every visit unstaffed, referrals shown.
+// Screenshots go to target/e2e/.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FIXTURES = join(REPO, 'tests', 'e2e', 'fixtures');
+const SHOTS = join(REPO, 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const AS_OF = '2026-11-28';
+const DEMO_SIZE = 20000;
+const DEMO_SEED = 'demo';
+const PLAN_SEED = 'e2e-plan';
+const CYCLE_START = '2027-01-01';
+const RUN_TIMEOUT = 300_000; // generous: a cold machine with 2 cores
+
+let server;
+let baseUrl;
+let browser;
+
+/** Starts `node www/serve.mjs --port 0` and resolves with its URL once it says so. */
+function startServer() {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'www', 'serve.mjs'), '--port', '0', '--root', REPO], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:(\d+)\/)/);
+      if (m) resolveUrl({ child, url: m[1] });
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${err}`)));
+    child.on('error', reject);
+  });
+}
+
+/** The native CLI's plan digest for the demo inputs (builds the release binary when needed). */
+function cliPlanDigest() {
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
+  const bin = join(targetDir, 'release', 'credit-supervision');
+  const build = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'credit-supervision'], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  assert.equal(build.status, 0, 'cargo build --release failed');
+  assert.ok(existsSync(bin), `${bin} is missing after cargo build`);
+  const run = spawnSync(bin, ['plan', '-q', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF,
+    '--plan-seed', PLAN_SEED, '--cycle-start', CYCLE_START], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, `the CLI failed: ${run.stderr}`);
+  const m = run.stdout.match(/SHA-256 ([0-9a-f]{64})/);
+  assert.ok(m, `no digest in the CLI's output: ${run.stdout}`);
+  return m[1];
+}
+
+/** The whole number shown in an element, thousands separators removed. */
+async function numberIn(page, selector) {
+  const text = (await page.locator(selector).textContent()).trim();
+  assert.match(text, /^[\d,]+$/, `${selector} shows "${text}", not a whole number`);
+  return Number(text.replaceAll(',', ''));
+}
+
+/** Clicks a download button and returns the file's name and text. */
+async function downloadText(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  assert.equal(await download.failure(), null);
+  const text = readFileSync(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text };
+}
+
+/** The cells of a CSV line (quotes handled; the core's CSV has no line break inside a cell). */
+function cells(line) {
+  const out = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cur += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** A CSV's rows (BOM and the empty last line removed). */
+function csvRows(text) {
+  assert.ok(text.startsWith('\uFEFF'), 'the CSV starts with a BOM');
+  return text.slice(1).split('\r\n').filter((l) => l !== '').map(cells);
+}
+
+/** Opens a page, failing the test on any uncaught error in the page or the worker. */
+async function openPage(query) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('worker', (w) => w.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
+  }));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
+      problems.push(`external request: ${r.url()}`);
+    }
+  });
+  await page.goto(new URL(query, baseUrl).href);
+  await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
+  assert.equal(await page.locator('#status').getAttribute('data-state'), 'ready', 'the engine did not load');
+  return { page, context, problems };
+}
+
+/** Waits until the current scoring run ends, and asserts that it finished well. */
+async function waitForRun(page) {
+  await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  assert.equal((await page.locator('#status').textContent()).trim(), '完成');
+}
+
+/** Clicks 生成计划 and waits for the `n`-th plan of the page. */
+async function makePlan(page, n) {
+  await page.getByRole('button', { name: '生成计划' }).click();
+  await page.waitForFunction(
+    (runs) => document.querySelector('#plan-result')?.dataset.runs === String(runs)
+      || ['error', 'cancelled'].includes(document.querySelector('#plan-status').dataset.state),
+    n,
+    { timeout: RUN_TIMEOUT },
+  );
+  assert.equal(await page.locator('#plan-error').textContent(), '', 'the plan failed');
+  assert.equal(await page.locator('#plan-status').getAttribute('data-state'), 'done');
+  await page.locator('#plan-visits tbody tr').first().waitFor();
+}
+
+/** Loads a published plan into the verify input and waits for the answer. */
+async function verify(page, name, text) {
+  await page.locator('#plan-verify-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  await page.locator('#plan-verify-result[data-matches]').waitFor({ timeout: RUN_TIMEOUT });
+  return page.locator('#plan-verify-result').getAttribute('data-matches');
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),
+    'pkg/ is missing: run `wasm-pack build --target web --release` first',
+  );
+  mkdirSync(SHOTS, { recursive: true });
+  const started = await startServer();
+  server = started.child;
+  baseUrl = started.url;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    const exited = new Promise((ok) => server.once('exit', ok));
+    server.kill('SIGTERM');
+    await exited;
+  }
+});
+
+test('plan on the demo: the CLI\'s digest, summary, rounds, visits by page and round, exports, verify', async () => {
+  const cliDigest = cliPlanDigest();
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`);
+  try {
+    assert.ok(await page.locator('#plan-card').isHidden(), 'the plan section shows before scoring');
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    await page.locator('#plan-card').waitFor();
+    // The cycle starts on the as-of date unless the clerk says otherwise; the seed is required.
+    assert.equal(await page.locator('#plan-cycle-start').inputValue(), AS_OF);
+    assert.equal(await page.locator('#plan-seed').inputValue(), '');
+    await page.getByRole('button', { name: '生成计划' }).click();
+    await page.locator('#plan-error', { hasText: '请填写随机种子' }).waitFor();
+    assert.ok(await page.locator('#plan-result').isHidden());
+
+    await page.locator('#plan-seed').fill(PLAN_SEED);
+    await page.locator('#plan-cycle-start').fill(CYCLE_START);
+    await makePlan(page, 1);
+    const digest = await page.locator('#plan-result').getAttribute('data-digest');
+    assert.equal(digest, cliDigest, 'the page and the CLI made different plans (is pkg/ older than src/?)');
+    assert.equal((await page.locator('#plan-digests dd[data-digest="digest"]').textContent()).trim(), digest);
+    for (const d of ['policy', 'records', 'audit', 'roster']) {
+      assert.match(await page.locator(`#plan-digests dd[data-digest="${d}"]`).textContent(), /^[0-9a-f]{64}$/, `${d} digest`);
+    }
+    assert.equal((await page.locator('#plan-cycle').textContent()).trim(), `${CYCLE_START} 至 2027-12-31`);
+    assert.equal((await page.locator('#plan-seed-used').textContent()).trim(), PLAN_SEED);
+
+    // Drawn against the target and the floor, each met or not.
+    const drawn = await numberIn(page, '#plan-drawn');
+    assert.ok(drawn > 0, 'nothing drawn');
+    assert.match(await page.locator('#plan-summary .summary-line').textContent(), /目标 [\d,]+ 户（目标比例 5%，最低比例 3%）/);
+    assert.ok(['true', 'false'].includes(await page.locator('#plan-floor .flag').getAttribute('data-met')));
+    const summary = page.locator('#plan-summary');
+    const visits = Number(await summary.getAttribute('data-visits'));
+    const unstaffed = Number(await summary.getAttribute('data-unstaffed'));
+    const inspectors = Number(await summary.getAttribute('data-inspectors'));
+    assert.ok(visits > 0);
+
+    // Per class: four classes, their drawn and visits add up to the summary's.
+    const classes = page.locator('#plan-classes tbody tr');
+    assert.deepEqual(await classes.evaluateAll((trs) => trs.map((tr) => tr.dataset.class)), ['A', 'B', 'C', 'D']);
+    const column = (sel) => page.locator(sel).evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+    assert.equal((await column('#plan-classes td.drawn')).reduce((a, b) => a + b, 0), drawn);
+    assert.equal((await column('#plan-classes td.visits')).reduce((a, b) => a + b, 0), visits);
+    // Rounds: dates, working days, visits adding up to the plan's; per stratum folded.
+    const roundVisits = await column('#plan-rounds td.visits');
+    assert.ok(roundVisits.length >= 2, 'fewer than two rounds');
+    assert.equal(roundVisits.reduce((a, b) => a + b, 0), visits);
+    assert.equal((await column('#plan-rounds td.unstaffed')).reduce((a, b) => a + b, 0), unstaffed);
+    assert.equal(await page.locator('#plan-strata').getAttribute('open'), null);
+    assert.ok(await page.locator('#plan-strata-table tbody tr').count() > 0);
+    // 100 % groups: each met, or the core's reason.
+    const groups = await page.locator('#plan-groups tbody tr td:last-child').allTextContents();
+    assert.ok(groups.length > 0 && groups.every((g) => /^✓ 已达到|^✗ .+/.test(g)), JSON.stringify(groups));
+
+    if (inspectors === 0) {
+      // No roster: every visit unstaffed, the shortfalls say how many inspectors are lacking,
+      // and the notes say why.
+      assert.equal(unstaffed, visits);
+      assert.match(await page.locator('#plan-unstaffed').textContent(), /次未配齐检查人员/);
+      const shortfalls = await page.locator('#plan-shortfalls li').allTextContents();
+      assert.equal(shortfalls.length, roundVisits.filter((n) => n > 0).length, JSON.stringify(shortfalls));
+      assert.ok(shortfalls.every((s) => /^第\d+轮：.*检查人员不足.*还需\d+名检查人员/.test(s)), JSON.stringify(shortfalls));
+      assert.ok(await page.locator('#plan-shortfalls').isVisible());
+      assert.ok((await page.locator('#plan-notes li').allTextContents()).length > 0);
+      assert.ok(groups.every((g) => g.startsWith('✗')), 'a 100 % group met without inspectors');
+    } else {
+      // A roster came with the demo: some visits have a team.
+      assert.ok(unstaffed < visits);
+    }
+
+    // Visits, 50 a page, from the worker: every round, then round 2.
+    const rows = page.locator('#plan-visits tbody tr[data-task]');
+    assert.equal(await rows.count(), 50);
+    const pages = Math.ceil(visits / 50);
+    assert.equal((await page.locator('#plan-page-info').textContent()).trim(), `第 1 / ${pages.toLocaleString('en-US')} 页（共 ${visits.toLocaleString('en-US')} 次检查）`);
+    const firstTask = await rows.first().getAttribute('data-task');
+    assert.match(firstTask, /^20270101-R01-\d{6}$/);
+    if (inspectors === 0) {
+      assert.equal(await page.locator('#plan-visits tbody tr.unstaffed').count(), 50, 'unstaffed visits not highlighted');
+      assert.match(await page.locator('#plan-visits tbody tr td.missing').first().textContent(), /缺 \d+ 人/);
+    }
+    assert.ok((await rows.first().locator('td.why').textContent()).trim().length > 0);
+    assert.match(await rows.first().locator('td.enterprise').textContent(), /[0-9A-Z]{18}$/);
+    await page.locator('#plan-page-next').click();
+    await page.locator('#plan-visits[data-page="2"][data-round="all"]').waitFor();
+    const secondPage = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.task));
+    assert.equal(secondPage.length, 50);
+    assert.ok(!secondPage.includes(firstTask) && secondPage[0] > firstTask, 'page 2 repeats or precedes page 1');
+    await page.locator('#plan-page-last').click();
+    await page.locator(`#plan-visits[data-page="${pages}"]`).waitFor();
+    assert.equal(await rows.count(), visits - 50 * (pages - 1));
+
+    await page.locator('#plan-round').selectOption('2');
+    await page.locator('#plan-visits[data-page="1"][data-round="2"]').waitFor();
+    const round2 = await rows.evaluateAll((trs) => trs.map((tr) => tr.dataset.round));
+    assert.equal(round2.length, Math.min(50, roundVisits[1]));
+    assert.ok(round2.every((r) => r === '2'), 'another round in round 2');
+    assert.match(await page.locator('#plan-page-info').textContent(), new RegExp(`共 ${roundVisits[1].toLocaleString('en-US')} 次检查`));
+    assert.match(await rows.first().getAttribute('data-task'), /-R02-/);
+
+    // The public list (公示用): no class, score or reason, anywhere.
+    assert.match(await page.locator('#plan-exports').textContent(), /公示用/);
+    assert.match(await page.locator('#plan-exports').textContent(), /内部使用/);
+    const pub = await downloadText(page, '#btn-plan-public');
+    assert.ok(pub.name.endsWith('.csv') && pub.name.includes('公示用'), pub.name);
+    const pubRows = csvRows(pub.text);
+    const header = pubRows[0];
+    assert.ok(header.includes('统一社会信用代码') && header.includes('企业名称'), JSON.stringify(header));
+    for (const h of header) assert.doesNotMatch(h, /风险分类|分类|分数|得分|原因/, `the public list has a column ${h}`);
+    assert.equal(pubRows.length - 1, visits);
+    for (const row of pubRows.slice(1)) {
+      assert.equal(row.length, header.length);
+      for (const cell of row) assert.doesNotMatch(cell, /^[ABCD]$/, `a class letter in the public list: ${row.join(',')}`);
+    }
+    const pub2 = await downloadText(page, '#plan-exports button.plan-public-round[data-round="2"]');
+    assert.ok(pub2.name.includes('公示用') && pub2.name.includes('第2轮'), pub2.name);
+    assert.deepEqual(csvRows(pub2.text)[0], header);
+    assert.equal(csvRows(pub2.text).length - 1, roundVisits[1]);
+    // The internal plan (内部使用) has the class and the reason.
+    const internal = await downloadText(page, '#btn-plan-csv');
+    assert.ok(internal.name.includes('内部使用'), internal.name);
+    const internalHeader = csvRows(internal.text)[0];
+    assert.ok(internalHeader.includes('风险分类') && internalHeader.includes('列入原因'), JSON.stringify(internalHeader));
+    assert.equal(csvRows(internal.text).length - 1, visits);
+
+    // The plan's JSON: verified as it is, and an edited copy differs at the edited visit.
+    const json = await downloadText(page, '#btn-plan-json');
+    assert.ok(json.name.endsWith('.json'), json.name);
+    const doc = JSON.parse(json.text);
+    assert.equal(doc.digest, digest);
+    assert.equal(doc.seed, PLAN_SEED);
+    assert.equal(doc.visits.length, visits);
+    assert.equal(await verify(page, json.name, json.text), 'true');
+    assert.match(await page.locator('#plan-verify-result').textContent(), /一致/);
+
+    const edited = structuredClone(doc);
+    const k = 4; // the 5th visit
+    const other = edited.visits.find((v) => v.date !== edited.visits[k].date);
+    edited.visits[k].date = other.date;
+    await page.evaluate(() => {
+      document.querySelector('#plan-verify-result').removeAttribute('data-matches');
+    });
+    assert.equal(await verify(page, 'edited.json', JSON.stringify(edited)), 'false');
+    const differences = await page.locator('#plan-differences li').allTextContents();
+    assert.ok(differences.some((d) => d.startsWith('第5项检查不同')), JSON.stringify(differences));
+    assert.match(await page.locator('#plan-verify-result').textContent(), /不一致/);
+
+    // English: the page's words and the core's English.
+    await page.locator('#lang').click();
+    assert.match(await page.locator('#h-plan').textContent(), /Inspection plan/);
+    assert.ok((await page.locator('#plan-differences li').allTextContents()).some((d) => /^visit 5 differs/.test(d)));
+    if (inspectors === 0) assert.match(await page.locator('#plan-shortfalls li').first().textContent(), /^round 1: /);
+    assert.match(await page.locator('#plan-page-info').textContent(), /^page 1 of/);
+    await page.locator('#lang').click();
+    assert.match(await page.locator('#h-plan').textContent(), /检查计划/);
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'plan.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('plan on CSV files without a roster: every visit unstaffed; referrals planned or reported unknown', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    await page.locator('#file-input').setInputFiles([join(FIXTURES, 'penalty.csv'), join(FIXTURES, 'registration.csv')]);
+    await page.getByRole('button', { name: '载入并评分' }).click();
+    await waitForRun(page);
+    await page.locator('#plan-seed').fill(PLAN_SEED);
+    // A referral that is not a USCC is refused by the core, named by its field.
+    await page.locator('#plan-referrals').fill('not-a-uscc');
+    await page.getByRole('button', { name: '生成计划' }).click();
+    await page.locator('#plan-error', { hasText: '转办、移送的企业' }).waitFor();
+    // One enterprise of the files, and a valid USCC that is not in them.
+    const known = '914403001922038216';
+    const unknown = '91110000100000000A'.slice(0, 17);
+    const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+    const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    const sum = [...unknown].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
+    const unknownUscc = unknown + chars[(31 - (sum % 31)) % 31];
+    await page.locator('#plan-referrals').fill(`${known}\n\n${unknownUscc.toLowerCase()}\n`);
+    await makePlan(page, 1);
+
+    const summary = page.locator('#plan-summary');
+    assert.equal(await summary.getAttribute('data-inspectors'), '0');
+    const visits = Number(await summary.getAttribute('data-visits'));
+    assert.ok(visits > 0);
+    assert.equal(await summary.getAttribute('data-unstaffed'), String(visits), 'a visit staffed without a roster');
+    assert.equal(await page.locator('#plan-visits tbody tr[data-task]').count(), visits);
+    assert.equal(await page.locator('#plan-visits tbody tr.unstaffed').count(), visits);
+    assert.ok(await page.locator('#plan-shortfalls li').count() > 0);
+    assert.equal((await page.locator('#plan-unknown-referrals').textContent()).trim(), unknownUscc);
+    assert.match(await page.locator('#plan-triggers').textContent(), /referral 1/);
+    assert.equal(await page.locator(`#plan-visits tbody tr[data-uscc="${known}"]`).count() > 0, true, 'the referral is not planned');
+
+    // The published plan verifies on the same files.
+    const json = await downloadText(page, '#btn-plan-json');
+    assert.equal(await verify(page, json.name, json.text), 'true');
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'plan-files.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+test('a published plan of other data does not verify, and says which input differs', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=500&seed=${DEMO_SEED}`);
+  try {
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    await page.locator('#plan-seed').fill(PLAN_SEED);
+    await makePlan(page, 1);
+    const json = await downloadText(page, '#btn-plan-json');
+    // Other data (another demo seed), the same plan file: the records digest differs.
+    await page.locator('#demo-seed').fill('other');
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    assert.ok(await page.locator('#plan-result').isHidden(), 'the plan of the earlier data is still shown');
+    assert.equal(await verify(page, json.name, json.text), 'false');
+    const differences = await page.locator('#plan-differences li').allTextContents();
+    assert.ok(differences.some((d) => d.startsWith('数据校验值不同')), JSON.stringify(differences));
+    // A file that is not a plan: the core's error, in the verify area.
+    await page.locator('#plan-verify-file').setInputFiles({ name: 'nonsense.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+    await page.locator('#plan-verify-result p.error', { hasText: 'nonsense.json' }).waitFor();
+    writeFileSync(join(SHOTS, 'plan-other-data.json'), json.text);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
