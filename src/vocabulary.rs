@@ -124,6 +124,10 @@ pub struct Vocabulary {
     /// The load report's notes: warning and skip reasons, and the headings of its warnings,
     /// skipped rows and conflicts.
     pub load_notes: Vec<Term<&'static str>>,
+    /// Why an enterprise is in an inspection plan (`PlanVisit.why`).
+    pub plan_why: Vec<Term<&'static str>>,
+    /// The triggers that make a check mandatory (`PlanSummary.triggers`).
+    pub plan_triggers: Vec<Term<&'static str>>,
 }
 
 /// The headings of a load report's notes (besides the reasons of [`notes::WARNING_REASONS`] and
@@ -290,6 +294,15 @@ pub fn vocabulary() -> Vocabulary {
             .chain(&notes::SKIP_REASONS)
             .chain(&LOAD_HEADINGS)
             .map(|&(code, zh, en)| term(code, zh, en))
+            .collect(),
+        plan_why: vec![
+            term("drawn", "随机抽取", "drawn at random"),
+            term("full_coverage", "全覆盖群体", "100 % group"),
+            term("trigger", "必查", "must be checked"),
+        ],
+        plan_triggers: crate::plan::Trigger::ALL
+            .iter()
+            .map(|t| term(t.code(), t.zh(), t.en()))
             .collect(),
     }
 }

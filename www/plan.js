@@ -152,7 +152,6 @@ const WORDS = {
     verifyChoose: '选择计划 JSON 文件…',
     verifyMatch: '一致：按本页数据重新计算的计划与公布的计划相同。',
     verifyDiffer: '不一致：',
-    why: {},
   },
   en: {
     title: 'Inspection plan (double random, one public)',
@@ -286,8 +285,6 @@ const WORDS = {
     verifyChoose: 'Choose a plan JSON file…',
     verifyMatch: 'Match: the plan derived from the data here is the published one.',
     verifyDiffer: 'Differs:',
-    // The core gives why a visit is planned in Chinese (`whyZh`) and as a code (`why`).
-    why: { drawn: 'drawn', full_coverage: '100 % group', trigger: 'mandatory' },
   },
 };
 
@@ -360,6 +357,12 @@ export function createPlan(ctx) {
   function kindName(code, fallback) {
     const k = (ctx.vocabulary()?.recordKinds ?? []).find((x) => x.code === code);
     return k && ctx.lang() === 'zh' ? k.zh : w(fallback);
+  }
+
+  /** A trigger's name as the core gives it (`vocabulary().planTriggers`), else its code. */
+  function triggerName(code) {
+    const t = (ctx.vocabulary()?.planTriggers ?? []).find((x) => x.code === code);
+    return t ? (ctx.lang() === 'zh' ? t.zh : t.en) : code;
   }
 
   /** USCCs from the textarea: one a line (commas, semicolons and spaces also separate). */
@@ -504,7 +507,7 @@ export function createPlan(ctx) {
           s.noItem ? [el('dt', { text: w('noItem') }), el('dd', { text: fmtInt(s.noItem) })] : null,
           el('dt', { text: w('triggers') }),
           el('dd', { id: 'plan-triggers' }, triggers.length
-            ? triggers.map(([code, n], i) => [i ? ' · ' : '', el('span', { class: 'mono small', text: code }), ` ${fmtInt(n)}`])
+            ? triggers.map(([code, n], i) => [i ? ' · ' : '', el('span', { 'data-trigger': code, text: triggerName(code) }), ` ${fmtInt(n)}`])
             : w('none')),
           s.unknownReferrals?.length
             ? [el('dt', { class: 'error', text: w('unknownReferrals') }), el('dd', { class: 'mono small error', id: 'plan-unknown-referrals', text: s.unknownReferrals.join(' ') })]
@@ -659,7 +662,6 @@ export function createPlan(ctx) {
     if (!visits) return;
     const body = visits.querySelector('tbody');
     const rows = st.rows ?? [];
-    const why = WORDS[ctx.lang()].why;
     body.replaceChildren(...(rows.length ? rows.map((v) => {
       const lacking = v.missing.filter((m) => m === '').length;
       const quals = v.missing.filter((m) => m !== '');
@@ -670,7 +672,7 @@ export function createPlan(ctx) {
         el('td', { class: 'enterprise' }, el('div', { text: v.name }), el('div', { class: 'mono small muted', text: v.uscc })),
         el('td', { class: 'region nowrap', text: v.region }),
         el('td', { class: 'class', 'data-class': v.class }, ctx.classBadge(v.class)),
-        el('td', { class: 'why', 'data-why': v.why, title: v.whyZh, text: ctx.lang() === 'zh' ? v.whyZh : why[v.why] ?? v.why }),
+        el('td', { class: 'why', 'data-why': v.why, title: ctx.lang() === 'zh' ? v.whyEn : v.whyZh, text: ctx.lang() === 'zh' ? v.whyZh : v.whyEn }),
         el('td', { class: 'items small', text: v.items.join('；') }),
         el('td', { class: 'departments small', 'data-joint': v.departments.length > 1 ? 'true' : 'false' },
           v.departments.join('；'),

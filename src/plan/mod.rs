@@ -260,13 +260,26 @@ pub fn plan(
     let mut pool: [Vec<usize>; 4] = Default::default();
     let mut no_item = 0usize;
     let mut group_pos = 0u32;
+    let mut trigger_pos = 0u32;
     for (i, c) in pop.candidates.iter().enumerate() {
         if pop.items_of(c).is_empty() {
             no_item += 1;
             continue;
         }
         if let Some(&t) = c.triggers.first() {
-            planned.push((i, Why::Trigger(t), 0));
+            // A referral is checked in round 1; other triggers are spread like the draw.
+            let phase = if c.triggers.contains(&Trigger::Referral) {
+                0
+            } else {
+                trigger_pos % n_rounds
+            };
+            let t = if phase == 0 && c.triggers.contains(&Trigger::Referral) {
+                Trigger::Referral
+            } else {
+                t
+            };
+            planned.push((i, Why::Trigger(t), phase));
+            trigger_pos += 1;
         } else if c.groups != 0 {
             planned.push((
                 i,

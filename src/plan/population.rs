@@ -32,6 +32,27 @@ impl Trigger {
             Trigger::Referral => "转办移送",
         }
     }
+
+    /// In English.
+    pub fn en(self) -> &'static str {
+        match self {
+            Trigger::Complaint => "substantiated complaint",
+            Trigger::FollowUp => "follow-up of a problem found",
+            Trigger::Referral => "referral",
+        }
+    }
+
+    /// The stable code (as in `PlanSummary.triggers`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Trigger::Complaint => "complaint",
+            Trigger::FollowUp => "follow_up",
+            Trigger::Referral => "referral",
+        }
+    }
+
+    /// Every trigger.
+    pub const ALL: [Trigger; 3] = [Trigger::Complaint, Trigger::FollowUp, Trigger::Referral];
 }
 
 /// Why a classified enterprise is not in the draw's pool.

@@ -68,6 +68,22 @@ fn team_ids<'a>(store: &'a Store, v: &Visit) -> Vec<&'a str> {
         .collect()
 }
 
+/// Why a visit is in the plan, in English.
+pub fn why_en(policy: &crate::policy::Policy, why: Why) -> String {
+    match why {
+        Why::Drawn => "drawn at random".into(),
+        Why::FullCoverage(g) => format!(
+            "100 % group: {}",
+            policy
+                .plan
+                .full_coverage
+                .get(g as usize)
+                .map_or("", |g| g.name.as_str())
+        ),
+        Why::Trigger(t) => format!("must be checked: {}", t.en()),
+    }
+}
+
 /// Why a visit is in the plan, in Chinese.
 pub fn why_zh(plan: &Plan, policy: &crate::policy::Policy, why: Why) -> String {
     let _ = plan;
@@ -382,6 +398,8 @@ pub struct VisitRow {
     pub why: &'static str,
     /// The same in Chinese, with the group or trigger.
     pub why_zh: String,
+    /// The same in English.
+    pub why_en: String,
     /// Item names.
     pub items: Vec<String>,
     /// Departments.
@@ -425,6 +443,7 @@ pub fn visit_rows(
                 Why::Trigger(_) => "trigger",
             },
             why_zh: why_zh(plan, policy, v.why),
+            why_en: why_en(policy, v.why),
             items: v
                 .items
                 .iter()

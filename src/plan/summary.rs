@@ -475,14 +475,7 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
     for c in &pop.candidates {
         if let Some(Why::Trigger(t)) = why_of.get(&c.ent) {
             let t: &Trigger = t;
-            *triggers
-                .entry(
-                    serde_json::to_value(t)
-                        .ok()
-                        .and_then(|v| v.as_str().map(String::from))
-                        .unwrap_or_default(),
-                )
-                .or_default() += 1;
+            *triggers.entry(t.code().to_string()).or_default() += 1;
         }
     }
     let planned = why_of.len();

@@ -141,6 +141,13 @@ impl<'a> Staffing<'a> {
             && !self.conflicted(i, ent)
     }
 
+    /// How many of `want` inspector `i` holds: a member covering more of a joint visit's
+    /// qualifications keeps the team small.
+    fn covers(&self, i: u32, want: &[&str]) -> usize {
+        want.iter().filter(|q| self.holds(i, q)).count()
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn pick_in(
         &self,
         rng: &mut ChaCha20Rng,
@@ -148,17 +155,21 @@ impl<'a> Staffing<'a> {
         ent: EntId,
         team: &[u32],
         avoid: Option<u32>,
+        want: &[&str],
     ) -> Option<u32> {
         if pool.is_empty() {
             return None;
         }
+        // Better: covers more of what the team still needs, then less loaded.
+        let better = |i: u32, b: u32| {
+            let (ci, cb) = (self.covers(i, want), self.covers(b, want));
+            ci > cb || (ci == cb && self.load[i as usize] < self.load[b as usize])
+        };
         let n = pool.len() as u32;
         let mut best: Option<u32> = None;
         for _ in 0..3 {
             let i = pool[rng.gen_range(0..n) as usize];
-            if self.eligible(i, ent, team, avoid)
-                && best.is_none_or(|b| self.load[i as usize] < self.load[b as usize])
-            {
+            if self.eligible(i, ent, team, avoid) && best.is_none_or(|b| better(i, b)) {
                 best = Some(i);
             }
         }
@@ -168,16 +179,16 @@ impl<'a> Staffing<'a> {
         let start = rng.gen_range(0..n) as usize;
         for k in 0..pool.len() {
             let i = pool[(start + k) % pool.len()];
-            if self.eligible(i, ent, team, avoid)
-                && best.is_none_or(|b| self.load[i as usize] < self.load[b as usize])
-            {
+            if self.eligible(i, ent, team, avoid) && best.is_none_or(|b| better(i, b)) {
                 best = Some(i);
             }
         }
         best
     }
 
-    /// One inspector holding `qual` ("" for any) for `ent` in `region`.
+    /// One inspector holding `qual` ("" for any) for `ent` in `region`, preferring those who
+    /// also hold more of `want`.
+    #[allow(clippy::too_many_arguments)]
     fn pick(
         &self,
         rng: &mut ChaCha20Rng,
@@ -186,16 +197,17 @@ impl<'a> Staffing<'a> {
         region: &str,
         team: &[u32],
         avoid: Option<u32>,
+        want: &[&str],
     ) -> Option<u32> {
         let all = self.by_qual.get(qual).map(Vec::as_slice).unwrap_or(&[]);
         match self.matching {
-            RegionMatching::Off => self.pick_in(rng, all, ent, team, avoid),
+            RegionMatching::Off => self.pick_in(rng, all, ent, team, avoid, want),
             RegionMatching::Prefer => self
-                .pick_in(rng, self.local(qual, region), ent, team, avoid)
-                .or_else(|| self.pick_in(rng, all, ent, team, avoid)),
+                .pick_in(rng, self.local(qual, region), ent, team, avoid, want)
+                .or_else(|| self.pick_in(rng, all, ent, team, avoid, want)),
             RegionMatching::Require => self
-                .pick_in(rng, self.local(qual, region), ent, team, avoid)
-                .or_else(|| self.pick_in(rng, self.local(qual, ""), ent, team, avoid)),
+                .pick_in(rng, self.local(qual, region), ent, team, avoid, want)
+                .or_else(|| self.pick_in(rng, self.local(qual, ""), ent, team, avoid, want)),
         }
     }
 
@@ -231,11 +243,16 @@ impl<'a> Staffing<'a> {
             let mut members: Vec<u32> = Vec::new();
             let mut why: Vec<(u32, &str)> = Vec::new();
             let mut missing = Vec::new();
-            for &q in quals {
+            for (k, &q) in quals.iter().enumerate() {
                 if members.iter().any(|&m| this.holds(m, q)) {
                     continue;
                 }
-                match this.pick(rng, q, ent, region, &members, avoid) {
+                let want: Vec<&str> = quals[k..]
+                    .iter()
+                    .copied()
+                    .filter(|w| !members.iter().any(|&m| this.holds(m, w)))
+                    .collect();
+                match this.pick(rng, q, ent, region, &members, avoid, &want) {
                     Some(i) => {
                         members.push(i);
                         why.push((i, q));
@@ -244,7 +261,7 @@ impl<'a> Staffing<'a> {
                 }
             }
             while members.len() < size {
-                match this.pick(rng, "", ent, region, &members, avoid) {
+                match this.pick(rng, "", ent, region, &members, avoid, &[]) {
                     Some(i) => {
                         members.push(i);
                         why.push((i, ""));

@@ -69,7 +69,8 @@ pub struct Triggers {
     /// cycle starts (6) [S]; `null`: complaints do not trigger.
     pub substantiated_complaint_months: Option<u32>,
     /// An inspection that found a problem within this many months before the cycle starts
-    /// (a follow-up check, 6) [P]; `null`: no follow-up.
+    /// (a follow-up check) [P]; `null` (the default): no follow-up in the plan — problems
+    /// found are followed up by their own procedure.
     pub problem_found_months: Option<u32>,
 }
 
@@ -105,7 +106,8 @@ pub struct PlanPolicy {
     /// Inspectors per visit, at least 2 [L]. A joint visit may need more, to cover every
     /// qualification.
     pub team_size: u32,
-    /// The most visits an inspector takes in one round (40) [P].
+    /// The most visits an inspector takes in one round (60: about one a working day in a
+    /// quarterly round) [P].
     pub max_visits_per_round: u32,
     /// Whether inspectors are matched to the enterprise's region.
     pub region_matching: RegionMatching,
@@ -143,12 +145,12 @@ impl Default for PlanPolicy {
             ],
             triggers: Triggers {
                 substantiated_complaint_months: Some(6),
-                problem_found_months: Some(6),
+                problem_found_months: None,
             },
             stratify_by: vec![StratumBy::Region],
             stratum_weights: BTreeMap::new(),
             team_size: 2,
-            max_visits_per_round: 40,
+            max_visits_per_round: 60,
             region_matching: RegionMatching::Prefer,
             rotate: true,
             publish_within_working_days: 20,

@@ -110,8 +110,8 @@ const STATION: Unit = Unit {
     always: &[PUBLIC],
     maybe: &[
         (FOOD, 800),
-        (METRO, 300),
-        (PRICE, 300),
+        (METRO, 400),
+        (PRICE, 600),
         (AD, 200),
         (QUALITY, 300),
         (SPEC, 200),

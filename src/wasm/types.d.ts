@@ -717,6 +717,10 @@ export interface Vocabulary {
   records: RecordVocabularies;
   /** The load report's notes: warning reasons (`other_term`, `unknown_region`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
+  /** Why an enterprise is in an inspection plan (`PlanVisit.why`). */
+  planWhy: Term[];
+  /** The triggers that make a check mandatory (`PlanSummary.triggers`). */
+  planTriggers: Term[];
 }
 
 /** An item of the plan (the item list loaded, or the built-in general item). */
@@ -861,6 +865,7 @@ export interface PlanVisit {
   class: ClassLetter;
   why: "drawn" | "full_coverage" | "trigger";
   whyZh: string;
+  whyEn: string;
   items: string[];
   departments: string[];
   /** `name(id)` of each inspector. */
