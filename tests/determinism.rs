@@ -43,6 +43,40 @@ fn demo_results_match_the_golden_digest() {
     );
 }
 
+/// The plan of the demo district (its roster and item list included) made from a fixed seed.
+fn demo_plan_digest() -> String {
+    let mut ws = Workspace::new();
+    let as_of = parse_date("2026-11-28").unwrap();
+    ws.generate_demo(3000, "golden", as_of, &mut NoProgress)
+        .unwrap();
+    ws.score(as_of, &mut NoProgress).unwrap();
+    let p = ws
+        .plan("golden-plan", parse_date("2027-01-01"), &[])
+        .unwrap();
+    assert!(p.summary.visits > 0 && p.summary.inspectors > 0);
+    p.digest.clone()
+}
+
+#[test]
+fn demo_plan_matches_the_golden_digest() {
+    // tests/wasm_api.rs asserts the same digest in wasm.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/plan-demo-3000.sha256"
+    );
+    let got = demo_plan_digest();
+    assert_eq!(got, demo_plan_digest(), "twice the same plan");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, format!("{got}\n")).unwrap();
+    }
+    let want = std::fs::read_to_string(path).expect("golden file (UPDATE_GOLDEN=1 to create)");
+    assert_eq!(
+        got,
+        want.trim(),
+        "the plan changed: if intended, run UPDATE_GOLDEN=1 cargo test"
+    );
+}
+
 #[test]
 fn load_order_does_not_change_results_or_draw() {
     let as_of = parse_date("2026-11-28").unwrap();

@@ -2,6 +2,7 @@
 //! roster, no inactive, conflicted or unqualified inspector is ever assigned, every staffed
 //! visit has its team, caps hold, frequencies are met in distinct rounds, and the same inputs
 //! give the same digest.
+#![cfg(not(target_arch = "wasm32"))]
 
 use credit_supervision::date::parse_date;
 use credit_supervision::ingest::load_csv;

@@ -175,6 +175,14 @@ fn demo_results_match_the_native_golden_digest() {
     ));
     assert_eq!(digest, include_str!("golden/demo-3000.sha256").trim());
     assert!(num(&d, "sampleSize") > 0.0);
+    // The plan, too (tests/determinism.rs asserts the same natively).
+    let p = ws
+        .plan("golden-plan", Some("2027-01-01".into()), None)
+        .unwrap();
+    assert_eq!(
+        text(&p, "digest"),
+        include_str!("golden/plan-demo-3000.sha256").trim()
+    );
 }
 
 #[wasm_bindgen_test]
