@@ -66,6 +66,8 @@ bench: setup pkg cli
 	$(CLI) bench --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
 	node bench/wasm-bench.mjs --sizes 10000,100000,1000000 --variants csv,gbk,xlsx --seed bench --as-of 2026-11-28 --dir bench-data
 	node bench/page-bench.mjs --size 1000000 --variant csv --seed bench --as-of 2026-11-28 --dir bench-data
+	$(CLI) bench-plan --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
+	node bench/wasm-plan-bench.mjs --sizes 10000,100000,1000000 --seed bench --as-of 2026-11-28 --dir bench-data
 
 ## DuckDB-WASM on the same CSV files in the same headless Chromium (BENCHMARKS.md). Installs
 ## bench/duckdb/node_modules on demand (kept out of the root package.json, so CI's npm ci stays

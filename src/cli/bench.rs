@@ -206,3 +206,91 @@ pub(crate) fn bench_run(args: BenchRunArgs) -> Result<ExitCode, Fail> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// Arguments of `bench-plan`.
+#[derive(Args)]
+pub(crate) struct BenchPlanArgs {
+    /// Enterprise counts to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+    sizes: Vec<usize>,
+    /// Seed of the generated data.
+    #[arg(long, default_value = "bench")]
+    seed: String,
+    /// Date the data is generated up to and scored as of.
+    #[arg(long, default_value = "2026-11-28")]
+    as_of: String,
+    /// Folder for the generated files (kept between runs).
+    #[arg(long, default_value = "bench-data")]
+    dir: PathBuf,
+    /// Plans made per size; the fastest and the median are printed.
+    #[arg(long, default_value_t = 5)]
+    repeat: usize,
+}
+
+/// The roster and item list of a bench folder, written when missing (folders generated
+/// before the roster existed).
+fn ensure_roster(d: &Path, n: usize, seed: &str, as_of: &str) -> Result<(), Fail> {
+    let params = SynthParams {
+        enterprises: n,
+        seed: seed.to_string(),
+        as_of: date(as_of)?,
+    };
+    for kind in RecordKind::PLANNING {
+        let path = d.join(kind.file_name());
+        if !path.exists() {
+            let bytes = credit_supervision::synth::generate_csv(&params, kind, &mut NoProgress)?;
+            std::fs::write(&path, bytes)?;
+        }
+    }
+    Ok(())
+}
+
+/// Times a one-year plan (4 rounds) over the generated district and its roster: the records
+/// are loaded and scored once, the records digest computed by a draw, then the plan is made
+/// `repeat` times.
+pub(crate) fn bench_plan(args: BenchPlanArgs) -> Result<ExitCode, Fail> {
+    println!("| enterprises | inspectors | items | visits | unstaffed | plan s (min) | plan s (median) | digest |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---|");
+    let as_of = date(&args.as_of)?;
+    for &n in &args.sizes {
+        let d = ensure_data(&args.dir, n, &args.seed, &args.as_of)?;
+        ensure_roster(&d, n, &args.seed, &args.as_of)?;
+        let mut ws = Workspace::new();
+        for kind in RecordKind::EVERY {
+            let path = d.join(kind.file_name());
+            let options = LoadOptions {
+                kind: Some(kind),
+                ..LoadOptions::default()
+            };
+            ws.load_path(&kind.file_name(), &path, &options, &mut NoProgress)?;
+        }
+        ws.score(as_of, &mut NoProgress)?;
+        ws.draw("bench-plan", None)?;
+        let start = date("2027-01-01")?;
+        let mut times = Vec::new();
+        let mut digest = String::new();
+        for _ in 0..args.repeat.max(1) {
+            let t = Instant::now();
+            let p = ws.plan("bench-plan", Some(start), &[])?;
+            times.push(t.elapsed().as_secs_f64());
+            if !digest.is_empty() && digest != p.digest {
+                return Err(Fail("the same plan twice gave two digests".into()));
+            }
+            digest = p.digest.clone();
+        }
+        times.sort_by(f64::total_cmp);
+        let p = ws.last_plan().expect("planned above");
+        println!(
+            "| {} | {} | {} | {} | {} | {:.3} | {:.3} | {} |",
+            p.summary.population,
+            p.summary.inspectors,
+            p.items.len(),
+            p.summary.visits,
+            p.summary.unstaffed_visits,
+            times[0],
+            times[times.len() / 2],
+            &digest[..16]
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -121,6 +121,8 @@ enum Command {
     Policy,
     /// Time ingest + score at fixed sizes and seed; print enterprises/s and peak memory.
     Bench(bench::BenchArgs),
+    /// Time a one-year inspection plan over the generated district and its roster.
+    BenchPlan(bench::BenchPlanArgs),
     /// (internal) One measured ingest + score run over a folder, for `bench`.
     #[command(hide = true)]
     BenchRun(bench::BenchRunArgs),
@@ -329,5 +331,6 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         }
         Command::Bench(args) => bench::bench(args),
         Command::BenchRun(args) => bench::bench_run(args),
+        Command::BenchPlan(args) => bench::bench_plan(args),
     }
 }
