@@ -13,7 +13,7 @@ use crate::date::{check_in_range, ArgumentError, Date};
 use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
 use crate::plan::public::{visit_rows, PlanDoc, PlanView, VisitRow};
-use crate::plan::{plan, Plan, PlanError, PlanRequest, Verification};
+use crate::plan::{plan, Outcome, Plan, PlanError, PlanRequest, Verification};
 use crate::policy::Class;
 use crate::policy::{Policy, PolicyError, ValidPolicy};
 use crate::progress::{Cancelled, Progress, Scaled};
@@ -793,6 +793,71 @@ impl Workspace {
             self.records_digest = Some(self.store.digest());
         }
         self.records_digest.clone().unwrap_or_default()
+    }
+
+    /// The cycle `[start, end]` and the day its publication is judged on (`end` defaults to
+    /// the policy's cycle from `start`; `on` to the scoring's as-of date).
+    fn cycle(
+        &self,
+        start: Date,
+        end: Option<Date>,
+        on: Option<Date>,
+    ) -> Result<(Date, Date, Date), WorkspaceError> {
+        check_in_range("cycleStart", start)?;
+        let s = self.scored()?;
+        let end = match end {
+            Some(e) => check_in_range("cycleEnd", e)?,
+            None => {
+                let months = self.policy.policy().plan.cycle_months as i32;
+                let next = crate::date::add_months(start, months);
+                next.pred_opt().unwrap_or(next)
+            }
+        };
+        if end < start {
+            return Err(arg(
+                "cycleEnd",
+                crate::date::format_date(end),
+                "must not be before cycleStart",
+            ));
+        }
+        let on = match on {
+            Some(d) => check_in_range("on", d)?,
+            None => s.as_of,
+        };
+        Ok((start, end, on))
+    }
+
+    /// What the cycle from `start` achieved, from the inspection records loaded: the random
+    /// ratio against target and floor, each 100 % group's coverage, results published on time,
+    /// results by class (the classes of the last scoring).
+    pub fn plan_outcome(
+        &self,
+        start: Date,
+        end: Option<Date>,
+        on: Option<Date>,
+    ) -> Result<Outcome, WorkspaceError> {
+        let (start, end, on) = self.cycle(start, end, on)?;
+        let s = self.scored()?;
+        Ok(crate::plan::outcome(&self.store, s, &self.policy, start, end, on).0)
+    }
+
+    /// The public results (一公开) of the cycle's random checks as CSV bytes, with each
+    /// result's deadline and whether it was met; only the overdue ones with `overdue_only`.
+    /// No class, score or reason.
+    pub fn plan_results_csv(
+        &self,
+        start: Date,
+        end: Option<Date>,
+        on: Option<Date>,
+        overdue_only: bool,
+    ) -> Result<Vec<u8>, WorkspaceError> {
+        let (start, end, on) = self.cycle(start, end, on)?;
+        let s = self.scored()?;
+        let (_, lines) = crate::plan::outcome(&self.store, s, &self.policy, start, end, on);
+        let mut out = Vec::new();
+        crate::plan::outcome::write_results_csv(&mut out, &self.store, &lines, overdue_only)
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
+        Ok(out)
     }
 
     /// The last plan, if any.

@@ -54,6 +54,26 @@ enum PlanAction {
         #[arg(long)]
         plan: PathBuf,
     },
+    /// What a cycle achieved, from the inspection records: random checks against the target
+    /// and floor, 100 % groups covered, results published within 20 working days, results by
+    /// class; writes the public results and the overdue list.
+    Outcome {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The first day of the cycle (YYYY-MM-DD).
+        #[arg(long, alias = "cycle")]
+        cycle_start: String,
+        /// The last day of the cycle (default: the policy's cycle from its first day).
+        #[arg(long)]
+        cycle_end: Option<String>,
+        /// Judge publication on this day (default: the as-of date).
+        #[arg(long)]
+        on: Option<String>,
+        /// Folder for results.csv (一公开: every random check's result and deadline) and
+        /// overdue.csv.
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 fn with_roster(
@@ -104,6 +124,80 @@ pub(crate) fn run(args: PlanArgs) -> Result<ExitCode, Fail> {
             println!("  {en}\n  {zh}");
         }
         return Ok(ExitCode::from(2));
+    }
+    if let Some(PlanAction::Outcome {
+        input,
+        cycle_start,
+        cycle_end,
+        on,
+        out_dir,
+    }) = args.action
+    {
+        let (mut ws, as_of) = inputs::load(&input)?;
+        ws.score(as_of, &mut NoProgress)?;
+        let start = date(&cycle_start)?;
+        let end = cycle_end.as_deref().map(date).transpose()?;
+        let on = on.as_deref().map(date).transpose()?;
+        let o = ws.plan_outcome(start, end, on)?;
+        let pct = |r: f64| r * 100.0;
+        println!(
+            "cycle {} – {} (publication judged on {})",
+            o.cycle_start, o.cycle_end, o.as_of
+        );
+        println!(
+            "random checks: {} of {} enterprises ({:.2}%; target {:.2}% {}, floor {:.2}% {})",
+            o.randomly_checked,
+            o.population,
+            pct(o.random_ratio),
+            pct(o.target_ratio),
+            if o.target_met { "met" } else { "NOT met" },
+            pct(o.floor_ratio),
+            if o.floor_met { "met" } else { "NOT met" }
+        );
+        for g in &o.groups {
+            println!(
+                "  100% {}: {} of {} checked ({:.1}%){}",
+                g.name,
+                g.checked,
+                g.members,
+                pct(g.coverage),
+                if g.met { "" } else { " — NOT met" }
+            );
+        }
+        let p = &o.publication;
+        println!(
+            "results published: {} checks, {} on time ({:.1}%), {} late, {} overdue, {} pending",
+            p.checks,
+            p.on_time,
+            pct(p.on_time_ratio),
+            p.late,
+            p.overdue,
+            p.pending
+        );
+        for c in &o.by_class {
+            println!(
+                "  {}: {} of {} checked, {} checks, {} found a problem ({:.1}%)",
+                c.class.letter(),
+                c.checked,
+                c.enterprises,
+                c.checks,
+                c.problems,
+                pct(c.problem_rate)
+            );
+        }
+        if let Some(dir) = out_dir {
+            std::fs::create_dir_all(&dir).map_err(|e| Fail(format!("{}: {e}", dir.display())))?;
+            write(
+                &dir.join("results.csv"),
+                &ws.plan_results_csv(start, end, on, false)?,
+            )?;
+            write(
+                &dir.join("overdue.csv"),
+                &ws.plan_results_csv(start, end, on, true)?,
+            )?;
+            eprintln!("wrote results.csv and overdue.csv to {}", dir.display());
+        }
+        return Ok(ExitCode::SUCCESS);
     }
     let input = args
         .input

@@ -402,6 +402,7 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         None,
     )?;
     let inspectors = ids(row.text(5)?);
+    let published = row.opt_date(6)?;
     let r = Inspection {
         ent: 0,
         kind_text: unread(row, 3, texts)?,
@@ -410,6 +411,7 @@ fn inspection(row: &Row, texts: &mut StrPool) -> Result<Parsed, Box<RowError>> {
         kind,
         result,
         inspectors: texts.intern(&inspectors),
+        published,
     };
     Ok(Parsed::Inspection(uscc, r))
 }
@@ -767,6 +769,7 @@ mod tests {
                 "inspection_kind",
                 "result",
                 "inspectors",
+                "result_published",
             ],
         ),
         (

@@ -30,12 +30,14 @@
 //! 7. **Digest**: SHA-256 over the seed, dates, the digests of the policy, records, audit trail
 //!    and roster, the referrals, and every visit (round, date, USCC, items, team).
 
+pub mod outcome;
 mod population;
 pub mod public;
 mod summary;
 mod teams;
 pub mod verify;
 
+pub use outcome::{outcome, Outcome, Publication};
 pub use population::{Left, Trigger};
 pub use summary::{ClassLine, GroupLine, PlanSummary, RoundLine, Shortfall, StratumLine};
 pub use verify::{verify, Verification};

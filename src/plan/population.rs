@@ -153,6 +153,34 @@ fn licence_matches(kind: &str, held: &[String]) -> bool {
     !k.is_empty() && held.iter().any(|h| h.contains(k))
 }
 
+/// Whether an industry code or prefix (`F52`) covers an industry as written (`F5212`, `5212`).
+pub(crate) fn industry_matches_code(prefix: &str, industry: &str) -> bool {
+    industry_matches(prefix, &industry_of(industry))
+}
+
+/// Whether `ent` holds on `on` a valid licence whose kind contains `kind` (licences corrected
+/// in the audit trail left out).
+pub(crate) fn licence_held(
+    store: &Store,
+    scoring: &Scoring,
+    ent: EntId,
+    kind: &str,
+    on: Date,
+) -> bool {
+    let (first, rows) = store.licences.of(ent);
+    let k = kind.trim();
+    !k.is_empty()
+        && rows.iter().enumerate().any(|(i, l)| {
+            l.status == LicenceStatus::Valid
+                && l.expires.is_none_or(|e| e >= on)
+                && store.text(l.kind).contains(k)
+                && !scoring.overlay.excluded.contains(&RecordRef {
+                    kind: RecordKind::Licence,
+                    index: (first + i) as u32,
+                })
+        })
+}
+
 /// Whether `item` applies to an enterprise of this type, industry and licences.
 fn item_applies(item: &Item, ty: EntityType, ind: &Industry, licences: &[String]) -> bool {
     (item.entity_types.is_empty() || item.entity_types.contains(&ty))

@@ -239,6 +239,13 @@ const INSPECTION: &[Column] = &[
         false,
         "the ids (执法证号) of the inspectors who did the check, separated by any of ; ； 、 , ， / or spaces; empty when not recorded",
     ),
+    col(
+        "result_published",
+        "结果公示日期",
+        &["公示日期", "结果公示时间", "公示时间"],
+        false,
+        "the day the result was published on the national publicity system (due within 20 working days of the check); empty when not yet published",
+    ),
 ];
 
 const LIST_ENTRY: &[Column] = &[

@@ -160,6 +160,10 @@ pub struct Inspection {
     /// written (empty when not recorded). Not in [`crate::store::Store::digest`]: it is
     /// planning history, bound by [`crate::store::Store::roster_digest`].
     pub inspectors: StrId,
+    /// 结果公示日期: when the result was published (一公开), if it was. Not in
+    /// [`crate::store::Store::digest`]: publication is checked against its deadline
+    /// (docs/RULES.md §17), it does not score.
+    pub published: Option<Date>,
 }
 
 impl Inspection {

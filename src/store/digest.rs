@@ -407,10 +407,12 @@ mod tests {
             kind_text: crate::strpool::StrId(0),
             result: InspectionResult::NoProblem,
             inspectors: crate::strpool::StrId(0),
+            published: None,
         };
         let mut with = s.clone();
         s.add_inspection(x);
         x.inspectors = with.strings.intern("A;B");
+        x.published = Some(d("2026-03-20"));
         with.add_inspection(x);
         assert_eq!(s.digest(), with.digest());
         assert_ne!(s.roster_digest(), with.roster_digest());

@@ -382,6 +382,7 @@ pub(crate) const INSPECTION_FIELDS: &[&str] = &[
     "inspection_kind",
     "result",
     "inspectors",
+    "result_published",
 ];
 
 #[derive(Clone, Copy)]
@@ -605,8 +606,10 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
         });
     }
     v.sort_by_key(|x| x.date);
-    // Who did each check: from a stream of its own, so the other fields are as without.
+    // Who did each check, and when its result was published: from streams of their own, so
+    // the other fields are as without.
     let mut who = Stream::new(ctx.keys.history, b.i as u64);
+    let mut public = Stream::new(ctx.keys.published, b.i as u64);
     for x in v.iter() {
         uscc_field(w, code);
         w.begin();
@@ -618,6 +621,17 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
         match &sc.roster {
             Some(r) => r.write_pair(&mut who, w, b.i, x.topic),
             None => w.text(""),
+        }
+        // Most results are published within a month (20 working days), some late, a few
+        // not at all; none after the as-of date.
+        let delay = match public.below(1000) {
+            0..=929 => 2 + public.below_i(24),
+            930..=969 => 30 + public.below_i(45),
+            _ => i32::MAX,
+        };
+        match x.date.checked_add(delay) {
+            Some(p) if p <= ctx.as_of => w.date(&ctx.dates, p),
+            _ => w.text(""),
         }
         w.end_row();
     }

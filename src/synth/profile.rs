@@ -35,6 +35,8 @@ pub(crate) struct Keys {
     pub roster: u64,
     /// Who did each inspection.
     pub history: u64,
+    /// When each inspection's result was published.
+    pub published: u64,
 }
 
 /// Everything the generators share for one set of parameters.
@@ -101,6 +103,7 @@ impl Ctx {
                 kinds,
                 roster: key(seed, "roster"),
                 history: key(seed, "inspection/inspectors"),
+                published: key(seed, "inspection/published"),
             },
             dates: DateTable::new(a - SPAN - 400, a + 2400),
             year0,

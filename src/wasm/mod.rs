@@ -481,6 +481,43 @@ impl Workspace {
         Ok(Uint8Array::from(&b[..]))
     }
 
+    /// What the cycle from `cycleStart` achieved, from the inspection records loaded: random
+    /// ratio against target and floor, 100 % groups' coverage, results published on time, results
+    /// by class. `cycleEnd` defaults to the policy's cycle; `on` (the day publication is judged
+    /// on) to the scoring's as-of date.
+    #[wasm_bindgen(js_name = planOutcome, unchecked_return_type = "PlanOutcome")]
+    pub fn plan_outcome(
+        &self,
+        #[wasm_bindgen(js_name = cycleStart)] cycle_start: &str,
+        #[wasm_bindgen(js_name = cycleEnd, unchecked_optional_param_type = "IsoDate | null")]
+        cycle_end: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "IsoDate | null")] on: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let (start, end, on) = cycle_args(cycle_start, cycle_end, on)?;
+        to_js(&self.core.plan_outcome(start, end, on).map_err(ws_error)?)
+    }
+
+    /// The public results (一公开) of the cycle's random checks as CSV bytes, each with its
+    /// deadline and whether it was met; only the overdue ones with `overdueOnly`. No class,
+    /// score or reason.
+    #[wasm_bindgen(js_name = planResultsCsv)]
+    pub fn plan_results_csv(
+        &self,
+        #[wasm_bindgen(js_name = cycleStart)] cycle_start: &str,
+        #[wasm_bindgen(js_name = cycleEnd, unchecked_optional_param_type = "IsoDate | null")]
+        cycle_end: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "IsoDate | null")] on: Option<String>,
+        #[wasm_bindgen(js_name = overdueOnly, unchecked_optional_param_type = "boolean | null")]
+        overdue_only: Option<bool>,
+    ) -> Result<Uint8Array, JsValue> {
+        let (start, end, on) = cycle_args(cycle_start, cycle_end, on)?;
+        let b = self
+            .core
+            .plan_results_csv(start, end, on, overdue_only.unwrap_or(false))
+            .map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
     /// Re-derives a published plan (the text of its JSON document) from the records, policy,
     /// audit trail and roster loaded here and says whether it matches, and where it differs.
     #[wasm_bindgen(js_name = verifyPlan, unchecked_return_type = "PlanVerification")]
@@ -490,6 +527,24 @@ impl Workspace {
         }
         to_js(&self.core.verify_plan(json).map_err(ws_error)?)
     }
+}
+
+type CycleArgs = (
+    crate::date::Date,
+    Option<crate::date::Date>,
+    Option<crate::date::Date>,
+);
+
+fn cycle_args(start: &str, end: Option<String>, on: Option<String>) -> Result<CycleArgs, JsValue> {
+    let opt = |name: &str, t: Option<String>| match t.as_deref() {
+        None | Some("") => Ok(None),
+        Some(t) => date_arg(name, t).map(Some),
+    };
+    Ok((
+        date_arg("cycleStart", start)?,
+        opt("cycleEnd", end)?,
+        opt("on", on)?,
+    ))
 }
 
 fn opt_date(text: Option<String>) -> Result<Option<crate::date::Date>, JsValue> {

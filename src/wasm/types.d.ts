@@ -881,3 +881,50 @@ export interface PlanVerification {
   differences: string[];
   differencesZh: string[];
 }
+
+/** One 100 % group's coverage in a cycle. */
+export interface PlanGroupCoverage {
+  name: string;
+  members: number;
+  checked: number;
+  coverage: number;
+  met: boolean;
+}
+
+/** The publication of a cycle's random checks (一公开, within 20 working days). */
+export interface PlanPublication {
+  checks: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  pending: number;
+  onTimeRatio: number;
+}
+
+/** One class's results in a cycle. */
+export interface PlanClassResults {
+  class: ClassLetter;
+  enterprises: number;
+  checked: number;
+  checks: number;
+  problems: number;
+  problemRate: number;
+}
+
+/** What a cycle achieved, from the inspection records loaded. */
+export interface PlanOutcome {
+  cycleStart: IsoDate;
+  cycleEnd: IsoDate;
+  /** The day publication is judged on. */
+  asOf: IsoDate;
+  population: number;
+  randomlyChecked: number;
+  randomRatio: number;
+  targetRatio: number;
+  floorRatio: number;
+  targetMet: boolean;
+  floorMet: boolean;
+  groups: PlanGroupCoverage[];
+  publication: PlanPublication;
+  byClass: PlanClassResults[];
+}

@@ -391,6 +391,8 @@ test('every result fits the type the .d.ts declares for it', async () => {
   result('planRows', ws.planRows(null, 0, 50));
   result('planRows', ws.planRows(1, 0, 5));
   result('verifyPlan', ws.verifyPlan(new TextDecoder().decode(ws.planJson())));
+  result('planOutcome', ws.planOutcome('2025-01-01'));
+  result('planOutcome', ws.planOutcome('2025-01-01', '2025-06-30', '2026-11-28'));
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));
