@@ -135,7 +135,7 @@ export interface WarningExample {
 export interface ColumnWarning {
   column: string;
   key: string;
-  /** `other_term` or `unknown_region` (`vocabulary().loadNotes`). */
+  /** `other_term`, `unknown_region` or `unknown_industry` (`vocabulary().loadNotes`). */
   reason: string;
   message: string;
   messageZh: string;
@@ -707,6 +707,6 @@ export interface Vocabulary {
   sortKeys: SortKeyTerm[];
   recordKinds: RecordKindTerm[];
   records: RecordVocabularies;
-  /** The load report's notes: warning reasons (`other_term`, `unknown_region`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
+  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
 }
