@@ -19,6 +19,7 @@ pub mod sniff;
 mod split;
 pub mod value;
 mod xlsx;
+mod xlsx_refs;
 
 pub use csv_stream::CsvLoader;
 pub use encoding::TextEncoding;

@@ -11,6 +11,8 @@
 //!   before it is inflated.
 //! - The shared-strings part's `uniqueCount` (which the reader reserves room for) must be
 //!   possible in its size (each `<si/>` takes at least 5 bytes) and within the cell limit.
+//! - Every cell reference (`<c r>`, `<row r>`, `<dimension ref>`) is checked before a sheet
+//!   is read ([`super::xlsx_refs`]): calamine's arithmetic on a malformed one wraps around.
 //! - Cells are read as a stream (calamine's cell reader), never as a dense range: a workbook
 //!   whose only cell is at XFD1048576 costs one cell, not 17 billion. At most
 //!   [`LoadOptions::xlsx_max_cells`] cells (default [`XLSX_MAX_CELLS`]) are read per workbook.
@@ -90,8 +92,9 @@ fn push_cell_text(c: &DataRef, out: &mut Vec<u8>) {
     }
 }
 
-/// Checks the zip's parts before the reader allocates anything from them.
-fn precheck(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<(), FileError> {
+/// Checks the zip's parts before the reader allocates anything from them; with `refs`, the
+/// cell references of its XML parts too ([`super::xlsx_refs`]), before any sheet is read.
+fn precheck(file: &str, bytes: &[u8], options: &LoadOptions, refs: bool) -> Result<(), FileError> {
     let max_bytes = options.xlsx_max_bytes.unwrap_or(XLSX_MAX_BYTES);
     let max_cells = options.xlsx_max_cells.unwrap_or(XLSX_MAX_CELLS);
     let mut zip =
@@ -136,6 +139,9 @@ fn precheck(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<(), FileE
             }
         }
     }
+    if refs {
+        super::xlsx_refs::check(file, &mut zip)?;
+    }
     Ok(())
 }
 
@@ -159,19 +165,20 @@ fn sst_unique_count(head: &[u8]) -> Option<u64> {
     }))
 }
 
-/// Opens a workbook after checking its parts.
+/// Opens a workbook after checking its parts (and, with `refs`, its cell references).
 fn open<'a>(
     file: &str,
     bytes: &'a [u8],
     options: &LoadOptions,
+    refs: bool,
 ) -> Result<Xlsx<Cursor<&'a [u8]>>, FileError> {
-    precheck(file, bytes, options)?;
+    precheck(file, bytes, options, refs)?;
     Xlsx::new(Cursor::new(bytes)).map_err(|e| spreadsheet_error(file, e))
 }
 
 /// The sheet names of a workbook.
 pub fn sheet_names(file: &str, bytes: &[u8]) -> Result<Vec<String>, FileError> {
-    let wb = open(file, bytes, &LoadOptions::default())?;
+    let wb = open(file, bytes, &LoadOptions::default(), false)?;
     Ok(wb.sheet_names().to_vec())
 }
 
@@ -386,7 +393,7 @@ pub fn load_xlsx(
     bytes: &[u8],
     options: &LoadOptions,
 ) -> Result<Vec<FileReport>, FileError> {
-    let mut wb = open(file, bytes, options)?;
+    let mut wb = open(file, bytes, options, true)?;
     let names: Vec<String> = match &options.sheet {
         Some(s) => {
             if !wb.sheet_names().contains(s) {
