@@ -14,6 +14,7 @@ pub mod notes;
 mod parse;
 pub mod rejected;
 mod row;
+mod sheet;
 mod sink;
 pub mod sniff;
 mod split;
