@@ -26,8 +26,13 @@ pub(super) struct SheetRows {
 }
 
 impl SheetRows {
-    /// Keeps row `row` (0-based) of `cells` (column, text), its first `width` columns.
-    fn push_row(&mut self, row: u32, cells: &mut [(u32, Vec<u8>)]) {
+    /// Keeps row `row` (0-based) of `cells` (column, text), its first `width` columns; false
+    /// (and nothing kept) when the rows kept would pass `max` fields, empty ones counted.
+    #[must_use]
+    fn push_row(&mut self, row: u32, cells: &mut [(u32, Vec<u8>)], max: u64) -> bool {
+        if (self.ends.len() + self.width) as u64 > max {
+            return false;
+        }
         cells.sort_by_key(|(c, _)| *c);
         let start = self.data.len();
         let mut col = 0usize;
@@ -49,6 +54,7 @@ impl SheetRows {
             col += 1;
         }
         self.rows.push((u64::from(row) + 1, start));
+        true
     }
 }
 
@@ -65,7 +71,7 @@ enum State {
 /// Reads one sheet from its non-empty cells, given row by row.
 pub(super) struct SheetBuilder<'a> {
     file: &'a str,
-    name: &'a str,
+    name: String,
     options: &'a LoadOptions,
     skip_unknown: bool,
     state: State,
@@ -80,10 +86,10 @@ impl<'a> SheetBuilder<'a> {
     /// A builder for sheet `name` of `file`. With `skip_unknown`, a sheet whose header names
     /// no record kind is skipped (a cover or notes sheet in a workbook of several) instead of
     /// failing.
-    pub fn new(file: &'a str, name: &'a str, options: &'a LoadOptions, skip_unknown: bool) -> Self {
+    pub fn new(file: &'a str, name: &str, options: &'a LoadOptions, skip_unknown: bool) -> Self {
         SheetBuilder {
             file,
-            name,
+            name: name.to_string(),
             options,
             skip_unknown,
             state: State::Searching(Vec::new()),
@@ -142,8 +148,14 @@ impl<'a> SheetBuilder<'a> {
         let Some(row) = self.cur_row.take() else {
             return Ok(());
         };
+        let max = self.max_fields();
         match &mut self.state {
-            State::Reading(s) => s.push_row(row, &mut self.cur),
+            State::Reading(s) => {
+                if !s.push_row(row, &mut self.cur, max) {
+                    let width = s.width;
+                    return Err(self.too_wide(width));
+                }
+            }
             State::Skipped => {}
             State::Searching(pending) => {
                 let width = self
@@ -162,7 +174,7 @@ impl<'a> SheetBuilder<'a> {
                     // The first row: the header (or data) as before, unless it is a title.
                     match layout(
                         self.file,
-                        Some(self.name),
+                        Some(&self.name),
                         &pending[0].1,
                         o.kind,
                         o.has_header,
@@ -187,6 +199,7 @@ impl<'a> SheetBuilder<'a> {
     /// Finds the header among the rows gathered ([`find_layout`]) and keeps the rows below
     /// it; the rows above are kept as skipped.
     fn decide(&mut self) -> Result<(), FileError> {
+        let max = self.max_fields();
         let State::Searching(pending) = &mut self.state else {
             return Ok(());
         };
@@ -194,7 +207,7 @@ impl<'a> SheetBuilder<'a> {
         let o = self.options;
         let found = match find_layout(
             self.file,
-            Some(self.name),
+            Some(&self.name),
             &rows,
             o.kind,
             o.has_header,
@@ -225,17 +238,42 @@ impl<'a> SheetBuilder<'a> {
                 })
                 .collect(),
         };
-        for (r, cells) in pending.drain(..).skip(found.above + found.header_rows) {
+        let pending = std::mem::take(pending);
+        for (r, cells) in pending.into_iter().skip(found.above + found.header_rows) {
             let mut cells: Vec<(u32, Vec<u8>)> = cells
                 .into_iter()
                 .enumerate()
                 .filter(|(_, t)| !t.is_empty())
                 .map(|(c, t)| (c as u32, t.into_bytes()))
                 .collect();
-            s.push_row(r, &mut cells);
+            if !s.push_row(r, &mut cells, max) {
+                let width = s.width;
+                return Err(self.too_wide(width));
+            }
         }
         self.state = State::Reading(s);
         Ok(())
+    }
+
+    /// The most fields kept for a sheet: [`LoadOptions::xlsx_max_cells`], counting the empty
+    /// cells of each row up to the header's width (a header with a stray cell far right
+    /// would otherwise make every row that wide).
+    fn max_fields(&self) -> u64 {
+        self.options
+            .xlsx_max_cells
+            .unwrap_or(super::xlsx::XLSX_MAX_CELLS)
+    }
+
+    fn too_wide(&self, width: usize) -> FileError {
+        FileError::Limit {
+            file: self.file.into(),
+            sheet: Some(self.name.clone()),
+            what: format!(
+                "its rows hold more than {} cells, counting the empty cells of its {width} \
+                 columns (xlsxMaxCells)",
+                self.max_fields()
+            ),
+        }
     }
 
     /// The sheet's rows: `None` when it is empty or, with `skip_unknown`, of another shape.

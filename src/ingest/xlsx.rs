@@ -39,8 +39,8 @@ pub const XLSX_MAX_BYTES: u64 = 4 << 30;
 pub const XLSX_MAX_CELLS: u64 = 64 << 20;
 
 /// The last row and column of a worksheet (0-based): XFD1048576.
-const MAX_ROW: u32 = 1_048_575;
-const MAX_COL: u32 = 16_383;
+pub(super) const MAX_ROW: u32 = 1_048_575;
+pub(super) const MAX_COL: u32 = 16_383;
 
 fn spreadsheet_error(file: &str, e: impl std::fmt::Display) -> FileError {
     FileError::Spreadsheet {
@@ -91,7 +91,12 @@ fn push_cell_text(c: &DataRef, out: &mut Vec<u8>) {
 
 /// Checks the zip's parts before the reader allocates anything from them; with `refs`, the
 /// cell references of its XML parts too ([`super::xlsx_refs`]), before any sheet is read.
-fn precheck(file: &str, bytes: &[u8], options: &LoadOptions, refs: bool) -> Result<(), FileError> {
+pub(super) fn precheck(
+    file: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+    refs: bool,
+) -> Result<(), FileError> {
     let max_bytes = options.xlsx_max_bytes.unwrap_or(XLSX_MAX_BYTES);
     let max_cells = options.xlsx_max_cells.unwrap_or(XLSX_MAX_CELLS);
     let mut zip =
