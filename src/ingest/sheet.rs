@@ -63,7 +63,7 @@ enum State {
     /// The header is still looked for among the first rows.
     Searching(Vec<(u32, Vec<String>)>),
     /// The header is found; the rows below are kept.
-    Reading(SheetRows),
+    Reading(Box<SheetRows>),
     /// A sheet of another shape, skipped (see [`SheetBuilder::new`]).
     Skipped,
 }
@@ -251,7 +251,7 @@ impl<'a> SheetBuilder<'a> {
                 return Err(self.too_wide(width));
             }
         }
-        self.state = State::Reading(s);
+        self.state = State::Reading(Box::new(s));
         Ok(())
     }
 
@@ -283,7 +283,7 @@ impl<'a> SheetBuilder<'a> {
             self.decide()?;
         }
         Ok(match self.state {
-            State::Reading(s) => Some(s),
+            State::Reading(s) => Some(*s),
             State::Searching(_) | State::Skipped => None,
         })
     }
