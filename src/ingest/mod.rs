@@ -70,9 +70,11 @@ pub struct LoadOptions {
     /// chunk that passes the limit (the page checks `File.size` before reading).
     pub max_file_bytes: Option<u64>,
     /// The most a workbook's parts may decompress to, in bytes (default
-    /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB).
+    /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB); for an `.xls`, the size of its workbook stream.
     pub xlsx_max_bytes: Option<u64>,
-    /// The most cells read from a workbook (default [`xlsx::XLSX_MAX_CELLS`], 64 Mi).
+    /// The most cells read from a workbook, `.xlsx`, `.xls` or `.ods` (default
+    /// [`xlsx::XLSX_MAX_CELLS`], 64 Mi); also the most fields kept for a sheet's rows, their
+    /// empty cells up to the header's width counted.
     pub xlsx_max_cells: Option<u64>,
 }
 
