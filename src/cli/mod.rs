@@ -3,6 +3,7 @@
 mod bench;
 mod convert;
 mod inputs;
+mod report;
 
 use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};
