@@ -373,20 +373,26 @@ impl<'a> Book<'a> {
         Some(s)
     }
 
+    /// The length of the workbook stream.
+    pub fn stream_len(&self) -> usize {
+        self.stream.len()
+    }
+
     fn is_date(&self, xf: Option<u16>) -> bool {
         xf.and_then(|x| self.xf_date.get(usize::from(x)).copied())
             .unwrap_or(false)
     }
 
     /// Every cell value of sheet `i`, in file order: `f(row, col, value)` (0-based). A record
-    /// cut short is skipped; a stream that ends inside the sheet is an error.
+    /// cut short is skipped; a stream that ends inside the sheet is an error. Returns the
+    /// bytes of the stream the sheet took (sheets do not overlap: the caller bounds the sum).
     pub fn cells<E: From<String>>(
         &self,
         i: usize,
         f: &mut dyn FnMut(u32, u32, Value<'_>) -> Result<(), E>,
-    ) -> Result<(), E> {
+    ) -> Result<usize, E> {
         let Some(&(_, pos)) = self.sheets.get(i) else {
-            return Ok(());
+            return Ok(0);
         };
         let rest = self
             .stream
@@ -400,7 +406,7 @@ impl<'a> Book<'a> {
         // A BOF inside the sheet opens a substream (an embedded chart) until its EOF.
         let mut depth = 0usize;
         let mut pending_formula: Option<(u32, u32)> = None;
-        for r in records {
+        for r in records.by_ref() {
             let (typ, data, cont) = r.map_err(E::from)?;
             if depth > 0 {
                 match typ {
@@ -414,7 +420,7 @@ impl<'a> Book<'a> {
             let xf = u16_at(data, 4);
             match typ {
                 BOF => depth += 1,
-                EOF => return Ok(()),
+                EOF => return Ok(rest.len() - records.rest.len()),
                 // LABELSST
                 0x00FD => {
                     if let (Some((r, c)), Some(s)) = (
@@ -604,6 +610,6 @@ mod tests {
         assert!(Book::new(&[0x09, 0x08, 2, 0, 0x00, 0x06]).is_ok());
         let b = Book::new(&[0x09, 0x08, 2, 0, 0x00, 0x06]).unwrap();
         let mut none = |_, _, _: Value<'_>| -> Result<(), String> { Ok(()) };
-        assert!(b.cells(0, &mut none).is_ok());
+        assert_eq!(b.cells(0, &mut none).ok(), Some(0));
     }
 }

@@ -251,11 +251,15 @@ fn walk(
                 if text.is_empty() {
                     spare.push(text);
                 } else {
-                    // At most as many copies as there are columns left.
-                    let copies = n.min((u64::from(MAX_COL) + 1).saturating_sub(col).max(1));
-                    for k in 0..copies {
-                        cells.push((col + k, text.clone()));
+                    // Copies up to the first past XFD (which the row's check refuses); none
+                    // after one is there.
+                    if cells.last().is_none_or(|(c, _)| *c <= u64::from(MAX_COL)) {
+                        let copies = n.min((u64::from(MAX_COL) + 1).saturating_sub(col) + 1);
+                        for k in 0..copies {
+                            cells.push((col + k, text.clone()));
+                        }
                     }
+                    spare.push(text);
                 }
                 col = col.saturating_add(n);
             }

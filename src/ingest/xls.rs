@@ -119,6 +119,7 @@ fn read_sheet(
     options: &LoadOptions,
     skip_unknown: bool,
     cells: &mut u64,
+    walked: &mut usize,
 ) -> Result<Option<SheetRows>, FileError> {
     let name = &book.sheets[i].0;
     let max_cells = options.xlsx_max_cells.unwrap_or(XLSX_MAX_CELLS);
@@ -153,7 +154,16 @@ fn read_sheet(
         Ok(())
     });
     match read {
-        Ok(()) => {}
+        Ok(n) => {
+            // Sheets that point into one another would be read again and again.
+            *walked = walked.saturating_add(n);
+            if *walked > book.stream_len() {
+                return Err(spreadsheet_error(
+                    file,
+                    format!("sheet {name:?} overlaps another sheet's records"),
+                ));
+            }
+        }
         Err(Stop::File(e)) => return Err(e),
         Err(Stop::Read(m)) => return Err(spreadsheet_error(file, format!("sheet {name:?}: {m}"))),
     }
@@ -182,13 +192,21 @@ pub fn load_xls(
     let names: Vec<String> = book.sheets.iter().map(|(n, _)| n.clone()).collect();
     let chosen = sheet::chosen(file, &names, options)?;
     let skip_unknown = sheet::skip_unknown(options);
-    let mut cells = 0u64;
+    let (mut cells, mut walked) = (0u64, 0usize);
     let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if !chosen.contains(name) {
             continue;
         }
-        if let Some(s) = read_sheet(&book, i, file, options, skip_unknown, &mut cells)? {
+        if let Some(s) = read_sheet(
+            &book,
+            i,
+            file,
+            options,
+            skip_unknown,
+            &mut cells,
+            &mut walked,
+        )? {
             sheets.push(s);
         }
     }
