@@ -13,8 +13,8 @@
 //! path when no sheet points to it).
 
 use super::error::FileError;
-use quick_xml::events::{BytesStart, Event};
-use std::io::{BufReader, Read, Seek};
+use quick_xml::events::Event;
+use std::io::{Read, Seek};
 
 /// The last row and column (1-based): XFD1048576.
 const LAST_ROW: u64 = 1_048_576;
@@ -87,16 +87,6 @@ fn dimension(r: &[u8]) -> Result<(), Bad> {
     }
 }
 
-/// The value of the attribute whose local name is `key` (raw bytes: references hold no
-/// entities).
-fn attr<'a>(e: &'a BytesStart<'a>, key: &str) -> Option<std::borrow::Cow<'a, str>> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .map(|a| a.value)
-}
-
 /// A reference found wrong: the part it is in, and the reference.
 struct Found {
     part: String,
@@ -104,32 +94,145 @@ struct Found {
     bad: Bad,
 }
 
-/// Scans one part; the first bad reference, if any. XML that does not parse ends the scan
-/// (calamine reports it when it reads the part).
-fn scan(part: &str, reader: impl Read) -> Option<Found> {
-    let mut xml = quick_xml::Reader::from_reader(BufReader::with_capacity(64 * 1024, reader));
-    xml.config_mut().check_end_names = false;
-    let mut buf = Vec::with_capacity(1024);
+/// The longest `<c>`, `<row>` or `<dimension>` tag read (a longer one is refused: real ones
+/// are a few dozen bytes).
+const MAX_TAG: usize = 64 * 1024;
+
+/// One tag of interest, from its `<` to its `>` (exclusive): the reference attribute's
+/// value checked. `None`: nothing wrong (or not a tag of interest).
+fn check_tag(tag: &[u8]) -> Option<(Bad, String)> {
+    // The name, without its prefix.
+    let name_end = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    let local = &name[name.iter().rposition(|&b| b == b':').map_or(0, |i| i + 1)..];
+    let (key, check): (&[u8], fn(&[u8]) -> Result<(), Bad>) = match local {
+        b"c" => (b"r", |r| cell(r).map(|_| ())),
+        b"row" => (b"r", |r| row_number(r).map(|_| ())),
+        b"dimension" => (b"ref", dimension),
+        _ => return None,
+    };
+    // The attributes: name = "value" or 'value'.
+    let mut rest = &tag[name_end..];
     loop {
-        buf.clear();
-        let e = match xml.read_event_into(&mut buf) {
-            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => e,
-            Ok(Event::Eof) | Err(_) => return None,
-            Ok(_) => continue,
-        };
-        let checked = match e.local_name().as_ref() {
-            "c" => attr(&e, "r").map(|r| (cell(r.as_bytes()).err(), r)),
-            "row" => attr(&e, "r").map(|r| (row_number(r.as_bytes()).err(), r)),
-            "dimension" => attr(&e, "ref").map(|r| (dimension(r.as_bytes()).err(), r)),
-            _ => None,
-        };
-        if let Some((Some(bad), r)) = checked {
-            return Some(Found {
-                part: part.to_string(),
-                reference: r.chars().take(40).collect(),
-                bad,
-            });
+        let start = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace() && *b != b'/')?;
+        rest = &rest[start..];
+        let eq = rest.iter().position(|&b| b == b'=')?;
+        let attr = rest[..eq].trim_ascii();
+        let attr_local = &attr[attr.iter().rposition(|&b| b == b':').map_or(0, |i| i + 1)..];
+        rest = rest[eq + 1..].trim_ascii_start();
+        let quote = *rest.first()?;
+        if quote != b'"' && quote != b'\'' {
+            return Some((Bad::Malformed, String::from_utf8_lossy(rest).into()));
         }
+        let close = rest[1..].iter().position(|&b| b == quote)?;
+        let value = &rest[1..1 + close];
+        rest = &rest[close + 2..];
+        if attr_local == key {
+            if let Err(bad) = check(value) {
+                let shown: String = String::from_utf8_lossy(value).chars().take(40).collect();
+                return Some((bad, shown));
+            }
+        }
+    }
+}
+
+/// Scans one part as bytes (a streaming pass far cheaper than an XML parser): every `<c>`,
+/// `<row>` and `<dimension>` tag, whatever its prefix, its attributes read with their quotes.
+/// The first bad reference, if any.
+fn scan(part: &str, mut reader: impl Read) -> Option<Found> {
+    let mut buf = vec![0u8; 256 * 1024];
+    let mut held = 0usize;
+    let mut eof = false;
+    loop {
+        if !eof && held < buf.len() {
+            match reader.read(&mut buf[held..]) {
+                Ok(0) | Err(_) => eof = true,
+                Ok(n) => held += n,
+            }
+            if !eof && held < buf.len() {
+                continue;
+            }
+        }
+        // Tags wholly in `buf[..held]`; `keep` is where an unfinished one starts.
+        let data = &buf[..held];
+        let mut at = 0;
+        let mut keep = held;
+        while let Some(i) = memchr::memchr(b'<', &data[at..]) {
+            let open = at + i;
+            let body = &data[open + 1..];
+            // Comments, CDATA and processing instructions end at their own marks (a quote
+            // in them is text); a tag at the first `>` outside quotes.
+            let special = [
+                (&b"!--"[..], &b"-->"[..]),
+                (b"![CDATA[", b"]]>"),
+                (b"?", b"?>"),
+            ]
+            .into_iter()
+            .find(|(start, _)| body.starts_with(start));
+            let end = match special {
+                Some((_, close)) => memchr::memmem::find(body, close).map(|e| e + close.len() - 1),
+                None => {
+                    let mut quote = 0u8;
+                    body.iter().position(|&b| {
+                        match (quote, b) {
+                            (0, b'"' | b'\'') => quote = b,
+                            (0, b'>') => return true,
+                            (q, b) if q == b => quote = 0,
+                            _ => {}
+                        }
+                        false
+                    })
+                }
+            };
+            let Some(end) = end else {
+                keep = open;
+                break;
+            };
+            if special.is_none() {
+                if let Some((bad, reference)) = check_tag(&body[..end]) {
+                    return Some(Found {
+                        part: part.to_string(),
+                        reference,
+                        bad,
+                    });
+                }
+            }
+            at = open + 1 + end + 1;
+        }
+        if eof {
+            // A tag left unfinished at the end: not XML; calamine says so.
+            return None;
+        }
+        if keep == 0 && held == buf.len() {
+            // One tag fills the buffer.
+            if held >= MAX_TAG {
+                let tag = &buf[1..held.min(64)];
+                let b = check_tag(tag).map_or(Bad::Malformed, |(b, _)| b);
+                let name = &tag[..tag
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .unwrap_or(tag.len())];
+                if matches!(
+                    name.rsplit(|&b| b == b':').next(),
+                    Some(b"c" | b"row" | b"dimension")
+                ) {
+                    return Some(Found {
+                        part: part.to_string(),
+                        reference: String::from_utf8_lossy(name).into(),
+                        bad: b,
+                    });
+                }
+                // Some other huge tag: skip past it.
+                keep = held;
+            }
+        }
+        buf.copy_within(keep..held, 0);
+        held -= keep;
     }
 }
 
@@ -276,5 +379,34 @@ mod tests {
         .is_none());
         let f = scan("p", &br#"<worksheet><row r="0"/></worksheet>"#[..]).unwrap();
         assert_eq!(f.bad, Bad::Malformed);
+        // A quote in a comment or CDATA is text: the tag after it is read.
+        let f = scan(
+            "p",
+            &br#"<!-- it's --><![CDATA[ ' ]]><?pi ' ?><c r="A0"/><!-- ' -->"#[..],
+        )
+        .unwrap();
+        assert_eq!(f.reference, "A0");
+        // A `>` inside a quoted value does not end the tag; single quotes; spaces around `=`.
+        let f = scan("p", &br#"<c t=">" r = 'AAAAAAAAAA1'/>"#[..]).unwrap();
+        assert_eq!((f.reference.as_str(), f.bad), ("AAAAAAAAAA1", Bad::Beyond));
+        // Tags cut by the reader's chunks are read whole.
+        let mut xml = Vec::new();
+        for i in 1..=20_000 {
+            xml.extend_from_slice(
+                format!(r#"<row r="{i}"><c r="B{i}" t="s"><v>1</v></c></row>"#).as_bytes(),
+            );
+        }
+        xml.extend_from_slice(br#"<c r="B0"/>"#);
+        let f = scan("p", std::io::Cursor::new(&xml)).unwrap();
+        assert_eq!(f.reference, "B0");
+        // A huge cell tag is refused; other huge tags are passed over.
+        let mut huge = br#"<c r="A1" x=""#.to_vec();
+        huge.extend(std::iter::repeat_n(b'a', 300 * 1024));
+        huge.extend_from_slice(br#""/>"#);
+        assert!(scan("p", &huge[..]).is_some());
+        let mut other = br#"<x y=""#.to_vec();
+        other.extend(std::iter::repeat_n(b'a', 300 * 1024));
+        other.extend_from_slice(br#""/><c r="A1"/>"#);
+        assert!(scan("p", &other[..]).is_none());
     }
 }
