@@ -98,6 +98,9 @@ struct Found {
 /// are a few dozen bytes).
 const MAX_TAG: usize = 64 * 1024;
 
+/// A check of a reference's text.
+type RefCheck = fn(&[u8]) -> Result<(), Bad>;
+
 /// One tag of interest, from its `<` to its `>` (exclusive): the reference attribute's
 /// value checked. `None`: nothing wrong (or not a tag of interest).
 fn check_tag(tag: &[u8]) -> Option<(Bad, String)> {
@@ -108,7 +111,7 @@ fn check_tag(tag: &[u8]) -> Option<(Bad, String)> {
         .unwrap_or(tag.len());
     let name = &tag[..name_end];
     let local = &name[name.iter().rposition(|&b| b == b':').map_or(0, |i| i + 1)..];
-    let (key, check): (&[u8], fn(&[u8]) -> Result<(), Bad>) = match local {
+    let (key, check): (&[u8], RefCheck) = match local {
         b"c" => (b"r", |r| cell(r).map(|_| ())),
         b"row" => (b"r", |r| row_number(r).map(|_| ())),
         b"dimension" => (b"ref", dimension),
