@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-"csv xlsx json audit policy calendar"}
+targets=${FUZZ_TARGETS:-"csv xlsx xls ods json audit policy calendar"}
 
 rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || cargo +nightly install cargo-fuzz

@@ -194,6 +194,14 @@ fn format_words(f: Format) -> (&'static str, &'static str) {
     match f {
         Format::Csv => ("分隔文本（CSV、TSV 等）", "delimited text (CSV, TSV…)"),
         Format::Xlsx => ("XLSX 工作簿", "XLSX workbook"),
+        Format::Xls => (
+            "XLS 工作簿（Excel 97–2003）",
+            "XLS workbook (Excel 97–2003)",
+        ),
+        Format::Ods => (
+            "ODS 电子表格（OpenDocument）",
+            "ODS spreadsheet (OpenDocument)",
+        ),
         Format::Json => ("JSON 或 JSON Lines", "JSON or JSON Lines"),
     }
 }
@@ -245,7 +253,7 @@ pub fn vocabulary() -> Vocabulary {
             .into_iter()
             .map(|e| term(e, e.name(), e.name()))
             .collect(),
-        formats: [Format::Csv, Format::Xlsx, Format::Json]
+        formats: Format::ALL
             .into_iter()
             .map(|f| {
                 let (zh, en) = format_words(f);

@@ -49,7 +49,9 @@ fn scores_files_writes_csv_json_and_reports_bad_rows() {
     ]);
     assert!(ok, "{stderr}");
     assert!(
-        stderr.contains("read 3, accepted 2, duplicates 0, rejected 1"),
+        stderr.contains(
+            "read 3, accepted 2, duplicates 0, rejected 1, conflicts 0, skipped 0, warned 0"
+        ),
         "{stderr}"
     );
     assert!(
@@ -246,4 +248,55 @@ fn an_audit_trail_from_the_page_is_applied_before_scoring() {
     ]);
     assert!(!ok, "a trail for an enterprise not loaded must fail");
     assert!(stderr.contains("trail.json"), "{stderr}");
+}
+
+#[test]
+fn the_load_summary_shows_warnings_skipped_rows_and_conflicts_per_file() {
+    let dir = tmp("notes");
+    let reg = dir.join("office.csv");
+    std::fs::write(
+        &reg,
+        "东西湖区市场主体登记信息表\n\
+统一社会信用代码,企业名称,市场主体类型,行业代码,成立日期,登记状态\n\
+914403001922038216,甲公司,有限责任公司,F5212,2010-05-01,营业执照丢失\n\
+91330100716105852F,乙公司,有限责任公司,Z9999,2015-03-02,存续\n\
+91330100716105852F,乙贸易公司,有限责任公司,F5212,2015-03-02,存续\n\
+合计,3户,,,,\n",
+    )
+    .unwrap();
+    let (ok, _, stderr) = cli(&["score", reg.to_str().unwrap(), "--as-of", "2026-06-01"]);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains("office.csv: registration"))
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        lines[at].ends_with(
+            "read 5, accepted 2, duplicates 0, rejected 0, conflicts 1, skipped 2, warned 2"
+        ),
+        "{stderr}"
+    );
+    let block = lines[at + 1..].join("\n");
+    for want in [
+        "  warning: column 登记状态 (status, other_term): 1 rows accepted: not a recognised term",
+        "; e.g. line 3, value \"营业执照丢失\"",
+        "  warning: column 行业代码 (industry, unknown_industry): 1 rows accepted: not a GB/T 4754-2017 industry",
+        "; e.g. line 4, value \"Z9999\"",
+        "  skipped (above_header, above the header): 1 rows; e.g. line 1: 东西湖区市场主体登记信息表",
+        "  skipped (summary, total or note lines): 1 rows; e.g. line 6: 合计 | 3户",
+        "  conflicts: 1 registrations repeat a USCC with another name; e.g. 91330100716105852F: \
+         line 4 (乙公司, 有限责任公司, 存续) kept, line 5 (乙贸易公司, 有限责任公司, 存续) not loaded",
+    ] {
+        assert!(block.contains(want), "missing {want:?} in\n{stderr}");
+    }
+    // --quiet prints none of it.
+    let (ok, _, stderr) = cli(&[
+        "score",
+        reg.to_str().unwrap(),
+        "--as-of",
+        "2026-06-01",
+        "--quiet",
+    ]);
+    assert!(ok && !stderr.contains("warning:"), "{stderr}");
 }

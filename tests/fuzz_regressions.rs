@@ -141,6 +141,25 @@ fn write_seeds() {
         "default.json",
         &cat(&[0], Policy::default().to_json().as_bytes()),
     );
+    // Old workbooks: the fixtures whole, cut short, and with a sector number and a record
+    // length changed (byte 0: kind detected).
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/old-excel");
+    for ext in ["xls", "ods"] {
+        let whole = std::fs::read(fixtures.join(format!("registration.{ext}"))).unwrap();
+        write(ext, &format!("registration.{ext}"), &cat(&[8], &whole));
+        write(
+            ext,
+            &format!("cut.{ext}"),
+            &cat(&[8], &whole[..whole.len() * 2 / 3]),
+        );
+        let mut bent = whole.clone();
+        for at in [48, 60, 68, 600, 1100] {
+            if let Some(b) = bent.get_mut(at) {
+                *b = 0xFF;
+            }
+        }
+        write(ext, &format!("bent.{ext}"), &cat(&[0x48], &bent));
+    }
     // Random inputs for the structure-aware targets.
     let mut mix = Mix(2026);
     for target in ["xlsx", "policy", "calendar"] {

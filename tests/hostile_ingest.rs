@@ -110,6 +110,85 @@ fn a_single_cell_at_xfd1048576_allocates_nothing_large() {
     assert_eq!((r[0].rows_read, r[0].accepted), (1, 1), "{:?}", r[0].errors);
 }
 
+/// calamine's reference arithmetic wraps on a malformed reference (`AAAAAAAAAA1` is 26^10
+/// columns; row 0 is row -1), so a cell could land somewhere it is not: such a workbook is
+/// refused before a sheet is read, with the sheet and the reference named.
+#[test]
+fn malformed_or_far_cell_references_are_refused_with_the_sheet_and_reference() {
+    let header = format!(
+        r#"<row r="1">{}{}{}</row>"#,
+        inline("A1", "uscc"),
+        inline("B1", "name"),
+        inline("C1", "established")
+    );
+    let with = |extra: &str| workbook(&sheet_xml(&format!("{header}{extra}")), None);
+    let e = load(
+        "wrap.xlsx",
+        &with(&format!(
+            r#"<row r="2">{}</row>"#,
+            inline("AAAAAAAAAAAA2", USCC)
+        )),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason(), "limit", "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("[Sheet1]") && msg.contains("AAAAAAAAAAAA2") && msg.contains("XFD1048576"),
+        "{msg}"
+    );
+    let e = load(
+        "row0.xlsx",
+        &with(&format!(r#"<row r="0">{}</row>"#, inline("A0", USCC))),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.reason(), "spreadsheet", "{e}");
+    assert!(
+        e.to_string().contains("Sheet1") && e.to_string().contains("\"0\""),
+        "{e}"
+    );
+    let e = load(
+        "digits.xlsx",
+        &with(&format!(
+            r#"<row r="2">{}</row>"#,
+            inline("A99999999999", USCC)
+        )),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("A99999999999"), "{e}");
+    let dim = String::from_utf8(sheet_xml(&header))
+        .unwrap()
+        .replace("<sheetData>", r#"<dimension ref="B5:A1"/><sheetData>"#);
+    let e = load(
+        "dim.xlsx",
+        &workbook(dim.as_bytes(), None),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("\"B5:A1\" is not a cell reference"),
+        "{e}"
+    );
+    // The sheet names still read (they read no sheet).
+    let bad = with(&format!(r#"<row r="2">{}</row>"#, inline("$A$2", USCC)));
+    assert_eq!(
+        credit_supervision::ingest::sheet_names("s.xlsx", &bad).unwrap(),
+        ["Sheet1"]
+    );
+    assert!(load("s.xlsx", &bad, &LoadOptions::default()).is_err());
+    // Lower-case references and leading zeros are read as calamine reads them.
+    let ok = with(&format!(
+        r#"<row r="02">{}{}{}</row>"#,
+        inline("a02", USCC),
+        inline("b2", "甲公司"),
+        inline("c2", "2010-05-01")
+    ));
+    let r = load("ok.xlsx", &ok, &LoadOptions::default()).unwrap();
+    assert_eq!((r[0].rows_read, r[0].accepted), (1, 1), "{:?}", r[0].errors);
+}
+
 /// Before: calamine reserved `uniqueCount` strings up front: 4,000,000,000 × 24 bytes = 96 GB,
 /// and the process aborted. Now the count is checked against the part's size first.
 #[test]

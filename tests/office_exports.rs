@@ -237,3 +237,66 @@ fn the_page_fixture_of_an_office_export_loads_whole() {
         ]
     );
 }
+
+#[test]
+fn industries_gb_t_4754_does_not_know_are_warnings_with_the_text_kept() {
+    let text = "统一社会信用代码,企业名称,行业代码,成立日期\n\
+914403001922038216,甲公司,F5212,2010-05-01\n\
+91330100716105852F,乙公司,5212,2015-03-02\n\
+92420112MA4K000015,丙商店,F,2016-01-01\n\
+91420112MA4KL0XX03,丁公司,F52,2016-01-01\n\
+91420112MA4KM0XX1A,戊公司,百货零售,2016-01-01\n\
+91420112MA4KN0XX2B,己公司,Z9999,2016-01-01\n\
+91420112MA4KP0XX3C,庚公司,A5212,2016-01-01\n\
+91420112MA4KQ0XX4D,辛公司,,2016-01-01\n";
+    // The USCCs above with valid check digits.
+    let text = fix_check_digits(text);
+    let mut s = Store::new();
+    let r = load(&mut s, "reg.csv", &text);
+    assert_eq!(
+        (r.rows_read, r.accepted, r.rejected),
+        (8, 8, 0),
+        "{:?}",
+        r.errors
+    );
+    assert_eq!(r.warned, 2, "{:?}", r.warnings);
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.key == "industry")
+        .expect("an industry warning");
+    assert_eq!(
+        (w.reason, w.column.as_str(), w.count),
+        ("unknown_industry", "行业代码", 2)
+    );
+    let seen: Vec<(u64, &str)> = w
+        .examples
+        .iter()
+        .map(|e| (e.line, e.value.as_str()))
+        .collect();
+    assert_eq!(seen, [(7, "Z9999"), (8, "A5212")]);
+    assert!(w.message.contains("GB/T 4754-2017") && w.message_zh.contains("GB/T 4754-2017"));
+    // The text is kept as written.
+    let u = credit_supervision::uscc::Uscc::parse(
+        text.lines().nth(6).unwrap().split(',').next().unwrap(),
+    )
+    .unwrap();
+    let g = s.registration(s.find(&u).unwrap()).unwrap();
+    assert_eq!(s.strings.get(g.industry), "Z9999");
+}
+
+/// Replaces the check digit of every USCC at the start of a line of `text` with the right one.
+fn fix_check_digits(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.split_once(',') {
+            Some((code, rest)) if code.len() == 18 && code.is_ascii() => {
+                let u = credit_supervision::uscc::Uscc::with_check_digit(
+                    code.as_bytes()[..17].try_into().unwrap(),
+                )
+                .unwrap();
+                format!("{},{rest}\n", u.as_str())
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect()
+}

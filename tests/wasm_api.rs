@@ -300,3 +300,144 @@ fn a_roster_and_an_item_list_load_through_the_binding() {
         (2.0, 1.0, 0.0)
     );
 }
+
+/// The same registration sheet as .xls, .ods and .xlsx (tests/fixtures/old-excel/make.py)
+/// loads with the same counts, skipped rows and warnings through the binding.
+#[wasm_bindgen_test]
+fn old_excel_workbooks_load_as_xlsx_does() {
+    let files: [(&str, &[u8], &str); 3] = [
+        (
+            "r.xlsx",
+            include_bytes!("fixtures/old-excel/registration.xlsx"),
+            "xlsx",
+        ),
+        (
+            "r.xls",
+            include_bytes!("fixtures/old-excel/registration.xls"),
+            "xls",
+        ),
+        (
+            "r.ods",
+            include_bytes!("fixtures/old-excel/registration.ods"),
+            "ods",
+        ),
+    ];
+    let mut seen = Vec::new();
+    for (name, bytes, format) in files {
+        let sheets = sheet_names(name, bytes).unwrap();
+        assert_eq!(sheets, ["登记信息", "说明"], "{name}");
+        let sniffed = sniff(name, bytes, None).unwrap();
+        assert_eq!(text(&sniffed, "format"), format);
+        let mut ws = Workspace::new();
+        let reports = js_sys::Array::from(&ws.load_file(name, bytes, None, None).unwrap());
+        assert_eq!(reports.length(), 1, "{name}: the notes sheet is skipped");
+        let r = reports.get(0);
+        assert_eq!(text(&r, "format"), format);
+        let skipped: Vec<String> = js_sys::Array::from(&get(&r, "skippedRows"))
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {}",
+                    num(&s, "line"),
+                    text(&s, "reason"),
+                    text(&s, "text")
+                )
+            })
+            .collect();
+        let warnings: Vec<String> = js_sys::Array::from(&get(&r, "warnings"))
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {} {}",
+                    text(&w, "key"),
+                    text(&w, "reason"),
+                    num(&w, "count")
+                )
+            })
+            .collect();
+        seen.push((
+            num(&r, "rowsRead"),
+            num(&r, "accepted"),
+            num(&r, "rejected"),
+            num(&r, "skipped"),
+            skipped,
+            warnings,
+        ));
+    }
+    assert_eq!(seen[0].4.len(), 3, "{:?}", seen[0]);
+    assert_eq!(
+        (seen[0].0, seen[0].1, seen[0].2, seen[0].3),
+        (7.0, 3.0, 1.0, 3.0)
+    );
+    assert_eq!(seen[0].5, ["industry unknown_industry 1"]);
+    assert_eq!(seen[1], seen[0], "xls");
+    assert_eq!(seen[2], seen[0], "ods");
+}
+
+/// A bureau's registration export: a title row, a 合计 row, an unknown 登记状态 and a
+/// repeated USCC with another name. The report's warnings, skipped rows and conflicts come
+/// through the binding.
+#[wasm_bindgen_test]
+fn warnings_skipped_rows_and_conflicts_come_through_the_binding() {
+    let text_file = "东西湖区市场主体登记信息表\n\
+统一社会信用代码,企业名称,市场主体类型,成立日期,登记状态\n\
+914403001922038216,甲公司,有限责任公司,2010-05-01,营业执照丢失\n\
+91330100716105852F,乙公司,有限责任公司,2015-03-02,存续\n\
+91330100716105852F,乙贸易公司,有限责任公司,2015-03-02,存续\n\
+合计,3户,,,\n";
+    let mut ws = Workspace::new();
+    let r = ws
+        .load_csv("office.csv", text_file.as_bytes(), None, None)
+        .unwrap();
+    assert_eq!(
+        (
+            num(&r, "rowsRead"),
+            num(&r, "accepted"),
+            num(&r, "conflicts"),
+            num(&r, "skipped"),
+            num(&r, "rejected"),
+            num(&r, "warned"),
+        ),
+        (5.0, 2.0, 1.0, 2.0, 0.0, 1.0)
+    );
+    let warnings = js_sys::Array::from(&get(&r, "warnings"));
+    assert_eq!(warnings.length(), 1);
+    let w = warnings.get(0);
+    assert_eq!(
+        (text(&w, "key"), text(&w, "reason"), text(&w, "column")),
+        ("status".into(), "other_term".into(), "登记状态".into())
+    );
+    let ex = js_sys::Array::from(&get(&w, "examples")).get(0);
+    assert_eq!(
+        (num(&ex, "line"), text(&ex, "value")),
+        (3.0, "营业执照丢失".into())
+    );
+    assert!(!text(&w, "messageZh").is_empty());
+    let skipped = js_sys::Array::from(&get(&r, "skippedRows"));
+    let s: Vec<(f64, String)> = skipped
+        .iter()
+        .map(|s| (num(&s, "line"), text(&s, "reason")))
+        .collect();
+    assert_eq!(s, [(1.0, "above_header".into()), (6.0, "summary".into())]);
+    let c = js_sys::Array::from(&get(&r, "conflictRows")).get(0);
+    assert_eq!(text(&c, "uscc"), "91330100716105852F");
+    assert_eq!(
+        js_sys::Array::from(&get(&c, "differs")).get(0).as_string(),
+        Some("name".into())
+    );
+    assert_eq!(
+        (
+            num(&get(&c, "kept"), "line"),
+            text(&get(&c, "kept"), "name")
+        ),
+        (4.0, "乙公司".into())
+    );
+    assert_eq!(
+        (
+            num(&get(&c, "repeat"), "line"),
+            text(&get(&c, "repeat"), "name")
+        ),
+        (5.0, "乙贸易公司".into())
+    );
+    assert!(!text(&r, "conflictRuleZh").is_empty());
+}

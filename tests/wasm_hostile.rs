@@ -185,3 +185,40 @@ fn workspace_arguments_are_checked_and_the_workspace_survives() {
     let results = String::from_utf8(w.results_csv().unwrap().to_vec()).unwrap();
     assert!(results.contains(",'+东西湖,"), "{results}");
 }
+
+/// An old Excel or OpenDocument workbook cut short or with bytes changed is a file error
+/// (`reason` `spreadsheet`…), never a trap: in wasm a panic would abort the module.
+#[wasm_bindgen_test]
+fn hostile_xls_and_ods_are_file_errors_not_traps() {
+    let files: [(&str, &[u8]); 2] = [
+        (
+            "r.xls",
+            include_bytes!("fixtures/old-excel/registration.xls"),
+        ),
+        (
+            "r.ods",
+            include_bytes!("fixtures/old-excel/registration.ods"),
+        ),
+    ];
+    let mut ws = Workspace::new();
+    for (name, bytes) in files {
+        for cut in (100..bytes.len()).step_by(401) {
+            if let Err(e) = ws.load_file(name, &bytes[..cut], None, None) {
+                assert!(e.is_instance_of::<js_sys::Error>(), "{e:?}");
+                assert!(!text(&e, "reason").is_empty(), "{e:?}");
+            }
+        }
+        for at in (0..bytes.len()).step_by(97) {
+            let mut b = bytes.to_vec();
+            b[at] ^= 0xFF;
+            // Loads (a changed cell) or fails as a file: either way the binding answers.
+            let _ = ws.load_file(name, &b, None, None);
+            let _ = sheet_names(name, &b);
+        }
+    }
+    // The workspace still works (the two enterprises may be held already, from a changed
+    // workbook that loaded).
+    let r = ws.load_csv("reg.csv", REG.as_bytes(), None, None).unwrap();
+    assert_eq!(get(&r, "rowsRead").as_f64(), Some(2.0));
+    assert_eq!(get(&r, "rejected").as_f64(), Some(0.0));
+}

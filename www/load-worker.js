@@ -3,7 +3,7 @@
 // Workspace). What a file is — format, encoding, delimiter, header and kind — the core says
 // (`sniff` on its first bytes); the page detects nothing itself. Delimited text (CSV, TSV,
 // TXT…) is read in chunks with `File.slice`, so a 1 GB file never becomes a 1 GB string or
-// buffer; XLSX workbooks and JSON files go whole to `loadFile`. Progress names bytes and rows;
+// buffer; workbooks (XLSX, XLS, ODS) and JSON files go whole to `loadFile`. Progress names bytes and rows;
 // the cancel flag is checked between chunks.
 //
 // A file that cannot be loaded (binary, wrong kind, missing columns…) is reported for that file
@@ -18,6 +18,9 @@ import { sheetNames, sniff } from '../pkg/credit_supervision.js';
 /** @typedef {import('./client.js').LoadSummary} LoadSummary */
 /** @typedef {import('./client.js').LoadOptions} LoadOptions */
 /** @typedef {import('./client.js').Progress} Progress */
+
+/** The formats that are workbooks (sheets to choose from). */
+const WORKBOOKS = new Set(['xlsx', 'xls', 'ods']);
 /** @typedef {import('./client.js').Sniff} Sniff */
 /** @typedef {import('../pkg/credit_supervision.js').Workspace} Workspace */
 
@@ -140,7 +143,7 @@ export async function loadFiles(ws, files, { post, cancelled, errorObject }) {
       } else {
         check();
         const bytes = new Uint8Array(await file.arrayBuffer());
-        if (format === 'xlsx') {
+        if (WORKBOOKS.has(format)) {
           try {
             sheets = sheetNames(name, bytes);
           } catch {

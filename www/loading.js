@@ -497,7 +497,7 @@ export function createLoading(ctx) {
           (vocab()?.encodings ?? []).map((e) => el('option', { value: e.code, selected: own.encoding === e.code, text: word(e) })))
       : null;
     const sheets = f.sheets ?? null;
-    const sheetSelect = f.format === 'xlsx' && sheets?.length
+    const sheetSelect = ['xlsx', 'xls', 'ods'].includes(f.format) && sheets?.length
       ? el('select', { class: 'sheet', 'aria-label': `${w('sheetLabel')} ${name}`, onchange: change('sheet') },
           el('option', { value: '', text: w('allSheets') }),
           sheets.map((s) => el('option', { value: s, selected: own.sheet === s, text: s })))

@@ -49,30 +49,7 @@ pub(crate) fn load(args: &InputArgs) -> Result<(Workspace, Date), Fail> {
     }
     if !args.quiet {
         for r in &reports {
-            eprintln!(
-                "{}: {} ({}) read {}, accepted {}, duplicates {}, rejected {}{}",
-                r.file,
-                r.kind.code(),
-                r.kind_zh,
-                r.rows_read,
-                r.accepted,
-                r.duplicates,
-                r.rejected,
-                if r.unknown_columns.is_empty() {
-                    String::new()
-                } else {
-                    format!("; unknown columns: {}", r.unknown_columns.join(", "))
-                }
-            );
-            for e in r.errors.iter().take(10) {
-                eprintln!("  {e}");
-            }
-            if r.rejected > 10 {
-                eprintln!(
-                    "  … {} more rejected rows (use --errors FILE)",
-                    r.rejected - 10
-                );
-            }
+            eprintln!("{}", super::report::report_text(r));
         }
     }
     if let Some(p) = &args.errors {

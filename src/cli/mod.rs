@@ -4,6 +4,7 @@ mod bench;
 mod convert;
 mod inputs;
 mod plan;
+mod report;
 
 use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};

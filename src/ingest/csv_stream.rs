@@ -487,9 +487,9 @@ pub fn detect_delimiter(line: &str) -> u8 {
 /// What a binary file looks like, for the error message.
 pub(crate) fn sniff_binary(b: &[u8]) -> String {
     if b.starts_with(b"PK\x03\x04") {
-        "a ZIP archive, e.g. an XLSX workbook: load it as a spreadsheet".into()
+        "a ZIP archive, e.g. an XLSX or ODS workbook: load it as a spreadsheet".into()
     } else if b.starts_with(b"\xD0\xCF\x11\xE0") {
-        "an old Excel .xls or other OLE file: save it as .xlsx or CSV".into()
+        "an old Excel .xls or other OLE file: load it as a spreadsheet (format xls)".into()
     } else if b.starts_with(b"%PDF") {
         "a PDF document".into()
     } else {

@@ -31,6 +31,10 @@ pub struct Layout {
 pub type Mapping = BTreeMap<String, String>;
 
 fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize> {
+    if header.trim().is_empty() {
+        // An empty cell names no column (a wide header row has thousands of them).
+        return None;
+    }
     let n = normalise(header);
     // The user's mapping first; a key that is not a column of this kind (a mapping made for
     // another kind) falls back to the documented names.

@@ -5,20 +5,26 @@
 //! (`rows_read == accepted + rejected`). A file that cannot be read at all is a [`FileError`],
 //! and other files still load.
 
+mod biff;
+mod cfb;
 pub mod csv_stream;
 pub mod encoding;
 pub mod error;
 pub mod header;
 mod json;
 pub mod notes;
+mod ods;
 mod parse;
 pub mod rejected;
 mod row;
+mod sheet;
 mod sink;
 pub mod sniff;
 mod split;
 pub mod value;
+mod xls;
 mod xlsx;
+mod xlsx_refs;
 
 pub use csv_stream::CsvLoader;
 pub use encoding::TextEncoding;
@@ -64,9 +70,11 @@ pub struct LoadOptions {
     /// chunk that passes the limit (the page checks `File.size` before reading).
     pub max_file_bytes: Option<u64>,
     /// The most a workbook's parts may decompress to, in bytes (default
-    /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB).
+    /// [`xlsx::XLSX_MAX_BYTES`], 4 GiB); for an `.xls`, the size of its workbook stream.
     pub xlsx_max_bytes: Option<u64>,
-    /// The most cells read from a workbook (default [`xlsx::XLSX_MAX_CELLS`], 64 Mi).
+    /// The most cells read from a workbook, `.xlsx`, `.xls` or `.ods` (default
+    /// [`xlsx::XLSX_MAX_CELLS`], 64 Mi); also the most fields kept for a sheet's rows, their
+    /// empty cells up to the header's width counted.
     pub xlsx_max_cells: Option<u64>,
 }
 
@@ -137,16 +145,55 @@ pub enum Format {
     Csv,
     /// An XLSX workbook.
     Xlsx,
+    /// An old Excel workbook (`.xls`: Excel 97–2003 or 5/95).
+    Xls,
+    /// An OpenDocument spreadsheet (`.ods`: LibreOffice, WPS).
+    Ods,
     /// A JSON array of objects, or JSON Lines.
     Json,
 }
 
-/// Guesses the format from the first bytes and the file name.
+impl Format {
+    /// Every format, in the order the page lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Xlsx,
+        Format::Xls,
+        Format::Ods,
+        Format::Json,
+    ];
+
+    /// Whether the format is a workbook (sheets; read whole).
+    pub fn is_workbook(self) -> bool {
+        matches!(self, Format::Xlsx | Format::Xls | Format::Ods)
+    }
+}
+
+/// The `mimetype` part an OpenDocument spreadsheet starts with (stored first, uncompressed,
+/// so its name and text are at fixed places of the zip).
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// Whether zip bytes are an OpenDocument spreadsheet: their first part is `mimetype` holding
+/// [`ODS_MIMETYPE`] (30 bytes of local header, the 8-byte name, the text).
+fn is_ods_zip(bytes: &[u8]) -> bool {
+    bytes.get(30..38) == Some(b"mimetype".as_slice())
+        && bytes
+            .get(38..)
+            .is_some_and(|rest| rest.starts_with(ODS_MIMETYPE))
+}
+
+/// Guesses the format from the first bytes and the file name: an OLE2 compound file is an
+/// old Excel workbook, a zip whose `mimetype` says so (or named `.ods`) an OpenDocument
+/// spreadsheet, another zip an XLSX workbook (unless named `.csv`).
 pub fn detect_format(file: &str, bytes: &[u8]) -> Format {
     let lower = file.to_ascii_lowercase();
-    if bytes.starts_with(b"PK\x03\x04")
-        && (lower.ends_with(".xlsx") || lower.ends_with(".xlsm") || !lower.ends_with(".csv"))
-    {
+    if bytes.starts_with(cfb::SIGNATURE) && !lower.ends_with(".csv") {
+        return Format::Xls;
+    }
+    if bytes.starts_with(b"PK\x03\x04") && !lower.ends_with(".csv") {
+        if is_ods_zip(bytes) || (lower.ends_with(".ods") && !lower.ends_with(".xlsx")) {
+            return Format::Ods;
+        }
         return Format::Xlsx;
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -169,7 +216,7 @@ pub struct FileReport {
     pub file: String,
     /// Sheet, for spreadsheets.
     pub sheet: Option<String>,
-    /// `csv`, `xlsx` or `json`.
+    /// `csv`, `xlsx`, `xls`, `ods` or `json`.
     pub format: &'static str,
     /// The text encoding read (delimited text).
     pub encoding: Option<String>,
@@ -317,6 +364,8 @@ pub fn load_file(
     options.check_size(file, bytes.len() as u64)?;
     match options.format.unwrap_or_else(|| detect_format(file, bytes)) {
         Format::Xlsx => xlsx::load_xlsx(store, file, bytes, options),
+        Format::Xls => xls::load_xls(store, file, bytes, options),
+        Format::Ods => ods::load_ods(store, file, bytes, options),
         Format::Json => Ok(vec![json::load_json(store, file, bytes, options)?]),
         Format::Csv => {
             let total = bytes.len();
@@ -390,9 +439,13 @@ pub fn load_csv(
     Ok(r.remove(0))
 }
 
-/// The names of a workbook's sheets.
+/// The names of a workbook's sheets (XLSX, XLS or ODS, told from the bytes and the name).
 pub fn sheet_names(file: &str, bytes: &[u8]) -> Result<Vec<String>, FileError> {
-    xlsx::sheet_names(file, bytes)
+    match detect_format(file, bytes) {
+        Format::Xls => xls::sheet_names(file, bytes),
+        Format::Ods => ods::sheet_names(file, bytes),
+        _ => xlsx::sheet_names(file, bytes),
+    }
 }
 
 #[cfg(test)]

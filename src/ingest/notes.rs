@@ -1,6 +1,6 @@
 //! What a load report says besides accepted, duplicate and rejected rows: warnings per column
 //! (a value of an optional column read as "other", a USCC whose region GB/T 2260 does not
-//! know — the row is accepted), rows skipped with their text (a title above the header, a
+//! know, an industry GB/T 4754-2017 does not know — the row is accepted), rows skipped with their text (a title above the header, a
 //! 合计/备注 line), and registrations repeated with different contents (conflicts).
 
 use serde::Serialize;
@@ -29,8 +29,9 @@ pub struct ColumnWarning {
     pub column: String,
     /// The column's key (`status`, `uscc`…).
     pub key: &'static str,
-    /// `other_term` (not a recognised term: kept as written, read as other) or
-    /// `unknown_region` (the USCC's positions 3–8 are no GB/T 2260 code, current or abolished).
+    /// `other_term` (not a recognised term: kept as written, read as other),
+    /// `unknown_region` (the USCC's positions 3–8 are no GB/T 2260 code, current or abolished)
+    /// or `unknown_industry` (行业代码 names no GB/T 4754-2017 entry: kept as written).
     pub reason: &'static str,
     /// What was done, in English.
     pub message: String,
@@ -43,7 +44,7 @@ pub struct ColumnWarning {
 }
 
 /// The warning codes with their words, for the page (see `vocabulary()`).
-pub const WARNING_REASONS: [(&str, &str, &str); 2] = [
+pub const WARNING_REASONS: [(&str, &str, &str); 3] = [
     (
         "other_term",
         "未识别的取值（按原文保留，归为“其他”）",
@@ -53,6 +54,11 @@ pub const WARNING_REASONS: [(&str, &str, &str); 2] = [
         "unknown_region",
         "行政区划码未收录（GB/T 2260）",
         "region code not in GB/T 2260",
+    ),
+    (
+        "unknown_industry",
+        "行业代码未收录（GB/T 4754-2017，按原文保留）",
+        "industry not in GB/T 4754-2017 (kept as written)",
     ),
 ];
 

@@ -204,6 +204,10 @@ fn registration(
         EntityType::Other,
     )?;
     let industry = row.text(3)?;
+    if !industry.is_empty() && tables::industry(industry).is_none() {
+        // Optional: a code GB/T 4754-2017 does not know is kept as written, with a warning.
+        row.warn(3);
+    }
     let established = row.date(4)?;
     let capital = row.opt_amount(5, Unit::TenThousandYuan)?;
     let status_text = row.text(6)?;

@@ -122,7 +122,8 @@ pub(crate) struct Row<'a> {
     /// The previous row's USCC text and code: consecutive rows often name the same one.
     pub last_uscc: &'a std::cell::RefCell<(Vec<u8>, Option<Uscc>)>,
     /// The warnings of this row: bit `c` set when documented column `c` held a value that is
-    /// not recognised and was read as "other" ([`Row::optional_term`]); [`REGION_BIT`] when
+    /// not recognised and was read as "other" ([`Row::optional_term`]) or, for 行业代码, is
+    /// no GB/T 4754-2017 code or name ([`Row::warn`]); [`REGION_BIT`] when
     /// the USCC's region is unknown to GB/T 2260. Zero for a clean row.
     pub warnings: &'a std::cell::Cell<u64>,
 }
@@ -281,8 +282,8 @@ impl<'a> Row<'a> {
         })
     }
 
-    /// Marks column `col` as holding a value that was not recognised (the row is accepted;
-    /// see [`Row::warnings`]).
+    /// Sets the warning bit of column `col` (a value kept as written that its table does not
+    /// know; the row is accepted).
     pub fn warn(&self, col: usize) {
         self.warnings.set(self.warnings.get() | 1 << col);
     }

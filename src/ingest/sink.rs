@@ -193,6 +193,8 @@ impl Sink {
             }
             let (c, reason) = if 1u64 << col == super::row::REGION_BIT {
                 (0, "unknown_region")
+            } else if cols.get(col).is_some_and(|c| c.key == "industry") {
+                (col, "unknown_industry")
             } else {
                 (col, "other_term")
             };
@@ -365,6 +367,15 @@ fn warning_words(kind: crate::records::RecordKind, col: usize, reason: &str) -> 
             "有条目不是可识别的市场主体类型（公司、个体工商户、农民专业合作社……、国家类型代码、企业）：\
              已接受，该条目不计（未列出任何类型即适用于所有类型）"
                 .into(),
+        );
+    }
+    if reason == "unknown_industry" {
+        return (
+            "not a GB/T 4754-2017 industry (a 门类 letter, a 2-, 3- or 4-digit code with or \
+             without its letter, or a name of the table): the rows are accepted, the text kept \
+             as written"
+                .into(),
+            "不是 GB/T 4754-2017 国民经济行业分类的门类字母、代码或名称：已接受，按原文保留".into(),
         );
     }
     let (code, zh) = super::parse::read_as(kind, col);

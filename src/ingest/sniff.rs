@@ -24,7 +24,7 @@ use serde_json::Value;
 pub struct Sniff {
     /// File name as given.
     pub file: String,
-    /// `csv` (delimited text: CSV, TSV…), `xlsx` or `json`.
+    /// `csv` (delimited text: CSV, TSV…), `xlsx`, `xls`, `ods` or `json`.
     pub format: Format,
     /// The text encoding (delimited text; JSON is read as UTF-8).
     pub encoding: Option<TextEncoding>,
@@ -67,7 +67,7 @@ pub fn sniff(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sniff, F
         return Err(FileError::Empty { file: file.into() });
     }
     match format {
-        Format::Xlsx => {}
+        Format::Xlsx | Format::Xls | Format::Ods => {}
         Format::Json => sniff_json(&mut out, bytes, options)?,
         Format::Csv => sniff_text(&mut out, bytes, options)?,
     }

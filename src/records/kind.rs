@@ -615,11 +615,29 @@ pub fn normalise(h: &str) -> String {
 }
 
 /// Finds which documented column an already normalised header names. Documented names are
-/// normalised the same way before comparing.
+/// normalised the same way before comparing (once: a table per kind, name → the first column
+/// it names), so a header of thousands of cells costs a lookup a cell.
 pub fn match_normalised(kind: RecordKind, h: &str) -> Option<usize> {
-    kind.columns().iter().position(|c| {
-        c.key == h || normalise(c.zh) == h || c.aliases.iter().any(|a| normalise(a) == h)
-    })
+    static NAMES: std::sync::OnceLock<Vec<rustc_hash::FxHashMap<String, usize>>> =
+        std::sync::OnceLock::new();
+    let tables = NAMES.get_or_init(|| {
+        RecordKind::EVERY
+            .iter()
+            .map(|k| {
+                let mut m = rustc_hash::FxHashMap::default();
+                for (i, c) in k.columns().iter().enumerate() {
+                    m.entry(c.key.to_string()).or_insert(i);
+                    m.entry(normalise(c.zh)).or_insert(i);
+                    for a in c.aliases {
+                        m.entry(normalise(a)).or_insert(i);
+                    }
+                }
+                m
+            })
+            .collect()
+    });
+    let at = RecordKind::EVERY.iter().position(|&k| k == kind)?;
+    tables[at].get(h).copied()
 }
 
 #[cfg(test)]

@@ -270,7 +270,7 @@ pub(crate) const INDUSTRIES: &[Industry] = &[
     ind!("C3311", &["钢结构", "金属制品"], &[], "", [0, 3, 0], &[(Lic::SpecEq, 60)], [ProductQuality, SpecialEquipment, Other], 1, 10),
     ind!("C3670", &["汽车零部件", "汽车配件"], &[], "", [0, 3, 0], &[(Lic::SpecEq, 60)], [ProductQuality, SpecialEquipment, Other], 1, 0),
     // Information technology, science.
-    ind!("I6510", &["科技", "软件", "信息技术"], &[], "", [0, 30, 0], &[], [Registration, Advertising, Other], 1, -20),
+    ind!("I6513", &["科技", "软件", "信息技术"], &[], "", [0, 30, 0], &[], [Registration, Advertising, Other], 1, -20),
     ind!("I6520", &["网络科技", "信息技术"], &[], "", [0, 10, 0], &[], [Registration, UnfairCompetition, Other], 1, 0),
     ind!("M7519", &["科技", "生物科技", "新材料"], &[], "", [0, 15, 0], &[], [Registration, Advertising, Other], 1, 0),
     // Transport and storage.
@@ -288,7 +288,7 @@ pub(crate) const INDUSTRIES: &[Industry] = &[
     ind!("K7020", &["物业管理", "物业服务"], &[], "", [0, 6, 0], &[(Lic::SpecEq, 90)], [SpecialEquipment, Price, Consumer], 5, 10),
     ind!("K7030", &["房地产经纪", "置业"], &["房产中介"], "", [8, 5, 0], &[], [Advertising, Price, Consumer], 5, 30),
     ind!("K7010", &["房地产开发", "置业"], &[], "", [0, 2, 0], &[(Lic::SpecEq, 50)], [Advertising, Consumer, Price], 4, 20),
-    ind!("D4500", &["燃气", "能源"], &[], "", [0, 1, 0], &[(Lic::SpecEq, 95)], [SpecialEquipment, Price, ProductQuality], 3, 10),
+    ind!("D4511", &["燃气", "能源"], &[], "", [0, 1, 0], &[(Lic::SpecEq, 95)], [SpecialEquipment, Price, ProductQuality], 3, 10),
     // Agriculture (mostly cooperatives).
     ind!("A0141", &["农业科技", "生态农业"], &["蔬菜种植场"], "蔬菜种植专业合作社", [5, 3, 40], &[], [ProductQuality, Food, Other], 1, 0),
     ind!("A0152", &["生态农业", "农业发展"], &["葡萄园"], "葡萄种植专业合作社", [2, 1, 15], &[], [ProductQuality, Food, Other], 1, 0),

@@ -62,7 +62,7 @@ pub fn sniff(
     to_js(&crate::ingest::sniff::sniff(file_name, bytes, &opts).map_err(file_error)?)
 }
 
-/// The sheet names of an XLSX workbook.
+/// The sheet names of a workbook (XLSX, XLS or ODS).
 #[wasm_bindgen(js_name = sheetNames)]
 pub fn sheet_names(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue> {
     file_name_arg(file_name)?;
@@ -226,7 +226,7 @@ impl Workspace {
     }
 
     /// Loads one file of any supported format (CSV/TSV in UTF-8, GBK/GB18030 or UTF-16;
-    /// XLSX; JSON or JSON Lines). `options` is a JSON text of `LoadOptions`
+    /// XLSX, XLS or ODS workbooks; JSON or JSON Lines). `options` is a JSON text of `LoadOptions`
     /// (`{kind, encoding, delimiter, hasHeader, sheet, mapping, format}`, all optional).
     /// Returns one report per file, or per sheet of a workbook.
     #[wasm_bindgen(js_name = loadFile, unchecked_return_type = "FileReport[]")]

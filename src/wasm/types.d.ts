@@ -71,15 +71,15 @@ export interface LoadOptions {
   sheet?: string | null;
   /** Header as written → column key. */
   mapping?: Record<string, string>;
-  format?: "csv" | "xlsx" | "json" | null;
+  format?: "csv" | "xlsx" | "xls" | "ods" | "json" | null;
   size?: number | null;
   /** Rejected rows kept in full in `FileReport.errors` (default 1000); all are counted and exported. */
   maxErrors?: number | null;
   /** Largest file accepted, bytes (default 2 GiB in wasm): larger ones throw `reason: "too_large"`. */
   maxFileBytes?: number | null;
-  /** Most a workbook's parts may decompress to, bytes (default 4 GiB). */
+  /** Most a workbook's parts may decompress to (an .xls: its workbook stream), bytes (default 4 GiB). */
   xlsxMaxBytes?: number | null;
-  /** Most cells read from a workbook (default 67108864). */
+  /** Most cells read from a workbook, .xlsx, .xls or .ods (default 67108864). */
   xlsxMaxCells?: number | null;
 }
 
@@ -135,7 +135,7 @@ export interface WarningExample {
 export interface ColumnWarning {
   column: string;
   key: string;
-  /** `other_term` or `unknown_region` (`vocabulary().loadNotes`). */
+  /** `other_term`, `unknown_region` or `unknown_industry` (`vocabulary().loadNotes`). */
   reason: string;
   message: string;
   messageZh: string;
@@ -175,7 +175,7 @@ export interface Conflict {
 export interface FileReport {
   file: string;
   sheet: string | null;
-  format: "csv" | "xlsx" | "json";
+  format: "csv" | "xlsx" | "xls" | "ods" | "json";
   encoding: string | null;
   /** Why that encoding (BOM, the first 64 KiB valid UTF-8, GB18030 only when it decodes cleanly, set by the user). */
   encodingReason: string | null;
@@ -602,8 +602,8 @@ export interface AuditImport {
 
 /** A text encoding as `sniff`, `FileReport` and `vocabulary` name it. */
 export type TextEncodingCode = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
-/** A file format: delimited text (CSV, TSV…), an XLSX workbook, JSON or JSON Lines. */
-export type FileFormat = "csv" | "xlsx" | "json";
+/** A file format: delimited text (CSV, TSV…), an XLSX, XLS (Excel 97–2003) or ODS workbook, JSON or JSON Lines. */
+export type FileFormat = "csv" | "xlsx" | "xls" | "ods" | "json";
 /** The `reason` of a file that cannot be loaded (`CreditSupervisionError.reason`). */
 export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read";
 
@@ -715,7 +715,7 @@ export interface Vocabulary {
   sortKeys: SortKeyTerm[];
   recordKinds: RecordKindTerm[];
   records: RecordVocabularies;
-  /** The load report's notes: warning reasons (`other_term`, `unknown_region`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
+  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
   /** Why an enterprise is in an inspection plan (`PlanVisit.why`). */
   planWhy: Term[];

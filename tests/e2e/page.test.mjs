@@ -610,6 +610,56 @@ test('XLSX: typed date and number cells load; a chosen sheet of another shape fa
   }
 });
 
+test('an office export and an old .xls: warnings, skipped rows and conflicts shown apart from rejections', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}`);
+  try {
+    // registration-office.csv (fixtures/README.md): warnings, rows skipped above the header and
+    // a 合计 line, a conflicting repeat, and no rejected row. registration.xls
+    // (tests/fixtures/old-excel/make.py): a title, a 制表单位 line, a 合计 line, one bad USCC
+    // (rejected) and one industry GB/T 4754-2017 does not know (a warning).
+    const xls = join(REPO, 'tests', 'fixtures', 'old-excel', 'registration.xls');
+    await page.locator('#file-input').setInputFiles([resolve(FIXTURES, 'registration-office.csv'), xls]);
+    await page.getByRole('button', { name: '载入并评分' }).click();
+    await waitForRun(page);
+
+    assert.equal(await summaryCell(page, 'registration-office.csv', 'rejected'), '0');
+    assert.equal(await summaryCell(page, 'registration-office.csv', 'accepted'), '3');
+    const office = page.locator('#load-report .file-notes[data-file="registration-office.csv"]');
+    assert.equal(await office.count(), 1);
+    const reasons = await office.locator('table.warnings tr').evaluateAll((rs) => rs.map((r) => `${r.dataset.key}:${r.dataset.reason}`));
+    assert.deepEqual(reasons.sort(), ['entity_type:other_term', 'status:other_term', 'uscc:unknown_region']);
+    assert.match(await office.locator('table.warnings tr[data-key="status"] td.examples').textContent(), /营业执照丢失/);
+    const skipped = await office.locator('table.skipped tr').evaluateAll((rs) => rs.map((r) => `${r.dataset.line}:${r.dataset.reason}`));
+    assert.deepEqual(skipped, ['1:above_header', '2:above_header', '9:summary']);
+    assert.equal(await office.locator('table.conflicts tr.kept[data-uscc="91420112MA4K00A011"]').count(), 1);
+    assert.match(await office.locator('table.conflicts tr.repeat').textContent(), /武汉甲商贸集团有限公司/);
+    // Warnings are not rejections: no error block for this file.
+    assert.equal(await page.locator('#load-report .file-errors[data-file="registration-office.csv"]').count(), 0);
+
+    // The .xls loads as a workbook: its sheet, its format, its rejection in the error block and
+    // its warning in the notes block, each in its own place.
+    assert.equal(await summaryCell(page, 'registration.xls', 'format'), 'XLS');
+    assert.equal(await summaryCell(page, 'registration.xls', 'sheet', '登记信息'), '登记信息');
+    assert.equal(await summaryCell(page, 'registration.xls', 'rejected'), '1');
+    assert.equal(await summaryCell(page, 'registration.xls', 'accepted'), '3');
+    const errors = page.locator('#load-report .file-errors[data-file="registration.xls"]');
+    assert.equal(await errors.count(), 1);
+    assert.match(await errors.textContent(), /914403001922038217/);
+    assert.doesNotMatch(await errors.textContent(), /Z9999/);
+    const notes = page.locator('#load-report .file-notes[data-file="registration.xls"]');
+    assert.equal(await notes.locator('table.warnings tr[data-key="industry"][data-reason="unknown_industry"]').count(), 1);
+    assert.match(await notes.locator('table.warnings').textContent(), /Z9999/);
+    assert.doesNotMatch(await notes.textContent(), /914403001922038217/);
+    const xlsSkipped = await notes.locator('table.skipped tr').evaluateAll((rs) => rs.map((r) => r.dataset.reason));
+    assert.deepEqual(xlsSkipped, ['above_header', 'above_header', 'summary']);
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'load-notes.png'), fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
 test('header mapping: a non-standard header fails, is mapped in the page, saved, and then loads', async () => {
   const files = ['registration.csv', 'penalty-nonstandard.csv'];
   const f = 'penalty-nonstandard.csv';

@@ -29,6 +29,8 @@ pub type Harness = fn(&[u8]);
 pub const TARGETS: &[(&str, Harness)] = &[
     ("csv", csv),
     ("xlsx", xlsx),
+    ("xls", xls),
+    ("ods", ods),
     ("json", json),
     ("audit", audit),
     ("policy", policy),
@@ -486,6 +488,44 @@ pub fn xlsx_workbook(data: &[u8]) -> Option<Vec<u8>> {
     XBook::arbitrary_take_rest(Unstructured::new(data))
         .ok()
         .map(|b| book_bytes(&b))
+}
+
+// ---------------------------------------------------------------------------------------
+// Old Excel and OpenDocument workbooks: the fuzzer's bytes are the file (the seeds are real
+// workbooks, tests/fixtures/old-excel/), loaded after one byte of options.
+
+fn workbook_bytes(format: Format, name: &str, data: &[u8]) {
+    let Some((&o, bytes)) = data.split_first() else {
+        return;
+    };
+    let options = LoadOptions {
+        kind: kind_option(o & 0x0F),
+        format: Some(format),
+        xlsx_max_cells: (o & 0x40 != 0).then_some(40),
+        xlsx_max_bytes: (o & 0x40 != 0).then_some(4096),
+        max_errors: (o & 0x80 != 0).then_some(2),
+        ..LoadOptions::default()
+    };
+    let _ = credit_supervision::ingest::sheet_names(name, bytes);
+    let mut store = Store::new();
+    if let Ok(reports) = load_file(&mut store, name, bytes, &options, &mut NoProgress) {
+        for r in &reports {
+            assert_balanced(r);
+            assert_eq!(r.format, if format == Format::Xls { "xls" } else { "ods" });
+            let _ = r.rejected_csv();
+        }
+    }
+}
+
+/// XLS: byte 0 chooses the kind (low nibble), small limits (0x40) and the error limit
+/// (0x80); the rest is the file. Must not panic; every report balances.
+pub fn xls(data: &[u8]) {
+    workbook_bytes(Format::Xls, "fuzz.xls", data);
+}
+
+/// ODS: as [`xls`].
+pub fn ods(data: &[u8]) {
+    workbook_bytes(Format::Ods, "fuzz.ods", data);
 }
 
 // ---------------------------------------------------------------------------------------

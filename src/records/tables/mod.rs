@@ -239,31 +239,43 @@ pub fn read_inspection_result(text: &str) -> Option<InspectionResult> {
         .or_else(|| InspectionResult::parse(inspection_results().find(text)?.category))
 }
 
-/// The GB/T 4754-2017 entry of an industry as written: a code with or without its 门类
-/// letter (`F5211`, `5211`, `52`), or a name.
+/// The GB/T 4754-2017 entry of an industry as written: a 门类 letter alone (`F`), a 大类,
+/// 中类 or 小类 code with or without its 门类 letter (`F5211`, `5211`, `F52`, `521`), or a
+/// name of the table (`百货零售`). A letter before a code must be that code's 门类 (`A5211`
+/// names nothing). Lower-case letters and full-width forms are read as their capitals.
 pub fn industry(text: &str) -> Option<&'static Entry> {
     let t = industries();
     let k = key(text);
-    let code = match k.chars().next() {
-        Some(c)
-            if c.is_ascii_uppercase()
-                && k.len() > 1
-                && k[1..].bytes().all(|b| b.is_ascii_digit()) =>
-        {
-            &k[1..]
+    let mut chars = k.chars();
+    if let Some(c) = chars.next().filter(char::is_ascii_alphabetic) {
+        let rest = chars.as_str();
+        let letter = c.to_ascii_uppercase().to_string();
+        if rest.is_empty() {
+            return t.by_code(&letter);
         }
-        _ => &k,
-    };
-    t.find(code).or_else(|| t.find(&k))
+        if rest.bytes().all(|b| b.is_ascii_digit()) {
+            let e = t.by_code(rest)?;
+            return (section_of(e)? == letter).then_some(e);
+        }
+    }
+    if !k.is_empty() && k.bytes().all(|b| b.is_ascii_digit()) {
+        return t.by_code(&k);
+    }
+    t.find(&k)
+        .filter(|e| e.name == text.trim() || key(e.name) == k)
 }
 
-/// The 门类 (section letter) of an industry as written.
-pub fn industry_section(text: &str) -> Option<&'static str> {
-    let mut e = industry(text)?;
+/// The 门类 letter an entry belongs to.
+fn section_of(mut e: &'static Entry) -> Option<&'static str> {
     while !e.parent.is_empty() {
         e = industries().by_code(e.parent)?;
     }
     Some(e.code)
+}
+
+/// The 门类 (section letter) of an industry as written.
+pub fn industry_section(text: &str) -> Option<&'static str> {
+    section_of(industry(text)?)
 }
 
 /// The GB/T 2260 entry of a six-digit region code (current or abolished).
@@ -401,6 +413,32 @@ mod tests {
         assert_eq!(industry_section("52"), Some("F"));
         assert_eq!(industry("批发和零售业").unwrap().code, "F");
         assert!(industry("9999").is_none());
+        // A letter alone, codes of every level with or without their letter, names.
+        assert_eq!(industry("F").unwrap().name, "批发和零售业");
+        assert_eq!(industry("f").unwrap().code, "F");
+        assert_eq!(industry("F52").unwrap().code, "52");
+        assert_eq!(industry("521").unwrap().code, "521");
+        assert_eq!(industry("Ｆ５２１２").unwrap().code, "5212");
+        assert_eq!(industry("f5212").unwrap().code, "5212");
+        assert_eq!(industry("百货零售").unwrap().code, "5211");
+        // A letter that is not the code's 门类, unknown letters and codes, other text.
+        assert!(industry("A5212").is_none());
+        assert!(industry("Z").is_none());
+        assert!(industry("Z5212").is_none());
+        assert!(industry("5").is_none());
+        assert!(industry("52120").is_none());
+        assert!(industry("零售").is_none());
+        assert!(industry("").is_none());
+        for e in industries().entries() {
+            assert_eq!(industry(e.code).map(|f| f.code), Some(e.code));
+            let s = industry_section(e.code).unwrap();
+            if e.code != s {
+                assert_eq!(
+                    industry(&format!("{s}{}", e.code)).map(|f| f.code),
+                    Some(e.code)
+                );
+            }
+        }
         let r = region("420112").unwrap();
         assert_eq!((r.name, r.current), ("东西湖区", true));
         assert!(!region("110103").unwrap().current);

@@ -1,0 +1,8 @@
+//! cargo-fuzz target `xls`: see `tests/fuzz_harness/mod.rs` (`harness::xls`), which
+//! `tests/fuzz_regressions.rs` replays on stable.
+#![no_main]
+
+#[path = "../../tests/fuzz_harness/mod.rs"]
+mod harness;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::xls(data));
