@@ -399,7 +399,10 @@ test('plan on CSV files without a roster: every visit unstaffed; referrals plann
     assert.equal(await page.locator('#plan-visits tbody tr.unstaffed').count(), visits);
     assert.ok(await page.locator('#plan-shortfalls li').count() > 0);
     assert.equal((await page.locator('#plan-unknown-referrals').textContent()).trim(), unknownUscc);
-    assert.match(await page.locator('#plan-triggers').textContent(), /referral 1/);
+    // The trigger is named by the core's vocabulary (planTriggers), its code kept as data.
+    const referral = page.locator('#plan-triggers [data-trigger="referral"]');
+    assert.equal(await referral.count(), 1);
+    assert.match(await page.locator('#plan-triggers').textContent(), /转办移送 1/);
     assert.equal(await page.locator(`#plan-visits tbody tr[data-uscc="${known}"]`).count() > 0, true, 'the referral is not planned');
 
     // The published plan verifies on the same files.
