@@ -399,7 +399,9 @@ test('plan on CSV files without a roster: every visit unstaffed; referrals plann
     assert.equal(await page.locator('#plan-visits tbody tr.unstaffed').count(), visits);
     assert.ok(await page.locator('#plan-shortfalls li').count() > 0);
     assert.equal((await page.locator('#plan-unknown-referrals').textContent()).trim(), unknownUscc);
-    assert.match(await page.locator('#plan-triggers').textContent(), /referral 1/);
+    // The trigger named as the core names it (vocabulary().planTriggers), with its count.
+    assert.equal(await page.locator('#plan-triggers [data-trigger="referral"]').textContent(), '转办移送');
+    assert.match(await page.locator('#plan-triggers').textContent(), /转办移送 1/);
     assert.equal(await page.locator(`#plan-visits tbody tr[data-uscc="${known}"]`).count() > 0, true, 'the referral is not planned');
 
     // The published plan verifies on the same files.
