@@ -128,6 +128,9 @@ pub struct Vocabulary {
     pub plan_why: Vec<Term<&'static str>>,
     /// The triggers that make a check mandatory (`PlanSummary.triggers`).
     pub plan_triggers: Vec<Term<&'static str>>,
+    /// Whether a check's result was published in time (`PlanOutcome.publication`, the status
+    /// column of `planResultsCsv`): `on_time`, `late`, `overdue`, `pending`.
+    pub plan_publication: Vec<Term<&'static str>>,
 }
 
 /// The headings of a load report's notes (besides the reasons of [`notes::WARNING_REASONS`] and
@@ -312,6 +315,10 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|t| term(t.code(), t.zh(), t.en()))
             .collect(),
+        plan_publication: crate::plan::Publication::ALL
+            .iter()
+            .map(|p| term(p.code(), p.zh(), p.en()))
+            .collect(),
     }
 }
 
@@ -368,6 +375,10 @@ mod tests {
         assert_eq!(j["recordKinds"][0]["code"], "registration");
         assert_eq!(j["records"]["inspectionResult"][0]["zh"], "未发现问题");
         assert_eq!(j["fileFailures"][0]["code"], "empty");
+        for (t, p) in v.plan_publication.iter().zip(crate::plan::Publication::ALL) {
+            assert_eq!(serde_json::to_value(p).unwrap(), t.code);
+        }
+        assert_eq!(j["planPublication"][2]["zh"], "逾期未公示");
     }
 
     #[test]

@@ -28,6 +28,7 @@
  * @typedef {import('../pkg/credit_supervision.js').LoadOptions} LoadOptions
  * @typedef {import('../pkg/credit_supervision.js').LoadReport} LoadReport
  * @typedef {import('../pkg/credit_supervision.js').ObjectionAction} ObjectionAction
+ * @typedef {import('../pkg/credit_supervision.js').PlanOutcome} PlanOutcome
  * @typedef {import('../pkg/credit_supervision.js').PlanVerification} PlanVerification
  * @typedef {import('../pkg/credit_supervision.js').PlanView} PlanView
  * @typedef {import('../pkg/credit_supervision.js').PlanVisit} PlanVisit
@@ -155,6 +156,12 @@
  * @property {{ args: {}, result: Uint8Array }} planJson the plan as published (JSON bytes)
  * @property {{ args: { file: Blob }, result: PlanVerification }} verifyPlan a published plan's
  *   JSON file, read in the worker and re-derived from the inputs loaded there
+ * @property {{ args: { cycleStart: string, cycleEnd: string | null, on: string | null }, result: PlanOutcome }} planOutcome
+ *   what a past cycle achieved, from the inspection records loaded (`cycleEnd` null: the
+ *   policy's cycle; `on`, the day publication is judged on, null: the scoring's as-of date)
+ * @property {{ args: { cycleStart: string, cycleEnd: string | null, on: string | null, overdueOnly: boolean }, result: Uint8Array }} planResultsCsv
+ *   the cycle's public results (一公开) of its random checks, or only the overdue ones: no
+ *   class, score or reason
  */
 
 /** @typedef {keyof Ops} Op */
@@ -463,5 +470,15 @@ export class Client {
   /** Checks a published plan (its JSON file; cancellable like a run). @param {Blob} file @param {CallOptions} [o] */
   verifyPlan(file, o) {
     return this.run('verifyPlan', { file }, o);
+  }
+
+  /** What a past cycle achieved. @param {Args<'planOutcome'>} args */
+  planOutcome(args) {
+    return this.call('planOutcome', args);
+  }
+
+  /** The cycle's public results, or only the overdue ones, as CSV bytes. @param {Args<'planResultsCsv'>} args */
+  planResultsCsv(args) {
+    return this.call('planResultsCsv', args);
   }
 }

@@ -8,7 +8,10 @@
 // reason, shortfall and note comes from there, in the core's words (`whyZh`, `messageZh`,
 // `notesZh`, `differencesZh` and their English). The names of the record kinds come from
 // `vocabulary()`. This file holds only the page's own words and the layout. Used by
-// www/app.js through `createPlan(ctx)`.
+// www/app.js through `createPlan(ctx)`. The cycle outcome (往期评估: what a past cycle
+// achieved) is www/outcome.js, a part of this section driven from here.
+
+import { createOutcome } from './outcome.js';
 
 /** Visits per page of the visits table (the page never holds more than one page of them). */
 const PAGE_SIZE = 50;
@@ -295,22 +298,27 @@ const WORDS = {
  */
 
 /**
+ * What the page gives the plan section (and its cycle outcome, www/outcome.js).
+ * @typedef {object} PlanContext
+ * @property {(tag: string, attrs?: object, ...children: any[]) => HTMLElement} el
+ * @property {(n: number) => string} fmtInt
+ * @property {(r: number) => string} fmtRatio
+ * @property {(x: number) => string} fmtNumber
+ * @property {() => string} lang `zh` or `en`
+ * @property {import('./client.js').Client} client
+ * @property {() => import('./client.js').Vocabulary | null} vocabulary
+ * @property {(c: any) => HTMLElement} classBadge
+ * @property {(get: () => Promise<Uint8Array>, name: string, type?: string) => Promise<void>} download
+ * @property {(s: string) => string} safeName
+ * @property {(err: any) => string} errorText
+ * @property {(busy: boolean) => void} setBusy
+ * @property {() => boolean} busy
+ * @property {() => void} cancelled called when a cancel replaced the worker (the workspace is gone)
+ */
+
+/**
  * The plan section.
- * @param {object} ctx
- * @param {(tag: string, attrs?: object, ...children: any[]) => HTMLElement} ctx.el
- * @param {(n: number) => string} ctx.fmtInt
- * @param {(r: number) => string} ctx.fmtRatio
- * @param {(x: number) => string} ctx.fmtNumber
- * @param {() => string} ctx.lang `zh` or `en`
- * @param {import('./client.js').Client} ctx.client
- * @param {() => import('./client.js').Vocabulary | null} ctx.vocabulary
- * @param {(c: any) => HTMLElement} ctx.classBadge
- * @param {(get: () => Promise<Uint8Array>, name: string, type?: string) => Promise<void>} ctx.download
- * @param {(s: string) => string} ctx.safeName
- * @param {(err: any) => string} ctx.errorText
- * @param {(busy: boolean) => void} ctx.setBusy
- * @param {() => boolean} ctx.busy
- * @param {() => void} ctx.cancelled called when a cancel replaced the worker (the workspace is gone)
+ * @param {PlanContext} ctx
  */
 export function createPlan(ctx) {
   const { fmtInt, fmtRatio, fmtNumber, client } = ctx;
@@ -326,6 +334,9 @@ export function createPlan(ctx) {
   }
   /** The core's text in the page's language: `zh` or `en`, whichever exists. */
   const pick = (zh, en) => (ctx.lang() === 'zh' ? zh || en : en || zh);
+
+  /** The cycle outcome (往期评估), a part of this section. */
+  const outcome = createOutcome(ctx);
 
   const st = {
     /** @type {PlanView | null} */
@@ -775,6 +786,7 @@ export function createPlan(ctx) {
   }
 
   function wire() {
+    outcome.wire();
     $('#btn-plan').addEventListener('click', makePlan);
     $('#plan-seed').addEventListener('keydown', (e) => {
       if (e.key === 'Enter') makePlan();
@@ -793,7 +805,10 @@ export function createPlan(ctx) {
   return {
     wire,
     /** Re-lays the section out in the current language. */
-    render,
+    render() {
+      render();
+      outcome.render();
+    },
     /** After a scoring: the cycle starts on the as-of date unless the clerk chose another day. */
     scored(asOf) {
       const input = $('#plan-cycle-start');
@@ -801,6 +816,7 @@ export function createPlan(ctx) {
       st.status = { key: '', state: 'idle' };
       $('#plan-card').hidden = false;
       render();
+      outcome.scored(asOf);
     },
     /** The results are gone (a new run, a cancel, a crash): so is the plan. */
     clear() {
@@ -816,9 +832,11 @@ export function createPlan(ctx) {
       showError('');
       $('#plan-card').hidden = true;
       render();
+      outcome.clear();
     },
-    /** The scores changed after the plan was made (an audit entry). */
+    /** The scores changed after the plan (or the outcome) was made (an audit entry). */
     markStale() {
+      outcome.markStale();
       if (!st.view || st.stale) return;
       st.stale = true;
       render();
@@ -829,6 +847,7 @@ export function createPlan(ctx) {
       $('#plan-verify-file').disabled = busy;
       for (const b of /** @type {NodeListOf<HTMLButtonElement>} */ (document.querySelectorAll('#plan-result button.plan-export'))) b.disabled = busy;
       updatePager();
+      outcome.setBusy(busy);
     },
   };
 }

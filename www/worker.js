@@ -204,6 +204,15 @@ const ops = {
   async verifyPlan(_id, { file }) {
     return ws.verifyPlan(await file.text());
   },
+
+  // What a past cycle achieved (往期评估), from the inspection records loaded.
+  planOutcome(_id, { cycleStart, cycleEnd, on }) {
+    return ws.planOutcome(cycleStart, cycleEnd || null, on || null);
+  },
+
+  planResultsCsv(_id, { cycleStart, cycleEnd, on, overdueOnly }) {
+    return owned(ws.planResultsCsv(cycleStart, cycleEnd || null, on || null, overdueOnly));
+  },
 };
 
 /** @type {Promise<unknown> | null} the promise of the `init` operation */

@@ -32,6 +32,34 @@ pub enum Publication {
 }
 
 impl Publication {
+    /// Every status, in the order of [`PublicationCounts`].
+    pub const ALL: [Publication; 4] = [
+        Publication::OnTime,
+        Publication::Late,
+        Publication::Overdue,
+        Publication::Pending,
+    ];
+
+    /// The code (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Publication::OnTime => "on_time",
+            Publication::Late => "late",
+            Publication::Overdue => "overdue",
+            Publication::Pending => "pending",
+        }
+    }
+
+    /// The English term.
+    pub fn en(self) -> &'static str {
+        match self {
+            Publication::OnTime => "published on time",
+            Publication::Late => "published late",
+            Publication::Overdue => "overdue, not published",
+            Publication::Pending => "not yet due",
+        }
+    }
+
     /// The Chinese term.
     pub fn zh(self) -> &'static str {
         match self {

@@ -721,6 +721,8 @@ export interface Vocabulary {
   planWhy: Term[];
   /** The triggers that make a check mandatory (`PlanSummary.triggers`). */
   planTriggers: Term[];
+  /** Whether a check's result was published in time (`PlanOutcome.publication`, the status column of `planResultsCsv`): `on_time`, `late`, `overdue`, `pending`. */
+  planPublication: Term[];
 }
 
 /** An item of the plan (the item list loaded, or the built-in general item). */

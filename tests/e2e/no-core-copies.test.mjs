@@ -1,8 +1,9 @@
 // The page keeps no copy of what the core holds: every label of `vocabulary()` (class labels,
-// audit actions, encodings, delimiters, file-failure reasons, overrides, record kinds and
-// vocabularies) must come from the core at run time, so none may be written in www/. Also no
-// legal period the policy holds (the 3 years before a listing moves to the serious list), and
-// no detection of its own (format, encoding, delimiter: the core's `sniff`).
+// audit actions, encodings, delimiters, file-failure reasons, overrides, record kinds, record
+// vocabularies, the publication statuses of a check's result) must come from the core at run
+// time, so none may be written in www/. Also no legal period the policy holds (the 3 years
+// before a listing moves to the serious list), and no detection of its own (format, encoding,
+// delimiter: the core's `sniff`).
 //
 //   npm run e2e          (needs pkg/ from `wasm-pack build --target web`)
 
@@ -41,6 +42,7 @@ function coreTerms() {
   for (const [name, terms] of Object.entries(vocab.records)) {
     for (const t of terms) add(`records.${name}.${t.code}`, t.zh);
   }
+  for (const p of vocab.planPublication) add(`planPublication.${p.code}`, p.zh, p.en);
   return out;
 }
 
@@ -69,6 +71,7 @@ function copies(text, word, html = false) {
 
 test('vocabulary() has the labels this test looks for', () => {
   assert.deepEqual(vocab.classes.map((c) => c.riskZh), ['低风险', '一般风险', '较高风险', '高风险']);
+  assert.deepEqual(vocab.planPublication.map((p) => p.code), ['on_time', 'late', 'overdue', 'pending']);
   assert.ok(vocab.auditActions.length >= 5 && vocab.encodings.length >= 3 && vocab.fileFailures.length >= 8);
   assert.ok(coreTerms().length > 100);
 });

@@ -9,7 +9,9 @@
 // rounds, downloads the public list (no class, score or reason), the internal plan and the
 // plan's JSON, verifies the JSON (match) and an edited copy (differs, naming the visit).
 // A plan on two small CSV files without a roster: every visit unstaffed, referrals shown.
-// Screenshots go to target/e2e/.
+// The cycle outcome (往期评估) of 2025 on the demo: its numbers add up, the public results list
+// has no class, score or reason, the overdue list only overdue rows; a cycle ending before it
+// starts is refused by the core, named by its field. Screenshots go to target/e2e/.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -399,9 +401,8 @@ test('plan on CSV files without a roster: every visit unstaffed; referrals plann
     assert.equal(await page.locator('#plan-visits tbody tr.unstaffed').count(), visits);
     assert.ok(await page.locator('#plan-shortfalls li').count() > 0);
     assert.equal((await page.locator('#plan-unknown-referrals').textContent()).trim(), unknownUscc);
-    // The trigger is named by the core's vocabulary (planTriggers), its code kept as data.
-    const referral = page.locator('#plan-triggers [data-trigger="referral"]');
-    assert.equal(await referral.count(), 1);
+    // The trigger named as the core names it (vocabulary().planTriggers), with its count.
+    assert.equal(await page.locator('#plan-triggers [data-trigger="referral"]').textContent(), '转办移送');
     assert.match(await page.locator('#plan-triggers').textContent(), /转办移送 1/);
     assert.equal(await page.locator(`#plan-visits tbody tr[data-uscc="${known}"]`).count() > 0, true, 'the referral is not planned');
 
@@ -436,6 +437,113 @@ test('a published plan of other data does not verify, and says which input diffe
     await page.locator('#plan-verify-result p.error', { hasText: 'nonsense.json' }).waitFor();
     writeFileSync(join(SHOTS, 'plan-other-data.json'), json.text);
     assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('cycle outcome on the demo: target and floor, groups, publication, classes add up; the results and overdue lists', async () => {
+  const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`);
+  try {
+    await page.getByRole('button', { name: '生成示例数据并评分' }).click();
+    await waitForRun(page);
+    await page.locator('#plan-outcome').waitFor();
+    // The last full year before the as-of date, by default.
+    assert.equal(await page.locator('#outcome-start').inputValue(), '2025-01-01');
+    assert.ok(await page.locator('#outcome-result').isHidden());
+    await page.locator('#outcome-start').fill('2025-01-01');
+    await page.locator('#btn-outcome').click();
+    await page.locator('#outcome-result[data-runs="1"]').waitFor({ timeout: RUN_TIMEOUT });
+    assert.equal(await page.locator('#outcome-error').textContent(), '');
+    assert.equal(await page.locator('#outcome-status').getAttribute('data-state'), 'done');
+    assert.equal((await page.locator('#outcome-cycle').textContent()).trim(), '2025-01-01 至 2025-12-31');
+    assert.equal((await page.locator('#outcome-as-of').textContent()).trim(), AS_OF);
+
+    // Random checks against the target and the floor, each met or not.
+    const summary = page.locator('#outcome-summary');
+    const population = Number(await summary.getAttribute('data-population'));
+    const random = await numberIn(page, '#outcome-random');
+    assert.ok(population > 0 && random > 0 && random <= population, `${random} of ${population}`);
+    assert.match(await page.locator('#outcome-summary .summary-line').textContent(), /（目标比例 5%，最低比例 3%）/);
+    for (const sel of ['#outcome-target .flag', '#outcome-floor .flag']) {
+      assert.ok(['true', 'false'].includes(await page.locator(sel).getAttribute('data-met')), sel);
+    }
+    // 100 % groups: each met or not, checked within members.
+    const groups = await page.locator('#outcome-groups tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      met: tr.dataset.met,
+      members: Number(tr.children[1].dataset.value),
+      checked: Number(tr.children[2].dataset.value),
+      result: tr.children[4].textContent,
+    })));
+    assert.ok(groups.length > 0, 'no 100 % group');
+    for (const g of groups) {
+      assert.ok(g.checked <= g.members, JSON.stringify(g));
+      assert.equal(g.met === 'true', g.checked === g.members, JSON.stringify(g));
+      assert.match(g.result, g.met === 'true' ? /^✓ / : /^✗ 未检查 [\d,]+ 户$/);
+    }
+
+    // Publication: on time + late + overdue + pending = checks; the statuses named by the core.
+    const pub = page.locator('#outcome-publication');
+    const [checks, onTime, late, overdue, pending] = await Promise.all(
+      ['checks', 'on-time', 'late', 'overdue', 'pending'].map(async (k) => Number(await pub.getAttribute(`data-${k}`))));
+    assert.ok(checks > 0, 'no random check in 2025');
+    assert.equal(onTime + late + overdue + pending, checks);
+    assert.ok(overdue > 0, 'no overdue result in the demo');
+    const statuses = await page.locator('#outcome-publication-table tbody tr[data-status]').evaluateAll((trs) =>
+      trs.map((tr) => [tr.dataset.status, tr.children[0].textContent, Number(tr.children[1].dataset.value)]));
+    assert.deepEqual(statuses, [['on_time', '按时公示', onTime], ['late', '逾期公示', late], ['overdue', '逾期未公示', overdue], ['pending', '待公示', pending]]);
+    assert.match(await page.locator('#outcome-on-time').textContent(), /^及时公示率 [\d.]+%/);
+
+    // By class: A–D with badges, the enterprises adding up to the population.
+    const classes = page.locator('#outcome-classes tbody tr');
+    assert.deepEqual(await classes.evaluateAll((trs) => trs.map((tr) => tr.dataset.class)), ['A', 'B', 'C', 'D']);
+    assert.deepEqual(await page.locator('#outcome-classes tbody .badge').allTextContents(), ['A', 'B', 'C', 'D']);
+    const column = (sel) => page.locator(sel).evaluateAll((tds) => tds.map((td) => Number(td.dataset.value)));
+    assert.equal((await column('#outcome-classes td.enterprises')).reduce((a, b) => a + b, 0), population);
+    const [checked, classChecks, problems_] = await Promise.all(['checked', 'checks', 'problems'].map((c) => column(`#outcome-classes td.${c}`)));
+    for (let i = 0; i < 4; i++) assert.ok(problems_[i] <= classChecks[i] && checked[i] <= classChecks[i], `class ${i}`);
+    assert.ok(classChecks.reduce((a, b) => a + b, 0) >= checks, 'fewer checks by class than random checks');
+
+    // The public results list (公示用): no class, score or reason; one row per random check.
+    assert.match(await page.locator('#outcome-exports').textContent(), /公示用/);
+    assert.match(await page.locator('#outcome-exports').textContent(), /内部督办/);
+    const results = await downloadText(page, '#btn-outcome-results');
+    assert.ok(results.name.endsWith('.csv') && results.name.includes('公示用') && results.name.includes('2025-01-01'), results.name);
+    const resultRows = csvRows(results.text);
+    const header = resultRows[0];
+    assert.ok(header.includes('统一社会信用代码'), JSON.stringify(header));
+    for (const h of header) assert.doesNotMatch(h, /风险分类|分数|得分|原因/, `the public results have a column ${h}`);
+    assert.equal(resultRows.length - 1, checks);
+    for (const row of resultRows.slice(1)) {
+      assert.equal(row.length, header.length);
+      for (const cell of row) assert.doesNotMatch(cell, /^[ABCD]$/, `a class letter in the public results: ${row.join(',')}`);
+    }
+    // The overdue list (内部督办): only the overdue ones.
+    const overdueFile = await downloadText(page, '#btn-outcome-overdue');
+    assert.ok(overdueFile.name.endsWith('.csv') && overdueFile.name.includes('内部督办'), overdueFile.name);
+    const overdueRows = csvRows(overdueFile.text);
+    assert.deepEqual(overdueRows[0], header);
+    assert.equal(overdueRows.length - 1, overdue);
+    for (const row of overdueRows.slice(1)) assert.equal(row.at(-1), '逾期未公示', row.join(','));
+
+    // A cycle that ends before it starts: the core's message, named by its field.
+    await page.locator('#outcome-end').fill('2024-12-31');
+    await page.locator('#btn-outcome').click();
+    await page.locator('#outcome-error:not([hidden])').waitFor();
+    const error = await page.locator('#outcome-error').textContent();
+    assert.match(error, /^周期截止日：/, error);
+    assert.match(error, /cycleEnd/, error);
+    assert.match(error, /2024-12-31/, error);
+    assert.equal(await page.locator('#outcome-status').getAttribute('data-state'), 'error');
+
+    // English: the page's words and the core's English names of the statuses.
+    await page.locator('#lang').click();
+    assert.match(await page.locator('#plan-outcome h3').first().textContent(), /Cycle outcome/);
+    assert.equal(await page.locator('#outcome-publication-table tr[data-status="overdue"] td').first().textContent(), 'overdue, not published');
+    await page.locator('#lang').click();
+
+    assert.deepEqual(problems, []);
+    await page.screenshot({ path: join(SHOTS, 'plan-outcome.png'), fullPage: true });
   } finally {
     await context.close();
   }
