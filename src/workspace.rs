@@ -898,6 +898,15 @@ impl Workspace {
         ))
     }
 
+    /// The last plan as a workbook: the internal plan and the public list, a sheet each.
+    pub fn plan_xlsx(&self) -> Result<Vec<u8>, WorkspaceError> {
+        let p = self.planned()?;
+        let internal = self.plan_csv()?;
+        let public = self.plan_public_csv(None)?;
+        crate::plan::xlsx::workbook(&[("内部计划", &internal), ("公示名单", &public)], p.as_of)
+            .map_err(|_| WorkspaceError::State("the workbook could not be written"))
+    }
+
     /// The last plan as its published document (JSON bytes: summary, digests and visits),
     /// which [`Workspace::verify_plan`] reads back.
     pub fn plan_json(&self) -> Result<Vec<u8>, WorkspaceError> {

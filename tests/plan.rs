@@ -619,3 +619,18 @@ fn the_policy_checks_its_plan_settings() {
         Err(credit_supervision::plan::PlanError::EmptySeed)
     ));
 }
+
+#[test]
+fn the_plan_workbook_holds_both_sheets_and_the_same_bytes_twice() {
+    let mut ws = credit_supervision::workspace::Workspace::new();
+    ws.generate_demo(2000, "xlsx", d("2026-11-28"), &mut NoProgress)
+        .unwrap();
+    ws.score(d("2026-11-28"), &mut NoProgress).unwrap();
+    ws.plan("xlsx", Some(d("2027-01-01")), &[]).unwrap();
+    let a = ws.plan_xlsx().unwrap();
+    assert_eq!(a, ws.plan_xlsx().unwrap(), "no clock in the bytes");
+    assert_eq!(
+        credit_supervision::ingest::sheet_names("plan.xlsx", &a).unwrap(),
+        ["内部计划", "公示名单"]
+    );
+}

@@ -183,6 +183,13 @@ fn demo_results_match_the_native_golden_digest() {
         text(&p, "digest"),
         include_str!("golden/plan-demo-3000.sha256").trim()
     );
+    // Its workbook is written in wasm too, without reading the clock into its bytes.
+    let x = ws.plan_xlsx().unwrap().to_vec();
+    assert_eq!(x, ws.plan_xlsx().unwrap().to_vec());
+    assert_eq!(
+        sheet_names("plan.xlsx", &x).unwrap(),
+        ["内部计划", "公示名单"]
+    );
 }
 
 #[wasm_bindgen_test]

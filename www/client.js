@@ -154,6 +154,7 @@
  * @property {{ args: { round: number | null }, result: Uint8Array }} planPublicCsv the public
  *   list of one round (null: every round): no class, score or reason
  * @property {{ args: {}, result: Uint8Array }} planJson the plan as published (JSON bytes)
+ * @property {{ args: {}, result: Uint8Array }} planXlsx the plan as a workbook (internal and public sheets)
  * @property {{ args: { file: Blob }, result: PlanVerification }} verifyPlan a published plan's
  *   JSON file, read in the worker and re-derived from the inputs loaded there
  * @property {{ args: { cycleStart: string, cycleEnd: string | null, on: string | null }, result: PlanOutcome }} planOutcome
@@ -465,6 +466,10 @@ export class Client {
 
   planJson() {
     return this.call('planJson', {});
+  }
+
+  planXlsx() {
+    return this.call('planXlsx', {});
   }
 
   /** Checks a published plan (its JSON file; cancellable like a run). @param {Blob} file @param {CallOptions} [o] */

@@ -144,7 +144,9 @@ const WORDS = {
     publicNote: '不含风险分类、分数和列入原因，可对外公示。',
     internalCsvNote: '含风险分类、列入原因和检查人员。',
     jsonNote: '供公布和复核：种子、日期、校验值和每项检查；用下方「核验」可重新计算比对。',
-    xlsxNote: '暂不提供 XLSX 导出。',
+    btnXlsx: '下载计划 XLSX',
+    xlsxFile: (d, s) => `检查计划_${d}_${s}.xlsx`,
+    xlsxNote: '一个工作簿：“内部计划”与“公示名单”两张表（公示名单同样不含分类）。',
     internalFile: (d, s) => `检查计划_内部使用_${d}_${s}.csv`,
     publicFile: (d, s) => `抽查计划_公示用_${d}_${s}.csv`,
     publicRoundFile: (r, d, s) => `抽查计划_公示用_第${r}轮_${d}_${s}.csv`,
@@ -278,7 +280,9 @@ const WORDS = {
     publicNote: 'No class, score or reason: to be published.',
     internalCsvNote: 'With class, reason and team.',
     jsonNote: 'To publish and check: seed, dates, check values and every visit; “Verify” below derives it again and compares.',
-    xlsxNote: 'No XLSX export yet.',
+    btnXlsx: 'Download plan XLSX',
+    xlsxFile: (d, s) => `inspection-plan_${d}_${s}.xlsx`,
+    xlsxNote: 'One workbook: the internal plan and the public list, a sheet each (the public sheet has no class either).',
     internalFile: (d, s) => `inspection-plan_internal_${d}_${s}.csv`,
     publicFile: (d, s) => `inspection-plan_public_${d}_${s}.csv`,
     publicRoundFile: (r, d, s) => `inspection-plan_public_round-${r}_${d}_${s}.csv`,
@@ -739,7 +743,11 @@ export function createPlan(ctx) {
         el('button', { type: 'button', id: 'btn-plan-json', class: 'plan-export', text: w('btnJson'),
           onclick: () => ctx.download(() => client.planJson(), w('jsonFile', day, seed), 'application/json') }),
         el('span', { class: 'hint', text: w('jsonNote') })),
-      el('p', { class: 'hint', text: w('xlsxNote') }));
+      el('div', { class: 'export-row' },
+        el('button', { type: 'button', id: 'btn-plan-xlsx', class: 'plan-export', text: w('btnXlsx'),
+          onclick: () => ctx.download(() => client.planXlsx(), w('xlsxFile', day, seed), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') }),
+        el('span', { class: 'tag tag-internal', text: w('internalTag') }),
+        el('span', { class: 'hint', text: w('xlsxNote') })));
   }
 
   // -------------------------------------------------------------------------------------------

@@ -200,6 +200,10 @@ const ops = {
     return owned(ws.planJson());
   },
 
+  planXlsx() {
+    return owned(ws.planXlsx());
+  },
+
   // The published file is read here, not on the page's thread.
   async verifyPlan(_id, { file }) {
     return ws.verifyPlan(await file.text());

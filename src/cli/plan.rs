@@ -241,13 +241,7 @@ pub(crate) fn run(args: PlanArgs) -> Result<ExitCode, Fail> {
             &dir.join("plan.json"),
             serde_json::to_string_pretty(&doc)?.as_bytes(),
         )?;
-        write_xlsx(
-            &dir.join("plan.xlsx"),
-            &[
-                ("内部计划", &ws.plan_csv()?),
-                ("公示名单", &ws.plan_public_csv(None)?),
-            ],
-        )?;
+        write(&dir.join("plan.xlsx"), &ws.plan_xlsx()?)?;
         eprintln!("wrote the plan to {}", dir.display());
     }
     Ok(ExitCode::SUCCESS)
@@ -323,47 +317,4 @@ fn print_summary(doc: &PlanDoc, s: &PlanSummary) {
         println!("  note: {n}");
     }
     println!("visits {}; SHA-256 {}", s.visits, doc.digest);
-}
-
-/// Writes CSV files the core made (UTF-8 with a BOM, formula-safe) as the sheets of one
-/// workbook: the header row bold and frozen, every cell text (a workbook does not take text for
-/// a formula, so the `'` [`credit_supervision::text::formula_safe`] put before one is taken
-/// off).
-fn write_xlsx(path: &Path, sheets: &[(&str, &[u8])]) -> Result<(), Fail> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    for (name, csv_bytes) in sheets {
-        let sheet = wb.add_worksheet().set_name(*name)?;
-        let body = csv_bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(csv_bytes);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(body);
-        let mut widths: Vec<usize> = Vec::new();
-        for (r, rec) in reader.records().enumerate() {
-            let rec = rec?;
-            for (c, v) in rec.iter().enumerate() {
-                let v = match v.strip_prefix('\'') {
-                    Some(rest) if credit_supervision::text::formula_safe(rest) != rest => rest,
-                    _ => v,
-                };
-                if r == 0 {
-                    sheet.write_string_with_format(0, c as u16, v, &bold)?;
-                } else if !v.is_empty() {
-                    sheet.write_string(r as u32, c as u16, v)?;
-                }
-                if widths.len() <= c {
-                    widths.resize(c + 1, 0);
-                }
-                widths[c] = widths[c].max(v.chars().count().min(60));
-            }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            sheet.set_column_width(c as u16, (*w as f64 * 1.8).max(8.0))?;
-        }
-        sheet.set_freeze_panes(1, 0)?;
-    }
-    wb.save(path)?;
-    Ok(())
 }

@@ -36,6 +36,7 @@ pub mod public;
 mod summary;
 mod teams;
 pub mod verify;
+pub mod xlsx;
 
 pub use outcome::{outcome, Outcome, Publication};
 pub use population::{Left, Trigger};

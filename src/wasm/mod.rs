@@ -473,6 +473,14 @@ impl Workspace {
         Ok(Uint8Array::from(&b[..]))
     }
 
+    /// The last plan as an XLSX workbook (bytes): the internal plan and the public list, a
+    /// sheet each; created on the plan's as-of date, so the bytes do not depend on the clock.
+    #[wasm_bindgen(js_name = planXlsx)]
+    pub fn plan_xlsx(&self) -> Result<Uint8Array, JsValue> {
+        let b = self.core.plan_xlsx().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
     /// The last plan as its published JSON document (digests, summary and visits), as bytes:
     /// publish it; `verifyPlan` reads it back.
     #[wasm_bindgen(js_name = planJson)]

@@ -333,6 +333,14 @@ test('plan on the demo: the CLI\'s digest, summary, rounds, visits by page and r
     assert.ok(internalHeader.includes('风险分类') && internalHeader.includes('列入原因'), JSON.stringify(internalHeader));
     assert.equal(csvRows(internal.text).length - 1, visits);
 
+    // The workbook: an XLSX (a zip) the core writes in the worker, named for the plan.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.locator('#btn-plan-xlsx').click()]);
+    assert.equal(await xlsx.failure(), null);
+    assert.ok(xlsx.suggestedFilename().endsWith('.xlsx'), xlsx.suggestedFilename());
+    const book = readFileSync(await xlsx.path());
+    assert.equal(book.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+    assert.ok(book.length > 1000);
+
     // The plan's JSON: verified as it is, and an edited copy differs at the edited visit.
     const json = await downloadText(page, '#btn-plan-json');
     assert.ok(json.name.endsWith('.json'), json.name);
