@@ -634,3 +634,38 @@ fn the_plan_workbook_holds_both_sheets_and_the_same_bytes_twice() {
         ["内部计划", "公示名单"]
     );
 }
+
+#[test]
+fn at_a_larger_size_ratio_floor_frequencies_and_groups_still_hold() {
+    // 40,000 enterprises with the district's own roster and item list (generated): the draw
+    // reaches its target exactly, every 100 % group member is planned, every class its
+    // frequency, and no team breaks a rule.
+    let mut ws = credit_supervision::workspace::Workspace::new();
+    ws.generate_demo(40_000, "large", d("2026-11-28"), &mut NoProgress)
+        .unwrap();
+    ws.score(d("2026-11-28"), &mut NoProgress).unwrap();
+    let p = ws
+        .plan("large", Some(d("2027-01-01")), &[])
+        .unwrap()
+        .clone();
+    let s = &p.summary;
+    assert!(
+        s.population > 35_000 && s.inspectors > 50,
+        "{} {}",
+        s.population,
+        s.inspectors
+    );
+    assert_eq!(s.drawn, s.target);
+    assert!(s.target_met && s.floor_met);
+    for g in &s.groups {
+        assert!(g.members > 0);
+        assert_eq!(g.planned, g.members, "{}", g.name);
+    }
+    for c in &s.per_class {
+        if c.planned > 0 {
+            assert_eq!(c.frequency_reached, c.frequency as f64, "{:?}", c.class);
+        }
+    }
+    check_teams(ws.store(), &p, ws.policy().policy());
+    assert!(s.joint_visits > 0 && s.visits_saved >= s.joint_visits);
+}
