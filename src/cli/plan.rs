@@ -82,19 +82,10 @@ fn with_roster(
     inspectors: &Option<PathBuf>,
     items: &Option<PathBuf>,
 ) -> InputArgs {
-    let mut files = input.files.clone();
-    files.extend(inspectors.iter().cloned());
-    files.extend(items.iter().cloned());
-    InputArgs {
-        files,
-        demo: input.demo,
-        seed: input.seed.clone(),
-        as_of: input.as_of.clone(),
-        policy: input.policy.clone(),
-        errors: input.errors.clone(),
-        audit: input.audit.clone(),
-        quiet: input.quiet,
-    }
+    let mut out = input.clone();
+    out.files.extend(inspectors.iter().cloned());
+    out.files.extend(items.iter().cloned());
+    out
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Fail> {

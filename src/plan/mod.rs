@@ -271,15 +271,10 @@ pub fn plan(
         }
         if let Some(&t) = c.triggers.first() {
             // A referral is checked in round 1; other triggers are spread like the draw.
-            let phase = if c.triggers.contains(&Trigger::Referral) {
-                0
+            let (t, phase) = if c.triggers.contains(&Trigger::Referral) {
+                (Trigger::Referral, 0)
             } else {
-                trigger_pos % n_rounds
-            };
-            let t = if phase == 0 && c.triggers.contains(&Trigger::Referral) {
-                Trigger::Referral
-            } else {
-                t
+                (t, trigger_pos % n_rounds)
             };
             planned.push((i, Why::Trigger(t), phase));
             trigger_pos += 1;
@@ -481,7 +476,6 @@ pub fn plan(
         drawn_per_stratum: &drawn_per_stratum,
         target,
         visits: &visits,
-        items: &items,
         rounds: &rounds,
         staffing: &staffing,
         no_item,

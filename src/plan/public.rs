@@ -85,8 +85,7 @@ pub fn why_en(policy: &crate::policy::Policy, why: Why) -> String {
 }
 
 /// Why a visit is in the plan, in Chinese.
-pub fn why_zh(plan: &Plan, policy: &crate::policy::Policy, why: Why) -> String {
-    let _ = plan;
+pub fn why_zh(policy: &crate::policy::Policy, why: Why) -> String {
     match why {
         Why::Drawn => "随机抽取".into(),
         Why::FullCoverage(g) => format!(
@@ -197,7 +196,7 @@ pub fn write_internal_csv<W: Write>(
             &formula_safe(store.name(v.ent)),
             &formula_safe(region),
             v.class.letter(),
-            &formula_safe(&why_zh(plan, policy, v.why)),
+            &formula_safe(&why_zh(policy, v.why)),
             &formula_safe(&item_names(plan, v)),
             &formula_safe(&v.departments.join("；")),
             &formula_safe(&team.join("；")),
@@ -442,7 +441,7 @@ pub fn visit_rows(
                 Why::FullCoverage(_) => "full_coverage",
                 Why::Trigger(_) => "trigger",
             },
-            why_zh: why_zh(plan, policy, v.why),
+            why_zh: why_zh(policy, v.why),
             why_en: why_en(policy, v.why),
             items: v
                 .items

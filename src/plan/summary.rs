@@ -7,7 +7,6 @@ use super::population::{Population, Trigger};
 use super::teams::Staffing;
 use super::{Round, Visit, Why};
 use crate::policy::{Class, ValidPolicy};
-use crate::records::Item;
 use crate::store::Store;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -161,7 +160,6 @@ pub struct PlanSummary {
     pub unstaffed_visits: usize,
     /// Visits whose team repeats the enterprise's last team (no one else eligible).
     pub repeated_teams: usize,
-    /// Visits published late would be… (planned: all within the deadline by construction).
     /// Enterprises planned by trigger.
     pub triggers: BTreeMap<String, usize>,
     /// Referrals not found in the records.
@@ -196,7 +194,6 @@ pub(crate) struct Facts<'a> {
     pub drawn_per_stratum: &'a [usize],
     pub target: usize,
     pub visits: &'a [Visit],
-    pub items: &'a [Item],
     pub rounds: &'a [Round],
     pub staffing: &'a Staffing<'a>,
     pub no_item: usize,
@@ -479,12 +476,6 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         }
     }
     let planned = why_of.len();
-    let used_items: BTreeSet<u16> = f
-        .visits
-        .iter()
-        .flat_map(|v| v.items.iter().copied())
-        .collect();
-    let _ = (used_items, f.items);
     PlanSummary {
         population,
         inactive: pop.inactive,
