@@ -33,6 +33,7 @@ pub mod policy;
 pub mod advice;
 pub mod audit;
 pub mod draw;
+pub mod model;
 pub mod plan;
 pub mod score;
 pub mod synth;
