@@ -3,3 +3,4 @@
 //! target.
 
 pub mod metrics;
+pub mod table;
