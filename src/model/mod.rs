@@ -3,4 +3,5 @@
 //! target.
 
 pub mod metrics;
+pub mod scorecard;
 pub mod table;

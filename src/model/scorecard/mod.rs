@@ -1,0 +1,9 @@
+//! WoE scorecards (docs/RULES.md §18): bins per feature, weight of evidence and information
+//! value, feature selection, a logistic regression (linfa-logistic) on the WoE features, and
+//! points on a base score / base odds / PDO scale — fitted once into a [`Card`] that is saved
+//! as JSON and applied without refitting.
+
+pub mod binning;
+pub mod merge;
+pub mod settings;
+pub mod woe;
