@@ -515,7 +515,7 @@ fn finish(
 
 #[cfg(test)]
 mod tests {
-    use super::super::settings::{Settings, ZeroCount};
+    use super::super::settings::{Method, Settings, ZeroCount};
     use super::*;
 
     fn ctx<'a>(s: &'a ValidSettings, target: &'a [bool]) -> FitContext<'a> {
