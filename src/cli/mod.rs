@@ -5,6 +5,7 @@ mod convert;
 mod inputs;
 mod plan;
 mod report;
+mod scorecard;
 
 use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};
@@ -55,6 +56,8 @@ enum Command {
     /// Score, then make the inspection plan of a cycle (双随机、一公开): both randoms, rounds,
     /// joint visits, public lists, digest; `plan verify` checks a published plan.
     Plan(Box<plan::PlanArgs>),
+    /// WoE scorecards on any table with a binary target: `scorecard fit`, `scorecard apply`.
+    Scorecard(scorecard::ScorecardArgs),
     /// Score, then explain one enterprise's score.
     Explain {
         #[command(flatten)]
@@ -248,6 +251,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Plan(args) => plan::run(*args),
+        Command::Scorecard(args) => scorecard::run(args),
         Command::Explain { input, uscc } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             ws.score(as_of, &mut NoProgress)?;

@@ -31,6 +31,7 @@ pub use encoding::TextEncoding;
 pub use error::{FileError, RowError, RowProblem};
 pub use header::Mapping;
 pub use notes::{ColumnWarning, Conflict, ConflictLine, SkippedRow, WarningExample};
+pub use xlsx::first_sheet_text;
 
 use crate::progress::{Progress, Throttled};
 use crate::records::RecordKind;

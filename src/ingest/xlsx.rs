@@ -253,3 +253,20 @@ pub fn load_xlsx(
     }
     sheet::load_sheets(store, file, "xlsx", sheets, options)
 }
+
+/// The cells of a workbook's first sheet as text, row by row, for a table of any shape (a
+/// scorecard's training file); the references are checked first as for records. `Err(Empty)`
+/// when the workbook has no sheet.
+pub fn first_sheet_text(file: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
+    let mut wb = open(file, bytes, &LoadOptions::default(), true)?;
+    let Some(name) = wb.sheet_names().first().cloned() else {
+        return Err(FileError::Empty { file: file.into() });
+    };
+    let range = wb
+        .worksheet_range(&name)
+        .map_err(|e| spreadsheet_error(file, e))?;
+    Ok(range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect())
+}

@@ -3,5 +3,6 @@
 //! target.
 
 pub mod metrics;
+pub mod read;
 pub mod scorecard;
 pub mod table;

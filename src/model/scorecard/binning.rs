@@ -337,9 +337,13 @@ fn fit_numeric(name: &str, v: &[f64], fs: &FeatureSettings, cx: &FitContext) -> 
     if cc.is_empty() {
         cc.push(Counts::default());
     }
-    let iv_raw = cc.iter().map(|&c| cx.rule.iv(c)).sum::<f64>()
-        + special.iter().map(|&c| cx.rule.iv(c)).sum::<f64>()
-        + cx.rule.iv(missing);
+    let iv_raw = iv_of(
+        cx,
+        cc.iter()
+            .chain(&special)
+            .chain(std::iter::once(&missing))
+            .copied(),
+    );
     let trend = fs.trend.unwrap_or(b.trend);
     let (starts, trend) = if manual {
         ((1..cc.len()).collect(), Trend::None)
@@ -491,6 +495,12 @@ fn fit_categorical(
     )
 }
 
+/// The IV of a set of bins under the fit's zero-count rule.
+fn iv_of(cx: &FitContext, bins: impl Iterator<Item = Counts> + Clone) -> f64 {
+    let rule = cx.rule.adjusted_for(bins.clone());
+    bins.map(|c| rule.iv(c)).sum()
+}
+
 fn finish(
     name: &str,
     kind: FeatureKind,
@@ -501,6 +511,16 @@ fn finish(
     cx: &FitContext,
 ) -> FeatureBins {
     let missing = bins.last().map_or(0, |b| b.count);
+    let counts = |b: &Bin| Counts {
+        good: b.count - b.bad,
+        bad: b.bad,
+    };
+    let rule = cx.rule.adjusted_for(bins.iter().map(counts));
+    let mut bins = bins;
+    for b in &mut bins {
+        b.woe = rule.woe(counts(b));
+        b.iv = rule.iv(counts(b));
+    }
     FeatureBins {
         name: name.to_string(),
         kind,
@@ -528,6 +548,7 @@ mod tests {
                 zero: s.get().woe.zero_count,
                 goods: target.len() as u64 - bads,
                 bads,
+                adjust: (0.0, 0.0),
             },
         }
     }

