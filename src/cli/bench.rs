@@ -294,3 +294,121 @@ pub(crate) fn bench_plan(args: BenchPlanArgs) -> Result<ExitCode, Fail> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Arguments of `bench-scorecard`.
+#[derive(Args)]
+pub(crate) struct BenchScorecardArgs {
+    /// Tables to fit (CSV or XLSX), e.g. the ones bench/scorecard/gen.py writes.
+    #[arg(long, value_delimiter = ',', required = true)]
+    data: Vec<PathBuf>,
+    /// The target column.
+    #[arg(long, default_value = "bad")]
+    target: String,
+    /// Fits per table; the fastest and the median are shown.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+    /// Settings as JSON (default: the defaults).
+    #[arg(long)]
+    settings: Option<PathBuf>,
+}
+
+/// Records when each stage of a fit starts.
+struct Stages {
+    start: Instant,
+    seen: Vec<(String, f64)>,
+}
+
+impl credit_supervision::progress::Progress for Stages {
+    fn report(
+        &mut self,
+        stage: &str,
+        _: f64,
+    ) -> Result<(), credit_supervision::progress::Cancelled> {
+        if self.seen.last().is_none_or(|(s, _)| s != stage) {
+            self.seen
+                .push((stage.to_string(), self.start.elapsed().as_secs_f64()));
+        }
+        Ok(())
+    }
+}
+
+/// `bench-scorecard`: reads each table, then fits a card with the default settings
+/// `--repeat` times, timing binning, selection (bins of every row, WoE, correlation, VIF),
+/// the regression and the scoring of every row.
+pub(crate) fn bench_scorecard(args: BenchScorecardArgs) -> Result<ExitCode, Fail> {
+    use credit_supervision::model::read::{read_table, ReadOptions};
+    use credit_supervision::model::scorecard::{fit, Sample, ValidSettings};
+    println!("| rows | features | read s | bin s | select s | fit s | score s | total s (min) | total s (median) | train AUC | card digest |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    let s = match &args.settings {
+        Some(p) => credit_supervision::model::scorecard::Settings::from_json(
+            &std::fs::read_to_string(p)?,
+        )?
+        .check()?,
+        None => ValidSettings::default(),
+    };
+    for path in &args.data {
+        let t0 = Instant::now();
+        let bytes = std::fs::read(path)?;
+        let t = read_table(
+            &path.display().to_string(),
+            &bytes,
+            &ReadOptions {
+                settings: &s,
+                target: Some(&args.target),
+                kinds: Default::default(),
+            },
+        )?;
+        drop(bytes);
+        let read_s = t0.elapsed().as_secs_f64();
+        let y = t.target.clone().unwrap_or_default();
+        let mut runs: Vec<(f64, Vec<(String, f64)>)> = Vec::new();
+        let mut digest = String::new();
+        let mut auc = 0.0;
+        for _ in 0..args.repeat.max(1) {
+            let mut st = Stages {
+                start: Instant::now(),
+                seen: Vec::new(),
+            };
+            let (_, rep) = fit(
+                Sample {
+                    table: &t.table,
+                    target: &y,
+                },
+                &args.target,
+                None,
+                &s,
+                &mut st,
+            )?;
+            let total = st.start.elapsed().as_secs_f64();
+            if !digest.is_empty() && digest != rep.card_digest {
+                return Err(Fail("the same fit twice gave two cards".into()));
+            }
+            digest = rep.card_digest.clone();
+            auc = rep.train.auc.unwrap_or(0.0);
+            st.seen.push(("end".into(), total));
+            runs.push((total, st.seen));
+        }
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let (total, seen) = &runs[0];
+        let phase = |name: &str| {
+            let i = seen.iter().position(|(s, _)| s == name);
+            i.map_or(0.0, |i| seen[i + 1].1 - seen[i].1)
+        };
+        println!(
+            "| {} | {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.4} | `{}` |",
+            t.table.rows(),
+            t.table.names.len(),
+            read_s,
+            phase("bin"),
+            phase("select"),
+            phase("fit"),
+            phase("score"),
+            total,
+            runs[runs.len() / 2].0,
+            auc,
+            &digest[..16]
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

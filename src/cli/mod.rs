@@ -127,6 +127,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Time a one-year inspection plan over the generated district and its roster.
     BenchPlan(bench::BenchPlanArgs),
+    /// Time scorecard fits (binning, selection, regression, scoring) on generated tables.
+    BenchScorecard(bench::BenchScorecardArgs),
     /// (internal) One measured ingest + score run over a folder, for `bench`.
     #[command(hide = true)]
     BenchRun(bench::BenchRunArgs),
@@ -337,5 +339,6 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::Bench(args) => bench::bench(args),
         Command::BenchRun(args) => bench::bench_run(args),
         Command::BenchPlan(args) => bench::bench_plan(args),
+        Command::BenchScorecard(args) => bench::bench_scorecard(args),
     }
 }

@@ -196,42 +196,11 @@ pub(crate) fn run(args: ScorecardArgs) -> Result<ExitCode, Fail> {
             }
             let t = read(&file, None, &s, kinds)?;
             let scored = card.apply(&t.table)?;
-            let sink: Box<dyn Write> = match &out {
-                Some(p) => Box::new(std::fs::File::create(p)?),
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let mut w = csv::Writer::from_writer(std::io::BufWriter::new(sink));
-            let mut head = vec!["line".to_string()];
-            if let Some(id) = &id {
-                head.push(id.clone());
+            let csv = scorecard::export::scores_csv(&card, &t, &scored, id.as_deref());
+            match &out {
+                Some(p) => std::fs::write(p, &csv)?,
+                None => std::io::stdout().lock().write_all(&csv)?,
             }
-            head.extend(["score", "probability_bad"].map(String::from));
-            for k in 1..=card.reasons {
-                head.push(format!("reason_{k}"));
-            }
-            w.write_record(&head)?;
-            let id_col = id.as_ref().and_then(|n| t.table.column(n));
-            for (i, &score) in scored.scores.iter().enumerate() {
-                let mut rec = vec![t.lines[i].to_string()];
-                if let Some(col) = id_col {
-                    rec.push(match col {
-                        credit_supervision::model::table::Column::Categorical { codes, levels } => {
-                            levels.get(codes[i] as usize).cloned().unwrap_or_default()
-                        }
-                        credit_supervision::model::table::Column::Numeric(v) => v[i].to_string(),
-                    });
-                }
-                rec.push(score.to_string());
-                rec.push(format!("{:.6}", card.scaling.probability(score)));
-                let reasons = card.reasons(&scored, i);
-                for k in 0..card.reasons {
-                    rec.push(reasons.get(k).map_or(String::new(), |r| {
-                        format!("{}: {} ({:+})", r.feature, r.bin, -r.cost)
-                    }));
-                }
-                w.write_record(&rec)?;
-            }
-            w.flush()?;
             let summary = serde_json::json!({
                 "rowsRead": t.rows_read,
                 "scored": scored.scores.len(),

@@ -22,6 +22,7 @@ use wasm_bindgen::prelude::*;
 const TS_TYPES: &str = include_str!("types.d.ts");
 
 mod error;
+mod scorecard;
 
 use error::{
     arg_error, date_arg, file_error, file_name_arg, int_arg, js_error, not_scored, ws_error,

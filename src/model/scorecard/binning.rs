@@ -495,10 +495,19 @@ fn fit_categorical(
     )
 }
 
+/// `v` to 12 significant digits: logarithms differ in their last bits between the native
+/// maths library and WebAssembly's, and a card must be byte-identical on both.
+pub fn sig12(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    format!("{v:.11e}").parse().unwrap_or(v)
+}
+
 /// The IV of a set of bins under the fit's zero-count rule.
 fn iv_of(cx: &FitContext, bins: impl Iterator<Item = Counts> + Clone) -> f64 {
     let rule = cx.rule.adjusted_for(bins.clone());
-    bins.map(|c| rule.iv(c)).sum()
+    sig12(bins.map(|c| rule.iv(c)).sum())
 }
 
 fn finish(
@@ -518,13 +527,13 @@ fn finish(
     let rule = cx.rule.adjusted_for(bins.iter().map(counts));
     let mut bins = bins;
     for b in &mut bins {
-        b.woe = rule.woe(counts(b));
-        b.iv = rule.iv(counts(b));
+        b.woe = sig12(rule.woe(counts(b)));
+        b.iv = sig12(rule.iv(counts(b)));
     }
     FeatureBins {
         name: name.to_string(),
         kind,
-        iv: bins.iter().map(|b| b.iv).sum(),
+        iv: sig12(bins.iter().map(|b| b.iv).sum()),
         bins,
         iv_raw,
         trend,

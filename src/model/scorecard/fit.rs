@@ -2,7 +2,7 @@
 //! selected ones (refitted without a feature whose coefficient runs against its WoE), points,
 //! and a report with the figures of the fit and, when given, of a test sample.
 
-use super::binning::{fit_feature, FeatureBins, FitContext, UNSEEN};
+use super::binning::{fit_feature, sig12, FeatureBins, FitContext, UNSEEN};
 use super::card::{Card, CardBin, CardFeature, FittedOn, Scaling, Scored, FORMAT, VERSION};
 use super::logistic;
 use super::select::{correlation, vif, Dropped};
@@ -11,7 +11,7 @@ use super::woe::WoeRule;
 use crate::model::metrics::{self, GainsRow, Ks};
 use crate::model::table::Table;
 use crate::progress::{Cancelled, Progress};
-use ndarray::Array2;
+use ndarray::{Array2, ShapeBuilder};
 use serde::Serialize;
 
 /// Why a fit failed.
@@ -203,6 +203,7 @@ pub fn fit(
         });
     }
     progress.report("bin", 1.0)?;
+    progress.report("select", 0.0)?;
     // Selection: the simple filters first.
     let mut ranked: Vec<usize> = (0..reports.len()).collect();
     ranked.sort_by(|&a, &b| {
@@ -323,23 +324,24 @@ pub fn fit(
         }
         progress.report("fit", 0.0)?;
         let p = chosen.len();
-        let mut x = Vec::with_capacity(n * p);
-        let tables: Vec<(&Vec<u16>, Vec<f64>)> = chosen
-            .iter()
-            .map(|&i| {
-                (
-                    row_bins[i].as_ref().expect("kept"),
-                    reports[i].bins.bins.iter().map(|b| b.woe).collect(),
-                )
-            })
-            .collect();
-        for row in 0..n {
-            for (bins, woe) in &tables {
-                x.push(woe[bins[row] as usize]);
-            }
+        // The regression's rows: all, or every k-th (`logistic.max_rows`).
+        let step = s.logistic.max_rows.map_or(1, |m| n.div_ceil(m).max(1));
+        let rows: Vec<usize> = (0..n).step_by(step).collect();
+        let ys: Vec<bool> = rows.iter().map(|&r| y[r]).collect();
+        // Column-major: the gradient's Xᵀ·r then reads each column contiguously.
+        let mut x = Vec::with_capacity(rows.len() * p);
+        for &i in &chosen {
+            let bins = row_bins[i].as_ref().expect("kept");
+            let woe: Vec<f64> = reports[i].bins.bins.iter().map(|b| b.woe).collect();
+            x.extend(rows.iter().map(|&r| woe[bins[r] as usize]));
         }
-        let x = Array2::from_shape_vec((n, p), x).expect("n × p");
-        let f = logistic::fit(x, y, &s.logistic)?;
+        let x = Array2::from_shape_vec((rows.len(), p).f(), x).expect("rows × p");
+        let mut f = logistic::fit(x, &ys, &s.logistic)?;
+        // As the WoE: the last bits of an optimisation differ between native code and wasm.
+        f.intercept = sig12(f.intercept);
+        for c in &mut f.coefficients {
+            *c = sig12(*c);
+        }
         let wrong: Vec<usize> = (0..p)
             .filter(|&k| {
                 let c = f.coefficients[k];

@@ -5,6 +5,7 @@
 
 pub mod binning;
 pub mod card;
+pub mod export;
 pub mod fit;
 pub mod logistic;
 pub mod merge;

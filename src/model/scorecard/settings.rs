@@ -228,8 +228,15 @@ pub struct Logistic {
     pub l2: f64,
     /// Iterations at most. Default 100.
     pub max_iterations: u64,
+    /// The regression is fitted on every k-th row so that at most this many rows are used
+    /// (the bins and their WoE always come from every row); `null` fits on every row. On the
+    /// 1,000,000-row bench table a fit on 200,000 rows moves the coefficients by about their
+    /// standard error at that size (at most 0.06) and the AUC by 0.0001 (BENCHMARKS.md), at a
+    /// quarter of the time. Default 200,000.
+    pub max_rows: Option<usize>,
     /// The fit stops when the gradient's norm, divided by the rows, is below this.
-    /// Default 1e-7.
+    /// Default 1e-6 (at a million rows the coefficients then agree with a fit to 1e-7 to
+    /// the fourth decimal).
     pub tolerance: f64,
 }
 
@@ -238,7 +245,8 @@ impl Default for Logistic {
         Logistic {
             l2: 1.0,
             max_iterations: 100,
-            tolerance: 1e-7,
+            max_rows: Some(200_000),
+            tolerance: 1e-6,
         }
     }
 }
@@ -390,6 +398,9 @@ impl Settings {
         }
         if !(1..=10_000).contains(&l.max_iterations) {
             return e("logistic.max_iterations", "must be from 1 to 10,000");
+        }
+        if l.max_rows.is_some_and(|r| r < 1000) {
+            return e("logistic.max_rows", "must be at least 1,000 (or null: every row)");
         }
         if !positive(l.tolerance) {
             return e("logistic.tolerance", "must be a number above 0");
