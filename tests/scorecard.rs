@@ -146,15 +146,22 @@ fn unseen_categories_go_where_the_settings_say_and_are_counted() {
     let n = 4000;
     let levels = ["a", "b", "c"];
     let vals: Vec<Option<&str>> = (0..n).map(|i| Some(levels[i % 3])).collect();
-    let y: Vec<bool> = (0..n).map(|i| (i * 7919) % 100 < [5, 20, 40][i % 3]).collect();
+    let y: Vec<bool> = (0..n)
+        .map(|i| (i * 7919) % 100 < [5, 20, 40][i % 3])
+        .collect();
     let mut table = Table::default();
     table.push("k", Column::categorical(vals)).unwrap();
     let fresh = {
         let mut t = Table::default();
-        t.push("k", Column::categorical([Some("a"), Some("zzz"), None])).unwrap();
+        t.push("k", Column::categorical([Some("a"), Some("zzz"), None]))
+            .unwrap();
         t
     };
-    for (rule, want) in [("missing", "missing"), ("riskiest", "riskiest"), ("neutral", "zero")] {
+    for (rule, want) in [
+        ("missing", "missing"),
+        ("riskiest", "riskiest"),
+        ("neutral", "zero"),
+    ] {
         let s = Settings::from_json(&format!(r#"{{"woe": {{"unseen": "{rule}"}}}}"#))
             .unwrap()
             .check()
@@ -175,7 +182,11 @@ fn unseen_categories_go_where_the_settings_say_and_are_counted() {
         let f = &card.features[0];
         let expect = match want {
             "missing" => f.bins.last().unwrap().points,
-            "riskiest" => f.bins.iter().map(|b| b.points).fold(f64::INFINITY, f64::min),
+            "riskiest" => f
+                .bins
+                .iter()
+                .map(|b| b.points)
+                .fold(f64::INFINITY, f64::min),
             _ => 0.0,
         };
         assert_eq!(scored.scores[1], card.base_points + expect, "{rule}");
@@ -233,12 +244,13 @@ fn a_damaged_card_is_refused_with_its_path() {
     let bins = v["features"][numeric]["bins"].as_array_mut().unwrap();
     bins.swap(0, 1);
     let e = Card::from_json(&v.to_string()).unwrap_err();
-    assert!(e.path.starts_with(&format!("features[{numeric}].bins[")), "{e}");
+    assert!(
+        e.path.starts_with(&format!("features[{numeric}].bins[")),
+        "{e}"
+    );
     // A table without a column the card reads.
     let mut partial = Table::default();
-    partial
-        .push("nothing", t.table.columns[0].clone())
-        .unwrap();
+    partial.push("nothing", t.table.columns[0].clone()).unwrap();
     let e = card.apply(&partial).unwrap_err();
     assert!(e.path.starts_with("column "), "{e}");
 }
@@ -258,7 +270,11 @@ fn the_cli_fits_a_card_and_applies_it() {
         .arg(&card)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(summary["rows"]["train"]["accepted"], 700);
     assert_eq!(summary["rows"]["test"]["accepted"], 300);
@@ -273,7 +289,11 @@ fn the_cli_fits_a_card_and_applies_it() {
         .arg(&scores)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = std::fs::read_to_string(&scores).unwrap();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
     assert_eq!(

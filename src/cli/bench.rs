@@ -341,10 +341,10 @@ pub(crate) fn bench_scorecard(args: BenchScorecardArgs) -> Result<ExitCode, Fail
     println!("| rows | features | read s | bin s | select s | fit s | score s | total s (min) | total s (median) | train AUC | card digest |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     let s = match &args.settings {
-        Some(p) => credit_supervision::model::scorecard::Settings::from_json(
-            &std::fs::read_to_string(p)?,
-        )?
-        .check()?,
+        Some(p) => {
+            credit_supervision::model::scorecard::Settings::from_json(&std::fs::read_to_string(p)?)?
+                .check()?
+        }
         None => ValidSettings::default(),
     };
     for path in &args.data {

@@ -65,10 +65,60 @@ fn read_err(file: &str, message: impl Into<String>) -> ReadError {
     }
 }
 
-/// Rows of text with their line numbers.
-type Rows = Vec<(u64, Vec<String>)>;
+/// Where the rows come from: CSV text (read twice, one record at a time, nothing kept per
+/// cell), or a sheet's cells.
+enum Source<'a> {
+    Csv {
+        text: std::borrow::Cow<'a, str>,
+        delim: u8,
+    },
+    Sheet(Vec<Vec<String>>),
+}
 
-fn csv_rows(file: &str, bytes: &[u8]) -> Result<Rows, ReadError> {
+impl Source<'_> {
+    /// Calls `f` with every row that has a non-blank cell: its line and its fields.
+    fn each_row(
+        &self,
+        file: &str,
+        mut f: impl FnMut(u64, &[&str]) -> Result<(), ReadError>,
+    ) -> Result<(), ReadError> {
+        match self {
+            Source::Csv { text, delim } => {
+                let mut r = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .delimiter(*delim)
+                    .from_reader(text.as_bytes());
+                let mut rec = csv::StringRecord::new();
+                loop {
+                    match r.read_record(&mut rec) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => return Err(read_err(file, e.to_string())),
+                    }
+                    if rec.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    let line = rec.position().map_or(0, |p| p.line());
+                    let fields: Vec<&str> = rec.iter().collect();
+                    f(line, &fields)?;
+                }
+            }
+            Source::Sheet(rows) => {
+                for (i, row) in rows.iter().enumerate() {
+                    if row.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    let fields: Vec<&str> = row.iter().map(String::as_str).collect();
+                    f(i as u64 + 1, &fields)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn csv_source<'a>(file: &str, bytes: &'a [u8]) -> Result<Source<'a>, ReadError> {
     let det = crate::ingest::encoding::detect(bytes);
     if det.binary {
         return Err(read_err(file, "the file is not text (a binary file?)"));
@@ -86,51 +136,61 @@ fn csv_rows(file: &str, bytes: &[u8]) -> Result<Rows, ReadError> {
         .into_iter()
         .max_by_key(|&d| first.bytes().filter(|&b| b == d).count())
         .unwrap_or(b',');
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| read_err(file, e.to_string()))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        rows.push((line, rec.iter().map(str::to_string).collect()));
-    }
-    Ok(rows)
+    Ok(Source::Csv { text, delim })
+}
+
+/// A number as written in a cell (`1,200` read as 1200), if it is one.
+fn number(t: &str) -> Option<f64> {
+    let t = t.trim();
+    t.parse::<f64>().ok().filter(|v| v.is_finite()).or_else(|| {
+        if !t.contains(',') {
+            return None;
+        }
+        let plain: String = t.chars().filter(|&c| c != ',').collect();
+        plain.parse::<f64>().ok().filter(|v| v.is_finite())
+    })
 }
 
 /// Reads `bytes` (named `file`) as a table.
 pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTable, ReadError> {
     let format = crate::ingest::detect_format(file, bytes);
-    let rows: Rows = if format.is_workbook() {
-        crate::ingest::first_sheet_text(file, bytes)
-            .map_err(|e| read_err(file, e.to_string()))?
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| (i as u64 + 1, r))
-            .collect()
+    let source = if format.is_workbook() {
+        Source::Sheet(
+            crate::ingest::first_sheet_text(file, bytes)
+                .map_err(|e| read_err(file, e.to_string()))?,
+        )
     } else {
-        csv_rows(file, bytes)?
+        csv_source(file, bytes)?
     };
-    let mut it = rows
-        .into_iter()
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()));
-    let Some((_, header)) = it.next() else {
-        return Err(read_err(file, "the file is empty or has no header row"));
-    };
-    let names: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = h.trim();
-            if h.is_empty() {
-                format!("column_{}", i + 1)
-            } else {
-                h.to_string()
+    let s = opts.settings;
+    // Pass 1: the header, and whether each column holds only numbers.
+    let mut names: Vec<String> = Vec::new();
+    let mut numeric: Vec<bool> = Vec::new();
+    let mut header = true;
+    source.each_row(file, |_, r| {
+        if header {
+            header = false;
+            names = r
+                .iter()
+                .enumerate()
+                .map(|(i, h)| match h.trim() {
+                    "" => format!("column_{}", i + 1),
+                    h => h.to_string(),
+                })
+                .collect();
+            numeric = vec![true; names.len()];
+            return Ok(());
+        }
+        for (i, c) in r.iter().enumerate().take(numeric.len()) {
+            if numeric[i] && !s.is_missing_text(c) && number(c).is_none() {
+                numeric[i] = false;
             }
-        })
-        .collect();
+        }
+        Ok(())
+    })?;
+    if header {
+        return Err(read_err(file, "the file is empty or has no header row"));
+    }
     for (i, n) in names.iter().enumerate() {
         if names[..i].contains(n) {
             return Err(read_err(
@@ -139,7 +199,6 @@ pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTa
             ));
         }
     }
-    let s = opts.settings;
     let target_at = match opts.target {
         Some(t) => Some(names.iter().position(|n| n == t).ok_or_else(|| {
             read_err(
@@ -152,39 +211,22 @@ pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTa
     let features: Vec<usize> = (0..names.len())
         .filter(|&i| Some(i) != target_at && !s.get().ignore.contains(&names[i]))
         .collect();
-    let data: Rows = it.collect();
     // Kinds: forced, else numeric when every value of the column is a number or missing.
-    let forced = |name: &str| {
-        opts.kinds
-            .get(name)
-            .copied()
-            .or_else(|| s.get().features.get(name).and_then(|f| f.kind))
-    };
-    let number = |t: &str| -> Option<f64> {
-        let t = t.trim();
-        t.parse::<f64>().ok().filter(|v| v.is_finite()).or_else(|| {
-            let plain: String = t.chars().filter(|&c| c != ',').collect();
-            (plain.len() < t.len())
-                .then(|| plain.parse::<f64>().ok())
-                .flatten()
-        })
-    };
     let kinds: Vec<FeatureKind> = features
         .iter()
         .map(|&i| {
-            forced(&names[i]).unwrap_or_else(|| {
-                let all_numbers = data.iter().all(|(_, r)| {
-                    r.get(i)
-                        .is_none_or(|c| s.is_missing_text(c) || number(c).is_some())
-                });
-                if all_numbers {
+            opts.kinds
+                .get(&names[i])
+                .copied()
+                .or_else(|| s.get().features.get(&names[i]).and_then(|f| f.kind))
+                .unwrap_or(if numeric[i] {
                     FeatureKind::Numeric
                 } else {
                     FeatureKind::Categorical
-                }
-            })
+                })
         })
         .collect();
+    // Pass 2: the rows.
     let mut nums: Vec<Vec<f64>> = vec![Vec::new(); features.len()];
     let mut codes: Vec<Vec<u32>> = vec![Vec::new(); features.len()];
     let mut dicts: Vec<rustc_hash::FxHashMap<String, u32>> =
@@ -193,8 +235,15 @@ pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTa
     let mut target = target_at.map(|_| Vec::new());
     let mut lines = Vec::new();
     let mut rejected = Vec::new();
-    let rows_read = data.len() as u64;
-    'rows: for (line, r) in data {
+    let mut rows_read = 0u64;
+    let mut header = true;
+    let mut parsed: Vec<f64> = vec![0.0; features.len()];
+    source.each_row(file, |line, r| {
+        if header {
+            header = false;
+            return Ok(());
+        }
+        rows_read += 1;
         if r.len() != names.len() {
             rejected.push(RowIssue {
                 line,
@@ -202,46 +251,45 @@ pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTa
                 value: None,
                 reason: format!("has {} fields, the header {}", r.len(), names.len()),
             });
-            continue;
+            return Ok(());
         }
         let mut bad = false;
         if let Some(t) = target_at {
-            match s.target(&r[t]) {
+            match s.target(r[t]) {
                 Some(b) => bad = b,
                 None => {
                     rejected.push(RowIssue {
                         line,
                         column: Some(names[t].clone()),
-                        value: Some(r[t].clone()),
+                        value: Some(r[t].to_string()),
                         reason: "the target is neither a bad nor a good value".into(),
                     });
-                    continue;
+                    return Ok(());
                 }
             }
         }
         for (k, &i) in features.iter().enumerate() {
-            if kinds[k] == FeatureKind::Numeric
-                && !s.is_missing_text(&r[i])
-                && number(&r[i]).is_none()
-            {
-                rejected.push(RowIssue {
-                    line,
-                    column: Some(names[i].clone()),
-                    value: Some(r[i].clone()),
-                    reason: "not a number in a numeric column".into(),
-                });
-                continue 'rows;
+            if kinds[k] == FeatureKind::Numeric {
+                parsed[k] = if s.is_missing_text(r[i]) {
+                    f64::NAN
+                } else if let Some(v) = number(r[i]) {
+                    v
+                } else {
+                    rejected.push(RowIssue {
+                        line,
+                        column: Some(names[i].clone()),
+                        value: Some(r[i].to_string()),
+                        reason: "not a number in a numeric column".into(),
+                    });
+                    return Ok(());
+                };
             }
         }
         for (k, &i) in features.iter().enumerate() {
-            let cell = &r[i];
             match kinds[k] {
-                FeatureKind::Numeric => nums[k].push(if s.is_missing_text(cell) {
-                    f64::NAN
-                } else {
-                    number(cell).unwrap_or(f64::NAN)
-                }),
+                FeatureKind::Numeric => nums[k].push(parsed[k]),
                 FeatureKind::Categorical => {
+                    let cell = r[i];
                     let code = if s.is_missing_text(cell) {
                         MISSING
                     } else {
@@ -264,7 +312,8 @@ pub fn read_table(file: &str, bytes: &[u8], opts: &ReadOptions) -> Result<ReadTa
             t.push(bad);
         }
         lines.push(line);
-    }
+        Ok(())
+    })?;
     let mut table = Table::default();
     for (k, &i) in features.iter().enumerate() {
         let col = match kinds[k] {

@@ -66,7 +66,12 @@ impl ScorecardFit {
     /// Reads the training table (CSV or XLSX) with its target column; returns the row
     /// accounting (read, accepted, rejected rows with line, column, value, reason).
     #[wasm_bindgen(unchecked_return_type = "TableReport")]
-    pub fn train(&mut self, file_name: &str, bytes: &[u8], target: &str) -> Result<JsValue, JsValue> {
+    pub fn train(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        target: &str,
+    ) -> Result<JsValue, JsValue> {
         file_name_arg(file_name)?;
         let t = self.read(file_name, bytes, target, Default::default())?;
         let report = table_report(&t)?;
@@ -186,7 +191,11 @@ pub struct ScorecardScores {
 /// Applies a saved card (JSON text) to a table (CSV or XLSX). Throws `code: "card"` with the
 /// card's JSON `path` for a card that does not load, or the missing column's name.
 #[wasm_bindgen(js_name = scorecardApply)]
-pub fn scorecard_apply(card: &str, file_name: &str, bytes: &[u8]) -> Result<ScorecardScores, JsValue> {
+pub fn scorecard_apply(
+    card: &str,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<ScorecardScores, JsValue> {
     file_name_arg(file_name)?;
     let card = Card::from_json(card).map_err(card_error)?;
     let settings = card
@@ -235,7 +244,11 @@ impl ScorecardScores {
     pub fn reasons(&self, row: f64) -> Result<JsValue, JsValue> {
         let n = self.scored.scores.len() as f64;
         if !(row.fract() == 0.0 && row >= 0.0 && row < n) {
-            return Err(arg_error("row", format!("must be a row from 0 to {}", n - 1.0), &row.to_string()));
+            return Err(arg_error(
+                "row",
+                format!("must be a row from 0 to {}", n - 1.0),
+                &row.to_string(),
+            ));
         }
         to_js(&self.card.reasons(&self.scored, row as usize))
     }
@@ -275,7 +288,8 @@ impl ScorecardScores {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] id: Option<String>,
     ) -> Uint8Array {
-        let bytes = scorecard::export::scores_csv(&self.card, &self.table, &self.scored, id.as_deref());
+        let bytes =
+            scorecard::export::scores_csv(&self.card, &self.table, &self.scored, id.as_deref());
         Uint8Array::from(&bytes[..])
     }
 }

@@ -22,10 +22,9 @@ pub fn scores_csv(card: &Card, table: &ReadTable, scored: &Scored, id: Option<&s
         let mut rec = vec![table.lines[i].to_string()];
         if let Some((_, col)) = id_col {
             rec.push(match col {
-                Column::Categorical { codes, levels } => levels
-                    .get(codes[i] as usize)
-                    .cloned()
-                    .unwrap_or_default(),
+                Column::Categorical { codes, levels } => {
+                    levels.get(codes[i] as usize).cloned().unwrap_or_default()
+                }
                 Column::Numeric(v) if v[i].is_nan() => String::new(),
                 Column::Numeric(v) => v[i].to_string(),
             });

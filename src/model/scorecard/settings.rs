@@ -400,7 +400,10 @@ impl Settings {
             return e("logistic.max_iterations", "must be from 1 to 10,000");
         }
         if l.max_rows.is_some_and(|r| r < 1000) {
-            return e("logistic.max_rows", "must be at least 1,000 (or null: every row)");
+            return e(
+                "logistic.max_rows",
+                "must be at least 1,000 (or null: every row)",
+            );
         }
         if !positive(l.tolerance) {
             return e("logistic.tolerance", "must be a number above 0");
