@@ -930,3 +930,150 @@ export interface PlanOutcome {
   publication: PlanPublication;
   byClass: PlanClassResults[];
 }
+
+/** How a scorecard read a table: every data row is accepted or rejected with a reason. */
+export interface TableReport {
+  rowsRead: number;
+  accepted: number;
+  /** Bad rows among the accepted (null without a target). */
+  bads: number | null;
+  columns: string[];
+  rejected: TableRowIssue[];
+}
+
+/** A row a scorecard table left out. */
+export interface TableRowIssue {
+  /** CSV line or sheet row, from 1 for the header. */
+  line: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** What a bin holds: `lo ≤ x < hi`, a set of levels, one special value, or missing values. */
+export interface ScorecardBinRule {
+  type: "range" | "levels" | "special" | "missing";
+  lo?: number | null;
+  hi?: number | null;
+  levels?: string[];
+  value?: number;
+}
+
+/** One fitted bin. */
+export interface ScorecardBin {
+  rule: ScorecardBinRule;
+  count: number;
+  bad: number;
+  badRate: number;
+  share: number;
+  woe: number;
+  iv: number;
+}
+
+/** Why a feature is not in the card. */
+export interface ScorecardDropped {
+  reason: "excluded" | "low_iv" | "missing" | "correlated" | "vif" | "too_many" | "sign" | "constant";
+  /** `correlated`: the feature of higher IV it correlates with, and the correlation. */
+  with?: string;
+  r?: number;
+  /** `vif`: its VIF when dropped. */
+  vif?: number;
+}
+
+/** One feature of a fit: its bins, WoE and IV, and whether it is in the card. */
+export interface ScorecardFeature {
+  name: string;
+  kind: "numeric" | "categorical";
+  bins: ScorecardBin[];
+  iv: number;
+  /** The IV before merging (a categorical feature: every level its own bin). */
+  ivRaw: number;
+  trend: "auto" | "ascending" | "descending" | "none";
+  missingShare: number;
+  manual: boolean;
+  selected: boolean;
+  dropped: ScorecardDropped | null;
+  coefficient: number | null;
+  /** PSI of its bins between the training and the test table. */
+  psi: number | null;
+}
+
+/** KS and the score where the gap is largest. */
+export interface ScorecardKs {
+  value: number;
+  at: number;
+}
+
+/** One band of a gains table, riskiest (lowest score) first. */
+export interface GainsRow {
+  band: number;
+  min: number;
+  max: number;
+  count: number;
+  bad: number;
+  badRate: number;
+  cumBadShare: number;
+  cumGoodShare: number;
+  ks: number;
+  lift: number;
+}
+
+/** A point of a ROC curve. */
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+}
+
+/** Rows whose category the fit never saw, per feature. */
+export interface ScorecardUnseen {
+  feature: string;
+  rows: number;
+}
+
+/** How well the scores separate bads from goods on one table. */
+export interface ScorecardPerformance {
+  rows: number;
+  bads: number;
+  ks: ScorecardKs | null;
+  auc: number | null;
+  gini: number | null;
+  gains: GainsRow[];
+  roc: RocPoint[];
+  unseen: ScorecardUnseen[];
+}
+
+/** What a scorecard fit reports. */
+export interface ScorecardFitReport {
+  features: ScorecardFeature[];
+  /** Feature names by IV, highest first. */
+  ivRanking: string[];
+  intercept: number;
+  train: ScorecardPerformance;
+  test: ScorecardPerformance | null;
+  scorePsi: number | null;
+  cardDigest: string;
+}
+
+/** A fitted card (JSON text: save it, it scores the same after a reload) and its report. */
+export interface ScorecardResult {
+  card: string;
+  report: ScorecardFitReport;
+}
+
+/** A reason code: a feature whose bin cost points below its best bin. */
+export interface ScorecardReason {
+  feature: string;
+  bin: string;
+  points: number;
+  cost: number;
+}
+
+/** Row accounting of a card applied to a table. */
+export interface ScorecardApplyReport {
+  rowsRead: number;
+  scored: number;
+  rejected: TableRowIssue[];
+  /** Rows with an unseen category, by feature. */
+  unseen: Record<string, number>;
+  cardDigest: string;
+}

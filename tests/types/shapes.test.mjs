@@ -77,10 +77,11 @@ export function parseDeclarations(text) {
   for (const m of src.matchAll(/^export\s+function\s+(\w+)\((.*)\)\s*:\s*(.+);$/gm)) {
     functions.set(m[1], m[3].trim());
   }
+  // Methods of Workspace by name; of the other classes as `Class.method`.
   const methods = new Map();
-  const cls = src.match(/export\s+class\s+Workspace\s*\{([\s\S]*?)\n\}/);
-  if (cls) {
-    for (const m of cls[1].matchAll(/^\s*(\w+)\((.*)\)\s*:\s*(.+);$/gm)) methods.set(m[1], m[3].trim());
+  for (const cls of src.matchAll(/export\s+class\s+(\w+)\s*\{([\s\S]*?)\n\}/g)) {
+    const prefix = cls[1] === 'Workspace' ? '' : `${cls[1]}.`;
+    for (const m of cls[2].matchAll(/^\s*(\w+)\((.*)\)\s*:\s*(.+);$/gm)) methods.set(prefix + m[1], m[3].trim());
   }
   return { aliases, interfaces, functions, methods };
 }
@@ -393,6 +394,26 @@ test('every result fits the type the .d.ts declares for it', async () => {
   result('verifyPlan', ws.verifyPlan(new TextDecoder().decode(ws.planJson())));
   result('planOutcome', ws.planOutcome('2025-01-01'));
   result('planOutcome', ws.planOutcome('2025-01-01', '2025-06-30', '2026-11-28'));
+
+  // Scorecards: a fit on the German credit data with a test table, and the card applied.
+  const german = (f) => readFileSync(join(REPO, 'tests', 'data', 'german', f));
+  fn('scorecardDefaults');
+  const sc = new mod.ScorecardFit(null);
+  result('ScorecardFit.train', sc.train('german_train.csv', german('german_train.csv'), 'creditability'));
+  // The test table with one row whose target is neither bad nor good: rejected with a reason.
+  const testText = new TextDecoder().decode(german('german_test.csv'));
+  const lastRow = testText.trimEnd().split('\n').pop().replace(/,good$|,bad$/, ',maybe');
+  const tested = result('ScorecardFit.test', sc.test('german_test.csv', new TextEncoder().encode(`${testText.trimEnd()}\n${lastRow}\n`)));
+  assert.equal(tested.rejected.length, 1);
+  const fitted = result('ScorecardFit.fit', sc.fit());
+  assert.ok(fitted.report.test.auc > 0.75);
+  sc.free();
+  const applied = mod.scorecardApply(fitted.card, 'german_test.csv', german('german_test.csv'));
+  assert.equal(applied.scores().length, 300);
+  const worst = applied.scores().indexOf(Math.min(...applied.scores()));
+  assert.ok(result('ScorecardScores.reasons', applied.reasons(worst)).length > 0);
+  result('ScorecardScores.report', applied.report());
+  applied.free();
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));

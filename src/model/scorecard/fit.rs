@@ -89,10 +89,28 @@ pub struct Performance {
     pub gini: Option<f64>,
     /// The gains table by score, riskiest (lowest score) first, in ten bands.
     pub gains: Vec<GainsRow>,
-    /// ROC points (false-positive rate, true-positive rate), at most 101.
-    pub roc: Vec<(f64, f64)>,
-    /// Rows per unseen category, per card feature with any.
-    pub unseen: Vec<(String, u64)>,
+    /// ROC points, at most 101.
+    pub roc: Vec<RocPoint>,
+    /// Rows with an unseen category, per card feature with any.
+    pub unseen: Vec<Unseen>,
+}
+
+/// A point of a ROC curve.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RocPoint {
+    /// False-positive rate (share of goods above the cut).
+    pub fpr: f64,
+    /// True-positive rate (share of bads above the cut).
+    pub tpr: f64,
+}
+
+/// Rows of a feature whose category the fit never saw.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unseen {
+    /// The feature.
+    pub feature: String,
+    /// Rows.
+    pub rows: u64,
 }
 
 impl Performance {
@@ -113,13 +131,19 @@ impl Performance {
             auc: metrics::auc(&risk, bad),
             gini: metrics::gini(&risk, bad),
             gains,
-            roc: metrics::roc(&risk, bad, 101),
+            roc: metrics::roc(&risk, bad, 101)
+                .into_iter()
+                .map(|(fpr, tpr)| RocPoint { fpr, tpr })
+                .collect(),
             unseen: card
                 .features
                 .iter()
                 .zip(&scored.unseen)
                 .filter(|(_, &u)| u > 0)
-                .map(|(f, &u)| (f.name.clone(), u))
+                .map(|(f, &u)| Unseen {
+                    feature: f.name.clone(),
+                    rows: u,
+                })
                 .collect(),
         }
     }
