@@ -313,3 +313,20 @@ fn the_cli_fits_a_card_and_applies_it() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("outcome"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The card of the German training rows under the default settings: its digest is checked in
+/// (tests/golden/scorecard-german.sha256) and asserted here and in WebAssembly
+/// (tests/wasm_api.rs), so a card is the same byte for byte natively and in wasm.
+/// `UPDATE_GOLDEN=1 cargo test` rewrites it.
+#[test]
+fn the_german_card_matches_the_golden_digest() {
+    let (card, _, _) = fit_german(&ValidSettings::default());
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/scorecard-german.sha256"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, format!("{}\n", card.digest())).unwrap();
+    }
+    assert_eq!(card.digest(), std::fs::read_to_string(path).unwrap().trim());
+}

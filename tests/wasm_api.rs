@@ -448,3 +448,41 @@ fn warnings_skipped_rows_and_conflicts_come_through_the_binding() {
     );
     assert!(!text(&r, "conflictRuleZh").is_empty());
 }
+
+#[wasm_bindgen_test]
+fn scorecard_fit_and_apply_match_the_native_card() {
+    let train = include_bytes!("data/german/german_train.csv");
+    let test = include_bytes!("data/german/german_test.csv");
+    let mut fit = ScorecardFit::new(None).unwrap();
+    let t = fit
+        .train("german_train.csv", train, "creditability")
+        .unwrap();
+    assert_eq!((num(&t, "accepted"), num(&t, "bads")), (700.0, 210.0));
+    fit.test("german_test.csv", test).unwrap();
+    let r = fit.fit(None).unwrap();
+    let report = get(&r, "report");
+    assert_eq!(
+        text(&report, "cardDigest"),
+        include_str!("golden/scorecard-german.sha256").trim()
+    );
+    assert!(num(&get(&report, "test"), "auc") > 0.75);
+    let card = text(&r, "card");
+    let scored = scorecard_apply(&card, "german_test.csv", test).unwrap();
+    assert_eq!(scored.scores().length(), 300);
+    assert!(scored.reasons(300.0).is_err());
+    // A damaged card and a wrong target name are errors with a code.
+    let e = scorecard_apply("{}", "x.csv", test).err().unwrap();
+    assert_eq!(text(&e, "code"), "card");
+    let e = fit
+        .train("german_train.csv", train, "outcome")
+        .err()
+        .unwrap();
+    assert_eq!(text(&e, "code"), "file");
+    let e = ScorecardFit::new(Some(r#"{"points": {"pdo": 0}}"#.into()))
+        .err()
+        .unwrap();
+    assert_eq!(
+        (text(&e, "code"), text(&e, "path")),
+        ("settings".into(), "points.pdo".into())
+    );
+}

@@ -23,6 +23,7 @@ const TS_TYPES: &str = include_str!("types.d.ts");
 
 mod error;
 mod scorecard;
+pub use scorecard::{scorecard_apply, scorecard_defaults, ScorecardFit, ScorecardScores};
 
 use error::{
     arg_error, date_arg, file_error, file_name_arg, int_arg, js_error, not_scored, ws_error,
