@@ -1150,6 +1150,23 @@ impl Workspace {
         ))
     }
 
+    /// Every mover from `from` to `to` matching `filter` as CSV bytes (UTF-8 with BOM), by USCC,
+    /// with why (see [`crate::results::write_movers_csv`]).
+    pub fn migration_movers_csv(
+        &mut self,
+        from: Date,
+        to: Date,
+        filter: MoverFilter,
+    ) -> Result<Vec<u8>, WorkspaceError> {
+        let total = self.migration_movers(from, to, filter, 0, 0)?.total;
+        let mut out = Vec::new();
+        let (a, b) = self.migration.as_deref().expect("made above");
+        let page = movers(&self.store, &self.policy, a, b, filter, 0, total);
+        crate::results::write_movers_csv(&mut out, &page)
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
+        Ok(out)
+    }
+
     /// The class of every enterprise at each of `dates` (1–[`MAX_CLASS_DATES`] dates, any
     /// order), each under the audit overlay of its date, one byte per enterprise per date
     /// (see [`ClassesAt`]), with each date's counts. The records are not reloaded.

@@ -416,3 +416,25 @@ fn results_do_not_depend_on_the_load_order() {
     };
     assert_eq!(run(false), run(true));
 }
+
+/// Natively, from 20,000 enterprises the classes at several dates are computed on two threads:
+/// the same classes as scoring each date alone.
+#[test]
+fn two_threads_give_the_classes_of_one() {
+    let mut ws = district(25_000, "threads");
+    let dates = [d("2025-05-31"), d("2026-11-28")];
+    let c = ws.classes_at(&dates, &mut NoProgress).unwrap();
+    let mut store = ws.store().clone();
+    let policy = ws.policy().clone();
+    for (i, &date) in dates.iter().enumerate() {
+        let one = score_at(
+            &mut store,
+            &policy,
+            date,
+            &Overlay::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+        assert_eq!(c.of(i), &one.classes[..], "{date}");
+    }
+}

@@ -3,6 +3,7 @@
 mod bench;
 mod convert;
 mod inputs;
+mod model;
 mod plan;
 mod report;
 
@@ -55,6 +56,12 @@ enum Command {
     /// Score, then make the inspection plan of a cycle (双随机、一公开): both randoms, rounds,
     /// joint visits, public lists, digest; `plan verify` checks a published plan.
     Plan(Box<plan::PlanArgs>),
+    /// Score as of --as-of (the data's date), then backtest the classes as of --at against
+    /// the outcomes over the horizon after it (docs/RULES.md §18); prints JSON.
+    Backtest(Box<model::BacktestArgs>),
+    /// The migration of the classes from --from to --to over the same records: prints the
+    /// summary as JSON; --out writes every mover with why as CSV.
+    Migrate(Box<model::MigrateArgs>),
     /// Score, then explain one enterprise's score.
     Explain {
         #[command(flatten)]
@@ -124,6 +131,8 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Time a one-year inspection plan over the generated district and its roster.
     BenchPlan(bench::BenchPlanArgs),
+    /// Time the classes of every enterprise at 12 monthly dates, a backtest and a migration.
+    BenchModel(bench::BenchModelArgs),
     /// (internal) One measured ingest + score run over a folder, for `bench`.
     #[command(hide = true)]
     BenchRun(bench::BenchRunArgs),
@@ -333,5 +342,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::Bench(args) => bench::bench(args),
         Command::BenchRun(args) => bench::bench_run(args),
         Command::BenchPlan(args) => bench::bench_plan(args),
+        Command::BenchModel(args) => bench::bench_model(args),
+        Command::Backtest(args) => model::backtest(*args),
+        Command::Migrate(args) => model::migrate(*args),
     }
 }

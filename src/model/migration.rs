@@ -7,10 +7,10 @@
 //! audit overlay of that date; none for an enterprise established after the date; an enterprise
 //! revoked only after the date classified as it was).
 
-use super::{by_uscc, existed, score_at};
+use super::{by_uscc, existed};
 use crate::date::{format_date, Date};
 use crate::policy::{class_letter, Class, ValidPolicy};
-use crate::progress::{Cancelled, Progress, Throttled};
+use crate::progress::{Cancelled, Progress};
 use crate::records::EntId;
 use crate::score::{explain, ClassCounts, Explanation, Overlay, Override, Scoring};
 use crate::store::Store;
@@ -85,7 +85,7 @@ impl ClassesAt {
 
 /// Scores every enterprise at each of `dates` under the overlay of that date
 /// (`overlays[i]` for `dates[i]`) and keeps only the classes: one byte per enterprise per
-/// date. The same classes as [`score_at`] at each date.
+/// date. The same classes as [`super::score_at`] at each date ([`super::classes_by_date`]).
 pub fn classes_at(
     store: &mut Store,
     policy: &ValidPolicy,
@@ -93,24 +93,13 @@ pub fn classes_at(
     overlays: &[Overlay],
     progress: &mut dyn Progress,
 ) -> Result<ClassesAt, Cancelled> {
-    assert_eq!(dates.len(), overlays.len(), "one overlay per date");
-    store.index();
+    let classes = super::classes_by_date(store, policy, dates, overlays, progress)?;
     let n = store.len();
-    let mut classes = Vec::with_capacity(n * dates.len());
-    let mut summaries = Vec::with_capacity(dates.len());
-    let k = dates.len().max(1) as f64;
-    for (i, (&date, overlay)) in dates.iter().zip(overlays).enumerate() {
-        let mut sub = crate::progress::Scaled {
-            inner: &mut *progress,
-            offset: i as f64 / k,
-            span: 1.0 / k,
-        };
-        let s = score_at(store, policy, date, overlay, &mut sub)?;
-        summaries.push(summary(store, date, &s.classes));
-        classes.extend_from_slice(&s.classes);
-    }
-    let mut t = Throttled::new(progress);
-    t.tick("classes", 1, 1)?;
+    let summaries = dates
+        .iter()
+        .enumerate()
+        .map(|(i, &date)| summary(store, date, &classes[i * n..(i + 1) * n]))
+        .collect();
     Ok(ClassesAt {
         dates: dates.to_vec(),
         enterprises: n,
@@ -151,7 +140,7 @@ pub struct Migration {
 }
 
 /// The migration between the classes of two scorings of the same store, made by
-/// [`score_at`].
+/// [`super::score_at`].
 pub fn migration(store: &Store, policy: &ValidPolicy, from: &Scoring, to: &Scoring) -> Migration {
     let (a, b) = (codes(from), codes(to));
     let mut matrix = vec![vec![0usize; 5]; 5];

@@ -18,9 +18,9 @@ pub mod table;
 
 use crate::date::{add_months, format_date, Date};
 use crate::policy::{class_code, ValidPolicy};
-use crate::progress::{Cancelled, Progress};
+use crate::progress::{Cancelled, Progress, Throttled};
 use crate::records::{EntId, PenaltyKind, RegStatus};
-use crate::score::{score_all, score_one, Overlay, Override, Scoring};
+use crate::score::{score_all, score_one, Context, Overlay, Override, Scoring};
 use crate::store::Store;
 
 /// Why a model computation could not be made.
@@ -111,11 +111,7 @@ pub fn score_at(
             s.raw_classes[i] = 0;
             s.overrides[i] = Override::None as u8;
         } else if s.classes[i] == 0 && revoked_after(store, ent, date) {
-            let p = as_active.get_or_insert_with(|| {
-                let mut p = policy.policy().clone();
-                p.overrides.classify_inactive = true;
-                p.check().expect("only a flag of a checked policy changed")
-            });
+            let p = as_active.get_or_insert_with(|| classifying_inactive(policy));
             let one = score_one(store, p, &s.context, ent, date, overlay);
             s.classes[i] = class_code(one.class);
             s.raw_classes[i] = class_code(one.class_before_override);
@@ -123,6 +119,113 @@ pub fn score_at(
         }
     }
     Ok(s)
+}
+
+/// `policy` with `overrides.classify_inactive` on: how an enterprise revoked only later is
+/// scored on a date it was still active.
+fn classifying_inactive(policy: &ValidPolicy) -> ValidPolicy {
+    let mut p = policy.policy().clone();
+    p.overrides.classify_inactive = true;
+    p.check().expect("only a flag of a checked policy changed")
+}
+
+/// The class code of one enterprise on `date` as [`score_at`] gives it (`as_active` is
+/// [`classifying_inactive`] of `policy`; `ctx` the context of `date`).
+fn class_at(
+    store: &Store,
+    policy: &ValidPolicy,
+    as_active: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    date: Date,
+    overlay: &Overlay,
+) -> u8 {
+    if !existed(store, ent, date) {
+        return 0;
+    }
+    let c = class_code(score_one(store, policy, ctx, ent, date, overlay).class);
+    if c == 0 && revoked_after(store, ent, date) {
+        class_code(score_one(store, as_active, ctx, ent, date, overlay).class)
+    } else {
+        c
+    }
+}
+
+/// The class codes of every enterprise at each of `dates` (under `overlays[i]` on
+/// `dates[i]`), date by date: `out[d * n + e]` for enterprise `e` of `n` on date `d` — what
+/// [`score_at`] gives at each date, computed enterprise by enterprise over all the dates (its
+/// records read once for every date), on two threads natively from 20,000 enterprises.
+pub fn classes_by_date(
+    store: &mut Store,
+    policy: &ValidPolicy,
+    dates: &[Date],
+    overlays: &[Overlay],
+    progress: &mut dyn Progress,
+) -> Result<Vec<u8>, Cancelled> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    assert_eq!(dates.len(), overlays.len(), "one overlay per date");
+    store.index();
+    let store = &*store;
+    let n = store.len();
+    let contexts: Vec<Context> = dates.iter().map(|&d| Context::new(store, d)).collect();
+    let as_active = classifying_inactive(policy);
+    let mut out = vec![0u8; n * dates.len()];
+    let stop = AtomicBool::new(false);
+    // Each part: a range of enterprises and, for each date, its slice of that date's classes.
+    let fill = |start: usize,
+                mut parts: Vec<&mut [u8]>,
+                tick: &mut dyn FnMut(usize) -> Result<(), Cancelled>|
+     -> Result<(), Cancelled> {
+        let len = parts.first().map_or(0, |p| p.len());
+        for i in 0..len {
+            if i % 8192 == 0 {
+                if stop.load(Ordering::Relaxed) {
+                    return Err(Cancelled);
+                }
+                tick(i)?;
+            }
+            let ent = (start + i) as EntId;
+            for (d, part) in parts.iter_mut().enumerate() {
+                part[i] = class_at(
+                    store,
+                    policy,
+                    &as_active,
+                    &contexts[d],
+                    ent,
+                    dates[d],
+                    &overlays[d],
+                );
+            }
+        }
+        Ok(())
+    };
+    let mut ticker = Throttled::new(progress);
+    let chunks: Vec<&mut [u8]> = if n == 0 {
+        Vec::new()
+    } else {
+        out.chunks_mut(n).collect()
+    };
+    if cfg!(not(target_arch = "wasm32")) && n >= 20_000 {
+        let mid = n / 2;
+        let (lower, upper): (Vec<&mut [u8]>, Vec<&mut [u8]>) =
+            chunks.into_iter().map(|c| c.split_at_mut(mid)).unzip();
+        std::thread::scope(|scope| {
+            let fill = &fill;
+            let high = scope.spawn(move || fill(mid, upper, &mut |_| Ok(())));
+            let low = fill(0, lower, &mut |i| ticker.tick("classes", i * 2, n));
+            if low.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            let high = high
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            low.and(high)
+        })?;
+    } else {
+        fill(0, chunks, &mut |i| ticker.tick("classes", i, n))?;
+    }
+    ticker.tick("classes", n, n)?;
+    Ok(out)
 }
 
 /// The enterprises of a store in USCC order: the row order of every model output, so that
