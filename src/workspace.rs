@@ -173,6 +173,10 @@ pub const DEMO_MAX: usize = if cfg!(target_arch = "wasm32") {
     5_000_000
 };
 
+/// The most classes [`Workspace::classes_at`] returns at once (dates × enterprises):
+/// 2^28 = 268,435,456 bytes, e.g. 120 dates of 2,000,000 enterprises or 89 of 3,000,000.
+pub const MAX_CLASSES_AT: usize = 1 << 28;
+
 /// The most dates [`Workspace::classes_at`] takes at once: 120 (ten years of months).
 pub const MAX_CLASS_DATES: usize = 120;
 
@@ -1168,7 +1172,8 @@ impl Workspace {
     }
 
     /// The class of every enterprise at each of `dates` (1–[`MAX_CLASS_DATES`] dates, any
-    /// order), each under the audit overlay of its date, one byte per enterprise per date
+    /// order, at most [`MAX_CLASSES_AT`] classes in all), each under the audit overlay of its
+    /// date, one byte per enterprise per date
     /// (see [`ClassesAt`]), with each date's counts. The records are not reloaded.
     pub fn classes_at(
         &mut self,
@@ -1184,6 +1189,18 @@ impl Workspace {
         }
         for &d in dates {
             check_in_range("dates", d)?;
+        }
+        let classes = dates.len().saturating_mul(self.store.len());
+        if classes > MAX_CLASSES_AT {
+            return Err(arg(
+                "dates",
+                dates.len(),
+                format!(
+                    "{} dates × {} enterprises = {classes} classes, more than {MAX_CLASSES_AT} at once: ask for fewer dates",
+                    dates.len(),
+                    self.store.len()
+                ),
+            ));
         }
         let overlays: Vec<Overlay> = dates.iter().map(|&d| self.overlay(d)).collect();
         Ok(classes_at(

@@ -167,7 +167,14 @@ pub fn classes_by_date(
     store.index();
     let store = &*store;
     let n = store.len();
-    let contexts: Vec<Context> = dates.iter().map(|&d| Context::new(store, d)).collect();
+    let mut contexts: Vec<Context> = Vec::with_capacity(dates.len());
+    for &d in dates {
+        let ctx = match contexts.first() {
+            Some(first) => first.for_date(store, d),
+            None => Context::new(store, d),
+        };
+        contexts.push(ctx);
+    }
     let as_active = classifying_inactive(policy);
     let mut out = vec![0u8; n * dates.len()];
     let stop = AtomicBool::new(false);

@@ -5,13 +5,15 @@ use crate::records::{EntId, ListKind};
 use crate::store::Store;
 use crate::strpool::StrId;
 use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 /// Per-address counts and store-wide flags, computed once per scoring.
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     /// Active enterprises registered at each address, by address id (a dense table: one
-    /// look-up per enterprise scored, so no hash map).
-    address_active: Vec<u32>,
+    /// look-up per enterprise scored, so no hash map); the same on every date, so shared by
+    /// the contexts of several dates ([`Context::for_date`]).
+    address_active: Arc<Vec<u32>>,
     /// Enterprises on the serious list (in force) at each address.
     pub address_serious: FxHashMap<StrId, u32>,
     /// Whether any annual report was loaded at all: without them, missing reports cannot be
@@ -29,7 +31,38 @@ pub const MONTHS_BACK: u32 = crate::calendar::MAX_MONTHS;
 impl Context {
     /// Builds the context for `as_of` (the store must be indexed).
     pub fn new(store: &Store, as_of: Date) -> Context {
-        let mut ctx = Context {
+        let mut active: Vec<u32> = Vec::new();
+        for ent in 0..store.len() as EntId {
+            if let Some(a) = active_address(store, ent) {
+                let a = a.0 as usize;
+                if a >= active.len() {
+                    active.resize(a + 1, 0);
+                }
+                active[a] += 1;
+            }
+        }
+        Context {
+            address_active: Arc::new(active),
+            ..Context::default()
+        }
+        .for_date(store, as_of)
+    }
+
+    /// The context of `as_of` over the same store as `self`: the counts of active enterprises
+    /// per address, which do not depend on the date, are shared (not copied); the rest is
+    /// computed for `as_of`.
+    pub fn for_date(&self, store: &Store, as_of: Date) -> Context {
+        let mut address_serious: FxHashMap<StrId, u32> = FxHashMap::default();
+        for ent in 0..store.len() as EntId {
+            if let Some(a) = active_address(store, ent) {
+                if serious_in_force(store, ent, as_of) {
+                    *address_serious.entry(a).or_default() += 1;
+                }
+            }
+        }
+        Context {
+            address_active: Arc::clone(&self.address_active),
+            address_serious,
             has_annual_reports: !store.annual_reports.is_empty(),
             months_back: Some((
                 as_of,
@@ -37,26 +70,17 @@ impl Context {
                     .map(|m| add_months(as_of, -(m as i32)))
                     .collect(),
             )),
-            ..Context::default()
-        };
-        for ent in 0..store.len() as EntId {
-            let Some(reg) = store.registration(ent) else {
-                continue;
-            };
-            if reg.address.0 == 0 || !reg.status.is_active() {
-                continue;
-            }
-            let a = reg.address.0 as usize;
-            if a >= ctx.address_active.len() {
-                ctx.address_active.resize(a + 1, 0);
-            }
-            ctx.address_active[a] += 1;
-            if serious_in_force(store, ent, as_of) {
-                *ctx.address_serious.entry(reg.address).or_default() += 1;
-            }
         }
-        ctx
     }
+}
+
+/// The registered address of `ent` when it counts for the address indicators: a registration
+/// with an address, active.
+fn active_address(store: &Store, ent: EntId) -> Option<StrId> {
+    store
+        .registration(ent)
+        .filter(|r| r.address.0 != 0 && r.status.is_active())
+        .map(|r| r.address)
 }
 
 impl Context {
