@@ -351,3 +351,58 @@ fn sortable(x: f64) -> u64 {
         b | (1 << 63)
     }
 }
+
+/// The movers of a migration as CSV (UTF-8 with BOM, for Excel): enterprise, class and score on
+/// each date, the overrides, and the indicators whose hits changed with their points
+/// (`新增`/`消失`/`变化`).
+pub fn write_movers_csv<W: Write>(
+    mut out: W,
+    page: &crate::model::migration::MoversPage,
+) -> io::Result<()> {
+    use crate::model::migration::Change;
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv_writer(out);
+    let from = format!("{}分类", page.from);
+    let to = format!("{}分类", page.to);
+    let score_from = format!("{}分数", page.from);
+    let score_to = format!("{}分数", page.to);
+    w.write_record([
+        "统一社会信用代码",
+        "企业名称",
+        &from,
+        &to,
+        &score_from,
+        &score_to,
+        "原覆盖规则",
+        "现覆盖规则",
+        "变化的指标",
+    ])
+    .map_err(csv_err)?;
+    for m in &page.movers {
+        let changes: Vec<String> = m
+            .changes
+            .iter()
+            .map(|c| match c.change {
+                Change::Appeared => format!("新增：{} {:+}", c.zh, c.points_to),
+                Change::Disappeared => format!("消失：{} {:+}", c.zh, c.points_from),
+                Change::Changed => format!(
+                    "变化：{} {:+} → {:+}（{}次 → {}次）",
+                    c.zh, c.points_from, c.points_to, c.hits_from, c.hits_to
+                ),
+            })
+            .collect();
+        w.write_record([
+            &*formula_safe(&m.uscc),
+            &*formula_safe(&m.name),
+            m.from,
+            m.to,
+            &m.score_from.map_or(String::new(), |s| format!("{s:.2}")),
+            &format!("{:.2}", m.score_to),
+            m.override_from.zh(),
+            m.override_to.zh(),
+            &*formula_safe(&changes.join("；")),
+        ])
+        .map_err(csv_err)?;
+    }
+    w.flush()
+}

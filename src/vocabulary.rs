@@ -131,6 +131,13 @@ pub struct Vocabulary {
     /// Whether a check's result was published in time (`PlanOutcome.publication`, the status
     /// column of `planResultsCsv`): `on_time`, `late`, `overdue`, `pending`.
     pub plan_publication: Vec<Term<&'static str>>,
+    /// The features a scorecard is fitted on, in column order, with their kind
+    /// (docs/RULES.md §18.3).
+    pub model_features: Vec<crate::model::features::FeatureInfo>,
+    /// The events that make an enterprise bad after T (`Backtest.outcomeKinds`).
+    pub outcome_kinds: Vec<Term<&'static str>>,
+    /// How an indicator changed between two dates (`IndicatorChange.change`).
+    pub indicator_changes: Vec<Term<&'static str>>,
 }
 
 /// The headings of a load report's notes (besides the reasons of [`notes::WARNING_REASONS`] and
@@ -319,6 +326,16 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|p| term(p.code(), p.zh(), p.en()))
             .collect(),
+        model_features: crate::model::features::catalogue(),
+        outcome_kinds: crate::model::outcome::OutcomeKind::ALL
+            .iter()
+            .map(|k| term(k.code(), k.zh(), k.en()))
+            .collect(),
+        indicator_changes: vec![
+            term("appeared", "新增", "appeared"),
+            term("disappeared", "消失", "disappeared"),
+            term("changed", "变化", "changed"),
+        ],
     }
 }
 

@@ -12,6 +12,13 @@ use crate::calendar::{DayInfo, WorkingDeadline};
 use crate::date::{check_in_range, ArgumentError, Date};
 use crate::draw::{draw, Draw, DrawError, Provenance};
 use crate::ingest::{load_csv, FileError, FileReport};
+use crate::model::backtest::{backtest, Backtest};
+use crate::model::features::{training_data, TrainingData};
+use crate::model::migration::{
+    classes_at, migration, movers, ClassesAt, Migration, MoverFilter, MoversPage,
+};
+use crate::model::outcome::Window;
+use crate::model::ModelError;
 use crate::plan::public::{visit_rows, PlanDoc, PlanView, VisitRow};
 use crate::plan::{plan, Outcome, Plan, PlanError, PlanRequest, Verification};
 use crate::policy::Class;
@@ -57,6 +64,19 @@ pub enum WorkspaceError {
     /// An imported audit trail was refused (which entry, which field, why).
     #[error(transparent)]
     AuditImport(#[from] ImportError),
+    /// A backtest, a migration or the features could not be made (e.g. an outcome window
+    /// that runs past the data).
+    #[error(transparent)]
+    Model(ModelError),
+}
+
+impl From<ModelError> for WorkspaceError {
+    fn from(e: ModelError) -> Self {
+        match e {
+            ModelError::Cancelled => WorkspaceError::Cancelled,
+            other => WorkspaceError::Model(other),
+        }
+    }
 }
 
 impl From<Cancelled> for WorkspaceError {
@@ -101,6 +121,9 @@ impl WorkspaceError {
             WorkspaceError::Plan(PlanError::EmptySeed) => Some("seed"),
             WorkspaceError::Plan(PlanError::Start(_)) => Some("cycleStart"),
             WorkspaceError::Plan(PlanError::Referral(..)) => Some("referrals"),
+            WorkspaceError::Model(ModelError::WindowIncomplete { .. }) => Some("at"),
+            WorkspaceError::Model(ModelError::Horizon(_)) => Some("horizon"),
+            WorkspaceError::Model(ModelError::Order { .. }) => Some("to"),
             _ => None,
         }
     }
@@ -113,7 +136,9 @@ impl WorkspaceError {
             }
             WorkspaceError::File(_) => "csv",
             WorkspaceError::Policy(_) => "policy",
-            WorkspaceError::Draw(_) | WorkspaceError::Plan(_) => "argument",
+            WorkspaceError::Draw(_) | WorkspaceError::Plan(_) | WorkspaceError::Model(_) => {
+                "argument"
+            }
             WorkspaceError::State(_) => "state",
             WorkspaceError::Argument(_) => "argument",
             WorkspaceError::Audit(_) | WorkspaceError::AuditImport(_) => "audit",
@@ -148,6 +173,13 @@ pub const DEMO_MAX: usize = if cfg!(target_arch = "wasm32") {
     5_000_000
 };
 
+/// The most classes [`Workspace::classes_at`] returns at once (dates × enterprises):
+/// 2^28 = 268,435,456 bytes, e.g. 120 dates of 2,000,000 enterprises or 89 of 3,000,000.
+pub const MAX_CLASSES_AT: usize = 1 << 28;
+
+/// The most dates [`Workspace::classes_at`] takes at once: 120 (ten years of months).
+pub const MAX_CLASS_DATES: usize = 120;
+
 /// The state of one session of work.
 #[derive(Debug)]
 pub struct Workspace {
@@ -159,6 +191,8 @@ pub struct Workspace {
     /// The records digest, kept until the records change ([`Store::digest`] reads them all).
     records_digest: Option<String>,
     audit: AuditTrail,
+    /// The two scorings of the last migration, kept for its pages of movers.
+    migration: Option<Box<(Scoring, Scoring)>>,
     streaming: Option<crate::ingest::CsvLoader>,
     /// The scoring and draw set aside while a file streams in ([`Workspace::begin_file`]).
     set_aside: Option<Results>,
@@ -179,6 +213,7 @@ impl Default for Workspace {
             plan: None,
             records_digest: None,
             audit: AuditTrail::default(),
+            migration: None,
             streaming: None,
             set_aside: None,
             reports: Vec::new(),
@@ -198,6 +233,7 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         self.plan = None;
+        self.migration = None;
         Ok(())
     }
 
@@ -228,6 +264,7 @@ impl Workspace {
         self.scoring = None;
         self.draw = None;
         self.plan = None;
+        self.migration = None;
         self.streaming = None;
         self.set_aside = None;
         self.reports.clear();
@@ -242,6 +279,7 @@ impl Workspace {
     /// The last plan is dropped whatever the file: a roster or an item list changes it.
     fn loading(&mut self) -> Results {
         self.plan = None;
+        self.migration = None;
         Results(
             self.scoring.take(),
             self.draw.take(),
@@ -633,6 +671,7 @@ impl Workspace {
 
     /// Recomputes one enterprise of the last scoring after an audit entry.
     fn rescore(&mut self, ent: EntId) {
+        self.migration = None;
         let Some(as_of) = self.scoring.as_ref().map(|s| s.as_of) else {
             return;
         };
@@ -675,6 +714,7 @@ impl Workspace {
         touched.sort_unstable();
         touched.dedup();
         let summary = self.audit.import(entries)?;
+        self.migration = None;
         for ent in touched {
             self.rescore(ent);
         }
@@ -958,6 +998,218 @@ impl Workspace {
         let derived = made.map(|()| PlanDoc::of(self.plan.as_ref().expect("made"), &self.store));
         self.plan = keep;
         Ok(crate::plan::verify(&published, &derived?))
+    }
+
+    /// The records corrected by an objection as of `as_of`: they never count as outcome events.
+    fn corrected(&self, as_of: Date) -> crate::records::Exclusions {
+        self.audit
+            .record_states(&self.store, as_of)
+            .into_iter()
+            .filter(|(_, _, a)| *a == Action::Correct)
+            .map(|(_, r, _)| r)
+            .collect()
+    }
+
+    /// The outcome window after `at` over `horizon` months (default: the policy's
+    /// `model.horizon_months`), which must end on or before the data's as-of date — the last
+    /// scoring's.
+    fn window(&self, at: Date, horizon: Option<u32>) -> Result<Window, WorkspaceError> {
+        check_in_range("at", at)?;
+        let data_as_of = self.scored()?.as_of;
+        let h = horizon.unwrap_or(self.policy.policy().model.horizon_months);
+        Ok(Window::new(at, h, data_as_of)?)
+    }
+
+    /// Backtests the classes as of `at` (scored under the audit overlay of `at`) against the
+    /// outcomes over the `horizon` months after it (default: the policy's), on the records
+    /// loaded, whose as-of date is the last scoring's (score first). Records corrected by an
+    /// objection by then are no outcome events. Refused (`argument: "at"`) when the window runs
+    /// past the data's as-of date.
+    pub fn backtest(
+        &mut self,
+        at: Date,
+        horizon: Option<u32>,
+        progress: &mut dyn Progress,
+    ) -> Result<Backtest, WorkspaceError> {
+        let window = self.window(at, horizon)?;
+        let overlay = self.overlay(at);
+        let excluded = self.corrected(window.data_as_of);
+        Ok(backtest(
+            &mut self.store,
+            &self.policy,
+            window,
+            &overlay,
+            &excluded,
+            progress,
+        )?)
+    }
+
+    /// The features as of `at` and the outcome after it, row by row, with each row's
+    /// enterprise: what a scorecard is fitted on (the same window, population and overlay as
+    /// [`Workspace::backtest`]).
+    pub fn training_data(
+        &mut self,
+        at: Date,
+        horizon: Option<u32>,
+        progress: &mut dyn Progress,
+    ) -> Result<TrainingData, WorkspaceError> {
+        let window = self.window(at, horizon)?;
+        let overlay = self.overlay(at);
+        let excluded = self.corrected(window.data_as_of);
+        Ok(training_data(
+            &mut self.store,
+            &self.policy,
+            window,
+            &overlay,
+            &excluded,
+            progress,
+        )?)
+    }
+
+    /// The two scorings of a migration, made (each under the audit overlay of its date) unless
+    /// the last migration was between the same dates.
+    fn migration_pair(
+        &mut self,
+        from: Date,
+        to: Date,
+        progress: &mut dyn Progress,
+    ) -> Result<&(Scoring, Scoring), WorkspaceError> {
+        check_in_range("from", from)?;
+        check_in_range("to", to)?;
+        if to <= from {
+            return Err(ModelError::Order {
+                earlier: from,
+                later: to,
+            }
+            .into());
+        }
+        let cached = self
+            .migration
+            .as_ref()
+            .is_some_and(|p| p.0.as_of == from && p.1.as_of == to);
+        if !cached {
+            self.migration = None;
+            let (oa, ob) = (self.overlay(from), self.overlay(to));
+            let mut first = Scaled {
+                inner: &mut *progress,
+                offset: 0.0,
+                span: 0.5,
+            };
+            let a = crate::model::score_at(&mut self.store, &self.policy, from, &oa, &mut first)?;
+            let mut second = Scaled {
+                inner: &mut *progress,
+                offset: 0.5,
+                span: 0.5,
+            };
+            let b = crate::model::score_at(&mut self.store, &self.policy, to, &ob, &mut second)?;
+            self.migration = Some(Box::new((a, b)));
+        }
+        Ok(self.migration.as_deref().expect("made above"))
+    }
+
+    /// The migration of the classes from `from` to `to` (a later date) over the records loaded:
+    /// the 5 × 5 matrix, the moves up and down, the classes of each date counted. Its scorings
+    /// are kept for [`Workspace::migration_movers`].
+    pub fn migration(
+        &mut self,
+        from: Date,
+        to: Date,
+        progress: &mut dyn Progress,
+    ) -> Result<Migration, WorkspaceError> {
+        self.migration_pair(from, to, progress)?;
+        let (a, b) = self.migration.as_deref().expect("made above");
+        Ok(migration(&self.store, &self.policy, a, b))
+    }
+
+    /// One page of the enterprises whose class changed from `from` to `to`, by USCC, with why
+    /// (the indicators whose hits changed): those of class `filter.from` on the first date and
+    /// `filter.to` on the second (codes 0–4; `None` any), from `offset`, at most `limit`
+    /// (≤ 10,000).
+    pub fn migration_movers(
+        &mut self,
+        from: Date,
+        to: Date,
+        filter: MoverFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<MoversPage, WorkspaceError> {
+        for (name, c) in [("fromClass", filter.from), ("toClass", filter.to)] {
+            if let Some(c) = c.filter(|&c| c > 4) {
+                return Err(arg(name, c, "must be 0 (none) or 1–4 (A–D)"));
+            }
+        }
+        if limit > 10_000 {
+            return Err(arg("limit", limit, "at most 10000 movers at a time"));
+        }
+        self.migration_pair(from, to, &mut crate::progress::NoProgress)?;
+        let (a, b) = self.migration.as_deref().expect("made above");
+        Ok(movers(
+            &self.store,
+            &self.policy,
+            a,
+            b,
+            filter,
+            offset,
+            limit,
+        ))
+    }
+
+    /// Every mover from `from` to `to` matching `filter` as CSV bytes (UTF-8 with BOM), by USCC,
+    /// with why (see [`crate::results::write_movers_csv`]).
+    pub fn migration_movers_csv(
+        &mut self,
+        from: Date,
+        to: Date,
+        filter: MoverFilter,
+    ) -> Result<Vec<u8>, WorkspaceError> {
+        let total = self.migration_movers(from, to, filter, 0, 0)?.total;
+        let mut out = Vec::new();
+        let (a, b) = self.migration.as_deref().expect("made above");
+        let page = movers(&self.store, &self.policy, a, b, filter, 0, total);
+        crate::results::write_movers_csv(&mut out, &page)
+            .map_err(|e| WorkspaceError::State(io_message(e)))?;
+        Ok(out)
+    }
+
+    /// The class of every enterprise at each of `dates` (1–[`MAX_CLASS_DATES`] dates, any
+    /// order, at most [`MAX_CLASSES_AT`] classes in all), each under the audit overlay of its
+    /// date, one byte per enterprise per date
+    /// (see [`ClassesAt`]), with each date's counts. The records are not reloaded.
+    pub fn classes_at(
+        &mut self,
+        dates: &[Date],
+        progress: &mut dyn Progress,
+    ) -> Result<ClassesAt, WorkspaceError> {
+        if dates.is_empty() || dates.len() > MAX_CLASS_DATES {
+            return Err(arg(
+                "dates",
+                dates.len(),
+                format!("give 1–{MAX_CLASS_DATES} dates"),
+            ));
+        }
+        for &d in dates {
+            check_in_range("dates", d)?;
+        }
+        let classes = dates.len().saturating_mul(self.store.len());
+        if classes > MAX_CLASSES_AT {
+            return Err(arg(
+                "dates",
+                dates.len(),
+                format!(
+                    "{} dates × {} enterprises = {classes} classes, more than {MAX_CLASSES_AT} at once: ask for fewer dates",
+                    dates.len(),
+                    self.store.len()
+                ),
+            ));
+        }
+        let overlays: Vec<Overlay> = dates.iter().map(|&d| self.overlay(d)).collect();
+        Ok(classes_at(
+            &mut self.store,
+            &self.policy,
+            dates,
+            &overlays,
+            progress,
+        )?)
     }
 
     /// Every result as CSV bytes (UTF-8 with BOM).

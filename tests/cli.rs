@@ -300,3 +300,74 @@ fn the_load_summary_shows_warnings_skipped_rows_and_conflicts_per_file() {
     ]);
     assert!(ok && !stderr.contains("warning:"), "{stderr}");
 }
+
+#[test]
+fn backtest_prints_json_and_refuses_an_incomplete_window() {
+    let args = ["backtest", "--demo", "2000", "--as-of", "2026-11-28", "-q"];
+    let (ok, out, err) = cli(&[&args[..], &["--at", "2025-11-28"]].concat());
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["windowEnd"], "2026-11-28");
+    assert_eq!(v["classes"].as_array().unwrap().len(), 4);
+    assert!(v["auc"].as_f64().unwrap() > 0.5);
+    let (ok, out, _) = cli(&[&args[..], &["--at", "2025-11-28", "--horizon", "6"]].concat());
+    assert!(ok);
+    assert!(out.contains("\"windowEnd\": \"2026-05-28\""), "{out}");
+    let (ok, _, err) = cli(&[&args[..], &["--at", "2026-06-01"]].concat());
+    assert!(!ok);
+    assert!(
+        err.contains("2027-06-01") && err.contains("2025-11-28"),
+        "{err}"
+    );
+    let (ok, _, err) = cli(&[&args[..], &["--at", "2026-13-01"]].concat());
+    assert!(!ok);
+    assert!(err.contains("--at \"2026-13-01\" is not a date"), "{err}");
+}
+
+#[test]
+fn migrate_prints_the_matrix_and_writes_the_movers() {
+    let dir = tmp("migrate");
+    let out_csv = dir.join("movers.csv");
+    let (ok, out, err) = cli(&[
+        "migrate",
+        "--demo",
+        "2000",
+        "--as-of",
+        "2026-11-28",
+        "-q",
+        "--from",
+        "2025-11-28",
+        "--to",
+        "2026-11-28",
+        "--out",
+        out_csv.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total: u64 = v["matrix"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r.as_array().unwrap().iter().map(|x| x.as_u64().unwrap()))
+        .sum();
+    assert_eq!(total, 2000);
+    let csv = String::from_utf8(std::fs::read(&out_csv).unwrap()).unwrap();
+    let movers = 2000 - v["same"].as_u64().unwrap() as usize;
+    assert_eq!(csv.lines().count(), movers + 1);
+    assert!(csv.starts_with("\u{feff}统一社会信用代码,企业名称,2025-11-28分类"));
+    assert!(csv.contains("新增：") || csv.contains("消失："), "{csv}");
+    let (ok, _, err) = cli(&[
+        "migrate",
+        "--demo",
+        "200",
+        "--as-of",
+        "2026-11-28",
+        "-q",
+        "--from",
+        "2026-11-28",
+        "--to",
+        "2025-11-28",
+    ]);
+    assert!(!ok);
+    assert!(err.contains("must be after"), "{err}");
+}

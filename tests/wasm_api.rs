@@ -486,3 +486,119 @@ fn scorecard_fit_and_apply_match_the_native_card() {
         ("settings".into(), "points.pdo".into())
     );
 }
+
+/// The backtest, the migration with its movers and the classes at several dates
+/// (docs/RULES.md §18), with their errors.
+#[wasm_bindgen_test]
+fn backtest_migration_movers_and_classes_at() {
+    let code = |e: &JsValue| text(e, "code");
+    let argument = |e: &JsValue| text(e, "argument");
+    let mut ws = Workspace::new();
+    ws.generate_demo(3000.0, "model", "2026-11-28", None)
+        .unwrap();
+    // The data's as-of date is the scoring's: score first.
+    let e = ws.backtest("2025-11-28", None, None).unwrap_err();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(code(&e), "state");
+    ws.score("2026-11-28", None).unwrap();
+
+    let b = ws.backtest("2025-11-28", None, None).unwrap();
+    assert_eq!(text(&b, "windowEnd"), "2026-11-28");
+    assert_eq!(num(&b, "horizonMonths"), 12.0);
+    let classes = js_sys::Array::from(&get(&b, "classes"));
+    assert_eq!(classes.length(), 4);
+    let count: f64 = classes.iter().map(|c| num(&c, "count")).sum();
+    let bad: f64 = classes.iter().map(|c| num(&c, "bad")).sum();
+    assert_eq!((count, bad), (num(&b, "population"), num(&b, "bad")));
+    let excluded = get(&b, "excluded");
+    assert_eq!(
+        num(&b, "population") + num(&excluded, "unclassified") + num(&excluded, "notEstablished"),
+        3000.0
+    );
+    assert!(num(&b, "auc") > 0.5);
+    assert!(get(&b, "orderHolds").as_bool().is_some());
+    let roc = js_sys::Array::from(&get(&b, "roc"));
+    assert!(roc.length() > 2 && roc.length() <= 101);
+    // The same twice, and the same as with an explicit horizon of 12.
+    let again = ws.backtest("2025-11-28", Some(12.0), None).unwrap();
+    assert_eq!(
+        js_sys::JSON::stringify(&b).unwrap(),
+        js_sys::JSON::stringify(&again).unwrap()
+    );
+    // A window past the data, a bad horizon, a bad date.
+    let e = ws.backtest("2026-01-01", None, None).unwrap_err();
+    assert_eq!((code(&e), argument(&e)), ("argument".into(), "at".into()));
+    let e = ws.backtest("2025-11-28", Some(0.0), None).unwrap_err();
+    assert_eq!(argument(&e), "horizon");
+    let e = ws.backtest("2025-11-28", Some(12.5), None).unwrap_err();
+    assert_eq!(argument(&e), "horizon");
+    let e = ws.backtest("2025-13-01", None, None).unwrap_err();
+    assert_eq!((code(&e), argument(&e)), ("date".into(), "at".into()));
+
+    let m = ws.migration("2025-11-28", "2026-11-28", None).unwrap();
+    let matrix = js_sys::Array::from(&get(&m, "matrix"));
+    assert_eq!(matrix.length(), 5);
+    let total: f64 = matrix
+        .iter()
+        .flat_map(|r| js_sys::Array::from(&r).iter().collect::<Vec<_>>())
+        .map(|x| x.as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 3000.0);
+    let page = ws
+        .migration_movers("2025-11-28", "2026-11-28", None, None, 0.0, 10.0)
+        .unwrap();
+    assert_eq!(num(&page, "total"), 3000.0 - num(&m, "same"));
+    let movers = js_sys::Array::from(&get(&page, "movers"));
+    assert_eq!(movers.length(), 10);
+    let first = movers.get(0);
+    assert_ne!(text(&first, "from"), text(&first, "to"));
+    let from_a = ws
+        .migration_movers("2025-11-28", "2026-11-28", Some(1.0), None, 0.0, 10_000.0)
+        .unwrap();
+    for mv in js_sys::Array::from(&get(&from_a, "movers")).iter() {
+        assert_eq!(text(&mv, "from"), "A");
+    }
+    let e = ws
+        .migration_movers("2025-11-28", "2026-11-28", Some(5.0), None, 0.0, 10.0)
+        .unwrap_err();
+    assert_eq!(argument(&e), "fromClass");
+    let e = ws
+        .migration_movers("2025-11-28", "2026-11-28", None, Some(-1.0), 0.0, 10.0)
+        .unwrap_err();
+    assert_eq!(argument(&e), "toClass");
+    let e = ws
+        .migration_movers("2025-11-28", "2026-11-28", None, None, 0.0, 10_001.0)
+        .unwrap_err();
+    assert_eq!(argument(&e), "limit");
+    let e = ws.migration("2026-11-28", "2025-11-28", None).unwrap_err();
+    assert_eq!((code(&e), argument(&e)), ("argument".into(), "to".into()));
+
+    let c = ws
+        .classes_at(vec!["2026-11-28".into(), "2025-11-28".into()], None)
+        .unwrap();
+    assert_eq!(num(&c, "enterprises"), 3000.0);
+    let bytes = Uint8Array::from(get(&c, "classes")).to_vec();
+    assert_eq!(bytes.len(), 6000);
+    // The first date is the scoring's: the same classes as `classes()`.
+    assert_eq!(&bytes[..3000], &ws.classes().unwrap().to_vec()[..]);
+    let summaries = js_sys::Array::from(&get(&c, "summaries"));
+    assert_eq!(summaries.length(), 2);
+    let a = num(&get(&summaries.get(1), "counts"), "A");
+    assert_eq!(a, bytes[3000..].iter().filter(|&&x| x == 1).count() as f64);
+    let e = ws.classes_at(vec![], None).unwrap_err();
+    assert_eq!(argument(&e), "dates");
+    let e = ws.classes_at(vec!["2026-02-30".into()], None).unwrap_err();
+    assert_eq!((code(&e), argument(&e)), ("date".into(), "dates".into()));
+    let e = ws
+        .classes_at(vec!["2026-01-01".into(); 121], None)
+        .unwrap_err();
+    assert_eq!(argument(&e), "dates");
+    // Cancelled from the progress callback.
+    let stop = js_sys::Function::new_with_args("stage, fraction", "return false;");
+    let e = ws
+        .classes_at(vec!["2026-11-28".into()], Some(stop))
+        .unwrap_err();
+    assert_eq!(code(&e), "cancelled");
+    // The workspace keeps working.
+    ws.classes_at(vec!["2026-11-28".into()], None).unwrap();
+}

@@ -412,3 +412,94 @@ pub(crate) fn bench_scorecard(args: BenchScorecardArgs) -> Result<ExitCode, Fail
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Arguments of `bench-model`.
+#[derive(Args)]
+pub(crate) struct BenchModelArgs {
+    /// Enterprise counts to measure, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+    sizes: Vec<usize>,
+    /// Seed of the generated data.
+    #[arg(long, default_value = "bench")]
+    seed: String,
+    /// Date the data is generated up to: the last of the monthly dates.
+    #[arg(long, default_value = "2026-11-28")]
+    as_of: String,
+    /// Folder for the generated files (kept between runs).
+    #[arg(long, default_value = "bench-data")]
+    dir: PathBuf,
+    /// Monthly dates classified, ending on --as-of.
+    #[arg(long, default_value_t = 12)]
+    dates: usize,
+    /// Runs per size; the fastest and the median are printed.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+/// SHA-256 (hex) of the class bytes, to compare native and WebAssembly runs.
+fn classes_digest(classes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    credit_supervision::seed::hex(&Sha256::digest(classes))
+}
+
+/// Times the classes of every enterprise at `dates` monthly dates (one byte per enterprise per
+/// date, `Workspace::classes_at`), then a backtest (T = as-of − 12 months) and a migration
+/// (as-of − 12 months → as-of), over the generated district loaded once.
+pub(crate) fn bench_model(args: BenchModelArgs) -> Result<ExitCode, Fail> {
+    println!("| enterprises | dates | classes_at s (min) | classes_at s (median) | s per date | backtest s | migration s | classes digest |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---|");
+    let as_of = date(&args.as_of)?;
+    let dates: Vec<_> = (0..args.dates.max(1))
+        .rev()
+        .map(|k| credit_supervision::date::add_months(as_of, -(k as i32)))
+        .collect();
+    for &n in &args.sizes {
+        let d = ensure_data(&args.dir, n, &args.seed, &args.as_of)?;
+        let mut ws = Workspace::new();
+        for kind in RecordKind::ALL {
+            let options = LoadOptions {
+                kind: Some(kind),
+                ..LoadOptions::default()
+            };
+            ws.load_path(
+                &kind.file_name(),
+                &d.join(kind.file_name()),
+                &options,
+                &mut NoProgress,
+            )?;
+        }
+        ws.score(as_of, &mut NoProgress)?;
+        let mut times = Vec::new();
+        let mut digest = String::new();
+        for _ in 0..args.repeat.max(1) {
+            let t = Instant::now();
+            let c = ws.classes_at(&dates, &mut NoProgress)?;
+            times.push(t.elapsed().as_secs_f64());
+            let dg = classes_digest(&c.classes);
+            if !digest.is_empty() && digest != dg {
+                return Err(Fail("the same classes twice gave two digests".into()));
+            }
+            digest = dg;
+        }
+        times.sort_by(f64::total_cmp);
+        let t = Instant::now();
+        let at = credit_supervision::date::add_months(as_of, -12);
+        ws.backtest(at, None, &mut NoProgress)?;
+        let backtest_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        ws.migration(at, as_of, &mut NoProgress)?;
+        let migration_s = t.elapsed().as_secs_f64();
+        println!(
+            "| {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
+            ws.store().len(),
+            dates.len(),
+            times[0],
+            times[times.len() / 2],
+            times[0] / dates.len() as f64,
+            backtest_s,
+            migration_s,
+            &digest[..16]
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

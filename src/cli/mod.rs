@@ -3,6 +3,7 @@
 mod bench;
 mod convert;
 mod inputs;
+mod model;
 mod plan;
 mod report;
 mod scorecard;
@@ -58,6 +59,12 @@ enum Command {
     Plan(Box<plan::PlanArgs>),
     /// WoE scorecards on any table with a binary target: `scorecard fit`, `scorecard apply`.
     Scorecard(scorecard::ScorecardArgs),
+    /// Score as of --as-of (the data's date), then backtest the classes as of --at against
+    /// the outcomes over the horizon after it (docs/RULES.md §18); prints JSON.
+    Backtest(Box<model::BacktestArgs>),
+    /// The migration of the classes from --from to --to over the same records: prints the
+    /// summary as JSON; --out writes every mover with why as CSV.
+    Migrate(Box<model::MigrateArgs>),
     /// Score, then explain one enterprise's score.
     Explain {
         #[command(flatten)]
@@ -129,6 +136,8 @@ enum Command {
     BenchPlan(bench::BenchPlanArgs),
     /// Time scorecard fits (binning, selection, regression, scoring) on generated tables.
     BenchScorecard(bench::BenchScorecardArgs),
+    /// Time the classes of every enterprise at 12 monthly dates, a backtest and a migration.
+    BenchModel(bench::BenchModelArgs),
     /// (internal) One measured ingest + score run over a folder, for `bench`.
     #[command(hide = true)]
     BenchRun(bench::BenchRunArgs),
@@ -340,5 +349,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::BenchRun(args) => bench::bench_run(args),
         Command::BenchPlan(args) => bench::bench_plan(args),
         Command::BenchScorecard(args) => bench::bench_scorecard(args),
+        Command::BenchModel(args) => bench::bench_model(args),
+        Command::Backtest(args) => model::backtest(*args),
+        Command::Migrate(args) => model::migrate(*args),
     }
 }

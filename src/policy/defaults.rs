@@ -105,5 +105,6 @@ pub(super) fn policy() -> Policy {
         },
         rules: super::RulesPolicy::default(),
         plan: super::PlanPolicy::default(),
+        model: super::ModelPolicy::default(),
     }
 }

@@ -7,18 +7,21 @@
 //!
 //! The policy holds every setting a bureau may change: the scoring (indicators, cut-offs,
 //! overrides), the inspection ratios, the rules engine's settings ([`rules`]: calendar,
-//! publicity, lists, repair, audit) and the measures catalogue ([`measures`]).
+//! publicity, lists, repair, audit), the measures catalogue ([`measures`]), the inspection
+//! plan ([`plan`]) and the outcome a backtest judges the classes against ([`model`]).
 
 mod class;
 mod defaults;
 pub mod indicator;
 pub mod measures;
+pub mod model;
 pub mod plan;
 pub mod rules;
 
 pub use class::{class_code, class_letter, Class};
 pub use indicator::{Dimension, Indicator};
 pub use measures::{Eligibility, Measure, MeasureKind};
+pub use model::{BadEvents, ModelPolicy};
 pub use plan::{FullCoverageGroup, PlanPolicy, RegionMatching, StratumBy, Triggers};
 pub use rules::{Grade, RulesPolicy, Transition};
 
@@ -132,6 +135,11 @@ pub struct Policy {
     /// inspectors); absent in older policy files, whose plan settings are then the defaults.
     #[serde(default)]
     pub plan: PlanPolicy,
+    /// The outcome a backtest judges the classes against (horizon, bad events) and the
+    /// backtest's gains bands; absent in older policy files, whose settings are then the
+    /// defaults.
+    #[serde(default)]
+    pub model: ModelPolicy,
 }
 
 /// The largest magnitude a score, a cut-off or an indicator's points may have: 1,000,000.
@@ -345,6 +353,7 @@ impl Policy {
         }
         self.rules.check()?;
         self.plan.check()?;
+        self.model.check()?;
         let calendar = crate::calendar::Calendar::with_years(&self.rules.holiday_years);
         // The digest covers the whole policy, every indicator listed: whatever a setting
         // changes (a score, a class, a draw, a deadline), two policies that differ in it

@@ -1,7 +1,7 @@
 //! How each indicator reads an enterprise's records, as of a date.
 
 use super::context::Context;
-use crate::date::{add_months, Date};
+use crate::date::Date;
 use crate::policy::{Indicator, ValidPolicy};
 use crate::records::*;
 use crate::store::Store;
@@ -105,6 +105,7 @@ pub fn penalty_stopped(
 /// Collects the hits of one enterprise, enforcing each indicator's window and cap.
 struct Acc<'a, F: FnMut(Hit)> {
     policy: &'a ValidPolicy,
+    ctx: &'a Context,
     excluded: &'a Exclusions,
     as_of: Date,
     counts: [u32; 32],
@@ -115,7 +116,8 @@ struct Acc<'a, F: FnMut(Hit)> {
 impl<F: FnMut(Hit)> Acc<'_, F> {
     /// The first day *outside* the window of `ind`: a record counts when dated after it.
     fn window_start(&self, ind: Indicator) -> Date {
-        add_months(self.as_of, -(self.policy.setting(ind).window_months as i32))
+        self.ctx
+            .months_before(self.as_of, self.policy.setting(ind).window_months)
     }
 
     fn within(&self, ind: Indicator, date: Date) -> bool {
@@ -182,6 +184,7 @@ pub fn evaluate(
 ) -> (f64, Flags) {
     let mut acc = Acc {
         policy,
+        ctx,
         excluded,
         as_of,
         counts: [0; 32],
@@ -197,8 +200,8 @@ pub fn evaluate(
 
     if let Some(r) = reg {
         acc.add(Indicator::NewlyEstablished, Some(r.established), me, true);
-        let years = policy.policy().params.long_established_years as i32;
-        if r.established <= add_months(as_of, -12 * years) {
+        let years = policy.policy().params.long_established_years;
+        if r.established <= ctx.months_before(as_of, 12 * years) {
             acc.add(Indicator::LongEstablished, Some(r.established), me, false);
         }
     }
@@ -291,11 +294,15 @@ pub fn evaluate(
 
     if let Some(reg) = reg {
         if reg.address.0 != 0 && reg.status.is_active() {
-            let n = ctx.address_active.get(&reg.address).copied().unwrap_or(0);
+            let n = ctx.active_at(reg.address);
             if n >= policy.policy().params.address_cluster_size {
                 acc.add(Indicator::SharedAddress, None, me, false);
             }
-            let serious_here = ctx.address_serious.get(&reg.address).copied().unwrap_or(0);
+            let serious_here = if ctx.address_serious.is_empty() {
+                0
+            } else {
+                ctx.address_serious.get(&reg.address).copied().unwrap_or(0)
+            };
             if serious_here > u32::from(flags.serious) {
                 acc.add(Indicator::AddressWithSerious, None, me, false);
             }

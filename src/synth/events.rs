@@ -477,6 +477,13 @@ fn write_task(ctx: &Ctx, w: &mut Writer, b: &Base, x: &Insp) {
 pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc: &mut Scratch) {
     use InspectionKind::*;
     use InspectionResult::*;
+    list_rows(ctx, b, sc);
+    let serious: Vec<(i32, Option<i32>)> = sc
+        .lists
+        .iter()
+        .filter(|x| x.serious)
+        .map(|x| (x.listed, x.removed))
+        .collect();
     super::profile::penalties(ctx, b, &mut sc.pens);
     super::profile::complaints(ctx, b, &mut sc.comps);
     let mut s = Stream::new(ctx.kind_key(RecordKind::Inspection), b.i as u64);
@@ -578,6 +585,27 @@ pub(crate) fn inspections(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], 
             }
         }
     }
+    // 重点监管 of an enterprise on the serious list (Order 44 第十五条: higher inspection
+    // frequency), whether listed after a heavy penalty or moved there from the abnormal list:
+    // about three targeted checks every two years while it is listed, from a month after the
+    // listing, with the results its latent risk (or its dormancy) gives. From a stream of its
+    // own, so an enterprise never on the serious list has the checks it had without them.
+    let mut key = Stream::new(ctx.keys.key_supervision, b.i as u64);
+    for &(listed, removed) in &serious {
+        let from = listed + 30;
+        let until = removed.unwrap_or(i32::MAX).min(b.end).min(ctx.as_of);
+        if until <= from {
+            continue;
+        }
+        let days = (until - from) as i64;
+        // 1.5 checks a year: six trials of 250‰ per 365 days (at most 1000‰).
+        let per_mille = (days * 250 / 365).min(1000) as i32;
+        for _ in 0..key.binomial(6, per_mille) {
+            let d = key.between(from, until);
+            let result = result_at(&mut key, b, d);
+            push(d, Targeted, result, 5, d);
+        }
+    }
     // A random draw that met a closed entity.
     if b.end < ctx.as_of && s.chance(60) {
         let d = s.between(b.end + 1, ctx.as_of);
@@ -658,7 +686,9 @@ struct ListRow {
     city: bool,
 }
 
-pub(crate) fn list_entries(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc: &mut Scratch) {
+/// The list entries of an enterprise, into `sc.lists`, by listing date (serious after abnormal
+/// on one day). The inspection generator reads them too (the checks of 重点监管).
+fn list_rows(ctx: &Ctx, b: &Base, sc: &mut Scratch) {
     super::profile::reports(ctx, b, &mut sc.reports);
     super::profile::penalties(ctx, b, &mut sc.pens);
     let mut s = Stream::new(ctx.kind_key(RecordKind::ListEntry), b.i as u64);
@@ -758,7 +788,11 @@ pub(crate) fn list_entries(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18],
         }
     }
     v.sort_by_key(|x| (x.listed, x.serious));
-    for x in v.iter() {
+}
+
+pub(crate) fn list_entries(ctx: &Ctx, w: &mut Writer, b: &Base, code: &[u8; 18], sc: &mut Scratch) {
+    list_rows(ctx, b, sc);
+    for x in sc.lists.iter() {
         uscc_field(w, code);
         w.text(if x.serious {
             ListKind::Serious.zh()

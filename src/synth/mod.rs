@@ -23,6 +23,17 @@
 //! and a minority collect several negative records, and the results of inspections can be
 //! learned from the other records.
 //!
+//! # Outcomes depend on earlier records
+//! The latent risk does not change over time: an enterprise's penalties, inspections and their
+//! results, complaints, late reports and listings are all drawn, year after year, from the same
+//! risk (and its dormancy). So what happens after a date T follows what the records showed by
+//! T, and a backtest of the classes as of T against the events after T (docs/RULES.md §18)
+//! finds them ordered. One feedback is modelled on top: an enterprise on the serious list —
+//! after a heavy penalty or moved there from the abnormal list — is under 重点监管 (Order 44
+//! 第十五条: higher inspection frequency), about three extra targeted checks every two years
+//! while listed, whose results its risk decides. The more a class is inspected, the more of its
+//! problems are found: a backtest measures that too.
+//!
 //! # Reproducibility
 //! Streams are keyed from the seed text through [`crate::seed::rng`]; the draws use integer
 //! arithmetic only (no floating point, no hash-map order, no clock). The same parameters give

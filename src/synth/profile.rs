@@ -37,6 +37,8 @@ pub(crate) struct Keys {
     pub history: u64,
     /// When each inspection's result was published.
     pub published: u64,
+    /// The key-supervision checks of an enterprise on the serious list.
+    pub key_supervision: u64,
 }
 
 /// Everything the generators share for one set of parameters.
@@ -104,6 +106,7 @@ impl Ctx {
                 roster: key(seed, "roster"),
                 history: key(seed, "inspection/inspectors"),
                 published: key(seed, "inspection/published"),
+                key_supervision: key(seed, "inspection/key-supervision"),
             },
             dates: DateTable::new(a - SPAN - 400, a + 2400),
             year0,

@@ -539,6 +539,144 @@ impl Workspace {
     }
 }
 
+/// A class code filter (0–4) or none.
+fn class_filter(name: &str, v: Option<f64>) -> Result<Option<u8>, JsValue> {
+    v.map(|c| int_arg(name, c, 0.0, 4.0).map(|c| c as u8))
+        .transpose()
+}
+
+#[wasm_bindgen]
+impl Workspace {
+    /// Backtests the classes as of `at` against the outcomes over `horizon` months after it
+    /// (default: the policy's `model.horizon_months`) on the records loaded, whose as-of date is
+    /// the last scoring's (score first: `code: "state"`). Throws `code: "argument"` with
+    /// `argument: "at"` when the window runs past that date, `"horizon"` outside 1–120.
+    #[wasm_bindgen(unchecked_return_type = "Backtest")]
+    pub fn backtest(
+        &mut self,
+        at: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] horizon: Option<f64>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let at = date_arg("at", at)?;
+        let max = crate::policy::model::MAX_HORIZON_MONTHS as f64;
+        let horizon = horizon
+            .map(|h| int_arg("horizon", h, 1.0, max))
+            .transpose()?
+            .map(|h| h as u32);
+        let b = self
+            .core
+            .backtest(at, horizon, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&b)
+    }
+
+    /// The migration of the classes from `from` to `to` (a later date) over the records
+    /// loaded: the 5 × 5 matrix (unclassified, A–D), moves up and down, each date's classes
+    /// counted. Its two scorings are kept for `migrationMovers`.
+    #[wasm_bindgen(unchecked_return_type = "Migration")]
+    pub fn migration(
+        &mut self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let (from, to) = (date_arg("from", from)?, date_arg("to", to)?);
+        let m = self
+            .core
+            .migration(from, to, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&m)
+    }
+
+    /// One page of the enterprises whose class changed from `from` to `to`, by USCC, with the
+    /// indicators whose hits changed; `fromClass` / `toClass` (0 unclassified, 1–4 A–D, null
+    /// any) filter them; `offset`, `limit` ≤ 10,000.
+    #[wasm_bindgen(js_name = migrationMovers, unchecked_return_type = "MoversPage")]
+    pub fn migration_movers(
+        &mut self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = fromClass, unchecked_param_type = "number | null")]
+        from_class: Option<f64>,
+        #[wasm_bindgen(js_name = toClass, unchecked_param_type = "number | null")] to_class: Option<
+            f64,
+        >,
+        offset: f64,
+        limit: f64,
+    ) -> Result<JsValue, JsValue> {
+        let (from, to) = (date_arg("from", from)?, date_arg("to", to)?);
+        let filter = crate::model::migration::MoverFilter {
+            from: class_filter("fromClass", from_class)?,
+            to: class_filter("toClass", to_class)?,
+        };
+        let offset = int_arg("offset", offset, 0.0, 4_294_967_295.0)? as usize;
+        let limit = int_arg("limit", limit, 0.0, 10_000.0)? as usize;
+        let page = self
+            .core
+            .migration_movers(from, to, filter, offset, limit)
+            .map_err(ws_error)?;
+        to_js(&page)
+    }
+
+    /// The class of every enterprise at each of `dates` (1–120, `YYYY-MM-DD`): `classes` is a
+    /// `Uint8Array` of one code per enterprise id per date, date by date (date `d`'s classes
+    /// at `d * enterprises`), with each date's counts in `summaries`. The records are not
+    /// reloaded.
+    #[wasm_bindgen(js_name = classesAt, unchecked_return_type = "ClassesAt")]
+    pub fn classes_at(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "IsoDate[]")] dates: Vec<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let max = crate::workspace::MAX_CLASS_DATES;
+        if dates.is_empty() || dates.len() > max {
+            return Err(arg_error(
+                "dates",
+                format!("give 1–{max} dates"),
+                &dates.len().to_string(),
+            ));
+        }
+        let dates = dates
+            .iter()
+            .map(|t| date_arg("dates", t))
+            .collect::<Result<Vec<_>, _>>()?;
+        let c = self
+            .core
+            .classes_at(&dates, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct View<'a> {
+            dates: Vec<String>,
+            enterprises: usize,
+            summaries: &'a [crate::model::migration::DateSummary],
+        }
+        let view = to_js(&View {
+            dates: c
+                .dates
+                .iter()
+                .map(|&d| crate::date::format_date(d))
+                .collect(),
+            enterprises: c.enterprises,
+            summaries: &c.summaries,
+        })?;
+        js_sys::Reflect::set(
+            &view,
+            &"classes".into(),
+            &Uint8Array::from(&c.classes[..]).into(),
+        )
+        .map_err(|_| js_error("internal", "the classes could not be set", &[]))?;
+        Ok(view)
+    }
+}
+
 type CycleArgs = (
     crate::date::Date,
     Option<crate::date::Date>,

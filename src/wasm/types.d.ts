@@ -42,7 +42,7 @@ export type ObjectionAction = "dispute" | "correct" | "confirm" | "repair";
 export type SortKey = "score" | "class" | "uscc" | "name" | "region";
 /** The `code` of every thrown `Error`. */
 export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "internal";
-/** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`. */
+/** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`, `classes`. */
 export type ProgressCallback = (stage: string, fraction: number) => boolean | void;
 
 /** A thrown error: a real `Error` with `code` and, when known, where. */
@@ -723,6 +723,12 @@ export interface Vocabulary {
   planTriggers: Term[];
   /** Whether a check's result was published in time (`PlanOutcome.publication`, the status column of `planResultsCsv`): `on_time`, `late`, `overdue`, `pending`. */
   planPublication: Term[];
+  /** The features a scorecard is fitted on, in column order (docs/RULES.md §18.3). */
+  modelFeatures: FeatureInfo[];
+  /** The events that make an enterprise bad after T (`Backtest.outcomeKinds`). */
+  outcomeKinds: Term[];
+  /** How an indicator changed between two dates (`IndicatorChange.change`): `appeared`, `disappeared`, `changed`. */
+  indicatorChanges: Term[];
 }
 
 /** An item of the plan (the item list loaded, or the built-in general item). */
@@ -1004,7 +1010,32 @@ export interface ScorecardKs {
   at: number;
 }
 
-/** One band of a gains table, riskiest (lowest score) first. */
+/** Whether a feature is numeric or categorical. */
+export type FeatureKind = "numeric" | "categorical";
+/** One feature of the table a scorecard is fitted on: its column name, kind and labels. */
+export interface FeatureInfo {
+  name: string;
+  kind: FeatureKind;
+  zh: string;
+  en: string;
+}
+/** What makes an enterprise bad after T (docs/RULES.md §18). */
+export type OutcomeKind = "inspection_problem" | "penalty" | "abnormal_list" | "serious_list";
+/** How an indicator's hits changed between two dates. */
+export type IndicatorChangeKind = "appeared" | "disappeared" | "changed";
+/** One class of a backtest: its enterprises on T and the bads among them (`badRate` null for an empty class). */
+export interface ClassOutcome {
+  class: ClassLetter;
+  count: number;
+  bad: number;
+  badRate: number | null;
+}
+/** The Kolmogorov–Smirnov statistic: the largest gap and the risk value (−score) where it is. */
+export interface Ks {
+  value: number;
+  at: number;
+}
+/** One band of a gains table, riskiest first; `min` and `max` are risk values (−score) in a backtest, scores in a scorecard's figures. */
 export interface GainsRow {
   band: number;
   min: number;
@@ -1076,4 +1107,102 @@ export interface ScorecardApplyReport {
   /** Rows with an unseen category, by feature. */
   unseen: Record<string, number>;
   cardDigest: string;
+}
+
+/** Per outcome kind: enterprises with such an event in the window, enterprises whose first event it is (these add up to the bads), events. */
+export interface OutcomeKindCount {
+  kind: OutcomeKind;
+  zh: string;
+  enterprises: number;
+  first: number;
+  events: number;
+}
+/** Enterprises left out of a backtest: inactive on T (by the status as loaded), established after T. */
+export interface BacktestExcluded {
+  unclassified: number;
+  notEstablished: number;
+}
+/** The classes as of `at` against the outcomes in (at, windowEnd] (`Workspace.backtest`). `roc` points are `[falsePositiveRate, truePositiveRate]`. */
+export interface Backtest {
+  at: IsoDate;
+  horizonMonths: number;
+  windowEnd: IsoDate;
+  dataAsOf: IsoDate;
+  policyDigest: string;
+  population: number;
+  bad: number;
+  badRate: number;
+  excluded: BacktestExcluded;
+  classes: ClassOutcome[];
+  liftDOverA: number | null;
+  orderHolds: boolean;
+  auc: number | null;
+  gini: number | null;
+  ks: Ks | null;
+  gains: GainsRow[];
+  roc: number[][];
+  outcomeKinds: OutcomeKindCount[];
+}
+/** The classes of one date, counted (`unclassified`: inactive; `notEstablished`: registered after the date). */
+export interface DateSummary {
+  asOf: IsoDate;
+  enterprises: number;
+  classified: number;
+  unclassified: number;
+  notEstablished: number;
+  counts: ClassCounts;
+}
+/** The migration between two dates: `matrix[from][to]` by class code (0 unclassified, 1–4 A–D); `up` to a riskier class, `down` to a safer one, `entered` from unclassified, `left` to unclassified. */
+export interface Migration {
+  from: IsoDate;
+  to: IsoDate;
+  policyDigest: string;
+  enterprises: number;
+  matrix: number[][];
+  up: number;
+  down: number;
+  same: number;
+  entered: number;
+  left: number;
+  fromSummary: DateSummary;
+  toSummary: DateSummary;
+}
+/** An indicator whose hits changed between the two dates (points rounded to 0.01). */
+export interface IndicatorChange {
+  indicator: string;
+  zh: string;
+  en: string;
+  change: IndicatorChangeKind;
+  hitsFrom: number;
+  hitsTo: number;
+  pointsFrom: number;
+  pointsTo: number;
+}
+/** An enterprise whose class changed, and why (`scoreFrom` null when it was not established yet). */
+export interface Mover {
+  id: number;
+  uscc: string;
+  name: string;
+  from: ClassOrNone;
+  to: ClassOrNone;
+  scoreFrom: number | null;
+  scoreTo: number;
+  overrideFrom: OverrideRule;
+  overrideTo: OverrideRule;
+  changes: IndicatorChange[];
+}
+/** One page of the movers, by USCC. */
+export interface MoversPage {
+  from: IsoDate;
+  to: IsoDate;
+  total: number;
+  offset: number;
+  movers: Mover[];
+}
+/** The classes of every enterprise at each date: `classes[d * enterprises + id]` (0 none, 1–4 A–D). */
+export interface ClassesAt {
+  dates: IsoDate[];
+  enterprises: number;
+  summaries: DateSummary[];
+  classes: Uint8Array;
 }

@@ -414,6 +414,17 @@ test('every result fits the type the .d.ts declares for it', async () => {
   assert.ok(result('ScorecardScores.reasons', applied.reasons(worst)).length > 0);
   result('ScorecardScores.report', applied.report());
   applied.free();
+  // The backtest, the migration and its movers, the classes at several dates (docs/RULES.md §18).
+  const backtest = result('backtest', ws.backtest('2025-11-28'));
+  assert.equal(backtest.classes.length, 4);
+  result('backtest', ws.backtest('2025-11-28', 6));
+  const migration = result('migration', ws.migration('2025-11-28', AS_OF));
+  assert.equal(migration.matrix.flat().reduce((a, b) => a + b, 0), DEMO_SIZE);
+  const movers = result('migrationMovers', ws.migrationMovers('2025-11-28', AS_OF, null, null, 0, 200));
+  assert.ok(movers.movers.some((m) => m.changes.length > 0));
+  result('migrationMovers', ws.migrationMovers('2025-11-28', AS_OF, 1, 2, 0, 5));
+  const classesAt = result('classesAt', ws.classesAt(['2025-11-28', AS_OF]));
+  assert.equal(classesAt.classes.length, 2 * DEMO_SIZE);
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));
