@@ -105,6 +105,7 @@ pub fn summarise(policy: &ValidPolicy, o: &Outcomes) -> Backtest {
     };
     let n_bad = bad.iter().filter(|&&b| b).count();
     let bands = policy.policy().model.gains_bands as usize;
+    let f = metrics::figures(&risk, &bad, bands, ROC_POINTS);
     Backtest {
         at: format_date(o.window.at),
         horizon_months: o.window.horizon_months,
@@ -122,14 +123,11 @@ pub fn summarise(policy: &ValidPolicy, o: &Outcomes) -> Backtest {
         classes,
         lift_d_over_a,
         order_holds,
-        auc: metrics::auc(&risk, &bad),
-        gini: metrics::gini(&risk, &bad),
-        ks: metrics::ks(&risk, &bad),
-        gains: metrics::gains(&risk, &bad, bands),
-        roc: metrics::roc(&risk, &bad, ROC_POINTS)
-            .into_iter()
-            .map(|(x, y)| [x, y])
-            .collect(),
+        auc: f.auc,
+        gini: f.gini,
+        ks: f.ks,
+        gains: f.gains,
+        roc: f.roc.into_iter().map(|(x, y)| [x, y]).collect(),
         outcome_kinds: o.kinds.clone(),
     }
 }

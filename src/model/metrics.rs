@@ -99,14 +99,17 @@ fn ks_of_groups(g: &[(f64, u64, u64)]) -> Option<Ks> {
 /// Points of the ROC curve (false-positive rate, true-positive rate), one per distinct value,
 /// riskiest first, from (0, 0) to (1, 1); at most `max_points` (thinned evenly, the ends kept).
 pub fn roc(risk: &[f64], bad: &[bool], max_points: usize) -> Vec<(f64, f64)> {
-    let g = groups(risk, bad);
-    let (bads, goods) = totals(&g);
+    roc_of_groups(&groups(risk, bad), max_points)
+}
+
+fn roc_of_groups(g: &[(f64, u64, u64)], max_points: usize) -> Vec<(f64, f64)> {
+    let (bads, goods) = totals(g);
     if bads == 0 || goods == 0 {
         return Vec::new();
     }
     let mut pts = vec![(0.0, 0.0)];
     let (mut cb, mut cg) = (0u64, 0u64);
-    for &(_, b, n) in &g {
+    for &(_, b, n) in g {
         cb += b;
         cg += n;
         pts.push((cg as f64 / goods as f64, cb as f64 / bads as f64));
@@ -153,8 +156,11 @@ pub struct GainsRow {
 /// Tied values never straddle two bands, so a band can be larger than its share, and there
 /// can be fewer bands than asked.
 pub fn gains(risk: &[f64], bad: &[bool], bands: usize) -> Vec<GainsRow> {
-    let g = groups(risk, bad);
-    let (bads, goods) = totals(&g);
+    gains_of_groups(&groups(risk, bad), bands)
+}
+
+fn gains_of_groups(g: &[(f64, u64, u64)], bands: usize) -> Vec<GainsRow> {
+    let (bads, goods) = totals(g);
     let total = bads + goods;
     if total == 0 || bands == 0 {
         return Vec::new();
@@ -165,8 +171,10 @@ pub fn gains(risk: &[f64], bad: &[bool], bands: usize) -> Vec<GainsRow> {
     let mut i = 0;
     while i < g.len() {
         let band = out.len() + 1;
-        // The band ends where the cumulative count reaches band / bands of the total.
-        let target = (total as u128 * band as u128).div_ceil(bands as u128) as u64;
+        // The band takes an equal share of the rows left over the bands left, so a large
+        // group of ties in one band does not leave a sliver to the next.
+        let left_bands = (bands - out.len()).max(1) as u64;
+        let target = seen + (total - seen).div_ceil(left_bands);
         let (max, mut count, mut b) = (g[i].0, 0u64, 0u64);
         let mut min = max;
         while i < g.len() && (count == 0 || seen + count < target || band == bands) {
@@ -194,6 +202,35 @@ pub fn gains(risk: &[f64], bad: &[bool], bands: usize) -> Vec<GainsRow> {
         });
     }
     out
+}
+
+/// AUC, Gini, KS, the gains table and the ROC points of one score, from a single sort.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Figures {
+    /// See [`auc`].
+    pub auc: Option<f64>,
+    /// See [`gini`].
+    pub gini: Option<f64>,
+    /// See [`ks`].
+    pub ks: Option<Ks>,
+    /// See [`gains`].
+    pub gains: Vec<GainsRow>,
+    /// See [`roc`].
+    pub roc: Vec<(f64, f64)>,
+}
+
+/// Every figure of [`Figures`] at once: the values are sorted once.
+pub fn figures(risk: &[f64], bad: &[bool], bands: usize, roc_points: usize) -> Figures {
+    let g = groups(risk, bad);
+    let auc = auc_of_groups(&g);
+    Figures {
+        auc,
+        gini: auc.map(|a| 2.0 * a - 1.0),
+        ks: ks_of_groups(&g),
+        gains: gains_of_groups(&g, bands),
+        roc: roc_of_groups(&g, roc_points),
+    }
 }
 
 /// The population stability index between two distributions over the same bins, given as
@@ -317,6 +354,26 @@ mod tests {
         assert!(t[0].lift > 1.0, "the riskiest band holds the late bads");
         let best = t.iter().map(|r| r.ks).fold(0.0, f64::max);
         assert!(best <= ks(&risk, &bad).unwrap().value + 1e-12);
+    }
+
+    #[test]
+    fn a_large_tie_does_not_leave_a_sliver_band() {
+        // 45 % tied at the top, then distinct values: nine more bands share the rest evenly.
+        let risk: Vec<f64> = (0..1000)
+            .map(|i| if i < 450 { 1e9 } else { i as f64 })
+            .collect();
+        let bad: Vec<bool> = (0..1000).map(|i| i % 3 == 0).collect();
+        let t = gains(&risk, &bad, 10);
+        assert_eq!(t[0].count, 450);
+        assert!(
+            t[1..].iter().all(|r| r.count >= 61 && r.count <= 62),
+            "{t:?}"
+        );
+        let f = figures(&risk, &bad, 10, 50);
+        assert_eq!(f.gains, t);
+        assert_eq!(f.auc, auc(&risk, &bad));
+        assert_eq!(f.ks, ks(&risk, &bad));
+        assert_eq!(f.roc, roc(&risk, &bad, 50));
     }
 
     #[test]

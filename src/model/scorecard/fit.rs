@@ -117,7 +117,8 @@ impl Performance {
     /// The figures of a scored sample (risk = −score).
     pub fn of(card: &Card, scored: &Scored, bad: &[bool]) -> Performance {
         let risk: Vec<f64> = scored.scores.iter().map(|s| -s).collect();
-        let mut gains = metrics::gains(&risk, bad, 10);
+        let f = metrics::figures(&risk, bad, 10, 101);
+        let mut gains = f.gains;
         // Shown in points: a band's scores run from −max to −min of the risks.
         for g in &mut gains {
             let (lo, hi) = (-g.max, -g.min);
@@ -127,11 +128,12 @@ impl Performance {
         Performance {
             rows: bad.len(),
             bads: bad.iter().filter(|&&b| b).count(),
-            ks: metrics::ks(&risk, bad).map(|k| Ks { at: -k.at, ..k }),
-            auc: metrics::auc(&risk, bad),
-            gini: metrics::gini(&risk, bad),
+            ks: f.ks.map(|k| Ks { at: -k.at, ..k }),
+            auc: f.auc,
+            gini: f.gini,
             gains,
-            roc: metrics::roc(&risk, bad, 101)
+            roc: f
+                .roc
                 .into_iter()
                 .map(|(fpr, tpr)| RocPoint { fpr, tpr })
                 .collect(),
