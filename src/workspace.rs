@@ -68,6 +68,9 @@ pub enum WorkspaceError {
     /// that runs past the data).
     #[error(transparent)]
     Model(ModelError),
+    /// A scorecard could not be fitted (one class only, no feature left, the regression).
+    #[error("scorecard: {0}")]
+    Scorecard(String),
 }
 
 impl From<ModelError> for WorkspaceError {
@@ -142,6 +145,7 @@ impl WorkspaceError {
             WorkspaceError::State(_) => "state",
             WorkspaceError::Argument(_) => "argument",
             WorkspaceError::Audit(_) | WorkspaceError::AuditImport(_) => "audit",
+            WorkspaceError::Scorecard(_) => "fit",
         }
     }
 }
@@ -1064,6 +1068,58 @@ impl Workspace {
             &excluded,
             progress,
         )?)
+    }
+
+    /// Fits a WoE scorecard on the records loaded (docs/RULES.md §19): the features of every
+    /// enterprise classified as of `at` (`model::features`) against the outcome over the
+    /// horizon after it; with `test_at` (a later date), tested out of time on the features as
+    /// of `test_at` and the outcome after that, both windows within the data.
+    pub fn scorecard_fit(
+        &mut self,
+        at: Date,
+        horizon: Option<u32>,
+        test_at: Option<Date>,
+        settings: &crate::model::scorecard::ValidSettings,
+        progress: &mut dyn Progress,
+    ) -> Result<
+        (
+            crate::model::scorecard::Card,
+            crate::model::scorecard::FitReport,
+        ),
+        WorkspaceError,
+    > {
+        use crate::model::scorecard::{fit, FitError, Sample};
+        if let Some(t) = test_at {
+            if t <= at {
+                return Err(arg(
+                    "test_at",
+                    crate::date::format_date(t),
+                    "must be after at",
+                ));
+            }
+        }
+        let train = self.training_data(at, horizon, progress)?;
+        let test = match test_at {
+            Some(t) => Some(self.training_data(t, horizon, progress)?),
+            None => None,
+        };
+        fit(
+            Sample {
+                table: &train.table,
+                target: &train.bad,
+            },
+            "bad",
+            test.as_ref().map(|t| Sample {
+                table: &t.table,
+                target: &t.bad,
+            }),
+            settings,
+            progress,
+        )
+        .map_err(|e| match e {
+            FitError::Cancelled => WorkspaceError::Cancelled,
+            e => WorkspaceError::Scorecard(e.to_string()),
+        })
     }
 
     /// The two scorings of a migration, made (each under the audit overlay of its date) unless

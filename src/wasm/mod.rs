@@ -573,6 +573,37 @@ impl Workspace {
         to_js(&b)
     }
 
+    /// Fits a WoE scorecard on the records loaded: features as of `at`, the outcome over the
+    /// horizon after it (default: the policy's); `testAt` tests it out of time (features as of
+    /// that later date, the outcome after it). `settings`: JSON text (`scorecardDefaults()`).
+    /// Throws `code: "argument"` for a window past the data, `"settings"`, or `"fit"`.
+    #[wasm_bindgen(js_name = scorecardFit, unchecked_return_type = "ScorecardResult")]
+    pub fn scorecard_fit(
+        &mut self,
+        at: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] horizon: Option<f64>,
+        #[wasm_bindgen(js_name = testAt, unchecked_optional_param_type = "IsoDate | null")]
+        test_at: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] settings: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let at = date_arg("at", at)?;
+        let max = crate::policy::model::MAX_HORIZON_MONTHS as f64;
+        let horizon = horizon
+            .map(|h| int_arg("horizon", h, 1.0, max))
+            .transpose()?
+            .map(|h| h as u32);
+        let test_at = test_at.map(|t| date_arg("testAt", &t)).transpose()?;
+        let settings = scorecard::settings_arg(settings.as_deref())?;
+        let (card, report) = self
+            .core
+            .scorecard_fit(at, horizon, test_at, &settings, &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        scorecard::result(&card, &report)
+    }
+
     /// The migration of the classes from `from` to `to` (a later date) over the records
     /// loaded: the 5 × 5 matrix (unclassified, A–D), moves up and down, each date's classes
     /// counted. Its two scorings are kept for `migrationMovers`.

@@ -8,7 +8,7 @@ use crate::model::scorecard::{self, Card, Sample, Settings, ValidSettings};
 use js_sys::{Float64Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-fn settings_arg(json: Option<&str>) -> Result<ValidSettings, JsValue> {
+pub(super) fn settings_arg(json: Option<&str>) -> Result<ValidSettings, JsValue> {
     let s = match json {
         None | Some("") => Settings::defaults(),
         Some(j) => Settings::from_json(j).map_err(|e| settings_error(e, j))?,
@@ -149,16 +149,21 @@ impl ScorecardFit {
             scorecard::FitError::Cancelled => js_error("cancelled", "cancelled", &[]),
             e => js_error("fit", &e.to_string(), &[]),
         })?;
-        #[derive(serde::Serialize)]
-        struct Out<'a> {
-            card: String,
-            report: &'a scorecard::FitReport,
-        }
-        to_js(&Out {
-            card: card.to_json(),
-            report: &report,
-        })
+        result(&card, &report)
     }
+}
+
+/// `{ card, report }`: the card as JSON text and the fit's report.
+pub(super) fn result(card: &Card, report: &scorecard::FitReport) -> Result<JsValue, JsValue> {
+    #[derive(serde::Serialize)]
+    struct Out<'a> {
+        card: String,
+        report: &'a scorecard::FitReport,
+    }
+    to_js(&Out {
+        card: card.to_json(),
+        report,
+    })
 }
 
 fn table_report(t: &ReadTable) -> Result<JsValue, JsValue> {
