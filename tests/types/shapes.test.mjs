@@ -425,6 +425,9 @@ test('every result fits the type the .d.ts declares for it', async () => {
   result('migrationMovers', ws.migrationMovers('2025-11-28', AS_OF, 1, 2, 0, 5));
   const classesAt = result('classesAt', ws.classesAt(['2025-11-28', AS_OF]));
   assert.equal(classesAt.classes.length, 2 * DEMO_SIZE);
+  // A scorecard fitted on the loaded records, tested out of time a year later.
+  const onRecords = result('scorecardFit', ws.scorecardFit('2024-11-28', null, '2025-11-28'));
+  assert.ok(onRecords.report.test.rows > 0);
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));
