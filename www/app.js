@@ -1046,12 +1046,13 @@ function renderAuditForm(x, records) {
       const entry = await op(args);
       await saveTrail();
       plan.markStale();
-      msg.textContent = t('auditDone', entry.seq);
-      msg.className = 'small';
       await renderPage();
       await showDetail(x.uscc);
-      const again = $('#audit-message');
-      if (again) again.textContent = t('auditDone', entry.seq);
+      // Said only once the table and the detail show the new state (the detail view is drawn
+      // anew, with its own message line).
+      const done = $('#audit-message') ?? msg;
+      done.textContent = t('auditDone', entry.seq);
+      done.className = 'small';
     } catch (err) {
       msg.textContent = errorText(err);
       msg.className = 'small error';
