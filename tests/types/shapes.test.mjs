@@ -402,11 +402,15 @@ test('every result fits the type the .d.ts declares for it', async () => {
   result('ScorecardFit.train', sc.train('german_train.csv', german('german_train.csv'), 'creditability'));
   // The test table with one row whose target is neither bad nor good: rejected with a reason.
   const testText = new TextDecoder().decode(german('german_test.csv'));
-  const lastRow = testText.trimEnd().split('\n').pop().replace(/,good$|,bad$/, ',maybe');
-  const tested = result('ScorecardFit.test', sc.test('german_test.csv', new TextEncoder().encode(`${testText.trimEnd()}\n${lastRow}\n`)));
+  // And one whose checking-account status the fit never saw: counted as unseen.
+  const last = testText.trimEnd().split('\n').pop();
+  const lastRow = last.replace(/,good$|,bad$/, ',maybe');
+  const unseenRow = `never seen${last.slice(last.indexOf(','))}`;
+  const tested = result('ScorecardFit.test', sc.test('german_test.csv', new TextEncoder().encode(`${testText.trimEnd()}\n${lastRow}\n${unseenRow}\n`)));
   assert.equal(tested.rejected.length, 1);
   const fitted = result('ScorecardFit.fit', sc.fit());
   assert.ok(fitted.report.test.auc > 0.75);
+  assert.deepEqual(fitted.report.test.unseen, [{ feature: 'status_of_existing_checking_account', rows: 1 }]);
   sc.free();
   const applied = mod.scorecardApply(fitted.card, 'german_test.csv', german('german_test.csv'));
   assert.equal(applied.scores().length, 300);
