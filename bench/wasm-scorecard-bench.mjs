@@ -22,13 +22,8 @@ if (files.length === 0) throw new Error('--data FILE[,FILE…] is required');
 const { initSync, ScorecardFit } = await import(join(root, 'pkg', 'credit_supervision.js'));
 initSync({ module: readFileSync(join(root, 'pkg', 'credit_supervision_bg.wasm')) });
 
-const sha = async (text) => {
-  const { createHash } = await import('node:crypto');
-  return createHash('sha256').update(text).digest('hex');
-};
-
-console.log('| rows | read s | bin s | select s | fit s | score s | total s (min) | total s (median) | train AUC | card digest | wasm memory MB |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+console.log('| rows | read s | bin s | select s | fit s | score s | total s (min) | total s (median) | train AUC | card digest |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
 for (const file of files) {
   const bytes = readFileSync(file);
   const sc = new ScorecardFit(null);
@@ -58,8 +53,6 @@ for (const file of files) {
   }
   runs.sort((a, b) => a.total - b.total);
   const best = runs[0];
-  const mem = (await import(join(root, 'pkg', 'credit_supervision.js'))).__wasm?.memory?.buffer?.byteLength;
-  console.log(`| ${rep.accepted} | ${readS.toFixed(2)} | ${best.bin.toFixed(3)} | ${best.select.toFixed(3)} | ${best.fit.toFixed(3)} | ${best.score.toFixed(3)} | ${best.total.toFixed(3)} | ${runs[Math.floor(runs.length / 2)].total.toFixed(3)} | ${auc.toFixed(4)} | \`${digest.slice(0, 16)}\` | ${mem ? (mem / 2 ** 20).toFixed(0) : '–'} |`);
+  console.log(`| ${rep.accepted} | ${readS.toFixed(2)} | ${best.bin.toFixed(3)} | ${best.select.toFixed(3)} | ${best.fit.toFixed(3)} | ${best.score.toFixed(3)} | ${best.total.toFixed(3)} | ${runs[Math.floor(runs.length / 2)].total.toFixed(3)} | ${auc.toFixed(4)} | \`${digest.slice(0, 16)}\` |`);
   sc.free();
-  void sha;
 }

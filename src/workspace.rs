@@ -1024,6 +1024,19 @@ impl Workspace {
         Ok(Window::new(at, h, data_as_of)?)
     }
 
+    /// What a backtest and a scorecard's training data share: the outcome window after `at`,
+    /// the audit overlay of `at`, and the records corrected by the window's end.
+    fn outcome_inputs(
+        &self,
+        at: Date,
+        horizon: Option<u32>,
+    ) -> Result<(Window, Overlay, crate::records::Exclusions), WorkspaceError> {
+        let window = self.window(at, horizon)?;
+        let overlay = self.overlay(at);
+        let excluded = self.corrected(window.data_as_of);
+        Ok((window, overlay, excluded))
+    }
+
     /// Backtests the classes as of `at` (scored under the audit overlay of `at`) against the
     /// outcomes over the `horizon` months after it (default: the policy's), on the records
     /// loaded, whose as-of date is the last scoring's (score first). Records corrected by an
@@ -1035,9 +1048,7 @@ impl Workspace {
         horizon: Option<u32>,
         progress: &mut dyn Progress,
     ) -> Result<Backtest, WorkspaceError> {
-        let window = self.window(at, horizon)?;
-        let overlay = self.overlay(at);
-        let excluded = self.corrected(window.data_as_of);
+        let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
         Ok(backtest(
             &mut self.store,
             &self.policy,
@@ -1057,9 +1068,7 @@ impl Workspace {
         horizon: Option<u32>,
         progress: &mut dyn Progress,
     ) -> Result<TrainingData, WorkspaceError> {
-        let window = self.window(at, horizon)?;
-        let overlay = self.overlay(at);
-        let excluded = self.corrected(window.data_as_of);
+        let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
         Ok(training_data(
             &mut self.store,
             &self.policy,

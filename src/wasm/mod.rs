@@ -71,6 +71,15 @@ pub fn sheet_names(file_name: &str, bytes: &[u8]) -> Result<Vec<String>, JsValue
     crate::ingest::sheet_names(file_name, bytes).map_err(file_error)
 }
 
+/// An outcome horizon in months (1 to the policy's maximum), or `argument: "horizon"`.
+fn horizon_arg(horizon: Option<f64>) -> Result<Option<u32>, JsValue> {
+    let max = crate::policy::model::MAX_HORIZON_MONTHS as f64;
+    Ok(horizon
+        .map(|h| int_arg("horizon", h, 1.0, max))
+        .transpose()?
+        .map(|h| h as u32))
+}
+
 /// Progress over an optional JS callback `(stage, fraction) => boolean | undefined`.
 struct JsProgress(Option<Function>);
 
@@ -561,11 +570,7 @@ impl Workspace {
         >,
     ) -> Result<JsValue, JsValue> {
         let at = date_arg("at", at)?;
-        let max = crate::policy::model::MAX_HORIZON_MONTHS as f64;
-        let horizon = horizon
-            .map(|h| int_arg("horizon", h, 1.0, max))
-            .transpose()?
-            .map(|h| h as u32);
+        let horizon = horizon_arg(horizon)?;
         let b = self
             .core
             .backtest(at, horizon, &mut JsProgress(progress))
@@ -590,11 +595,7 @@ impl Workspace {
         >,
     ) -> Result<JsValue, JsValue> {
         let at = date_arg("at", at)?;
-        let max = crate::policy::model::MAX_HORIZON_MONTHS as f64;
-        let horizon = horizon
-            .map(|h| int_arg("horizon", h, 1.0, max))
-            .transpose()?
-            .map(|h| h as u32);
+        let horizon = horizon_arg(horizon)?;
         let test_at = test_at.map(|t| date_arg("testAt", &t)).transpose()?;
         let settings = scorecard::settings_arg(settings.as_deref())?;
         let (card, report) = self

@@ -544,7 +544,7 @@ fn finish(
 
 #[cfg(test)]
 mod tests {
-    use super::super::settings::{Method, Settings, ZeroCount};
+    use super::super::settings::{Method, Settings};
     use super::*;
 
     fn ctx<'a>(s: &'a ValidSettings, target: &'a [bool]) -> FitContext<'a> {
@@ -677,6 +677,5 @@ mod tests {
         let cuts = prebin_cuts(&mut v, Prebinning::Quantile, 20);
         assert!(cuts.windows(2).all(|w| w[0] < w[1]));
         assert!(cuts.iter().all(|&c| c > 0.0));
-        let _ = ZeroCount::Add(0.5);
     }
 }
