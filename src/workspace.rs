@@ -77,6 +77,10 @@ impl From<ModelError> for WorkspaceError {
     fn from(e: ModelError) -> Self {
         match e {
             ModelError::Cancelled => WorkspaceError::Cancelled,
+            ModelError::NoChallenger => {
+                WorkspaceError::State("the policy has no challenger (model.challenger)")
+            }
+            ModelError::Challenger(p) => WorkspaceError::Policy(p),
             other => WorkspaceError::Model(other),
         }
     }
@@ -231,9 +235,14 @@ impl Workspace {
         Self::default()
     }
 
-    /// Checks and sets the policy from JSON; the last scoring is dropped.
+    /// Checks and sets the policy from JSON (a challenger's card included, against the
+    /// features the records give); the last scoring is dropped.
     pub fn set_policy_json(&mut self, json: &str) -> Result<(), WorkspaceError> {
-        self.policy = Policy::from_json(json)?.check()?;
+        let policy = Policy::from_json(json)?.check()?;
+        if let Some(c) = &policy.policy().model.challenger {
+            crate::model::challenger::challenger_card(c)?;
+        }
+        self.policy = policy;
         self.scoring = None;
         self.draw = None;
         self.plan = None;
@@ -1052,6 +1061,44 @@ impl Workspace {
         Ok(backtest(
             &mut self.store,
             &self.policy,
+            window,
+            &overlay,
+            &excluded,
+            progress,
+        )?)
+    }
+
+    /// The policy in force with `challenger` as its `model.challenger` (checked, card
+    /// included), as JSON text — to save and load later; the policy in force is unchanged.
+    pub fn policy_with_challenger(
+        &self,
+        challenger: crate::policy::Challenger,
+    ) -> Result<String, WorkspaceError> {
+        crate::model::challenger::challenger_card(&challenger)?;
+        let mut p = self.policy.policy().clone();
+        p.model.challenger = Some(challenger);
+        Ok(p.check()?.policy().to_json())
+    }
+
+    /// The expert classes (the champion) and a challenger card — `challenger`, or else the
+    /// policy's `model.challenger` — backtested side by side over the same window as
+    /// [`Workspace::backtest`] (docs/RULES.md §19.6). Refused (`state`) without either; a card
+    /// that does not fit the features is a `policy` error under `model.challenger.card`.
+    pub fn challenge(
+        &mut self,
+        at: Date,
+        horizon: Option<u32>,
+        challenger: Option<&crate::policy::Challenger>,
+        progress: &mut dyn Progress,
+    ) -> Result<crate::model::challenger::Challenge, WorkspaceError> {
+        if challenger.is_none() && self.policy.policy().model.challenger.is_none() {
+            return Err(ModelError::NoChallenger.into());
+        }
+        let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
+        Ok(crate::model::challenger::challenge(
+            &mut self.store,
+            &self.policy,
+            challenger,
             window,
             &overlay,
             &excluded,

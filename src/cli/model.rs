@@ -5,6 +5,7 @@ use super::{inputs, Fail, InputArgs};
 use clap::Args;
 use credit_supervision::date::{parse_date, Date};
 use credit_supervision::model::migration::MoverFilter;
+use credit_supervision::policy::{Challenger, ChallengerClasses};
 use credit_supervision::progress::NoProgress;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,14 @@ pub(crate) struct BacktestArgs {
     /// The outcome horizon in months (default: the policy's model.horizon_months, 12).
     #[arg(long)]
     horizon: Option<u32>,
+    /// Backtest the policy's challenger (model.challenger) beside the expert classes and print
+    /// both (docs/RULES.md §19.6).
+    #[arg(long)]
+    challenger: bool,
+    /// Backtest this fitted card (a `scorecard fit --out` file) as the challenger, its classes
+    /// by the expert classes' shares, beside the expert classes.
+    #[arg(long, conflicts_with = "challenger")]
+    card: Option<PathBuf>,
 }
 
 /// Arguments of `migrate`.
@@ -64,10 +73,30 @@ fn class_arg(name: &str, text: Option<&str>) -> Result<Option<u8>, Fail> {
 /// Scores as of --as-of (the data's date), backtests the classes as of --at, prints the JSON.
 pub(crate) fn backtest(args: BacktestArgs) -> Result<ExitCode, Fail> {
     let at = date_arg("at", &args.at)?;
+    let card = match &args.card {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            Some(Challenger {
+                name: p
+                    .file_stem()
+                    .map_or_else(String::new, |s| s.to_string_lossy().into_owned()),
+                card: serde_json::from_str(&text)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?,
+                classes: ChallengerClasses::Shares,
+            })
+        }
+        None => None,
+    };
     let (mut ws, as_of) = inputs::load(&args.input)?;
     ws.score(as_of, &mut NoProgress)?;
-    let b = ws.backtest(at, args.horizon, &mut NoProgress)?;
-    println!("{}", serde_json::to_string_pretty(&b)?);
+    if args.challenger || card.is_some() {
+        let c = ws.challenge(at, args.horizon, card.as_ref(), &mut NoProgress)?;
+        println!("{}", serde_json::to_string_pretty(&c)?);
+    } else {
+        let b = ws.backtest(at, args.horizon, &mut NoProgress)?;
+        println!("{}", serde_json::to_string_pretty(&b)?);
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -21,7 +21,7 @@ use crate::date::{add_months, Date};
 use crate::policy::{Indicator, ValidPolicy};
 use crate::progress::Progress;
 use crate::records::{CommitmentOutcome, EntId, Exclusions, RecordKind, RecordRef};
-use crate::score::{evaluate, Overlay, Scoring};
+use crate::score::{evaluate, Flags, Overlay, Scoring};
 use crate::store::Store;
 use crate::strpool::StrId;
 use rustc_hash::FxHashMap;
@@ -303,7 +303,18 @@ fn annual_reports(
 /// The features of the enterprises `rows` as of the scoring's date, with its context and
 /// overlay, in the order of `rows` (see the module's documentation).
 pub fn features(store: &Store, policy: &ValidPolicy, at_t: &Scoring, rows: &[EntId]) -> Table {
+    features_and_flags(store, policy, at_t, rows).0
+}
+
+/// [`features`], with the list flags each row had on the date (what the overrides look at).
+pub fn features_and_flags(
+    store: &Store,
+    policy: &ValidPolicy,
+    at_t: &Scoring,
+    rows: &[EntId],
+) -> (Table, Vec<Flags>) {
     let at = at_t.as_of;
+    let mut flags = Vec::with_capacity(rows.len());
     let excluded = &at_t.overlay.excluded;
     let n_ind = Indicator::ALL.len();
     let mut hits: Vec<Vec<f64>> = vec![Vec::with_capacity(rows.len()); n_ind];
@@ -316,10 +327,11 @@ pub fn features(store: &Store, policy: &ValidPolicy, at_t: &Scoring, rows: &[Ent
     for &ent in rows {
         let mut h = [0u32; 32];
         let mut p = [0f64; 32];
-        evaluate(store, policy, &at_t.context, ent, at, excluded, |hit| {
+        let (_, f) = evaluate(store, policy, &at_t.context, ent, at, excluded, |hit| {
             h[hit.indicator as usize] += 1;
             p[hit.indicator as usize] += hit.points;
         });
+        flags.push(f);
         for i in 0..n_ind {
             hits[i].push(f64::from(h[i]));
             points[i].push(p[i]);
@@ -353,7 +365,7 @@ pub fn features(store: &Store, policy: &ValidPolicy, at_t: &Scoring, rows: &[Ent
     push("entity_type".into(), Column::categorical(etype));
     push("industry_section".into(), Column::categorical(industry));
     push("region".into(), Column::categorical(region));
-    table
+    (table, flags)
 }
 
 /// What a scorecard is fitted on: the features as of T, the outcome after T, row by row.

@@ -10,6 +10,7 @@
 //! and is classified.
 
 pub mod backtest;
+pub mod challenger;
 pub mod features;
 pub mod metrics;
 pub mod migration;
@@ -59,6 +60,12 @@ pub enum ModelError {
     /// The call was cancelled.
     #[error("cancelled")]
     Cancelled,
+    /// A challenger backtest with no `model.challenger` in the policy.
+    #[error("the policy has no challenger (model.challenger)")]
+    NoChallenger,
+    /// The policy's challenger card does not fit the features the records give.
+    #[error(transparent)]
+    Challenger(crate::policy::PolicyError),
 }
 
 impl From<crate::progress::Cancelled> for ModelError {

@@ -21,7 +21,7 @@ pub mod rules;
 pub use class::{class_code, class_letter, Class};
 pub use indicator::{Dimension, Indicator};
 pub use measures::{Eligibility, Measure, MeasureKind};
-pub use model::{BadEvents, ModelPolicy};
+pub use model::{BadEvents, Challenger, ChallengerClasses, ModelPolicy};
 pub use plan::{FullCoverageGroup, PlanPolicy, RegionMatching, StratumBy, Triggers};
 pub use rules::{Grade, RulesPolicy, Transition};
 

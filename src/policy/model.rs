@@ -49,7 +49,56 @@ pub struct ModelPolicy {
     pub bad: BadEvents,
     /// Bands of the gains table (10: deciles) [P].
     pub gains_bands: u32,
+    /// A learned indicator set scored beside the expert points (the champion) and backtested
+    /// against the same outcomes: a fitted scorecard (docs/RULES.md §19). Absent by default;
+    /// it never changes the classes the toolkit gives, only what a backtest compares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenger: Option<Challenger>,
 }
+
+/// A challenger: a scorecard fitted on the features of [`crate::model::features`] — its
+/// points are the learned indicator set — and how its scores become classes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Challenger {
+    /// A name to show beside the expert points (at most 100 characters).
+    pub name: String,
+    /// The fitted card, the JSON document `credit-supervision/scorecard` version 1 exactly as
+    /// written by a fit (its points are stored, so its scores never change). The policy checks
+    /// only that it is such a document; the card itself is checked where it is used, and when
+    /// a workspace takes the policy (errors under `model.challenger.card`).
+    pub card: serde_json::Value,
+    /// How the card's scores become classes A–D.
+    #[serde(default)]
+    pub classes: ChallengerClasses,
+}
+
+/// How a challenger's scores become classes. In both, the legal overrides still apply as for
+/// the expert points: an enterprise on 严重违法失信名单 (or classed by hand) keeps its expert
+/// class, and one on 经营异常名录 is at least `overrides.abnormal_list`.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by", deny_unknown_fields)]
+pub enum ChallengerClasses {
+    /// As many enterprises in each class as the expert classes have on the same date (among
+    /// those the overrides leave free), the highest card scores in A: a like-for-like
+    /// comparison of the two orderings (the default).
+    #[default]
+    Shares,
+    /// Score cut-offs on the card's scale: A from `a` up, B from `b`, C from `c`, D below.
+    CutOffs {
+        /// The lowest score of A.
+        a: f64,
+        /// The lowest score of B.
+        b: f64,
+        /// The lowest score of C.
+        c: f64,
+    },
+}
+
+/// The longest challenger name, in characters.
+pub const MAX_CHALLENGER_NAME: usize = 100;
+/// The format a challenger's card must declare.
+pub const CARD_FORMAT: &str = "credit-supervision/scorecard";
 
 impl Default for ModelPolicy {
     fn default() -> Self {
@@ -64,6 +113,7 @@ impl Default for ModelPolicy {
                 serious_list: true,
             },
             gains_bands: 10,
+            challenger: None,
         }
     }
 }
@@ -106,6 +156,45 @@ impl ModelPolicy {
                 "model.bad",
                 "switch on at least one kind of event (inspection_problem, penalty, abnormal_list, serious_list)",
             ));
+        }
+        if let Some(c) = &self.challenger {
+            c.check()?;
+        }
+        Ok(())
+    }
+}
+
+impl Challenger {
+    /// Checks the name, the cut-offs (finite, a > b > c) and that the card declares the
+    /// scorecard format (the card's own check is the model's, `model::challenger`).
+    pub fn check(&self) -> Result<(), PolicyError> {
+        if self.name.chars().count() > MAX_CHALLENGER_NAME {
+            return Err(err(
+                "model.challenger.name",
+                format!("at most {MAX_CHALLENGER_NAME} characters"),
+            ));
+        }
+        if self.card.get("format").and_then(|f| f.as_str()) != Some(CARD_FORMAT) {
+            return Err(err(
+                "model.challenger.card.format",
+                format!("must be a scorecard document (format \"{CARD_FORMAT}\")"),
+            ));
+        }
+        if let ChallengerClasses::CutOffs { a, b, c } = self.classes {
+            for (name, v) in [("a", a), ("b", b), ("c", c)] {
+                if !v.is_finite() || v.abs() > 1e9 {
+                    return Err(err(
+                        format!("model.challenger.classes.{name}"),
+                        "must be a finite score within ±10^9",
+                    ));
+                }
+            }
+            if !(a > b && b > c) {
+                return Err(err(
+                    "model.challenger.classes",
+                    "the cut-offs must fall: a > b > c",
+                ));
+            }
         }
         Ok(())
     }
@@ -154,5 +243,51 @@ mod tests {
             serious_list: false,
         };
         assert_eq!(p.check().unwrap_err().path, "model.bad");
+    }
+
+    #[test]
+    fn a_challenger_is_checked_and_absent_from_the_default_json() {
+        let json = serde_json::to_string(&ModelPolicy::default()).unwrap();
+        assert!(!json.contains("challenger"), "{json}");
+        let mut p = ModelPolicy {
+            challenger: Some(Challenger {
+                name: "learned".into(),
+                card: serde_json::json!({"format": CARD_FORMAT}),
+                classes: ChallengerClasses::Shares,
+            }),
+            ..Default::default()
+        };
+        p.check().unwrap();
+        let c = p.challenger.as_mut().unwrap();
+        c.card = serde_json::json!({"format": "other"});
+        assert_eq!(p.check().unwrap_err().path, "model.challenger.card.format");
+        let c = p.challenger.as_mut().unwrap();
+        c.card = serde_json::json!({"format": CARD_FORMAT});
+        c.classes = ChallengerClasses::CutOffs {
+            a: 600.0,
+            b: 620.0,
+            c: 500.0,
+        };
+        assert_eq!(p.check().unwrap_err().path, "model.challenger.classes");
+        let c = p.challenger.as_mut().unwrap();
+        c.classes = ChallengerClasses::CutOffs {
+            a: f64::NAN,
+            b: 520.0,
+            c: 500.0,
+        };
+        assert_eq!(p.check().unwrap_err().path, "model.challenger.classes.a");
+        let c = p.challenger.as_mut().unwrap();
+        c.classes = ChallengerClasses::CutOffs {
+            a: 640.0,
+            b: 600.0,
+            c: 560.0,
+        };
+        c.name = "x".repeat(101);
+        assert_eq!(p.check().unwrap_err().path, "model.challenger.name");
+        let parsed: Challenger = serde_json::from_str(
+            r#"{"name":"c","card":{"format":"credit-supervision/scorecard"},"classes":{"by":"cut_offs","a":640,"b":600,"c":560}}"#,
+        )
+        .unwrap();
+        assert!(matches!(parsed.classes, ChallengerClasses::CutOffs { a, .. } if a == 640.0));
     }
 }

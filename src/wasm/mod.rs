@@ -9,7 +9,7 @@ use crate::progress::{Cancelled, Progress};
 use crate::records::RecordKind;
 use crate::results::SortKey;
 use crate::uscc::Uscc;
-use crate::workspace::Workspace as Core;
+use crate::workspace::{Workspace as Core, WorkspaceError};
 use js_sys::{Float64Array, Function, Uint32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -605,6 +605,41 @@ impl Workspace {
         scorecard::result(&card, &report)
     }
 
+    /// The expert classes (the champion) and a challenger card backtested side by side over
+    /// the same window as `backtest` (docs/RULES.md §19.6). `challenger`: JSON text
+    /// `{ name, card, classes? }` (`card` the fitted card's JSON object, `classes`
+    /// `{ by: "shares" }` (default) or `{ by: "cut_offs", a, b, c }`); without it, the
+    /// policy's `model.challenger`. Throws `code: "state"` without either, `"policy"` with a
+    /// `path` under `model.challenger` for a card or classes that do not fit.
+    #[wasm_bindgen(unchecked_return_type = "Challenge")]
+    pub fn challenge(
+        &mut self,
+        at: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] horizon: Option<f64>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] challenger: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "ProgressCallback | null")] progress: Option<
+            Function,
+        >,
+    ) -> Result<JsValue, JsValue> {
+        let at = date_arg("at", at)?;
+        let horizon = horizon_arg(horizon)?;
+        let spec = challenger.as_deref().map(challenger_arg).transpose()?;
+        let c = self
+            .core
+            .challenge(at, horizon, spec.as_ref(), &mut JsProgress(progress))
+            .map_err(ws_error)?;
+        to_js(&c)
+    }
+
+    /// The policy in force with `challenger` (JSON text as for `challenge`) as its
+    /// `model.challenger`, checked, as JSON text to save or `setPolicy` later; the policy in
+    /// force is unchanged. Throws `code: "policy"` with the `path` at fault.
+    #[wasm_bindgen(js_name = policyWithChallenger)]
+    pub fn policy_with_challenger(&self, challenger: &str) -> Result<String, JsValue> {
+        let spec = challenger_arg(challenger)?;
+        self.core.policy_with_challenger(spec).map_err(ws_error)
+    }
+
     /// The migration of the classes from `from` to `to` (a later date) over the records
     /// loaded: the 5 × 5 matrix (unclassified, A–D), moves up and down, each date's classes
     /// counted. Its two scorings are kept for `migrationMovers`.
@@ -909,4 +944,14 @@ impl Workspace {
         };
         to_js(&self.core.import_audit(&bytes).map_err(ws_error)?)
     }
+}
+
+/// A challenger from JSON text, or `code: "policy"` with `path: "model.challenger"`.
+fn challenger_arg(text: &str) -> Result<crate::policy::Challenger, JsValue> {
+    serde_json::from_str(text).map_err(|e| {
+        ws_error(WorkspaceError::Policy(crate::policy::PolicyError {
+            path: "model.challenger".into(),
+            message: e.to_string(),
+        }))
+    })
 }

@@ -1143,6 +1143,32 @@ export interface Backtest {
   roc: number[][];
   outcomeKinds: OutcomeKindCount[];
 }
+/** Rows of a challenger card's feature whose category the card never saw. */
+export interface UnseenRows {
+  feature: string;
+  rows: number;
+}
+/** How a challenger's scores become classes: the expert classes' counts (`shares`, the default) or cut-offs on the card's scale. */
+export type ChallengerClasses = { by: 'shares' } | { by: 'cut_offs'; a: number; b: number; c: number };
+/** A challenger as `challenge` and `policyWithChallenger` take it (JSON text): `card` is the fitted card's JSON object (`ScorecardResult.card` parsed). */
+export interface ChallengerSpec {
+  name: string;
+  card: object;
+  classes?: ChallengerClasses;
+}
+/** The expert classes (champion) and a challenger card backtested side by side (`Workspace.challenge`). `agreement[i][j]`: enterprises in expert class i and challenger class j (A–D); `fixed`: classes the overrides set (by hand, serious list); `floored`: raised by the abnormal-list floor. */
+export interface Challenge {
+  name: string;
+  cardDigest: string;
+  classesBy: 'shares' | 'cut_offs';
+  champion: Backtest;
+  challenger: Backtest;
+  agreement: number[][];
+  sameClass: number;
+  fixed: number;
+  floored: number;
+  unseen: UnseenRows[];
+}
 /** The classes of one date, counted (`unclassified`: inactive; `notEstablished`: registered after the date). */
 export interface DateSummary {
   asOf: IsoDate;

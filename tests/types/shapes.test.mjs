@@ -432,6 +432,12 @@ test('every result fits the type the .d.ts declares for it', async () => {
   // A scorecard fitted on the loaded records, tested out of time a year later.
   const onRecords = result('scorecardFit', ws.scorecardFit('2024-11-28', null, '2025-11-28'));
   assert.ok(onRecords.report.test.rows > 0);
+  // That card as the challenger beside the expert classes, out of time; then held in the policy.
+  const spec = JSON.stringify({ name: 'learned', card: JSON.parse(onRecords.card) });
+  const challenge = result('challenge', ws.challenge('2025-11-28', null, spec));
+  assert.equal(challenge.challenger.population, challenge.champion.population);
+  const withChallenger = result('policyWithChallenger', ws.policyWithChallenger(spec));
+  assert.equal(JSON.parse(withChallenger).model.challenger.name, 'learned');
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
   for (const d of ['2026-10-01', '2026-10-10', '2026-11-28', '2040-01-02']) result('workingDay', ws.workingDay(d));
