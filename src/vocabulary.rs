@@ -138,6 +138,8 @@ pub struct Vocabulary {
     pub outcome_kinds: Vec<Term<&'static str>>,
     /// How an indicator changed between two dates (`IndicatorChange.change`).
     pub indicator_changes: Vec<Term<&'static str>>,
+    /// Why a feature left a scorecard (`ScorecardDropped.reason`).
+    pub scorecard_dropped: Vec<Term<&'static str>>,
 }
 
 /// The headings of a load report's notes (besides the reasons of [`notes::WARNING_REASONS`] and
@@ -336,6 +338,10 @@ pub fn vocabulary() -> Vocabulary {
             term("disappeared", "消失", "disappeared"),
             term("changed", "变化", "changed"),
         ],
+        scorecard_dropped: crate::model::scorecard::select::DROPPED_TERMS
+            .iter()
+            .map(|&(c, zh, en)| term(c, zh, en))
+            .collect(),
     }
 }
 

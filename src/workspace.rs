@@ -154,6 +154,21 @@ impl WorkspaceError {
     }
 }
 
+/// `policy` with `bad` as its `model.bad` (checked), or `policy` itself.
+fn with_outcome(
+    policy: &ValidPolicy,
+    bad: Option<crate::policy::BadEvents>,
+) -> Result<std::borrow::Cow<'_, ValidPolicy>, PolicyError> {
+    match bad {
+        Some(b) if b != policy.policy().model.bad => {
+            let mut p = policy.policy().clone();
+            p.model.bad = b;
+            Ok(std::borrow::Cow::Owned(p.check()?))
+        }
+        _ => Ok(std::borrow::Cow::Borrowed(policy)),
+    }
+}
+
 /// What loading several files did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LoadReport {
@@ -205,6 +220,9 @@ pub struct Workspace {
     /// The scoring and draw set aside while a file streams in ([`Workspace::begin_file`]).
     set_aside: Option<Results>,
     reports: Vec<FileReport>,
+    /// The events that make an enterprise bad in backtests and fits, in place of the policy's
+    /// `model.bad` ([`Workspace::set_outcome`]).
+    outcome: Option<crate::policy::BadEvents>,
 }
 
 /// A scoring, a draw and the records digest set aside while a file loads.
@@ -225,6 +243,7 @@ impl Default for Workspace {
             streaming: None,
             set_aside: None,
             reports: Vec::new(),
+            outcome: None,
         }
     }
 }
@@ -1058,14 +1077,34 @@ impl Workspace {
         progress: &mut dyn Progress,
     ) -> Result<Backtest, WorkspaceError> {
         let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
+        let policy = with_outcome(&self.policy, self.outcome)?;
         Ok(backtest(
             &mut self.store,
-            &self.policy,
+            &policy,
             window,
             &overlay,
             &excluded,
             progress,
         )?)
+    }
+
+    /// Sets the events that make an enterprise bad in this workspace's backtests, fits and
+    /// challenges, in place of the policy's `model.bad` (`None`: the policy's again). The
+    /// policy in force, its scoring, draw and plan are untouched; the results of those calls
+    /// carry the digest of the policy they judged by (the policy with these events). Checked
+    /// as the policy's (`model.bad`).
+    pub fn set_outcome(
+        &mut self,
+        bad: Option<crate::policy::BadEvents>,
+    ) -> Result<(), WorkspaceError> {
+        with_outcome(&self.policy, bad)?;
+        self.outcome = bad;
+        Ok(())
+    }
+
+    /// The events a backtest judges by: [`Workspace::set_outcome`]'s, else the policy's.
+    pub fn outcome(&self) -> crate::policy::BadEvents {
+        self.outcome.unwrap_or(self.policy.policy().model.bad)
     }
 
     /// The policy in force with `challenger` as its `model.challenger` (checked, card
@@ -1095,9 +1134,10 @@ impl Workspace {
             return Err(ModelError::NoChallenger.into());
         }
         let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
+        let policy = with_outcome(&self.policy, self.outcome)?;
         Ok(crate::model::challenger::challenge(
             &mut self.store,
-            &self.policy,
+            &policy,
             challenger,
             window,
             &overlay,
@@ -1116,9 +1156,10 @@ impl Workspace {
         progress: &mut dyn Progress,
     ) -> Result<TrainingData, WorkspaceError> {
         let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
+        let policy = with_outcome(&self.policy, self.outcome)?;
         Ok(training_data(
             &mut self.store,
-            &self.policy,
+            &policy,
             window,
             &overlay,
             &excluded,

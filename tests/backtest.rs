@@ -176,6 +176,49 @@ fn the_policy_decides_which_events_are_bad() {
 }
 
 #[test]
+fn the_outcome_can_be_chosen_without_changing_the_policy() {
+    let mut ws = small();
+    let digest = ws.policy().digest().to_string();
+    let classes = ws.scoring().unwrap().classes.clone();
+    // Inspections only: 6 stays bad, the penalties of 1 and 8 no longer count.
+    let mut only = ws.outcome();
+    only.penalty = false;
+    only.abnormal_list = false;
+    only.serious_list = false;
+    ws.set_outcome(Some(only)).unwrap();
+    assert_eq!(ws.outcome(), only);
+    let got = bads(&mut ws);
+    assert!(
+        got.contains(&(6, Some(OutcomeKind::InspectionProblem))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(1, None)) && got.contains(&(8, None)),
+        "{got:?}"
+    );
+    let b = ws.backtest(d(T), None, &mut NoProgress).unwrap();
+    assert_eq!(b.bad, 1);
+    assert_ne!(
+        b.policy_digest, digest,
+        "the results name the outcome they judged by"
+    );
+    // The policy in force and its scoring are untouched.
+    assert_eq!(ws.policy().digest(), digest);
+    assert_eq!(ws.scoring().unwrap().classes, classes);
+    // No event at all is refused as the policy's own check refuses it.
+    only.inspection_problem = false;
+    let e = ws.set_outcome(Some(only)).unwrap_err();
+    assert!(
+        matches!(&e, WorkspaceError::Policy(p) if p.path == "model.bad"),
+        "{e:?}"
+    );
+    // Back to the policy's.
+    ws.set_outcome(None).unwrap();
+    let b = ws.backtest(d(T), None, &mut NoProgress).unwrap();
+    assert_eq!((b.bad, b.policy_digest.as_str()), (3, digest.as_str()));
+}
+
+#[test]
 fn an_incomplete_window_and_bad_arguments_are_refused_by_name() {
     let mut ws = Workspace::new();
     let e = ws.backtest(d(T), None, &mut NoProgress).unwrap_err();

@@ -631,6 +631,33 @@ impl Workspace {
         to_js(&c)
     }
 
+    /// Sets the events that make an enterprise bad in this workspace's `backtest`,
+    /// `scorecardFit` and `challenge`, in place of the policy's `model.bad`: JSON text of a
+    /// `BadEvents` (null: the policy's again). The policy in force, the scoring, the draw and
+    /// the plan are untouched. Throws `code: "policy"` with `path` (`model.bad`…).
+    #[wasm_bindgen(js_name = setOutcome)]
+    pub fn set_outcome(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] bad: Option<String>,
+    ) -> Result<(), JsValue> {
+        let bad = match bad {
+            Some(text) => Some(serde_json::from_str(&text).map_err(|e| {
+                ws_error(WorkspaceError::Policy(crate::policy::PolicyError {
+                    path: "model.bad".into(),
+                    message: e.to_string(),
+                }))
+            })?),
+            None => None,
+        };
+        self.core.set_outcome(bad).map_err(ws_error)
+    }
+
+    /// The events a backtest judges by now: `setOutcome`'s, else the policy's `model.bad`.
+    #[wasm_bindgen(unchecked_return_type = "BadEvents")]
+    pub fn outcome(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.outcome())
+    }
+
     /// The policy in force with `challenger` (JSON text as for `challenge`) as its
     /// `model.challenger`, checked, as JSON text to save or `setPolicy` later; the policy in
     /// force is unchanged. Throws `code: "policy"` with the `path` at fault.

@@ -729,6 +729,8 @@ export interface Vocabulary {
   outcomeKinds: Term[];
   /** How an indicator changed between two dates (`IndicatorChange.change`): `appeared`, `disappeared`, `changed`. */
   indicatorChanges: Term[];
+  /** Why a feature left a scorecard (`ScorecardDropped.reason`). */
+  scorecardDropped: Term[];
 }
 
 /** An item of the plan (the item list loaded, or the built-in general item). */
@@ -1142,6 +1144,15 @@ export interface Backtest {
   gains: GainsRow[];
   roc: number[][];
   outcomeKinds: OutcomeKindCount[];
+}
+/** The events that make an enterprise bad after T: the policy's `model.bad` (docs/RULES.md §18), as `setOutcome` takes it (JSON text) and `outcome()` gives it. */
+export interface BadEvents {
+  inspection_problem: boolean;
+  penalty: boolean;
+  penalty_min_amount: number | null;
+  penalty_general_only: boolean;
+  abnormal_list: boolean;
+  serious_list: boolean;
 }
 /** Rows of a challenger card's feature whose category the card never saw. */
 export interface UnseenRows {

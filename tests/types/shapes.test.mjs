@@ -436,6 +436,11 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const spec = JSON.stringify({ name: 'learned', card: JSON.parse(onRecords.card) });
   const challenge = result('challenge', ws.challenge('2025-11-28', null, spec));
   assert.equal(challenge.challenger.population, challenge.champion.population);
+  const events = result('outcome', ws.outcome());
+  ws.setOutcome(JSON.stringify({ ...events, penalty: false }));
+  assert.equal(result('outcome', ws.outcome()).penalty, false);
+  assert.notEqual(result('backtest', ws.backtest('2025-11-28')).policyDigest, JSON.parse(JSON.stringify(backtest)).policyDigest);
+  ws.setOutcome(null);
   const withChallenger = result('policyWithChallenger', ws.policyWithChallenger(spec));
   assert.equal(JSON.parse(withChallenger).model.challenger.name, 'learned');
 

@@ -33,6 +33,35 @@ pub enum Dropped {
     Constant,
 }
 
+/// Why a feature left the model, by its `reason` code: Chinese and English labels (the
+/// page's `vocabulary().scorecardDropped`).
+pub const DROPPED_TERMS: [(&str, &str, &str); 8] = [
+    ("excluded", "按设置排除", "excluded by the settings"),
+    ("low_iv", "信息值（IV）过低", "information value too low"),
+    ("missing", "缺失比例过高", "too many missing values"),
+    (
+        "correlated",
+        "与信息值更高的特征高度相关",
+        "correlated with a feature of higher IV",
+    ),
+    (
+        "vif",
+        "方差膨胀因子（VIF）过高",
+        "variance inflation factor too high",
+    ),
+    (
+        "too_many",
+        "超出特征数上限",
+        "past the most features allowed",
+    ),
+    (
+        "sign",
+        "系数方向与证据权重相反",
+        "coefficient against its WoE",
+    ),
+    ("constant", "全部落在同一分箱", "every row in one bin"),
+];
+
 /// The Pearson correlation matrix of the columns (each a feature's WoE on the sampled rows).
 /// A constant column correlates 0 with every other.
 pub fn correlation(cols: &[Vec<f64>]) -> Vec<Vec<f64>> {
@@ -118,6 +147,34 @@ pub fn vif(r: &[Vec<f64>]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reason_has_its_labels() {
+        let all = [
+            Dropped::Excluded,
+            Dropped::LowIv,
+            Dropped::Missing,
+            Dropped::Correlated {
+                with: "x".into(),
+                r: 0.9,
+            },
+            Dropped::Vif { vif: 12.0 },
+            Dropped::TooMany,
+            Dropped::Sign,
+            Dropped::Constant,
+        ];
+        let codes: Vec<String> = all
+            .iter()
+            .map(|d| {
+                serde_json::to_value(d).unwrap()["reason"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        let terms: Vec<&str> = DROPPED_TERMS.iter().map(|t| t.0).collect();
+        assert_eq!(codes, terms);
+    }
 
     #[test]
     fn independent_columns_have_vif_one_and_copies_infinite() {
