@@ -69,13 +69,11 @@ fn a_learned_card_is_backtested_beside_the_expert_classes_out_of_time() {
         c.same_class,
         (0..4).map(|i| c.agreement[i][i]).sum::<usize>()
     );
-    // By shares, the challenger's classes differ from the expert counts only where the
-    // abnormal-list floor raised a class: no more A, and at most `floored` more C or D.
+    // By shares, the challenger has the expert classes' counts (the abnormal-list floor takes
+    // places of C here; it never needs more than C and D hold in this district).
     let (e, l) = (counts(&c, true), counts(&c, false));
-    assert!(l[0] <= e[0]);
-    assert_eq!(e.iter().sum::<usize>(), l.iter().sum::<usize>());
-    let moved: usize = e.iter().zip(&l).map(|(a, b)| a.abs_diff(*b)).sum();
-    assert!(moved <= 2 * c.floored, "{e:?} {l:?} floored {}", c.floored);
+    assert_eq!(e, l);
+    assert!(c.floored > 0);
     // The serious list fixes D on both sides.
     assert!(c.fixed > 0);
     assert!(c.agreement[3][3] >= c.fixed);

@@ -12,6 +12,7 @@
 import { Client } from './client.js';
 import { createLoading } from './loading.js';
 import { createPlan } from './plan.js';
+import { createModel } from './model.js';
 
 const PAGE_SIZE = 50;
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
@@ -567,6 +568,7 @@ async function restoreTrail() {
     trailPending = null;
     await saveTrail();
     plan.markStale();
+    model.markStale();
     note.textContent = t('recoveryRestored', r.entries);
     renderRecovery();
     await renderPage();
@@ -623,6 +625,7 @@ function setBusy(busy) {
   document.body.classList.toggle('busy', busy);
   updatePager();
   plan.setBusy(busy || !state.info);
+  model.setBusy(busy || !state.info);
 }
 
 function errorText(err) {
@@ -686,6 +689,7 @@ async function runScoring(run) {
     $('#table-card').hidden = false;
     $('#draw-card').hidden = false;
     plan.scored(state.summary.asOf);
+    model.scored(state.summary.asOf);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const asOfUsed = state.summary.asOf;
     setStatus('done', () => `${t('elapsed', seconds)} · ${t('asOfUsed', asOfUsed)}`, 'done');
@@ -765,6 +769,7 @@ function clearResults() {
   $('#draw-result').hidden = true;
   $('#draw-error').hidden = true;
   plan.clear();
+  model.clear();
   $('#table tbody').replaceChildren();
   for (const k of ['sort', 'page', 'filter']) delete $('#table').dataset[k];
   renderDetail();
@@ -812,6 +817,25 @@ const plan = createPlan({
   busy: () => state.busy,
   cancelled: () => {
     // Cancelling replaced the worker: its workspace (the scoring) is gone.
+    setStatus('cancelled', '', 'cancelled');
+    setProgress(0, '');
+  },
+});
+
+// Model and backtest (评分卡、回测、迁移): www/model.js; every figure is the core's, in the worker.
+const model = createModel({
+  el,
+  fmtInt,
+  fmtRatio,
+  lang: () => lang,
+  client,
+  vocabulary: vocab,
+  classBadge,
+  download,
+  errorText,
+  setBusy,
+  busy: () => state.busy,
+  cancelled: () => {
     setStatus('cancelled', '', 'cancelled');
     setProgress(0, '');
   },
@@ -1046,6 +1070,7 @@ function renderAuditForm(x, records) {
       const entry = await op(args);
       await saveTrail();
       plan.markStale();
+      model.markStale();
       await renderPage();
       await showDetail(x.uscc);
       // Said only once the table and the detail show the new state (the detail view is drawn
@@ -1087,6 +1112,7 @@ function renderAuditForm(x, records) {
             const r = await client.importAudit(bytes);
             await saveTrail();
             plan.markStale();
+            model.markStale();
             await renderPage();
             await showDetail(x.uscc);
             const again = $('#audit-message');
@@ -1342,6 +1368,7 @@ function applyLanguage() {
   renderDetail();
   if (state.draw) renderDraw();
   plan.render();
+  model.render();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1415,6 +1442,7 @@ function wire() {
   });
   $('#btn-draw').addEventListener('click', runDraw);
   plan.wire();
+  model.wire();
   $('#draw-seed').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') runDraw();
   });

@@ -14,6 +14,10 @@
 
 /**
  * @typedef {import('../pkg/credit_supervision.js').AuditEntry} AuditEntry
+ * @typedef {import('../pkg/credit_supervision.js').BadEvents} BadEvents
+ * @typedef {import('../pkg/credit_supervision.js').Challenge} Challenge
+ * @typedef {import('../pkg/credit_supervision.js').Migration} Migration
+ * @typedef {import('../pkg/credit_supervision.js').ScorecardResult} ScorecardResult
  * @typedef {import('../pkg/credit_supervision.js').AuditImport} AuditImport
  * @typedef {import('../pkg/credit_supervision.js').ClassLetter} ClassLetter
  * @typedef {import('../pkg/credit_supervision.js').CreditSupervisionError} CreditSupervisionError
@@ -163,6 +167,32 @@
  * @property {{ args: { cycleStart: string, cycleEnd: string | null, on: string | null, overdueOnly: boolean }, result: Uint8Array }} planResultsCsv
  *   the cycle's public results (一公开) of its random checks, or only the overdue ones: no
  *   class, score or reason
+ * @property {{ args: { asOf: string }, result: ModelDefaults }} modelDefaults the dates a fit
+ *   defaults to and the outcome events in force
+ * @property {{ args: { fitAt: string, testAt: string, horizon: number | null, bad: BadEvents, asOf: string, name: string },
+ *   result: ModelRun }} model a card fitted at `fitAt`, tested out of time at `testAt`, beside
+ *   the expert classes there, and the migration from `testAt` to `asOf`
+ * @property {{ args: { card: string, name: string }, result: string }} policyWithChallenger the
+ *   policy in force with the card as its challenger (JSON text)
+ */
+
+/**
+ * The dates a fit defaults to: T two horizons before the data's date, the out-of-time test one
+ * horizon before it; the policy's horizon; the outcome events in force.
+ * @typedef {object} ModelDefaults
+ * @property {number} horizon
+ * @property {string} fitAt
+ * @property {string} testAt
+ * @property {BadEvents} outcome
+ */
+
+/**
+ * What `model` gives.
+ * @typedef {object} ModelRun
+ * @property {ScorecardResult} fit
+ * @property {Challenge} challenge
+ * @property {Migration} migration
+ * @property {BadEvents} outcome the events judged by
  */
 
 /** @typedef {keyof Ops} Op */
@@ -313,7 +343,7 @@ export class Client {
   /**
    * Runs a long operation that may be cancelled (`cancel`). `plan` and `verifyPlan` report no
    * progress and do not look at the flag: cancelling them replaces the worker after the grace.
-   * @template {'demo' | 'load' | 'plan' | 'verifyPlan'} K
+   * @template {'demo' | 'load' | 'plan' | 'verifyPlan' | 'model'} K
    * @param {K} op
    * @param {Args<K>} args
    * @param {CallOptions} [options]
@@ -485,5 +515,20 @@ export class Client {
   /** The cycle's public results, or only the overdue ones, as CSV bytes. @param {Args<'planResultsCsv'>} args */
   planResultsCsv(args) {
     return this.call('planResultsCsv', args);
+  }
+
+  /** The dates a fit defaults to. @param {string} asOf */
+  modelDefaults(asOf) {
+    return this.call('modelDefaults', { asOf });
+  }
+
+  /** Fits, tests and compares a card (cancellable like a run). @param {Args<'model'>} args @param {CallOptions} [o] */
+  model(args, o) {
+    return this.run('model', args, o);
+  }
+
+  /** The policy with a card as its challenger. @param {string} card @param {string} name */
+  policyWithChallenger(card, name) {
+    return this.call('policyWithChallenger', { card, name });
   }
 }

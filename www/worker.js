@@ -217,6 +217,41 @@ const ops = {
   planResultsCsv(_id, { cycleStart, cycleEnd, on, overdueOnly }) {
     return owned(ws.planResultsCsv(cycleStart, cycleEnd || null, on || null, overdueOnly));
   },
+
+  // Learning and proving the score (docs/RULES.md §18–19): the dates a fit defaults to (the
+  // policy's horizon, counted back from the data's date by the core's calendar) and the
+  // outcome events in force.
+  modelDefaults(_id, { asOf }) {
+    const policy = JSON.parse(ws.policy());
+    /** @type {number} */
+    const horizon = policy.model?.horizon_months ?? 12;
+    return {
+      horizon,
+      testAt: ws.monthsAfter(asOf, -horizon).date,
+      fitAt: ws.monthsAfter(asOf, -2 * horizon).date,
+      outcome: ws.outcome(),
+    };
+  },
+
+  // A card fitted as of `fitAt` against the outcome after it, tested out of time at `testAt`;
+  // beside the expert classes there (champion / challenger); and the classes' migration from
+  // `testAt` to the data's date. The outcome events chosen apply to this workspace's model
+  // calls only (the policy, scoring, draw and plan are untouched).
+  model(id, { fitAt, testAt, horizon, bad, asOf, name }) {
+    const progress = progressFor(id);
+    /** @param {number} step @param {number} steps */
+    const part = (step, steps) => (/** @type {string} */ stage, /** @type {number} */ f) => progress(stage, (step + f) / steps);
+    ws.setOutcome(JSON.stringify(bad));
+    const fit = ws.scorecardFit(fitAt, horizon, testAt, null, part(0, 3));
+    const spec = JSON.stringify({ name, card: JSON.parse(fit.card) });
+    const challenge = ws.challenge(testAt, horizon, spec, part(1, 3));
+    const migration = ws.migration(testAt, asOf, part(2, 3));
+    return { fit, challenge, migration, outcome: ws.outcome() };
+  },
+
+  policyWithChallenger(_id, { card, name }) {
+    return ws.policyWithChallenger(JSON.stringify({ name, card: JSON.parse(card) }));
+  },
 };
 
 /** @type {Promise<unknown> | null} the promise of the `init` operation */

@@ -8,9 +8,9 @@
 //! features as of T ([`super::features`]). The legal overrides apply as for the expert points:
 //! a class set by hand, or an enterprise on 严重违法失信名单 (when `overrides.serious_list` is
 //! set), keeps its expert class; the others are **free**. Free rows get a class from the card
-//! score — by the expert classes' counts among the same free rows, the highest scores in A
-//! (`shares`, the default), or by cut-offs on the card's scale (`cut_offs`) — and then one on
-//! 经营异常名录 is raised to at least `overrides.abnormal_list`.
+//! score — by the expert classes' counts among the same free rows, filled from D up with the
+//! rows 经营异常名录 holds at each class first, then the lowest scores (`shares`, the default),
+//! or by cut-offs on the card's scale, then raised to the abnormal-list floor (`cut_offs`).
 
 use super::backtest::{classes_and_outcomes, summarise, Backtest};
 use super::features::{catalogue, features_and_flags};
@@ -100,34 +100,82 @@ pub fn challenger_card(c: &Challenger) -> Result<Card, PolicyError> {
     Ok(card)
 }
 
-/// Class codes 1–4 for the free rows' scores: by the counts `counts` (A–D) handed out from
-/// the highest score down (ties in row order), or by cut-offs.
-fn card_classes(scores: &[f64], how: ChallengerClasses, counts: [usize; 4]) -> Vec<u8> {
+/// Class codes 1–4 for the free rows' card scores, with `floors` (per row, the class code it
+/// must be at least, 0 none), and how many rows a floor put above the class their score gave.
+///
+/// By shares: classes are filled from D up, each with its count `counts` (A–D): first every
+/// row not yet classed whose floor is this class or worse, then the lowest scores left (ties:
+/// the later row first), so the counts are the expert classes' unless the floors alone exceed
+/// them. By cut-offs: the class of the score, raised to the floor.
+fn card_classes(
+    scores: &[f64],
+    floors: &[u8],
+    how: ChallengerClasses,
+    counts: [usize; 4],
+) -> (Vec<u8>, usize) {
+    let n = scores.len();
     match how {
-        ChallengerClasses::CutOffs { a, b, c } => scores
-            .iter()
-            .map(|&s| match s {
-                s if s >= a => 1,
-                s if s >= b => 2,
-                s if s >= c => 3,
-                _ => 4,
-            })
-            .collect(),
+        ChallengerClasses::CutOffs { a, b, c } => {
+            let mut floored = 0;
+            let classes = scores
+                .iter()
+                .zip(floors)
+                .map(|(&s, &floor)| {
+                    let class = match s {
+                        s if s >= a => 1,
+                        s if s >= b => 2,
+                        s if s >= c => 3,
+                        _ => 4,
+                    };
+                    if floor > class {
+                        floored += 1;
+                        floor
+                    } else {
+                        class
+                    }
+                })
+                .collect();
+            (classes, floored)
+        }
         ChallengerClasses::Shares => {
-            let mut order: Vec<usize> = (0..scores.len()).collect();
-            order.sort_by(|&i, &j| scores[j].total_cmp(&scores[i]).then(i.cmp(&j)));
-            let mut out = vec![4u8; scores.len()];
-            let mut class = 0usize;
-            let mut left = counts[0];
-            for i in order {
-                while left == 0 && class < 3 {
-                    class += 1;
-                    left = counts[class];
-                }
-                out[i] = class as u8 + 1;
-                left = left.saturating_sub(1);
+            let mut worst_first: Vec<usize> = (0..n).collect();
+            worst_first.sort_by(|&i, &j| scores[i].total_cmp(&scores[j]).then(j.cmp(&i)));
+            let mut position = vec![0usize; n];
+            for (p, &r) in worst_first.iter().enumerate() {
+                position[r] = p;
             }
-            out
+            let mut out = vec![0u8; n];
+            let mut cursor = 0;
+            let mut floored = 0;
+            for class in (1..=4u8).rev() {
+                let mut want = counts[usize::from(class) - 1];
+                let mut forced = Vec::new();
+                if class > 1 {
+                    for r in 0..n {
+                        if out[r] == 0 && floors[r] >= class {
+                            out[r] = class;
+                            forced.push(r);
+                            want = want.saturating_sub(1);
+                        }
+                    }
+                }
+                while want > 0 && cursor < n {
+                    let r = worst_first[cursor];
+                    cursor += 1;
+                    if out[r] == 0 {
+                        out[r] = class;
+                        want -= 1;
+                    }
+                }
+                // A forced row the fill would not have reached: the floor raised it.
+                floored += forced.iter().filter(|&&r| position[r] >= cursor).count();
+            }
+            for c in &mut out {
+                if *c == 0 {
+                    *c = 1;
+                }
+            }
+            (out, floored)
         }
     }
 }
@@ -176,18 +224,17 @@ pub fn challenge(
         counts[usize::from(o.classes[r]) - 1] += 1;
     }
     let free_scores: Vec<f64> = free.iter().map(|&r| scored.scores[r]).collect();
-    let free_classes = card_classes(&free_scores, spec.classes, counts);
+    let floors: Vec<u8> = free
+        .iter()
+        .map(|&r| match (flags[r].abnormal, p.overrides.abnormal_list) {
+            (true, Some(c)) => c as u8,
+            _ => 0,
+        })
+        .collect();
+    let (free_classes, floored) = card_classes(&free_scores, &floors, spec.classes, counts);
     let mut classes: Vec<u8> = fixed.iter().map(|c| c.unwrap_or(0)).collect();
-    let mut floored = 0;
     for (&r, &c) in free.iter().zip(&free_classes) {
-        let mut class = c;
-        if let (true, Some(floor)) = (flags[r].abnormal, p.overrides.abnormal_list) {
-            if floor as u8 > class {
-                class = floor as u8;
-                floored += 1;
-            }
-        }
-        classes[r] = class;
+        classes[r] = c;
     }
     let mut agreement = [[0usize; 4]; 4];
     for (&e, &c) in o.classes.iter().zip(&classes) {
@@ -231,11 +278,44 @@ mod tests {
     #[test]
     fn shares_hand_out_the_expert_counts_from_the_top_score_down() {
         let scores = [500.0, 700.0, 600.0, 600.0, 400.0, 650.0];
-        let c = card_classes(&scores, ChallengerClasses::Shares, [1, 2, 2, 1]);
+        let none = [0u8; 6];
+        let (c, floored) = card_classes(&scores, &none, ChallengerClasses::Shares, [1, 2, 2, 1]);
         // 700 → A; 650, 600 (row 2, the earlier tie) → B; 600 (row 3), 500 → C; 400 → D.
-        assert_eq!(c, vec![3, 1, 2, 3, 4, 2]);
-        let empty_b = card_classes(&scores, ChallengerClasses::Shares, [2, 0, 0, 4]);
+        assert_eq!((c, floored), (vec![3, 1, 2, 3, 4, 2], 0));
+        let (empty_b, _) = card_classes(&scores, &none, ChallengerClasses::Shares, [2, 0, 0, 4]);
         assert_eq!(empty_b, vec![4, 1, 4, 4, 4, 1]);
+    }
+
+    #[test]
+    fn a_floor_takes_a_place_of_its_class_and_the_counts_stay() {
+        let scores = [500.0, 700.0, 600.0, 600.0, 400.0, 650.0];
+        // Row 1 (the best score) must be C at least: it takes one of C's two places (the other
+        // goes to the lowest score left, 500), and 650 moves up to A in its place.
+        let floors = [0, 3, 0, 0, 0, 0];
+        let (c, floored) = card_classes(&scores, &floors, ChallengerClasses::Shares, [1, 2, 2, 1]);
+        assert_eq!(c, vec![3, 3, 2, 2, 4, 1]);
+        assert_eq!(floored, 1);
+        let mut n = [0usize; 4];
+        for &x in &c {
+            n[usize::from(x) - 1] += 1;
+        }
+        assert_eq!(n, [1, 2, 2, 1]);
+        // A floor on a row whose score already put it there raises nothing.
+        let (_, floored) = card_classes(
+            &scores,
+            &[3, 0, 0, 0, 0, 0],
+            ChallengerClasses::Shares,
+            [1, 2, 2, 1],
+        );
+        assert_eq!(floored, 0);
+        // More floors than places: the class overflows, the better classes shrink.
+        let (c, _) = card_classes(
+            &scores,
+            &[0, 3, 3, 3, 0, 0],
+            ChallengerClasses::Shares,
+            [1, 2, 2, 1],
+        );
+        assert_eq!(c, vec![2, 3, 3, 3, 4, 2]);
     }
 
     #[test]
@@ -245,7 +325,12 @@ mod tests {
             b: 600.0,
             c: 560.0,
         };
-        let c = card_classes(&[640.0, 639.9, 600.0, 560.0, 559.0], how, [0; 4]);
-        assert_eq!(c, vec![1, 2, 2, 3, 4]);
+        let (c, floored) = card_classes(
+            &[640.0, 639.9, 600.0, 560.0, 559.0],
+            &[0, 0, 3, 0, 3],
+            how,
+            [0; 4],
+        );
+        assert_eq!((c, floored), (vec![1, 2, 3, 3, 4], 1));
     }
 }

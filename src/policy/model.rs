@@ -80,8 +80,9 @@ pub struct Challenger {
 #[serde(rename_all = "snake_case", tag = "by", deny_unknown_fields)]
 pub enum ChallengerClasses {
     /// As many enterprises in each class as the expert classes have on the same date (among
-    /// those the overrides leave free), the highest card scores in A: a like-for-like
-    /// comparison of the two orderings (the default).
+    /// those the overrides leave free), the lowest card scores in D, the abnormal-list floor
+    /// taking places of its class: a like-for-like comparison of the two orderings (the
+    /// default).
     #[default]
     Shares,
     /// Score cut-offs on the card's scale: A from `a` up, B from `b`, C from `c`, D below.

@@ -1,6 +1,7 @@
 // The page keeps no copy of what the core holds: every label of `vocabulary()` (class labels,
 // audit actions, encodings, delimiters, file-failure reasons, overrides, record kinds, record
-// vocabularies, the publication statuses of a check's result) must come from the core at run
+// vocabularies, the publication statuses of a check's result, the model's features, outcome
+// events and why a feature left a card) must come from the core at run
 // time, so none may be written in www/. Also no legal period the policy holds (the 3 years
 // before a listing moves to the serious list), and no detection of its own (format, encoding,
 // delimiter: the core's `sniff`).
@@ -43,6 +44,9 @@ function coreTerms() {
     for (const t of terms) add(`records.${name}.${t.code}`, t.zh);
   }
   for (const p of vocab.planPublication) add(`planPublication.${p.code}`, p.zh, p.en);
+  for (const f of vocab.modelFeatures) add(`modelFeatures.${f.name}`, f.zh, f.en);
+  for (const k of vocab.outcomeKinds) add(`outcomeKinds.${k.code}`, k.zh, k.en);
+  for (const d of vocab.scorecardDropped) add(`scorecardDropped.${d.code}`, d.zh, d.en);
   return out;
 }
 

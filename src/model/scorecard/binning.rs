@@ -498,7 +498,10 @@ fn fit_categorical(
 /// `v` to 12 significant digits: logarithms differ in their last bits between the native
 /// maths library and WebAssembly's, and a card must be byte-identical on both.
 pub fn sig12(v: f64) -> f64 {
-    if v == 0.0 || !v.is_finite() {
+    if v == 0.0 {
+        return 0.0;
+    }
+    if !v.is_finite() {
         return v;
     }
     format!("{v:.11e}").parse().unwrap_or(v)

@@ -45,10 +45,11 @@ impl Scaling {
         }
     }
 
-    /// Rounds points to the card's decimals.
+    /// Rounds points to the card's decimals; never −0 (a card's JSON must not say `-0.0`,
+    /// which JavaScript reads as a number unequal in sign to 0).
     pub fn round(&self, v: f64) -> f64 {
         let m = 10f64.powi(i32::from(self.decimals));
-        (v * m).round() / m
+        (v * m).round() / m + 0.0
     }
 
     /// The chance of bad that a score stands for.
@@ -392,5 +393,22 @@ impl Card {
         out.sort_by(|a, b| b.cost.total_cmp(&a.cost));
         out.truncate(self.reasons);
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounded_points_are_never_negative_zero() {
+        let s = Scaling::of(&crate::model::scorecard::settings::Settings::defaults().points);
+        for v in [-0.4, -0.0, 0.0, 0.3] {
+            let r = s.round(v);
+            assert_eq!(r, 0.0);
+            assert!(r.is_sign_positive(), "{v} rounds to {r}");
+        }
+        assert_eq!(s.round(-0.6), -1.0);
+        assert!(crate::model::scorecard::binning::sig12(-0.0).is_sign_positive());
     }
 }

@@ -1,0 +1,122 @@
+// What the page's end-to-end tests share: the static server on 127.0.0.1, Debian's Chromium
+// through playwright-core, a page that fails the test on any error, CSP violation or request
+// leaving the server, and waiting for a scoring run.
+
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHOTS = join(REPO, 'target', 'e2e');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Generous: a cold machine with 2 cores. */
+export const RUN_TIMEOUT = 300_000;
+
+/** Starts `node www/serve.mjs --port 0` and resolves with the child and its URL. */
+function startServer() {
+  return new Promise((resolveUrl, reject) => {
+    const child = spawn(process.execPath, [join(REPO, 'www', 'serve.mjs'), '--port', '0', '--root', REPO], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/serving (http:\/\/127\.0\.0\.1:(\d+)\/)/);
+      if (m) resolveUrl({ child, url: m[1] });
+    });
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+    });
+    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${err}`)));
+    child.on('error', reject);
+  });
+}
+
+/** The server and the browser of one test file: `start()` in `before`, `stop()` in `after`. */
+export function harness() {
+  let server;
+  let baseUrl;
+  let browser;
+  return {
+    async start() {
+      assert.ok(
+        existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),
+        'pkg/ is missing: run `wasm-pack build --target web --release` first',
+      );
+      mkdirSync(SHOTS, { recursive: true });
+      const started = await startServer();
+      server = started.child;
+      baseUrl = started.url;
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+          '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+    },
+    async stop() {
+      await browser?.close();
+      if (server && server.exitCode === null) {
+        const exited = new Promise((ok) => server.once('exit', ok));
+        server.kill('SIGTERM');
+        await exited;
+      }
+    },
+    /**
+     * Opens the page at `query`, collecting in `problems` every uncaught error, console error
+     * (the page's and the worker's), CSP violation, failed request and request that leaves the
+     * server; waits for the engine.
+     */
+    async openPage(query, { width = 1360, height = 900 } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
+      const page = await context.newPage();
+      page.setDefaultTimeout(60_000);
+      const problems = [];
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      page.on('worker', (w) => w.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
+      }));
+      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+      await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) => {
+          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+        });
+      });
+      page.on('request', (r) => {
+        if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
+          problems.push(`external request: ${r.url()}`);
+        }
+      });
+      await page.goto(new URL(query, baseUrl).href);
+      await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
+      assert.equal(await page.locator('#status').getAttribute('data-state'), 'ready', 'the engine did not load');
+      return { page, context, problems };
+    },
+  };
+}
+
+/** Waits until the current scoring run ends, and asserts that it finished well. */
+export async function waitForRun(page) {
+  await page.waitForFunction(
+    () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
+    null,
+    { timeout: RUN_TIMEOUT },
+  );
+  assert.equal(await page.locator('#status').getAttribute('data-state'), 'done', await page.locator('#status-detail').textContent());
+}
+
+/** Clicks a download button and returns the file's name and text. */
+export async function downloadText(page, locator) {
+  const { readFileSync } = await import('node:fs');
+  const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  assert.equal(await download.failure(), null);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
