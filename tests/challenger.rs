@@ -186,3 +186,64 @@ fn cut_offs_on_the_card_scale_decide_the_free_classes() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_cli_fits_on_the_records_and_backtests_the_card_beside_the_classes() {
+    let bin = env!("CARGO_BIN_EXE_credit-supervision");
+    let dir = std::env::temp_dir().join(format!("challenger-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let card = dir.join("card.json");
+    let demo = [
+        "--demo",
+        "8000",
+        "--seed",
+        "cli",
+        "--as-of",
+        "2026-11-28",
+        "-q",
+    ];
+    let out = std::process::Command::new(bin)
+        .args(["scorecard", "records"])
+        .args(demo)
+        .args(["--at", "2024-11-28", "--test-at", "2025-11-28", "--out"])
+        .arg(&card)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = std::fs::read_to_string(&card).unwrap();
+    let written = Card::from_json(&text).unwrap();
+    assert_eq!(summary["cardDigest"], written.digest());
+    assert_eq!(summary["rows"]["test"]["at"], "2025-11-28");
+    assert!(summary["test"]["auc"].as_f64().unwrap() > 0.6);
+    let out = std::process::Command::new(bin)
+        .arg("backtest")
+        .args(demo)
+        .args(["--at", "2025-11-28", "--card"])
+        .arg(&card)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["cardDigest"], written.digest());
+    assert_eq!(c["name"], "card");
+    assert_eq!(c["champion"]["population"], c["challenger"]["population"]);
+    // --challenger without one in the policy is refused.
+    let out = std::process::Command::new(bin)
+        .arg("backtest")
+        .args(demo)
+        .args(["--at", "2025-11-28", "--challenger"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("challenger"));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -172,6 +172,8 @@
  * @property {{ args: { fitAt: string, testAt: string, horizon: number | null, bad: BadEvents, asOf: string, name: string },
  *   result: ModelRun }} model a card fitted at `fitAt`, tested out of time at `testAt`, beside
  *   the expert classes there, and the migration from `testAt` to `asOf`
+ * @property {{ args: { from: string, to: string }, result: Uint8Array }} migrationMoversCsv every
+ *   enterprise whose class changed between the two dates, with why, as CSV bytes
  * @property {{ args: { card: string, name: string }, result: string }} policyWithChallenger the
  *   policy in force with the card as its challenger (JSON text)
  */
@@ -525,6 +527,11 @@ export class Client {
   /** Fits, tests and compares a card (cancellable like a run). @param {Args<'model'>} args @param {CallOptions} [o] */
   model(args, o) {
     return this.run('model', args, o);
+  }
+
+  /** The movers between two dates as CSV bytes. @param {string} from @param {string} to */
+  migrationMoversCsv(from, to) {
+    return this.call('migrationMoversCsv', { from, to });
   }
 
   /** The policy with a card as its challenger. @param {string} card @param {string} name */

@@ -98,6 +98,8 @@ const WORDS = {
     exportCard: '下载评分卡（JSON）',
     exportPolicy: '下载含此挑战者的政策（JSON）',
     exportReport: '下载拟合报告（JSON）',
+    exportMovers: '下载分类变化的企业（CSV）',
+    moversFile: (a, b) => `分类变化_${a}_${b}.csv`,
     cardFile: (d) => `评分卡_${d}.json`,
     policyFile: (d) => `政策_含挑战者_${d}.json`,
     reportFile: (d) => `评分卡报告_${d}.json`,
@@ -183,6 +185,8 @@ const WORDS = {
     exportCard: 'Download the card (JSON)',
     exportPolicy: 'Download the policy with this challenger (JSON)',
     exportReport: 'Download the fit report (JSON)',
+    exportMovers: 'Download the enterprises that moved (CSV)',
+    moversFile: (a, b) => `movers_${a}_${b}.csv`,
     cardFile: (d) => `scorecard_${d}.json`,
     policyFile: (d) => `policy_with_challenger_${d}.json`,
     reportFile: (d) => `scorecard_report_${d}.json`,
@@ -658,7 +662,13 @@ export function createModel(ctx) {
       el('p', { class: 'hint', text: w('migrationHint') }),
       table('model-migration-table', [[''], ...terms.map((t) => [label(t), 1])],
         m.matrix.map((row, i) => el('tr', {}, el('th', { scope: 'row', text: label(terms[i]) }), row.map((n, j) => cell(n, i, j))))),
-      el('p', { class: 'small', text: w('movedLine', fmtInt(m.up), fmtInt(m.down), fmtInt(m.same)) }));
+      el('p', { class: 'small' }, w('movedLine', fmtInt(m.up), fmtInt(m.down), fmtInt(m.same)), ' ', moversButton(m)));
+  }
+
+  function moversButton(m) {
+    const b = el('button', { type: 'button', class: 'model-export', id: 'model-movers-csv', text: w('exportMovers') });
+    b.addEventListener('click', () => ctx.download(() => client.migrationMoversCsv(m.from, m.to), w('moversFile', m.from, m.to)));
+    return b;
   }
 
   function exports(run) {

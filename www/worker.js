@@ -249,6 +249,10 @@ const ops = {
     return { fit, challenge, migration, outcome: ws.outcome() };
   },
 
+  migrationMoversCsv(_id, { from, to }) {
+    return owned(ws.migrationMoversCsv(from, to, null, null));
+  },
+
   policyWithChallenger(_id, { card, name }) {
     return ws.policyWithChallenger(JSON.stringify({ name, card: JSON.parse(card) }));
   },

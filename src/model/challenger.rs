@@ -15,6 +15,7 @@
 use super::backtest::{classes_and_outcomes, summarise, Backtest};
 use super::features::{catalogue, features_and_flags};
 use super::outcome::Window;
+use super::scorecard::fit::Unseen;
 use super::scorecard::{Card, CardError};
 use super::ModelError;
 use crate::policy::{Challenger, ChallengerClasses, PolicyError, ValidPolicy};
@@ -23,16 +24,6 @@ use crate::records::Exclusions;
 use crate::score::{Overlay, Override};
 use crate::store::Store;
 use serde::Serialize;
-
-/// Rows of a card feature's unseen categories.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UnseenRows {
-    /// The feature.
-    pub feature: String,
-    /// Rows whose category the card never saw.
-    pub rows: u64,
-}
 
 /// The champion and the challenger backtested side by side.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,7 +49,7 @@ pub struct Challenge {
     /// Enterprises the abnormal-list floor raised above the card's class.
     pub floored: usize,
     /// Per card feature with unseen categories: how many rows.
-    pub unseen: Vec<UnseenRows>,
+    pub unseen: Vec<Unseen>,
 }
 
 /// The challenger's card, parsed and checked against the features catalogue: every feature it
@@ -263,7 +254,7 @@ pub fn challenge(
             .iter()
             .zip(&scored.unseen)
             .filter(|(_, &n)| n > 0)
-            .map(|(f, &n)| UnseenRows {
+            .map(|(f, &n)| Unseen {
                 feature: f.name.clone(),
                 rows: n,
             })

@@ -717,6 +717,32 @@ impl Workspace {
         to_js(&page)
     }
 
+    /// Every enterprise whose class changed from `from` to `to` (filtered as for
+    /// `migrationMovers`), by USCC, with the indicators that changed, as CSV bytes (UTF-8 with
+    /// a BOM, for Excel).
+    #[wasm_bindgen(js_name = migrationMoversCsv)]
+    pub fn migration_movers_csv(
+        &mut self,
+        from: &str,
+        to: &str,
+        #[wasm_bindgen(js_name = fromClass, unchecked_param_type = "number | null")]
+        from_class: Option<f64>,
+        #[wasm_bindgen(js_name = toClass, unchecked_param_type = "number | null")] to_class: Option<
+            f64,
+        >,
+    ) -> Result<Uint8Array, JsValue> {
+        let (from, to) = (date_arg("from", from)?, date_arg("to", to)?);
+        let filter = crate::model::migration::MoverFilter {
+            from: class_filter("fromClass", from_class)?,
+            to: class_filter("toClass", to_class)?,
+        };
+        let bytes = self
+            .core
+            .migration_movers_csv(from, to, filter)
+            .map_err(ws_error)?;
+        Ok(Uint8Array::from(&bytes[..]))
+    }
+
     /// The class of every enterprise at each of `dates` (1–120, `YYYY-MM-DD`): `classes` is a
     /// `Uint8Array` of one code per enterprise id per date, date by date (date `d`'s classes
     /// at `d * enterprises`), with each date's counts in `summaries`. The records are not

@@ -1154,13 +1154,8 @@ export interface BadEvents {
   abnormal_list: boolean;
   serious_list: boolean;
 }
-/** Rows of a challenger card's feature whose category the card never saw. */
-export interface UnseenRows {
-  feature: string;
-  rows: number;
-}
 /** How a challenger's scores become classes: the expert classes' counts (`shares`, the default) or cut-offs on the card's scale. */
-export type ChallengerClasses = { by: 'shares' } | { by: 'cut_offs'; a: number; b: number; c: number };
+export type ChallengerClasses = { by: "shares" } | { by: "cut_offs"; a: number; b: number; c: number };
 /** A challenger as `challenge` and `policyWithChallenger` take it (JSON text): `card` is the fitted card's JSON object (`ScorecardResult.card` parsed). */
 export interface ChallengerSpec {
   name: string;
@@ -1171,14 +1166,14 @@ export interface ChallengerSpec {
 export interface Challenge {
   name: string;
   cardDigest: string;
-  classesBy: 'shares' | 'cut_offs';
+  classesBy: "shares" | "cut_offs";
   champion: Backtest;
   challenger: Backtest;
   agreement: number[][];
   sameClass: number;
   fixed: number;
   floored: number;
-  unseen: UnseenRows[];
+  unseen: ScorecardUnseen[];
 }
 /** The classes of one date, counted (`unclassified`: inactive; `notEstablished`: registered after the date). */
 export interface DateSummary {

@@ -162,6 +162,10 @@ test('model on the demo: the package\'s card and figures, backtest beside the ca
     ws.free();
     const report = JSON.parse((await downloadText(page, page.getByRole('button', { name: '下载拟合报告（JSON）' }))).text);
     assert.equal(report.cardDigest, want.fit.report.cardDigest);
+    // The movers of the migration shown: one line each, as many as moved.
+    const movers = await downloadText(page, page.locator('#model-movers-csv'));
+    const moved = want.migration.matrix.flat().reduce((a, b) => a + b, 0) - want.migration.matrix.reduce((a, r, i) => a + r[i], 0);
+    assert.equal(movers.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/).length, moved + 1);
 
     // Another outcome: inspections that found a problem only. Fewer bads, named as judged by.
     for (const k of kinds) {

@@ -427,6 +427,9 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const movers = result('migrationMovers', ws.migrationMovers('2025-11-28', AS_OF, null, null, 0, 200));
   assert.ok(movers.movers.some((m) => m.changes.length > 0));
   result('migrationMovers', ws.migrationMovers('2025-11-28', AS_OF, 1, 2, 0, 5));
+  const moversCsv = ws.migrationMoversCsv('2025-11-28', AS_OF, null, null);
+  assert.ok(moversCsv instanceof Uint8Array);
+  assert.equal(new TextDecoder().decode(moversCsv).trim().split('\n').length, movers.total + 1);
   const classesAt = result('classesAt', ws.classesAt(['2025-11-28', AS_OF]));
   assert.equal(classesAt.classes.length, 2 * DEMO_SIZE);
   // A scorecard fitted on the loaded records, tested out of time a year later.

@@ -105,7 +105,7 @@ pub struct RocPoint {
 }
 
 /// Rows of a feature whose category the fit never saw.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Unseen {
     /// The feature.
     pub feature: String,
