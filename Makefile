@@ -19,8 +19,13 @@ test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types
 setup:
 	@bash scripts/setup.sh
 
+## pkg/: wasm-pack's web build, then the npm package around it (scripts/package.mjs: package.json
+## with its exports map, the Node and CommonJS entries, the integrator README); packs it into
+## target/package/ and prints the packed size and the .wasm's gzip -9 size, failing when either
+## grows more than 10 % over package/budget.json.
 pkg:
 	$(WASM_PACK_BUILD)
+	node scripts/package.mjs
 
 cli:
 	cargo build --release --locked
