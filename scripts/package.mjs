@@ -123,23 +123,31 @@ function writeCommonJs() {
     );
     const dts = readFileSync(join(out, `${NAME}.d.ts`), 'utf8');
     writeFileSync(join(PKG, `${NAME}.d.cts`), `${dts}\n${loaderDeclarations()}`);
+    return dts;
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 }
 
-/** node.mjs, node.d.mts and stream.cjs. */
-function writeNodeEntry() {
+/**
+ * node.mjs, node.d.mts and stream.cjs. The declarations are the nodejs target's (`dts`): the
+ * web build's also declare `init`'s inputs with DOM types (RequestInfo, BufferSource,
+ * WebAssembly), which a Node project without the DOM library cannot resolve.
+ */
+function writeNodeEntry(dts) {
   copyFileSync(join(SRC, 'node.mjs'), join(PKG, 'node.mjs'));
   copyFileSync(join(SRC, 'stream.cjs'), join(PKG, 'stream.cjs'));
-  const head = [
-    '// The Node ESM entry (node.mjs): everything of the web build, initialised on import, and loadFromDisk.',
-    `import type { FileReport, LoadOptions, Workspace } from './${NAME}.js';`,
-    `export * from './${NAME}.js';`,
-    `export { default } from './${NAME}.js';`,
+  const init = [
+    '',
+    '// The Node ESM entry (node.mjs) is initialised on import: these two are kept for code shared',
+    '// with the browser, and return at once.',
+    '/** Does nothing more in Node: the module was initialised on import. */',
+    'export default function init(options?: unknown): Promise<unknown>;',
+    '/** Does nothing more in Node: the module was initialised on import. */',
+    'export function initSync(options?: unknown): unknown;',
     '',
   ].join('\n');
-  writeFileSync(join(PKG, 'node.d.mts'), head + loaderDeclarations());
+  writeFileSync(join(PKG, 'node.d.mts'), dts + init + loaderDeclarations());
 }
 
 function bytes(n) {
@@ -178,8 +186,7 @@ function main() {
   const update = process.argv.includes('--update-budget');
   if (!existsSync(join(PKG, `${NAME}.js`))) fail('pkg/ is missing: run wasm-pack build first (make pkg)');
   const cargo = cargoPackage();
-  writeCommonJs();
-  writeNodeEntry();
+  writeNodeEntry(writeCommonJs());
   copyFileSync(join(SRC, 'README.md'), join(PKG, 'README.md'));
   copyFileSync(join(SRC, 'CHANGELOG.md'), join(PKG, 'CHANGELOG.md'));
   copyFileSync(join(REPO, 'LICENSE'), join(PKG, 'LICENSE'));
