@@ -1,11 +1,12 @@
 // Loads the CSV files of a folder from disk, scores the enterprises, explains the riskiest one,
-// draws the inspection sample and writes the results as CSV — the package in Node, as an
+// draws the inspection sample, plans the year's inspections and writes the results as CSV — the package in Node, as an
 // integrator runs it. Every file is streamed in chunks (`loadFromDisk`), so the same script
 // loads a district of 1,000,000 enterprises (make example-1m) without holding a file whole.
 //
 //   node score-files.mjs <folder of CSV files> <as-of YYYY-MM-DD> <results.csv>
 //
-// Writes <results.csv> and <results>-draw.csv; prints what it did, and last a line
+// Writes <results.csv>, <results>-draw.csv, <results>-plan-public.csv and <results>-plan.json
+// (the plan uses the inspector roster and item list when the folder holds them); prints what it did, and last a line
 // `summary {...}` (JSON: counts, digests, seconds, peak memory) that tests/package reads.
 
 import { readdir, writeFile } from 'node:fs/promises';
@@ -61,9 +62,19 @@ const draw = ws.draw('2026 round 4', 0.05);
 console.log(`drawn ${draw.sampleSize} of ${draw.population}; publish the digest ${draw.digest}`);
 // #endregion
 
+// #region plan
+const plan = ws.plan('2027 inspection plan', '2027-01-01'); // seed (publish it) and the cycle's first day
+const { planned, visits, rounds, targetMet } = plan.summary;
+console.log(`plan: ${planned} enterprises, ${visits} visits in ${rounds.length} rounds, target met: ${targetMet}`);
+for (const note of plan.summary.notes) console.log(`  ${note}`);
+// #endregion
+
 // #region export
 await writeFile(out, ws.resultsCsv()); // UTF-8 with BOM: opens in Excel
-await writeFile(out.replace(/\.csv$/, '') + '-draw.csv', ws.drawCsv());
+const stem = out.replace(/\.csv$/, '');
+await writeFile(`${stem}-draw.csv`, ws.drawCsv());
+await writeFile(`${stem}-plan-public.csv`, ws.planPublicCsv()); // 一公开: no class, score or reason
+await writeFile(`${stem}-plan.json`, ws.planJson());
 // #endregion
 
 console.log(
@@ -74,6 +85,7 @@ console.log(
       policyDigest: summary.policyDigest,
       drawDigest: draw.digest,
       sampleSize: draw.sampleSize,
+      planDigest: plan.digest,
       loadSeconds,
       scoreSeconds,
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),

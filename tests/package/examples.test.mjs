@@ -12,6 +12,7 @@
 //     Chromium; the demo's class counts on the page must be the package's in Node;
 //   - the worker page of the same build: progress arrives, cancel stops the worker's run with
 //     code "cancelled" through the shared flag, and a new run completes with the same counts;
+//   - examples/plain: a page with an import map and no bundler, served from the install folder;
 //   - examples/typescript: tsc --strict with moduleResolution bundler, node16 and nodenext.
 //
 //   make test-package        (needs make pkg and make cli; network for npm install)
@@ -90,6 +91,28 @@ async function openPage(path) {
   return { page, problems };
 }
 
+/** Serves `root` and starts Chromium (once). */
+async function startBrowser(root) {
+  server?.close();
+  server = await serve(root);
+  baseUrl = `http://127.0.0.1:${server.address().port}/`;
+  browser ??= await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** The demo's class counts in Node, from the installed package. */
+function demoCountsInNode(enterprises) {
+  return JSON.parse(
+    nodeModule(`
+      import { Workspace } from 'credit-supervision';
+      const ws = new Workspace();
+      ws.generateDemo(${enterprises}, 'demo', '${AS_OF}');
+      console.log(JSON.stringify(ws.score('${AS_OF}').counts));`),
+  );
+}
+
 async function countsOn(page) {
   const counts = {};
   for (const c of ['A', 'B', 'C', 'D']) counts[c] = Number(await page.textContent(`#count-${c}`));
@@ -153,6 +176,13 @@ test('examples/node: CSV files from disk → results CSV; the same classes and d
   cli(['score', ...csvFiles(), '--as-of', AS_OF, '--out-csv', nativeCsv, '-q']);
   assert.ok(csv.equals(readFileSync(nativeCsv)), 'the results CSV differs from the CLI\'s');
   assert.ok(existsSync(join(work, 'results-draw.csv')));
+  // The plan: the digest the CLI gives the same files, seed and cycle.
+  const planDir = join(work, 'plan-native');
+  cli(['plan', ...csvFiles(), '--as-of', AS_OF, '--plan-seed', '2027 inspection plan', '--cycle-start', '2027-01-01', '--out-dir', planDir, '-q']);
+  const nativePlan = JSON.parse(readFileSync(join(planDir, 'plan.json'), 'utf8'));
+  assert.equal(summary.planDigest, nativePlan.digest);
+  assert.equal(JSON.parse(readFileSync(join(work, 'results-plan.json'), 'utf8')).digest, nativePlan.digest);
+  assert.ok(readFileSync(join(planDir, 'public.csv')).equals(readFileSync(join(work, 'results-plan-public.csv'))), 'the public list differs from the CLI\'s');
 });
 
 /** The district's CSV files, as the CLI takes them. */
@@ -226,19 +256,8 @@ test('examples/vite: the built app in headless Chromium scores the demo as Node 
   execFileSync(join(work, 'node_modules', '.bin', 'vite'), ['build', 'vite', '--logLevel', 'warn'], { cwd: work, stdio: 'inherit' });
   const dist = join(work, 'vite', 'dist');
   assert.ok(readFileSync(join(dist, 'index.html'), 'utf8').includes('<script type="module"'));
-  server = await serve(dist);
-  baseUrl = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  nodeCounts = JSON.parse(
-    nodeModule(`
-      import { Workspace } from 'credit-supervision';
-      const ws = new Workspace();
-      ws.generateDemo(${PAGE_DEMO}, 'demo', '${AS_OF}');
-      console.log(JSON.stringify(ws.score('${AS_OF}').counts));`),
-  );
+  await startBrowser(dist);
+  nodeCounts = demoCountsInNode(PAGE_DEMO);
   const { page, problems } = await openPage(`index.html?size=${PAGE_DEMO}`);
   await page.waitForSelector('#run:not([disabled])', { timeout: 60_000 });
   await page.click('#run');
@@ -272,6 +291,16 @@ test('examples/vite worker page: progress, cancel through the shared flag, then 
   const events = Number(await page.evaluate(() => document.body.dataset.progressEvents));
   assert.ok(events >= 20, `progress reported while generating and scoring (${events} events)`);
   assert.equal(await page.getAttribute('#bar', 'value'), '1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('examples/plain: a page without a bundler (an import map) scores the demo as Node does', { timeout: TIMEOUT }, async () => {
+  await startBrowser(work); // the examples' folder, node_modules included
+  const { page, problems } = await openPage('plain/index.html');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'done', null, { timeout: 60_000 });
+  const text = await page.textContent('#out');
+  assert.deepEqual(JSON.parse(text.slice(text.indexOf('{'))), demoCountsInNode(2000));
   assert.deepEqual(problems, []);
   await page.close();
 });
