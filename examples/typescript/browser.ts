@@ -3,6 +3,7 @@
 // the Vite example runs the same calls.
 
 import init, {
+  initSync,
   Workspace,
   vocabulary,
   type ClassLetter,
@@ -36,6 +37,18 @@ export async function scoreFile(file: File, asOf: string): Promise<Record<ClassL
   } finally {
     ws.free();
   }
+}
+// #endregion
+
+// #region init-explicit
+// Where the .wasm cannot be found beside the module (esbuild without a file loader, a CDN, a
+// page that may not fetch), give init its URL or bytes:
+export async function initFrom(source: URL | string | Uint8Array | WebAssembly.Module): Promise<void> {
+  await init({ module_or_path: source });
+}
+// Synchronously (e.g. in a classic worker), from bytes or a compiled module:
+export function initFromBytes(bytes: Uint8Array): void {
+  initSync({ module: bytes });
 }
 // #endregion
 
