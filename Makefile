@@ -61,7 +61,7 @@ test-types: pkg
 
 ## The npm package as an integrator gets it: the README's snippets are the examples' code, and
 ## every example (examples/: Node, Vite, worker, TypeScript) runs from the packed tarball
-## installed into a fresh temporary folder (npm install from the registry: Vite, TypeScript,
+## installed into a fresh temporary folder (npm install from the registry: Vite, esbuild, TypeScript,
 ## @types/node, pinned by examples/package-lock.json).
 test-package: pkg cli
 	node --test tests/package/

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs the examples the way a user would: copies examples/ into a folder (a fresh temporary
-// one unless given), installs their tools from examples/package-lock.json (npm ci: Vite,
+// one unless given), installs their tools from examples/package-lock.json (npm ci: Vite, esbuild,
 // TypeScript, @types/node) and then the packed tarball of the package (npm install
 // <tarball>, kept out of the examples' package.json so that the lockfile does not pin a local
 // file's checksum). Used by tests/package/examples.test.mjs and `make example-1m`.
@@ -10,7 +10,7 @@
 // The tarball is target/package/credit-supervision-<version>.tgz, written by `make pkg`.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,15 +30,22 @@ export function tarballPath() {
 const npm = (args, cwd) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, stdio: ['ignore', 'ignore', 'inherit'] });
 
 /** Copies examples/ into `dir` (default: a new temporary folder), installs; returns `dir`. */
-export function installExamples(dir = mkdtempSync(join(tmpdir(), 'credit-supervision-examples-'))) {
-  mkdirSync(dir, { recursive: true });
-  cpSync(join(REPO, 'examples'), dir, {
-    recursive: true,
-    filter: (src) => !['node_modules', 'dist'].includes(basename(src)),
-  });
-  npm(['ci'], dir);
-  npm(['install', '--no-save', tarballPath()], dir);
-  return dir;
+export function installExamples(given) {
+  const dir = given ?? mkdtempSync(join(tmpdir(), 'credit-supervision-examples-'));
+  try {
+    const tarball = tarballPath();
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(REPO, 'examples'), dir, {
+      recursive: true,
+      filter: (src) => !['node_modules', 'dist'].includes(basename(src)),
+    });
+    npm(['ci'], dir);
+    npm(['install', '--no-save', tarball], dir);
+    return dir;
+  } catch (e) {
+    if (!given) rmSync(dir, { recursive: true, force: true }); // a temporary folder of ours
+    throw e;
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
