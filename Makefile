@@ -109,4 +109,4 @@ bench-duckdb:
 
 clean:
 	cargo clean
-	rm -rf pkg bench-data target/e2e bench/duckdb/node_modules
+	rm -rf pkg bench-data target/e2e bench/duckdb/node_modules examples/node_modules examples/vite/dist examples/esbuild/dist
