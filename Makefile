@@ -5,22 +5,27 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types bench bench-duckdb fuzz clean
+.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types test-package example-1m bench bench-duckdb fuzz clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
 	node www/serve.mjs --port $(PORT)
 
 ## Install what is missing, then run every check: format, lints, native, node, Chrome, e2e,
-## and the package's TypeScript declarations.
-test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types
+## the package's TypeScript declarations, and the npm package's examples.
+test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types test-package
 	@echo "make test: all suites passed"
 
 setup:
 	@bash scripts/setup.sh
 
+## pkg/: wasm-pack's web build, then the npm package around it (scripts/package.mjs: package.json
+## with its exports map, the Node and CommonJS entries, the integrator README); packs it into
+## target/package/ and prints the packed size and the .wasm's gzip -9 size, failing when either
+## grows more than 10 % over package/budget.json.
 pkg:
 	$(WASM_PACK_BUILD)
+	node scripts/package.mjs
 
 cli:
 	cargo build --release --locked
@@ -53,6 +58,22 @@ test-types: pkg
 	tsc -p tests/types --noEmit --strict
 	tsc -p tests/types/tsconfig.www.json
 	tsc -p tests/types/tsconfig.page.json
+
+## The npm package as an integrator gets it: the README's snippets are the examples' code, and
+## every example (examples/: Node, Vite, worker, TypeScript) runs from the packed tarball
+## installed into a fresh temporary folder (npm install from the registry: Vite, esbuild, TypeScript,
+## @types/node, pinned by examples/package-lock.json).
+test-package: pkg cli
+	node --test tests/package/
+
+## The Node example (examples/node/score-files.mjs) on a district of 1,000,000 enterprises,
+## streamed from disk: prints its times and peak memory. Generates the files with the CLI
+## when DIR_1M does not hold them (650 MB). Not part of `make test`.
+DIR_1M ?= bench-data/1000000-bench-2026-11-28
+example-1m: pkg cli
+	@[ -f "$(DIR_1M)/registration.csv" ] || $(CLI) generate --enterprises 1000000 --seed bench --as-of 2026-11-28 --out "$(DIR_1M)"
+	@dir=$$(node scripts/example-install.mjs) && trap 'rm -rf "$$dir"' EXIT && \
+	  time node "$$dir/node/score-files.mjs" "$(DIR_1M)" 2026-11-28 "$$dir/results.csv"
 
 ## Run each cargo-fuzz target (fuzz/) for FUZZ_SECONDS seconds (default 60) on nightly, with
 ## memory and time limits; installs cargo-fuzz when missing. Not part of `make test`, which
@@ -88,4 +109,4 @@ bench-duckdb:
 
 clean:
 	cargo clean
-	rm -rf pkg bench-data target/e2e bench/duckdb/node_modules
+	rm -rf pkg bench-data target/e2e bench/duckdb/node_modules examples/node_modules examples/vite/dist examples/esbuild/dist
