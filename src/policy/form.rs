@@ -133,6 +133,9 @@ const DIMENSIONS: [Dimension; 5] = [
     Dimension::Social,
 ];
 
+/// The lowest and highest value a field takes, when the check sets them.
+type Range = (Option<f64>, Option<f64>);
+
 /// Pushes one field, its default read from the default policy at its path.
 #[allow(clippy::too_many_arguments)]
 fn add(
@@ -143,7 +146,7 @@ fn add(
     zh: String,
     en: String,
     kind: FieldKind,
-    (min, max): (Option<f64>, Option<f64>),
+    (min, max): Range,
 ) {
     let default = value_at(defaults, &path)
         .cloned()
@@ -225,7 +228,7 @@ pub fn policy_form() -> PolicyForm {
         for &ind in Indicator::ALL.iter().filter(|i| i.dimension() == d) {
             let id = ind.id();
             let base = format!("indicators.{id}");
-            let parts: [(&str, &str, &str, FieldKind, (Option<f64>, Option<f64>)); 4] = [
+            let parts: [(&str, &str, &str, FieldKind, Range); 4] = [
                 (
                     "enabled",
                     "启用",
