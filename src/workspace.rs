@@ -223,11 +223,49 @@ pub struct Workspace {
     /// The events that make an enterprise bad in backtests and fits, in place of the policy's
     /// `model.bad` ([`Workspace::set_outcome`]).
     outcome: Option<crate::policy::BadEvents>,
+    /// Counts changes of the records: a scoring is compared with the one before it only when
+    /// both scored the same records.
+    generation: u64,
+    /// The generation of the records the last scoring scored.
+    scored_generation: u64,
+    /// The classes of the scoring before the last one, with what it was made under.
+    previous: Option<Previous>,
+    /// How the last scoring's classes differ from the one before it.
+    change: Option<RunChange>,
 }
 
-/// A scoring, a draw and the records digest set aside while a file loads.
+/// A scoring's classes kept to compare the next scoring with.
+#[derive(Debug, Clone)]
+struct Previous {
+    classes: Vec<u8>,
+    as_of: Date,
+    policy_digest: String,
+    generation: u64,
+}
+
+/// How the classes of one scoring differ from those of the scoring before it, on the same
+/// records (after a change of the policy, the as-of date or the audit trail).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunChange {
+    /// The as-of date of the scoring before.
+    pub from_as_of: String,
+    /// Its policy's digest.
+    pub from_policy_digest: String,
+    /// The as-of date of the last scoring.
+    pub to_as_of: String,
+    /// Its policy's digest.
+    pub to_policy_digest: String,
+    /// `matrix[from][to]`: enterprises by class code before and now (0 unclassified, 1–4 A–D).
+    pub matrix: [[usize; 5]; 5],
+    /// Enterprises whose class changed.
+    pub moved: usize,
+}
+
+/// A scoring, a draw, the records digest and the records' generation set aside while a file
+/// loads.
 #[derive(Debug)]
-struct Results(Option<Scoring>, Option<Draw>, Option<String>);
+struct Results(Option<Scoring>, Option<Draw>, Option<String>, u64);
 
 impl Default for Workspace {
     fn default() -> Self {
@@ -244,6 +282,10 @@ impl Default for Workspace {
             set_aside: None,
             reports: Vec::new(),
             outcome: None,
+            generation: 0,
+            scored_generation: 0,
+            previous: None,
+            change: None,
         }
     }
 }
@@ -262,7 +304,7 @@ impl Workspace {
             crate::model::challenger::challenger_card(c)?;
         }
         self.policy = policy;
-        self.scoring = None;
+        self.keep_previous();
         self.draw = None;
         self.plan = None;
         self.migration = None;
@@ -292,6 +334,7 @@ impl Workspace {
     /// Drops every record and result (the audit trail is kept: nothing is deleted silently).
     pub fn clear(&mut self) {
         self.records_digest = None;
+        self.generation += 1;
         self.store = Store::new();
         self.scoring = None;
         self.draw = None;
@@ -312,10 +355,13 @@ impl Workspace {
     fn loading(&mut self) -> Results {
         self.plan = None;
         self.migration = None;
+        let generation = self.generation;
+        self.generation += 1;
         Results(
             self.scoring.take(),
             self.draw.take(),
             self.records_digest.take(),
+            generation,
         )
     }
 
@@ -325,6 +371,7 @@ impl Workspace {
         let mut reports = reports.into_iter().peekable();
         if reports.peek().is_some() && reports.all(|r| r.kind.is_planning()) {
             (self.scoring, self.draw, self.records_digest) = (kept.0, kept.1, kept.2);
+            self.generation = kept.3;
         }
     }
 
@@ -414,6 +461,7 @@ impl Workspace {
             .as_mut()
             .ok_or(WorkspaceError::State("begin a file first"))?;
         self.records_digest = None;
+        self.generation += 1;
         if let Err(e) = loader.push(&mut self.store, chunk) {
             self.streaming = None;
             self.set_aside = None;
@@ -428,7 +476,10 @@ impl Workspace {
             .streaming
             .take()
             .ok_or(WorkspaceError::State("begin a file first"))?;
-        let kept = self.set_aside.take().unwrap_or(Results(None, None, None));
+        let kept = self
+            .set_aside
+            .take()
+            .unwrap_or(Results(None, None, None, u64::MAX));
         let report = loader.finish(&mut self.store)?;
         self.loaded(kept, [&report]);
         self.reports.push(report.clone());
@@ -508,8 +559,48 @@ impl Workspace {
         let overlay = self.overlay(as_of);
         let scoring = score_all(&mut self.store, &self.policy, as_of, progress, &overlay)?;
         let summary = scoring.summary(&self.store);
+        self.keep_previous();
+        self.change = self
+            .previous
+            .as_ref()
+            .filter(|p| p.generation == self.generation && p.classes.len() == scoring.classes.len())
+            .map(|p| {
+                let mut matrix = [[0usize; 5]; 5];
+                for (&a, &b) in p.classes.iter().zip(&scoring.classes) {
+                    matrix[usize::from(a).min(4)][usize::from(b).min(4)] += 1;
+                }
+                RunChange {
+                    from_as_of: crate::date::format_date(p.as_of),
+                    from_policy_digest: p.policy_digest.clone(),
+                    to_as_of: crate::date::format_date(as_of),
+                    to_policy_digest: scoring.policy_digest.clone(),
+                    moved: (0..5)
+                        .map(|i| matrix[i].iter().sum::<usize>() - matrix[i][i])
+                        .sum(),
+                    matrix,
+                }
+            });
         self.scoring = Some(scoring);
+        self.scored_generation = self.generation;
         Ok(summary)
+    }
+
+    /// Sets the last scoring aside as the one the next scoring is compared with.
+    fn keep_previous(&mut self) {
+        if let Some(s) = self.scoring.take() {
+            self.previous = Some(Previous {
+                classes: s.classes,
+                as_of: s.as_of,
+                policy_digest: s.policy_digest,
+                generation: self.scored_generation,
+            });
+        }
+    }
+
+    /// How the last scoring's classes differ from the scoring before it, when both scored the
+    /// same records (`None` after the first scoring, or when the records changed between).
+    pub fn last_change(&self) -> Option<&RunChange> {
+        self.change.as_ref()
     }
 
     /// What the audit trail lays over the records on `as_of`.

@@ -13,6 +13,7 @@ import { Client } from './client.js';
 import { createLoading } from './loading.js';
 import { createPlan } from './plan.js';
 import { createModel } from './model.js';
+import { createPolicy } from './policy.js';
 
 const PAGE_SIZE = 50;
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
@@ -30,6 +31,7 @@ const STRINGS = {
     inputsTitle: '数据与基准日',
     asOf: '评分基准日',
     asOfHint: '按此日期计算各项记录的影响期',
+    btnRescore: '按此基准日重新评分',
     demoTitle: '示例数据（合成，不含真实企业）',
     demoSize: '企业数',
     demoSeed: '随机种子',
@@ -198,6 +200,7 @@ const STRINGS = {
     inputsTitle: 'Data and reference date',
     asOf: 'As-of date',
     asOfHint: 'record impact windows are counted to this date',
+    btnRescore: 'Rescore as of this date',
     demoTitle: 'Demo data (synthetic, no real enterprises)',
     demoSize: 'Enterprises',
     demoSeed: 'Seed',
@@ -626,6 +629,8 @@ function setBusy(busy) {
   updatePager();
   plan.setBusy(busy || !state.info);
   model.setBusy(busy || !state.info);
+  policy.setBusy(busy || !state.info);
+  $('#btn-rescore').disabled = busy || !state.info;
 }
 
 function errorText(err) {
@@ -659,10 +664,20 @@ function readAsOf() {
   return v;
 }
 
-/** Runs `demo` or `load` (a client method) with progress, and shows the results. */
-async function runScoring(run) {
-  if (state.busy) return;
+/**
+ * Runs `demo`, `load` or `rescore` (a client method) with progress, and shows the results;
+ * resolves with the run's result (null when it did not finish). `keepLoad`: the records stay
+ * (a rescore), so does their load report.
+ */
+async function runScoring(run, { keepLoad = false } = {}) {
+  if (state.busy) return null;
+  const load = state.load;
   clearResults();
+  if (keepLoad && load) {
+    state.load = load;
+    renderLoadReport();
+    $('#load-report-card').hidden = false;
+  }
   setBusy(true);
   setProgress(0, '');
   setStatus('running', '', 'running');
@@ -671,7 +686,7 @@ async function runScoring(run) {
     const result = await run({
       onProgress: (p) => setProgress(p.fraction, stageText(p.stage) + loading.progressText(p)),
     });
-    state.load = result.load;
+    state.load = result.load ?? state.load;
     state.summary = result.summary;
     const received = performance.now();
     renderLoadReport();
@@ -690,9 +705,12 @@ async function runScoring(run) {
     $('#draw-card').hidden = false;
     plan.scored(state.summary.asOf);
     model.scored(state.summary.asOf);
+    policy.scored(state.summary, 'change' in result ? result.change : null);
+    $('#btn-rescore').hidden = false;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const asOfUsed = state.summary.asOf;
     setStatus('done', () => `${t('elapsed', seconds)} · ${t('asOfUsed', asOfUsed)}`, 'done');
+    return result;
   } catch (err) {
     if (err.code === 'trap') {
       // client.onCrash has told the clerk and offered the recovery.
@@ -707,6 +725,20 @@ async function runScoring(run) {
   } finally {
     setBusy(false);
   }
+  return null;
+}
+
+/**
+ * Rescores the records loaded as of the as-of date, under `policyText` (JSON; null: the policy
+ * in force), without reloading them. A policy the core refuses throws (with the `path` at
+ * fault) before anything on the page changes.
+ * @param {string | null} policyText
+ */
+async function rescore(policyText) {
+  if (state.busy || !state.summary) return null;
+  const asOf = readAsOf();
+  if (policyText !== null) await client.checkPolicy(policyText);
+  return runScoring((o) => client.rescore({ policy: policyText, asOf }, o), { keepLoad: true });
 }
 
 /**
@@ -839,6 +871,19 @@ const model = createModel({
     setStatus('cancelled', '', 'cancelled');
     setProgress(0, '');
   },
+});
+
+// The policy editor: www/policy.js; the form, the check and the change are the core's.
+const policy = createPolicy({
+  el,
+  fmtInt,
+  lang: () => lang,
+  info: () => state.info,
+  scored: () => Boolean(state.summary),
+  apply: (text) => rescore(text),
+  download,
+  errorText,
+  busy: () => state.busy,
 });
 
 function renderLoadReport() {
@@ -1369,6 +1414,7 @@ function applyLanguage() {
   if (state.draw) renderDraw();
   plan.render();
   model.render();
+  policy.render();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1443,6 +1489,8 @@ function wire() {
   $('#btn-draw').addEventListener('click', runDraw);
   plan.wire();
   model.wire();
+  policy.wire();
+  $('#btn-rescore').addEventListener('click', () => rescore(null).catch((err) => setStatus('error', errorText(err), 'error')));
   $('#draw-seed').addEventListener('keydown', (e) => {
     if (e.key === 'Enter') runDraw();
   });
@@ -1474,6 +1522,7 @@ async function main() {
   renderCoreLabels();
   renderCatalogue();
   renderColumnsDoc();
+  policy.ready(state.info.policyDigest);
   setStatus('ready', '', 'ready');
   setBusy(false);
   // A trail kept from an earlier visit (or a closed tab): offer it.

@@ -17,6 +17,8 @@
  * @typedef {import('../pkg/credit_supervision.js').BadEvents} BadEvents
  * @typedef {import('../pkg/credit_supervision.js').Challenge} Challenge
  * @typedef {import('../pkg/credit_supervision.js').Migration} Migration
+ * @typedef {import('../pkg/credit_supervision.js').PolicyForm} PolicyForm
+ * @typedef {import('../pkg/credit_supervision.js').RunChange} RunChange
  * @typedef {import('../pkg/credit_supervision.js').ScorecardResult} ScorecardResult
  * @typedef {import('../pkg/credit_supervision.js').AuditImport} AuditImport
  * @typedef {import('../pkg/credit_supervision.js').ClassLetter} ClassLetter
@@ -69,6 +71,8 @@
  * @typedef {object} Info
  * @property {string} version
  * @property {string} policy the default policy, JSON text
+ * @property {string} policyDigest its digest
+ * @property {PolicyForm} form the policy editor's groups and fields
  * @property {IndicatorInfo[]} catalogue
  * @property {KindColumns[]} columns
  * @property {Vocabulary} vocabulary every label the page shows that the core owns
@@ -116,6 +120,17 @@
  */
 
 /**
+ * The answer of `rescore`: no load (the records stayed), the scoring, the change against the
+ * scoring before (null when there was none on the same records), the policy in force.
+ * @typedef {object} RescoreResult
+ * @property {null} load
+ * @property {ScoreSummary} summary
+ * @property {StoreCounts} counts
+ * @property {RunChange | null} change
+ * @property {string} policy JSON text
+ */
+
+/**
  * Progress of a running operation: the core's stage and fraction, and for a file being read,
  * its bytes and rows.
  * @typedef {object} Progress
@@ -133,6 +148,10 @@
  * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean, test: boolean }, result: Info }} init
  * @property {{ args: { size: number, seed: string, asOf: string }, result: Run }} demo
  * @property {{ args: { files: FileToLoad[], asOf: string }, result: Run }} load
+ * @property {{ args: { policy: string }, result: null }} checkPolicy checks a policy (JSON
+ *   text) without applying it: throws `code: "policy"` with the `path` at fault
+ * @property {{ args: { policy: string | null, asOf: string }, result: RescoreResult }} rescore
+ *   the records loaded scored again under `policy` (null: the one in force) as of `asOf`
  * @property {{ args: { index: number }, result: Uint8Array }} rejectedCsv
  * @property {{ args: { key: SortKey, descending: boolean, classFilter: number | null }, result: Uint32Array }} order
  * @property {{ args: { ids: Uint32Array }, result: Row[] }} rows
@@ -345,7 +364,7 @@ export class Client {
   /**
    * Runs a long operation that may be cancelled (`cancel`). `plan` and `verifyPlan` report no
    * progress and do not look at the flag: cancelling them replaces the worker after the grace.
-   * @template {'demo' | 'load' | 'plan' | 'verifyPlan' | 'model'} K
+   * @template {'demo' | 'load' | 'rescore' | 'plan' | 'verifyPlan' | 'model'} K
    * @param {K} op
    * @param {Args<K>} args
    * @param {CallOptions} [options]
@@ -408,6 +427,16 @@ export class Client {
   /** Loads the user's files and scores them. @param {Args<'load'>} args @param {CallOptions} [o] */
   load(args, o) {
     return this.run('load', args, o);
+  }
+
+  /** Checks a policy without applying it. @param {string} policy JSON text */
+  checkPolicy(policy) {
+    return this.call('checkPolicy', { policy });
+  }
+
+  /** Rescores the records loaded (cancellable like a run). @param {Args<'rescore'>} args @param {CallOptions} [o] */
+  rescore(args, o) {
+    return this.run('rescore', args, o);
   }
 
   /** The rejected rows of the `index`-th report, as CSV bytes. @param {number} index */

@@ -3,7 +3,7 @@
 // replies, progress, cancelling) and the type of every operation are in www/client.js; this
 // file implements its `Handlers`.
 
-import init, { Workspace, defaultPolicy, policyCatalogue, columns, version, vocabulary } from '../pkg/credit_supervision.js';
+import init, { Workspace, defaultPolicy, policyCatalogue, policyForm, columns, version, vocabulary } from '../pkg/credit_supervision.js';
 import { loadFiles } from './load-worker.js';
 
 /** @typedef {import('./client.js').Handlers} Handlers */
@@ -90,6 +90,8 @@ const ops = {
     return {
       version: version(),
       policy: defaultPolicy(),
+      policyDigest: ws.policyDigest(),
+      form: policyForm(),
       catalogue: policyCatalogue(),
       columns: columns(),
       vocabulary: vocabulary(),
@@ -114,6 +116,24 @@ const ops = {
     const summary = ws.score(asOf, progressFor(id));
     if (!bench) return { load, summary, counts };
     return { load, summary, counts, timings: { loadMs: t1 - t0, scoreMs: performance.now() - t1 } };
+  },
+
+  // The policy editor: a policy checked on a workspace of its own (nothing here changes), then
+  // the records loaded rescored under it, as of a date, without reloading them.
+  checkPolicy(_id, { policy }) {
+    const scratch = new Workspace();
+    try {
+      scratch.setPolicy(policy);
+    } finally {
+      scratch.free();
+    }
+    return null;
+  },
+
+  rescore(id, { policy, asOf }) {
+    if (policy !== null) ws.setPolicy(policy);
+    const summary = ws.score(asOf, progressFor(id));
+    return { load: null, summary, counts: ws.counts(), change: ws.lastChange(), policy: ws.policy() };
   },
 
   rejectedCsv(_id, { index }) {

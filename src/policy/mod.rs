@@ -12,6 +12,7 @@
 
 mod class;
 mod defaults;
+pub mod form;
 pub mod indicator;
 pub mod measures;
 pub mod model;

@@ -121,6 +121,14 @@ struct IndicatorInfo {
     enabled: bool,
 }
 
+/// The policy as a form (the page's policy editor): groups (the classes, the five
+/// dimensions of indicators, overrides, inspection ratios, publicity, regime) and fields, each
+/// with its JSON path in the policy, labels, kind, range and the default policy's value.
+#[wasm_bindgen(js_name = policyForm, unchecked_return_type = "PolicyForm")]
+pub fn policy_form() -> Result<JsValue, JsValue> {
+    to_js(&crate::policy::form::policy_form())
+}
+
 /// The indicators of the default policy with their descriptions.
 #[wasm_bindgen(js_name = policyCatalogue, unchecked_return_type = "IndicatorInfo[]")]
 pub fn policy_catalogue() -> Result<JsValue, JsValue> {
@@ -208,6 +216,21 @@ impl Workspace {
     /// The policy in force, as JSON text.
     pub fn policy(&self) -> String {
         self.core.policy().policy().to_json()
+    }
+
+    /// The digest of the policy in force (SHA-256 of its canonical JSON, as results carry it).
+    #[wasm_bindgen(js_name = policyDigest)]
+    pub fn policy_digest(&self) -> String {
+        self.core.policy().digest().to_string()
+    }
+
+    /// How the last scoring's classes differ from the scoring before it (a change of the
+    /// policy, the as-of date or the audit trail, on the same records): `matrix[from][to]` by
+    /// class code (0 unclassified, 1–4 A–D), `moved`; `null` after the first scoring or when
+    /// the records changed between.
+    #[wasm_bindgen(js_name = lastChange, unchecked_return_type = "RunChange | null")]
+    pub fn last_change(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.core.last_change())
     }
 
     /// Drops all loaded records and results.

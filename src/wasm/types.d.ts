@@ -1238,3 +1238,44 @@ export interface ClassesAt {
   summaries: DateSummary[];
   classes: Uint8Array;
 }
+
+/** A group of the policy editor: `classes`, the five dimensions (`basic`, `dynamic`, `supervision`, `relations`, `social`), `overrides`, `inspection`, `publicity`, `regime`. */
+export interface PolicyFormGroup {
+  code: string;
+  zh: string;
+  en: string;
+}
+/** One choice of a `choice` field. */
+export interface PolicyFieldOption {
+  value: string;
+  zh: string;
+  en: string;
+}
+/** One setting of the policy editor: its dot-separated JSON `path` in the policy, labels, kind, range and the default policy's value (`indicator`: the indicator's id for an indicator's setting). */
+export interface PolicyFormField {
+  path: string;
+  group: string;
+  indicator: string | null;
+  zh: string;
+  en: string;
+  kind: "number" | "integer" | "boolean" | "class" | "choice";
+  nullable: boolean;
+  default: number | boolean | string | null;
+  min: number | null;
+  max: number | null;
+  options: PolicyFieldOption[];
+}
+/** The policy as a form (`policyForm()`). */
+export interface PolicyForm {
+  groups: PolicyFormGroup[];
+  fields: PolicyFormField[];
+}
+/** How the last scoring's classes differ from the scoring before it on the same records (`Workspace.lastChange`): `matrix[from][to]` by class code (0 unclassified, 1–4 A–D). */
+export interface RunChange {
+  fromAsOf: IsoDate;
+  fromPolicyDigest: string;
+  toAsOf: IsoDate;
+  toPolicyDigest: string;
+  matrix: number[][];
+  moved: number;
+}

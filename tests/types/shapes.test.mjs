@@ -445,6 +445,18 @@ test('every result fits the type the .d.ts declares for it', async () => {
   assert.notEqual(result('backtest', ws.backtest('2025-11-28')).policyDigest, JSON.parse(JSON.stringify(backtest)).policyDigest);
   ws.setOutcome(null);
   const withChallenger = result('policyWithChallenger', ws.policyWithChallenger(spec));
+  // The policy editor: the form, the digest, the change between two scorings.
+  const form = result('policyForm', mod.policyForm());
+  assert.ok(form.fields.some((f) => f.kind === 'choice') && form.fields.some((f) => f.kind === 'class'));
+  assert.equal(typeof ws.policyDigest(), 'string');
+  const edited = JSON.parse(ws.policy());
+  edited.cutoffs.a += 25;
+  ws.setPolicy(JSON.stringify(edited));
+  ws.score(AS_OF);
+  assert.ok(result('lastChange', ws.lastChange()).moved > 0);
+  edited.cutoffs.a -= 25;
+  ws.setPolicy(JSON.stringify(edited));
+  ws.score(AS_OF);
   assert.equal(JSON.parse(withChallenger).model.challenger.name, 'learned');
 
   // The calendar, in a year with holiday data and in one without (warning, uncovered years).
