@@ -1091,15 +1091,15 @@ function renderRules(x) {
 }
 
 function renderAuditForm(x, records) {
-  const who = el('input', { type: 'text', id: 'audit-who', placeholder: t('auditWho') });
-  const reason = el('input', { type: 'text', id: 'audit-reason', placeholder: t('auditReason'), required: true });
-  const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf });
-  const record = el('select', { id: 'audit-record' }, records.map((r, i) =>
-    el('option', { value: String(i), text: `${r.date} ${r.detail}`.slice(0, 60) })));
-  const action = el('select', { id: 'audit-action' }, (vocab()?.auditActions ?? []).filter((a) => a.objection).map((a) =>
+  const who = el('input', { type: 'text', id: 'audit-who', placeholder: t('auditWho'), 'aria-label': t('auditWho') });
+  const reason = el('input', { type: 'text', id: 'audit-reason', placeholder: t('auditReason'), 'aria-label': t('auditReason'), required: true });
+  const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf, 'aria-label': t('auditDate') });
+  const record = el('select', { id: 'audit-record', 'aria-label': t('auditRecord') }, records.map((r, i) =>
+    el('option', { value: String(i), text: [r.date, r.detail].filter(Boolean).join(' ').slice(0, 60) })));
+  const action = el('select', { id: 'audit-action', 'aria-label': t('auditAction') }, (vocab()?.auditActions ?? []).filter((a) => a.objection).map((a) =>
     el('option', { value: a.code, text: word(a) })));
-  const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection') });
-  const cls = el('select', { id: 'audit-class' },
+  const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection'), 'aria-label': t('auditCorrection') });
+  const cls = el('select', { id: 'audit-class', 'aria-label': word(vocab()?.auditActions.find((a) => a.code === 'adjust_class')) },
     el('option', { value: '', text: t('auditClassNone') }), (vocab()?.classes ?? []).map((c) => el('option', { value: c.letter, text: word(c) })));
   const msg = el('p', { class: 'small', id: 'audit-message', 'aria-live': 'polite' });
   const common = () => {
@@ -1226,7 +1226,7 @@ function renderDetail() {
           el('ul', { class: 'reasons-list' }, x.excluded.map((e) =>
             el('li', { 'data-cause': e.cause },
               el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
-              el('div', { class: 'muted small', text: `${e.recordDate} · ${e.detail}` })))))
+              el('div', { class: 'muted small', text: [e.recordDate, e.detail].filter(Boolean).join(' · ') })))))
       : '', // (replaceChildren would show a null as the text "null")
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
