@@ -181,14 +181,14 @@ async function main() {
 
   let html = readFileSync(join(WWW, 'index.html'), 'utf8');
   html = replaceOnce(html, '<html lang="zh-CN">', '<html lang="zh-CN" data-single-file>');
-  html = html.replace(/<!-- The same policy as www\/serve\.mjs sends[^>]*-->\n\s*/, '');
+  html = html.replace(/<!-- The same policy as www\/serve\.mjs sends[\s\S]*?-->\n\s*/, '');
   html = html.replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, () =>
     `<!-- Single file (scripts/dist.mjs): only its own inline scripts and style, by hash; the worker from a blob; nothing from outside. -->\n  <meta http-equiv="Content-Security-Policy" content="${csp}">`);
   if (!html.includes(csp)) fail('www/index.html: no Content-Security-Policy <meta> to replace');
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>${css}</style>`);
-  html = html.replace(/ *<!-- boot\.js checks[^>]*-->\n/, '');
-  html = replaceOnce(html, '<script src="boot.js"></script>', () => `<script>${boot}</script>`);
-  html = replaceOnce(html, '</body>', () =>
+  html = html.replace(/ *<!-- boot\.js checks[\s\S]*?-->\n/, '');
+  html = replaceOnce(html, '<script src="boot.js"></script>', `<script>${boot}</script>`);
+  html = replaceOnce(html, '</body>',
     `<script id="cs-worker" type="text/plain">${worker}</script>\n<script>${appScript}</script>\n</body>`);
   // Nothing but the file itself: no src or href to another file, no URL to elsewhere.
   const refs = [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !u.startsWith('#') && !u.startsWith('data:'));
