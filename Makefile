@@ -5,7 +5,7 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg cli serve lint test-native test-node test-chrome test-e2e test-types test-package example-1m bench bench-duckdb fuzz clean
+.PHONY: demo test setup build pkg dist cli serve lint test-native test-node test-chrome test-e2e test-types test-package example-1m bench bench-duckdb fuzz clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
@@ -19,13 +19,21 @@ test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types t
 setup:
 	@bash scripts/setup.sh
 
-## pkg/: wasm-pack's web build, then the npm package around it (scripts/package.mjs: package.json
+## pkg/: wasm-pack's web build, then the build without WebAssembly SIMD for older browsers
+## (scripts/build-baseline.sh: pkg/baseline/credit_supervision_bg.wasm, same glue), then the npm package around it (scripts/package.mjs: package.json
 ## with its exports map, the Node and CommonJS entries, the integrator README); packs it into
 ## target/package/ and prints the packed size and the .wasm's gzip -9 size, failing when either
 ## grows more than 10 % over package/budget.json.
 pkg:
 	$(WASM_PACK_BUILD)
+	bash scripts/build-baseline.sh
 	node scripts/package.mjs
+
+## The single file for clerks: target/dist/credit-supervision.html (page, styles, worker and both
+## builds of the wasm inlined; opens from file:// by double-click, no server, no network) and
+## target/dist/credit-supervision.zip with the same for an intranet (scripts/dist.mjs).
+dist: pkg
+	node scripts/dist.mjs
 
 cli:
 	cargo build --release --locked
@@ -46,7 +54,9 @@ test-node:
 test-chrome:
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome
 
+## The page's browser tests, the single file's included (bundled first from www/ and pkg/).
 test-e2e:
+	node scripts/dist.mjs
 	npm run e2e
 
 ## The .d.ts of pkg/: every result checked key by key against its declared interface, and an

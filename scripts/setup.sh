@@ -36,9 +36,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || [ ! -x node_modules/.bin/tsc ] \
+   || [ ! -x node_modules/.bin/tsc ] || [ ! -x node_modules/.bin/esbuild ] \
    || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript)"
+  say "installing npm dev tools (binaryen's wasm-opt, playwright-core, typescript, esbuild)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 say "ready"

@@ -12,6 +12,8 @@
 // the progress callback in the worker returns false once it is set, and the core then throws
 // `code: "cancelled"`. Without the flag, cancelling terminates the worker and starts a new one.
 
+import { chosenBuild, createWorker } from './engine.js';
+
 /**
  * @typedef {import('../pkg/credit_supervision.js').AuditEntry} AuditEntry
  * @typedef {import('../pkg/credit_supervision.js').BadEvents} BadEvents
@@ -76,6 +78,7 @@
  * @property {IndicatorInfo[]} catalogue
  * @property {KindColumns[]} columns
  * @property {Vocabulary} vocabulary every label the page shows that the core owns
+ * @property {import('./engine.js').Build} build the build of the core the worker runs (www/engine.js)
  */
 
 /**
@@ -145,7 +148,7 @@
 /**
  * The operations: arguments and result of each.
  * @typedef {object} Ops
- * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean, test: boolean }, result: Info }} init
+ * @property {{ args: { flag: SharedArrayBuffer | null, bench: boolean, test: boolean, build: import('./engine.js').Build }, result: Info }} init
  * @property {{ args: { size: number, seed: string, asOf: string }, result: Run }} demo
  * @property {{ args: { files: FileToLoad[], asOf: string }, result: Run }} load
  * @property {{ args: { policy: string }, result: null }} checkPolicy checks a policy (JSON
@@ -292,7 +295,7 @@ export class Client {
 
   /** @returns {Worker} */
   spawn() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'credit-supervision' });
+    const worker = createWorker(); // www/engine.js (a blob worker in the single file)
     worker.onmessage = (e) => this.receive(e.data);
     worker.onerror = (e) => {
       e.preventDefault?.();
@@ -310,7 +313,7 @@ export class Client {
   init() {
     const flag = this.flag ? /** @type {SharedArrayBuffer} */ (this.flag.buffer) : null;
     this.started = false;
-    const ready = this.call('init', { flag, bench: this.bench, test: this.test });
+    const ready = this.call('init', { flag, bench: this.bench, test: this.test, build: chosenBuild() });
     ready.then(() => {
       this.started = true;
     }, () => {});

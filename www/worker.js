@@ -5,6 +5,7 @@
 
 import init, { Workspace, defaultPolicy, policyCatalogue, policyForm, columns, version, vocabulary } from '../pkg/credit_supervision.js';
 import { loadFiles } from './load-worker.js';
+import { wasmSource } from './wasm-source.js';
 
 /** @typedef {import('./client.js').Handlers} Handlers */
 /** @typedef {import('./client.js').ErrorObject} ErrorObject */
@@ -80,9 +81,10 @@ function progressFor(id) {
 
 /** @type {Handlers} */
 const ops = {
-  async init(_id, { flag, bench: benchFlag, test }) {
+  async init(_id, { flag, bench: benchFlag, test, build }) {
     testHooks = Boolean(test);
-    const exports = await init();
+    // The build the page chose (www/engine.js): pkg/ with SIMD, or pkg/baseline/ without.
+    const exports = await init(await wasmSource(build));
     wasmMemory = exports?.memory ?? null;
     cancelFlag = flag ? new Int32Array(flag) : null;
     bench = Boolean(benchFlag);
@@ -95,6 +97,7 @@ const ops = {
       catalogue: policyCatalogue(),
       columns: columns(),
       vocabulary: vocabulary(),
+      build,
     };
   },
 
@@ -305,7 +308,8 @@ self.onmessage = async (/** @type {MessageEvent} */ event) => {
   /** @type {(reply: Reply, transfer?: Transferable[]) => void} */
   const reply = (r, transfer = []) => postMessage(r, { transfer });
   try {
-    if (!Object.hasOwn(ops, op)) throw new Error(`unknown operation: ${op}`);
+    // Not Object.hasOwn (Chromium 93): older browsers run the baseline build.
+    if (!Object.prototype.hasOwnProperty.call(ops, op)) throw new Error(`unknown operation: ${op}`);
     const result = await dispatch(request);
     const transfer = ArrayBuffer.isView(result) ? [result.buffer] : [];
     const memoryBytes = bench ? wasmMemory?.buffer.byteLength ?? null : undefined;

@@ -44,6 +44,10 @@ export function harness() {
   let baseUrl;
   let browser;
   return {
+    /** The server's URL (after `start()`). */
+    get baseUrl() {
+      return baseUrl;
+    },
     async start() {
       assert.ok(
         existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),

@@ -1,0 +1,92 @@
+// The two builds of the core give the same results, byte for byte: the SIMD build (pkg/) and the
+// build without SIMD for older browsers (pkg/baseline/, scripts/build-baseline.sh), each run in
+// its own Node process over the same JS glue. Each scores the demo district, loads files
+// through the chunked CSV path (where memchr and simdutf8 use SIMD) and through a workbook,
+// draws, and reports digests, class counts and the SHA-256 of every export.
+//
+// The baseline build also runs where SIMD really is unavailable: V8 turns WebAssembly SIMD off
+// on a CPU without SSE4.1, which `--no-enable-sse4-1` emulates; there the SIMD build must fail
+// to compile (so that the check means something) and the baseline build must give the same
+// bytes.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WASM = {
+  simd: join(REPO, 'pkg', 'credit_supervision_bg.wasm'),
+  baseline: join(REPO, 'pkg', 'baseline', 'credit_supervision_bg.wasm'),
+};
+const NO_SIMD = '--no-enable-sse4-1';
+
+/** The child: initialises the glue over one .wasm, runs everything, prints one JSON line. */
+const CHILD = String.raw`
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+const [repo, wasm] = process.argv.slice(-2);
+const sha = (b) => createHash('sha256').update(b).digest('hex');
+const core = await import(pathToFileURL(join(repo, 'pkg', 'credit_supervision.js')).href);
+await core.default({ module_or_path: readFileSync(wasm) });
+const out = {};
+const ws = new core.Workspace();
+ws.generateDemo(12000, 'demo', '2026-11-28', null);
+const s = ws.score('2026-11-28', null);
+out.demo = { summary: s, counts: ws.counts(), results: sha(ws.resultsCsv()) };
+const d = ws.draw('builds', 0.05);
+out.draw = { digest: d.digest, size: d.selected?.length ?? d.size, csv: sha(ws.drawCsv()) };
+ws.clear();
+const fixtures = join(repo, 'tests', 'e2e', 'fixtures');
+const reports = [];
+for (const name of ['registration-gbk.csv', 'registration.csv', 'penalty.csv']) {
+  const bytes = readFileSync(join(fixtures, name));
+  ws.beginFile(name, undefined);
+  for (let i = 0; i < bytes.length; i += 7) ws.pushChunk(bytes.subarray(i, i + 7));
+  reports.push(ws.finishFile());
+}
+for (const r of ws.loadFile('penalty.xlsx', readFileSync(join(fixtures, 'penalty.xlsx')), undefined, null)) reports.push(r);
+const f = ws.score('2026-11-28', null);
+out.files = { reports, summary: f, results: sha(ws.resultsCsv()), rejected: sha(ws.rejectedCsv(0)) };
+console.log(JSON.stringify(out));
+`;
+
+/** Runs the child over `wasm` with extra V8 flags; returns its status, JSON and stderr. */
+function run(wasm, flags = []) {
+  const r = spawnSync(process.execPath, [...flags, '--input-type=module', '-e', CHILD, REPO, wasm], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, json: r.status === 0 ? JSON.parse(r.stdout) : null, stderr: r.stderr };
+}
+
+test('the SIMD and the baseline builds give the same digests, classes and exports, byte for byte', () => {
+  for (const f of Object.values(WASM)) assert.ok(existsSync(f), `${f} is missing: run make pkg`);
+  const simd = run(WASM.simd);
+  assert.equal(simd.status, 0, simd.stderr);
+  const baseline = run(WASM.baseline);
+  assert.equal(baseline.status, 0, baseline.stderr);
+  // Something was computed: the demo is scored into classes, the files loaded.
+  assert.equal(simd.json.demo.summary.enterprises ?? simd.json.demo.counts.enterprises, 12000);
+  assert.ok(simd.json.draw.digest.length >= 64);
+  assert.ok(simd.json.files.reports.length >= 4);
+  assert.deepEqual(baseline.json, simd.json);
+});
+
+test('where SIMD is unavailable the SIMD build fails and the baseline build gives the same bytes', () => {
+  const probe = spawnSync(process.execPath, [NO_SIMD, '-e',
+    'process.exit(WebAssembly.validate(new Uint8Array([0,97,115,109,1,0,0,0,1,5,1,96,0,1,123,3,2,1,0,10,10,1,8,0,65,0,253,15,253,98,11])) ? 1 : 0)']);
+  assert.equal(probe.status, 0, `${NO_SIMD} no longer switches WebAssembly SIMD off in this Node`);
+  const simd = run(WASM.simd, [NO_SIMD]);
+  assert.notEqual(simd.status, 0, 'the SIMD build compiled without SIMD: the check below would prove nothing');
+  assert.match(simd.stderr, /CompileError|simd|SIMD|invalid/i);
+  const baseline = run(WASM.baseline, [NO_SIMD]);
+  assert.equal(baseline.status, 0, baseline.stderr);
+  const reference = run(WASM.simd);
+  assert.equal(reference.status, 0, reference.stderr);
+  assert.deepEqual(baseline.json, reference.json);
+});
