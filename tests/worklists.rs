@@ -15,9 +15,14 @@ const AS_OF: &str = "2024-11-01";
 
 /// Ten companies (n = 1…10), each with one situation.
 fn district() -> Workspace {
-    let mut reg = String::from("uscc,name,entity_type,established,status,region,industry,address\n");
+    let mut reg =
+        String::from("uscc,name,entity_type,established,status,region,industry,address\n");
     for n in 1..=10 {
-        let region = if n <= 5 { "吴家山街道" } else { "径河街道" };
+        let region = if n <= 5 {
+            "吴家山街道"
+        } else {
+            "径河街道"
+        };
         reg.push_str(&format!(
             "{},企业{n},公司,2010-05-01,存续,{region},F5211,{n}号\n",
             uscc(n)
@@ -67,14 +72,19 @@ fn district() -> Workspace {
 }
 
 /// (USCC number, item code, due, eligible now) of every row of a list.
-fn rows_of(ws: &mut Workspace, kind: WorkListKind) -> Vec<(u32, String, Option<String>, Option<bool>)> {
+fn rows_of(
+    ws: &mut Workspace,
+    kind: WorkListKind,
+) -> Vec<(u32, String, Option<String>, Option<bool>)> {
     let p = ws.work_page(kind, None, 0, 1000, &mut NoProgress).unwrap();
     assert_eq!(p.matching as usize, p.rows.len());
     assert_eq!(p.counts.total as usize, p.rows.len());
     p.rows
         .into_iter()
         .map(|r| {
-            let n = (1..=10).find(|n| uscc(*n) == r.uscc).expect("a known company");
+            let n = (1..=10)
+                .find(|n| uscc(*n) == r.uscc)
+                .expect("a known company");
             (n, r.item, r.due, r.eligible_now)
         })
         .collect()
@@ -103,12 +113,25 @@ fn repairable_penalties_and_serious_listings_with_their_dates() {
         .unwrap();
     assert_eq!(p.counts.eligible_now, Some(2));
     let row2 = p.rows.iter().find(|x| x.uscc == uscc(2)).unwrap();
-    assert!(row2.detail_zh.contains("已履行行政处罚决定规定的义务"), "{}", row2.detail_zh);
-    assert!(row2.detail_en.contains("obligations of the decision fulfilled"), "{}", row2.detail_en);
+    assert!(
+        row2.detail_zh.contains("已履行行政处罚决定规定的义务"),
+        "{}",
+        row2.detail_zh
+    );
+    assert!(
+        row2.detail_en
+            .contains("obligations of the decision fulfilled"),
+        "{}",
+        row2.detail_en
+    );
     assert!(!row2.basis.is_empty());
     // The row agrees with the enterprise's own repair answer.
     let rep = ws.repair(&uscc(2), None).unwrap();
-    let o = rep.options.iter().find(|o| Some(o.record_index) == row2.record_index).unwrap();
+    let o = rep
+        .options
+        .iter()
+        .find(|o| Some(o.record_index) == row2.record_index)
+        .unwrap();
     assert_eq!(o.earliest, row2.due);
 }
 
@@ -172,7 +195,13 @@ fn rosters_of_incentives_and_restrictions() {
     // Incentives: every classified company with no negative record in 36 months has the
     // green channel; the roster agrees with the measures of each enterprise.
     let inc = ws
-        .work_page(WorkListKind::Incentives, Some("green_channel"), 0, 100, &mut NoProgress)
+        .work_page(
+            WorkListKind::Incentives,
+            Some("green_channel"),
+            0,
+            100,
+            &mut NoProgress,
+        )
         .unwrap();
     let listed: BTreeSet<String> = inc.rows.iter().map(|r| r.uscc.clone()).collect();
     for n in 1..=10 {
@@ -185,7 +214,10 @@ fn rosters_of_incentives_and_restrictions() {
         .work_page(WorkListKind::Incentives, None, 0, 100, &mut NoProgress)
         .unwrap();
     let seven = all.rows.iter().find(|r| r.uscc == uscc(7)).unwrap();
-    assert!(seven.item.split(';').any(|c| c == "commitment_eligible"), "{seven:?}");
+    assert!(
+        seven.item.split(';').any(|c| c == "commitment_eligible"),
+        "{seven:?}"
+    );
     assert!(seven.item_en.contains("green channel"));
 }
 
@@ -212,21 +244,43 @@ fn class_shares_by_region_and_industry() {
 fn lists_export_as_csv_and_xlsx() {
     let mut ws = district();
     let csv = ws
-        .work_list_file(WorkListKind::AbnormalDuties, false, Lang::Zh, &mut NoProgress)
+        .work_list_file(
+            WorkListKind::AbnormalDuties,
+            false,
+            Lang::Zh,
+            &mut NoProgress,
+        )
         .unwrap();
     let text = String::from_utf8(csv).unwrap();
     assert!(text.starts_with("\u{feff}统一社会信用代码,企业名称"));
     assert_eq!(text.lines().count(), 4);
     assert!(text.contains(&uscc(6)));
     let en = ws
-        .work_list_file(WorkListKind::AbnormalDuties, false, Lang::En, &mut NoProgress)
+        .work_list_file(
+            WorkListKind::AbnormalDuties,
+            false,
+            Lang::En,
+            &mut NoProgress,
+        )
         .unwrap();
-    assert!(String::from_utf8(en).unwrap().starts_with("\u{feff}USCC,name"));
+    assert!(String::from_utf8(en)
+        .unwrap()
+        .starts_with("\u{feff}USCC,name"));
     let x1 = ws
-        .work_list_file(WorkListKind::AbnormalDuties, true, Lang::Zh, &mut NoProgress)
+        .work_list_file(
+            WorkListKind::AbnormalDuties,
+            true,
+            Lang::Zh,
+            &mut NoProgress,
+        )
         .unwrap();
     let x2 = ws
-        .work_list_file(WorkListKind::AbnormalDuties, true, Lang::Zh, &mut NoProgress)
+        .work_list_file(
+            WorkListKind::AbnormalDuties,
+            true,
+            Lang::Zh,
+            &mut NoProgress,
+        )
         .unwrap();
     assert_eq!(x1, x2, "same inputs, same bytes");
     assert_eq!(&x1[..2], b"PK");
@@ -236,11 +290,14 @@ fn lists_export_as_csv_and_xlsx() {
 fn synthetic_district_lists_add_up_and_meet_their_conditions() {
     let mut ws = Workspace::new();
     let as_of = d("2026-11-28");
-    ws.generate_demo(3000, "lists", as_of, &mut NoProgress).unwrap();
+    ws.generate_demo(3000, "lists", as_of, &mut NoProgress)
+        .unwrap();
     ws.score(as_of, &mut NoProgress).unwrap();
     let counts = ws.work_counts(&mut NoProgress).unwrap();
     for c in &counts {
-        let p = ws.work_page(c.kind, None, 0, 100_000, &mut NoProgress).unwrap();
+        let p = ws
+            .work_page(c.kind, None, 0, 100_000, &mut NoProgress)
+            .unwrap();
         assert_eq!(p.rows.len() as u64, c.total);
         if !matches!(c.kind, WorkListKind::Incentives) {
             let sum: u64 = c.items.iter().map(|i| i.count).sum();
@@ -267,14 +324,25 @@ fn synthetic_district_lists_add_up_and_meet_their_conditions() {
         let o = a
             .options
             .iter()
-            .find(|o| Some(o.record_kind) == r.record_kind && Some(o.record_index) == r.record_index)
+            .find(|o| {
+                Some(o.record_kind) == r.record_kind && Some(o.record_index) == r.record_index
+            })
             .expect("an option");
         assert!(o.repairable);
-        assert_eq!((o.earliest.clone(), Some(o.eligible_now)), (r.due.clone(), r.eligible_now));
+        assert_eq!(
+            (o.earliest.clone(), Some(o.eligible_now)),
+            (r.due.clone(), r.eligible_now)
+        );
     }
     // Each restriction row is a measure that applies; each incentive row's measures apply.
     let rest = ws
-        .work_page(WorkListKind::Restrictions, None, 0, 100_000, &mut NoProgress)
+        .work_page(
+            WorkListKind::Restrictions,
+            None,
+            0,
+            100_000,
+            &mut NoProgress,
+        )
         .unwrap();
     for r in rest.rows.iter().take(300) {
         let m = ws.measures(&r.uscc, None).unwrap();
@@ -295,14 +363,30 @@ fn synthetic_district_lists_add_up_and_meet_their_conditions() {
     let n = ws.scoring().unwrap().classes.len() as u64;
     assert_eq!(s.regions.iter().map(|r| r.total).sum::<u64>(), n);
     assert_eq!(s.industries.iter().map(|r| r.total).sum::<u64>(), n);
-    let summary_d = ws.scoring().unwrap().classes.iter().filter(|c| **c == 4).count() as u64;
-    assert_eq!(s.regions.iter().map(|r| r.counts[4]).sum::<u64>(), summary_d);
+    let summary_d = ws
+        .scoring()
+        .unwrap()
+        .classes
+        .iter()
+        .filter(|c| **c == 4)
+        .count() as u64;
+    assert_eq!(
+        s.regions.iter().map(|r| r.counts[4]).sum::<u64>(),
+        summary_d
+    );
     // Items of each list are the list's own.
     for k in WorkListKind::ALL {
         let p = ws.work_page(k, None, 0, 50, &mut NoProgress).unwrap();
         for r in &p.rows {
-            if matches!(k, WorkListKind::Repairable | WorkListKind::AbnormalDuties | WorkListKind::Commitments) {
-                assert!(Item::of(k).iter().any(|i| i.code() == r.item), "{k:?} {}", r.item);
+            if matches!(
+                k,
+                WorkListKind::Repairable | WorkListKind::AbnormalDuties | WorkListKind::Commitments
+            ) {
+                assert!(
+                    Item::of(k).iter().any(|i| i.code() == r.item),
+                    "{k:?} {}",
+                    r.item
+                );
             }
         }
     }

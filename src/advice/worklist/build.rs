@@ -55,6 +55,7 @@ pub fn work_lists(
     let mut tally = Tally::new();
     let n = store.len();
     let excluded = &scoring.overlay.excluded;
+    let mut clean: [Option<Vec<crate::advice::MeasureAnswer>>; 5] = Default::default();
     for ent in 0..n as EntId {
         if ent % 32_768 == 0 {
             progress.report("work lists", ent as f64 / n.max(1) as f64)?;
@@ -81,15 +82,33 @@ pub fn work_lists(
             report.as_ref(),
         );
         overdue(&mut wl.commitments, store, ent, as_of, excluded);
-        let answers = measures_for(
-            store,
-            catalogue,
-            rules.order107_effective,
-            ent,
-            class,
-            as_of,
-            excluded,
-        );
+        // Without negative records, the measures depend on the class alone: answered once
+        // per class.
+        let fresh;
+        let answers = if has_records {
+            fresh = measures_for(
+                store,
+                catalogue,
+                rules.order107_effective,
+                ent,
+                class,
+                as_of,
+                excluded,
+            );
+            &fresh
+        } else {
+            &*clean[code.min(4) as usize].get_or_insert_with(|| {
+                measures_for(
+                    store,
+                    catalogue,
+                    rules.order107_effective,
+                    ent,
+                    class,
+                    as_of,
+                    excluded,
+                )
+            })
+        };
         let mut bits = 0u32;
         for (i, m) in answers.iter().enumerate().filter(|(_, m)| m.applies) {
             match m.kind {

@@ -219,6 +219,7 @@ pub fn filtered<'a>(
 }
 
 /// A page of a list: `limit` rows from `offset` among those matching `item`.
+#[allow(clippy::too_many_arguments)]
 pub fn page(
     wl: &WorkLists,
     store: &Store,
