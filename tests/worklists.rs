@@ -1,4 +1,4 @@
-//! The work lists (docs/RULES.md §19): each list on a handmade district whose answers are
+//! The work lists (docs/RULES.md §20): each list on a handmade district whose answers are
 //! known, then on the synthetic district — counts add up, and every enterprise in a list meets
 //! its condition as the per-enterprise answers (repair, measures, rules) give it.
 

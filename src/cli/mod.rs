@@ -139,7 +139,7 @@ enum Command {
     BenchScorecard(bench::BenchScorecardArgs),
     /// Time the classes of every enterprise at 12 monthly dates, a backtest and a migration.
     BenchModel(bench::BenchModelArgs),
-    /// Score, then write one work list of the district (docs/RULES.md §19) as CSV or XLSX, or
+    /// Score, then write one work list of the district (docs/RULES.md §20) as CSV or XLSX, or
     /// print every list's counts as JSON.
     Worklist(Box<worklist::WorklistArgs>),
     /// Time the pass that makes every work list, and their CSV and XLSX.

@@ -1,5 +1,5 @@
 //! `credit-supervision worklist` and `bench-worklist`: the district's work lists (docs/RULES.md
-//! §19) written as CSV or XLSX, and their timing.
+//! §20) written as CSV or XLSX, and their timing.
 
 use super::bench::ensure_data;
 use super::{date, inputs, Fail, InputArgs};

@@ -1238,7 +1238,7 @@ export interface ClassesAt {
   summaries: DateSummary[];
   classes: Uint8Array;
 }
-/** A work list of the district (docs/RULES.md §19). */
+/** A work list of the district (docs/RULES.md §20). */
 export type WorkListKind = "repairable" | "abnormal_duties" | "commitments" | "incentives" | "restrictions";
 /** How many entries of one item (a measure in the rosters). */
 export interface ItemCount {

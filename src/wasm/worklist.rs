@@ -1,4 +1,4 @@
-//! The work lists' part of the binding (docs/RULES.md §19): counts, pages of rows, the class
+//! The work lists' part of the binding (docs/RULES.md §20): counts, pages of rows, the class
 //! shares, and whole lists as CSV or XLSX bytes.
 
 use super::error::{arg_error, int_arg, ws_error};

@@ -430,7 +430,7 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const moversCsv = ws.migrationMoversCsv('2025-11-28', AS_OF, null, null);
   assert.ok(moversCsv instanceof Uint8Array);
   assert.equal(new TextDecoder().decode(moversCsv).trim().split('\n').length, movers.total + 1);
-  // The work lists of the scoring (docs/RULES.md §19): counts, a page of each, the shares.
+  // The work lists of the scoring (docs/RULES.md §20): counts, a page of each, the shares.
   ws.score(AS_OF);
   const counts = result('workCounts', ws.workCounts());
   for (const c of counts) {

@@ -1,4 +1,4 @@
-//! The abnormal-list duties of one enterprise as of a date (docs/RULES.md §5, §19):
+//! The abnormal-list duties of one enterprise as of a date (docs/RULES.md §5, §20):
 //!
 //! - **listing due**: an active registered enterprise, established by the end of the latest
 //!   report year whose deadline (`params.annual_report_due_*`, 30 June) has passed, with no

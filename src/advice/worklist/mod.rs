@@ -1,4 +1,4 @@
-//! Work lists over a whole district, from one scoring (docs/RULES.md §19): what a section chief
+//! Work lists over a whole district, from one scoring (docs/RULES.md §20): what a section chief
 //! hands out each week. One pass over the enterprises fills every list:
 //!
 //! - **repairable** (信用修复): penalty publicity and serious-list entries that can be
