@@ -392,3 +392,46 @@ fn synthetic_district_lists_add_up_and_meet_their_conditions() {
     }
     let _ = rows::counts;
 }
+
+#[test]
+fn xlsx_reads_back_with_text_usccs_real_dates_and_headers() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut ws = district();
+    for (lang, first, date_header) in [
+        (Lang::Zh, "统一社会信用代码", "事由发生日期"),
+        (Lang::En, "USCC", "arose on"),
+    ] {
+        let bytes = ws
+            .work_list_file(WorkListKind::AbnormalDuties, true, lang, &mut NoProgress)
+            .unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let name = book.sheet_names()[0].clone();
+        let range = book.worksheet_range(&name).unwrap();
+        let rows: Vec<_> = range.rows().collect();
+        assert_eq!(rows.len(), 4, "a header and three duties");
+        assert_eq!(rows[0][0], Data::String(first.into()));
+        assert_eq!(rows[0][5], Data::String(date_header.into()));
+        for r in &rows[1..] {
+            // The USCC is a text cell holding all 18 characters.
+            match &r[0] {
+                Data::String(s) => assert!((1..=10).any(|n| uscc(n) == *s), "{s}"),
+                other => panic!("USCC cell {other:?}"),
+            }
+            // Dates are Excel dates, not text.
+            match &r[5] {
+                Data::DateTime(dt) => {
+                    // Serial days since 1899-12-30.
+                    let nd = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()
+                        + chrono::Days::new(dt.as_f64() as u64);
+                    assert!(
+                        nd.to_string().as_str() <= AS_OF && nd >= d("2024-06-30"),
+                        "{nd}"
+                    );
+                }
+                other => panic!("date cell {other:?}"),
+            }
+            assert!(matches!(r[6], Data::DateTime(_)), "{:?}", r[6]);
+        }
+    }
+}
