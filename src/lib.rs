@@ -5,7 +5,7 @@
 //!
 //! The crate is a pure core in layers, each importing only from those below it
 //! (`tests/layers.rs` keeps it so): foundations ([`apportion`], [`date`], [`uscc`], [`strpool`], [`text`],
-//! [`progress`], [`seed`]) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
+//! [`progress`], [`seed`]) → [`sheet`] (tables as CSV and XLSX) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
 //! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`], [`plan`] → [`results`] →
 //! [`vocabulary`] → [`workspace`] → the WebAssembly binding (`wasm` module, `wasm32` only) and
 //! the command-line tool. Everything is computed as of an explicit date, under a checked
@@ -18,6 +18,7 @@ pub mod apportion;
 pub mod date;
 pub mod progress;
 pub mod seed;
+pub mod sheet;
 pub mod strpool;
 pub mod text;
 pub mod uscc;

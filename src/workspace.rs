@@ -4,6 +4,7 @@
 //! It is a facade: it loads, records audit entries, and answers queries by calling the layers
 //! below with the overlay the audit trail gives, and keeps no rule of its own.
 
+use crate::advice::worklist::{self, ClassShares, WorkCounts, WorkListKind, WorkLists, WorkPage};
 use crate::advice::{enterprise_rules, EnterpriseRules, MeasureAnswer, RepairReport};
 use crate::audit::{
     parse_trail, Action, AuditEntry, AuditError, AuditTrail, ImportError, ImportSummary, Request,
@@ -29,6 +30,7 @@ use crate::results::{draw_view, result_row, DrawView, ResultRow, SortKey};
 use crate::score::{
     explain, score_all, score_one, Context, Explanation, Overlay, ScoreSummary, Scoring,
 };
+use crate::sheet::Lang;
 use crate::store::{Store, StoreCounts};
 use crate::synth::{generate_csv, SynthParams};
 use crate::uscc::Uscc;
@@ -71,6 +73,9 @@ pub enum WorkspaceError {
     /// A scorecard could not be fitted (one class only, no feature left, the regression).
     #[error("scorecard: {0}")]
     Scorecard(String),
+    /// A table could not be written (e.g. more rows than a worksheet holds).
+    #[error("{0}")]
+    Export(String),
 }
 
 impl From<ModelError> for WorkspaceError {
@@ -150,6 +155,7 @@ impl WorkspaceError {
             WorkspaceError::Argument(_) => "argument",
             WorkspaceError::Audit(_) | WorkspaceError::AuditImport(_) => "audit",
             WorkspaceError::Scorecard(_) => "fit",
+            WorkspaceError::Export(_) => "export",
         }
     }
 }
@@ -232,6 +238,8 @@ pub struct Workspace {
     previous: Option<Previous>,
     /// How the last scoring's classes differ from the one before it.
     change: Option<RunChange>,
+    /// The work lists of the last scoring, made on first use and dropped with it.
+    worklists: Option<Box<WorkLists>>,
 }
 
 /// A scoring's classes kept to compare the next scoring with.
@@ -286,6 +294,7 @@ impl Default for Workspace {
             scored_generation: 0,
             previous: None,
             change: None,
+            worklists: None,
         }
     }
 }
@@ -305,6 +314,7 @@ impl Workspace {
         }
         self.policy = policy;
         self.keep_previous();
+        self.worklists = None;
         self.draw = None;
         self.plan = None;
         self.migration = None;
@@ -337,6 +347,7 @@ impl Workspace {
         self.generation += 1;
         self.store = Store::new();
         self.scoring = None;
+        self.worklists = None;
         self.draw = None;
         self.plan = None;
         self.migration = None;
@@ -357,6 +368,7 @@ impl Workspace {
         self.migration = None;
         let generation = self.generation;
         self.generation += 1;
+        self.worklists = None;
         Results(
             self.scoring.take(),
             self.draw.take(),
@@ -582,6 +594,7 @@ impl Workspace {
             });
         self.scoring = Some(scoring);
         self.scored_generation = self.generation;
+        self.worklists = None;
         Ok(summary)
     }
 
@@ -795,6 +808,7 @@ impl Workspace {
     /// Recomputes one enterprise of the last scoring after an audit entry.
     fn rescore(&mut self, ent: EntId) {
         self.migration = None;
+        self.worklists = None;
         let Some(as_of) = self.scoring.as_ref().map(|s| s.as_of) else {
             return;
         };
@@ -1477,9 +1491,114 @@ impl Workspace {
             .map_err(|e| WorkspaceError::State(io_message(e)))?;
         Ok(out)
     }
+
+    /// The work lists of the last scoring (made once per scoring, in one pass).
+    pub fn work_lists(
+        &mut self,
+        progress: &mut dyn Progress,
+    ) -> Result<&WorkLists, WorkspaceError> {
+        if self.worklists.is_none() {
+            let s = self.scored()?;
+            let wl = worklist::work_lists(&self.store, &self.policy, s, progress)?;
+            self.worklists = Some(Box::new(wl));
+        }
+        Ok(self.worklists.as_deref().expect("made above"))
+    }
+
+    /// The counts of every work list.
+    pub fn work_counts(
+        &mut self,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<WorkCounts>, WorkspaceError> {
+        let wl = self.work_lists(progress)?;
+        Ok(WorkListKind::ALL
+            .iter()
+            .map(|k| worklist::rows::counts(wl, *k))
+            .collect())
+    }
+
+    /// One page of a work list: `limit` rows from `offset` among those of `item` (all when
+    /// `None`; an item code or, in the rosters, a measure id).
+    pub fn work_page(
+        &mut self,
+        kind: WorkListKind,
+        item: Option<&str>,
+        offset: usize,
+        limit: usize,
+        progress: &mut dyn Progress,
+    ) -> Result<WorkPage, WorkspaceError> {
+        self.work_lists(progress)?;
+        let (wl, s) = self.lists_and_scoring()?;
+        Ok(worklist::rows::page(
+            wl,
+            &self.store,
+            &self.policy,
+            s,
+            kind,
+            item,
+            offset,
+            limit,
+        ))
+    }
+
+    fn lists_and_scoring(&self) -> Result<(&WorkLists, &Scoring), WorkspaceError> {
+        let s = self.scored()?;
+        let wl = self
+            .worklists
+            .as_deref()
+            .ok_or(WorkspaceError::State("score first"))?;
+        Ok((wl, s))
+    }
+
+    /// A whole work list as CSV (UTF-8 with BOM) or XLSX bytes, with headers in `lang`.
+    pub fn work_list_file(
+        &mut self,
+        kind: WorkListKind,
+        xlsx: bool,
+        lang: Lang,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<u8>, WorkspaceError> {
+        self.work_lists(progress)?;
+        let (wl, s) = self.lists_and_scoring()?;
+        let f = if xlsx {
+            worklist::export::list_xlsx
+        } else {
+            worklist::export::list_csv
+        };
+        f(wl, &self.store, &self.policy, s, kind, lang).map_err(sheet_error)
+    }
+
+    /// Class counts and shares by region and industry section.
+    pub fn class_shares(
+        &mut self,
+        progress: &mut dyn Progress,
+    ) -> Result<ClassShares, WorkspaceError> {
+        Ok(self.work_lists(progress)?.shares.clone())
+    }
+
+    /// The class shares as CSV or XLSX bytes.
+    pub fn class_shares_file(
+        &mut self,
+        xlsx: bool,
+        lang: Lang,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<u8>, WorkspaceError> {
+        let wl = self.work_lists(progress)?;
+        if xlsx {
+            worklist::export::shares_xlsx(&wl.shares, wl.as_of, lang)
+        } else {
+            worklist::export::shares_csv(&wl.shares, lang)
+        }
+        .map_err(sheet_error)
+    }
 }
 
 /// Writing to memory fails only if the CSV writer does.
 fn io_message(_: std::io::Error) -> &'static str {
     "the CSV could not be written"
+}
+
+/// Writing a table to memory fails only on Excel's limits (too many rows).
+fn sheet_error(e: crate::sheet::SheetError) -> WorkspaceError {
+    WorkspaceError::Export(e.to_string())
 }

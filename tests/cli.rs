@@ -371,3 +371,66 @@ fn migrate_prints_the_matrix_and_writes_the_movers() {
     assert!(!ok);
     assert!(err.contains("must be after"), "{err}");
 }
+
+#[test]
+fn worklist_prints_counts_and_writes_csv_and_xlsx() {
+    let (ok, stdout, stderr) = cli(&[
+        "worklist",
+        "--demo",
+        "2000",
+        "--as-of",
+        "2026-11-28",
+        "--kind",
+        "repairable",
+        "-q",
+    ]);
+    assert!(ok, "{stderr}");
+    let counts: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<&str> = counts
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "repairable",
+            "abnormal_duties",
+            "commitments",
+            "incentives",
+            "restrictions"
+        ]
+    );
+    let dir = tmp("worklist");
+    let (csv, xlsx) = (dir.join("r.csv"), dir.join("r.xlsx"));
+    for out in [&csv, &xlsx] {
+        let (ok, _, stderr) = cli(&[
+            "worklist",
+            "--demo",
+            "2000",
+            "--as-of",
+            "2026-11-28",
+            "--kind",
+            "restrictions",
+            "--out",
+            out.to_str().unwrap(),
+            "-q",
+        ]);
+        assert!(ok, "{stderr}");
+    }
+    let rows = std::fs::read_to_string(&csv).unwrap().lines().count() as u64;
+    let restricted = counts[4]["total"].as_u64().unwrap();
+    assert_eq!(rows, restricted + 1, "a header and one line per row");
+    assert_eq!(&std::fs::read(&xlsx).unwrap()[..2], b"PK");
+    let (ok, _, stderr) = cli(&[
+        "worklist",
+        "--demo",
+        "100",
+        "--as-of",
+        "2026-11-28",
+        "--kind",
+        "nope",
+    ]);
+    assert!(!ok && stderr.contains("--kind"), "{stderr}");
+}

@@ -174,3 +174,49 @@ fn two_threads_and_one_give_the_same_store_and_scores() {
         assert_eq!(s.scores[ent as usize], one.score, "enterprise {ent}");
     }
 }
+
+/// SHA-256 of every work list of the demo district as XLSX and CSV (Chinese headers), the
+/// class shares as XLSX — the same bytes natively and in wasm (tests/wasm_api.rs).
+fn demo_worklists_digest() -> String {
+    use credit_supervision::advice::worklist::WorkListKind;
+    use credit_supervision::sheet::Lang;
+    use sha2::{Digest, Sha256};
+    let mut ws = Workspace::new();
+    let as_of = parse_date("2026-11-28").unwrap();
+    ws.generate_demo(3000, "golden", as_of, &mut NoProgress)
+        .unwrap();
+    ws.score(as_of, &mut NoProgress).unwrap();
+    let mut h = Sha256::new();
+    for k in WorkListKind::ALL {
+        for xlsx in [true, false] {
+            h.update(
+                ws.work_list_file(k, xlsx, Lang::Zh, &mut NoProgress)
+                    .unwrap(),
+            );
+        }
+    }
+    h.update(
+        ws.class_shares_file(true, Lang::Zh, &mut NoProgress)
+            .unwrap(),
+    );
+    hex(&h.finalize())
+}
+
+#[test]
+fn demo_worklists_match_the_golden_digest() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/worklists-demo-3000.sha256"
+    );
+    let got = demo_worklists_digest();
+    assert_eq!(got, demo_worklists_digest(), "twice the same bytes");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, format!("{got}\n")).unwrap();
+    }
+    let want = std::fs::read_to_string(path).expect("golden file (UPDATE_GOLDEN=1 to create)");
+    assert_eq!(
+        got,
+        want.trim(),
+        "the work lists changed: if intended, run UPDATE_GOLDEN=1 cargo test"
+    );
+}

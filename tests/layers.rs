@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "uscc",
         ],
     ),
+    ("tables", &["sheet"]),
     ("records", &["records"]),
     ("store", &["store"]),
     ("ingest", &["ingest"]),

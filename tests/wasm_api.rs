@@ -160,6 +160,41 @@ fn progress_reports_and_cancels() {
 }
 
 #[wasm_bindgen_test]
+fn demo_worklists_match_the_native_golden_digest() {
+    // tests/determinism.rs asserts the same digest natively: the workbooks and CSVs of the
+    // work lists are the same bytes in wasm.
+    use sha2::{Digest, Sha256};
+    let mut ws = Workspace::new();
+    ws.generate_demo(3000.0, "golden", "2026-11-28", None)
+        .unwrap();
+    ws.score("2026-11-28", None).unwrap();
+    let mut h = Sha256::new();
+    for k in [
+        "repairable",
+        "abnormal_duties",
+        "commitments",
+        "incentives",
+        "restrictions",
+    ] {
+        h.update(ws.work_list_xlsx(k, None).unwrap().to_vec());
+        h.update(ws.work_list_csv(k, None).unwrap().to_vec());
+    }
+    h.update(ws.shares_xlsx(None).unwrap().to_vec());
+    assert_eq!(
+        credit_supervision::seed::hex(&h.finalize()),
+        include_str!("golden/worklists-demo-3000.sha256").trim()
+    );
+    let err = ws.work_list("nope", 0.0, 10.0, None).unwrap_err();
+    assert_eq!(text(&err, "code"), "argument");
+    let err = ws.work_list("repairable", -1.0, 10.0, None).unwrap_err();
+    assert_eq!(text(&err, "code"), "argument");
+    let err = ws
+        .work_list_csv("repairable", Some("fr".into()))
+        .unwrap_err();
+    assert_eq!(text(&err, "argument"), "lang");
+}
+
+#[wasm_bindgen_test]
 fn demo_results_match_the_native_golden_digest() {
     // The same digest is asserted natively in tests/determinism.rs: wasm and native agree.
     let mut ws = Workspace::new();

@@ -8,7 +8,8 @@
 pub mod answers;
 pub mod measures;
 pub mod repair;
+pub mod worklist;
 
 pub use answers::{enterprise_rules, EnterpriseRules, RecordView};
 pub use measures::{measures_for, MeasureAnswer};
-pub use repair::{repair_options, RepairOption, RepairReport, WhatIf};
+pub use repair::{repair_options, repair_options_plain, RepairOption, RepairReport, WhatIf};

@@ -739,6 +739,29 @@ pub fn repair_options(
     as_of: Date,
     overlay: &Overlay,
 ) -> RepairReport {
+    options_of(store, policy, Some(ctx), ent, as_of, overlay)
+}
+
+/// The repair options of `ent` as of `as_of` without the what-if scores (`what_if` is `None`):
+/// the same answers, for lists over a whole district.
+pub fn repair_options_plain(
+    store: &Store,
+    policy: &ValidPolicy,
+    ent: EntId,
+    as_of: Date,
+    overlay: &Overlay,
+) -> RepairReport {
+    options_of(store, policy, None, ent, as_of, overlay)
+}
+
+fn options_of(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: Option<&Context>,
+    ent: EntId,
+    as_of: Date,
+    overlay: &Overlay,
+) -> RepairReport {
     let excluded = &overlay.excluded;
     let rules = &policy.policy().rules;
     let regime = Regime::on(as_of, rules.order107_effective);
@@ -821,24 +844,26 @@ pub fn repair_options(
         ));
     }
 
-    let now = score_one(store, policy, ctx, ent, as_of, overlay);
+    let now = ctx.map(|ctx| (ctx, score_one(store, policy, ctx, ent, as_of, overlay)));
     for o in &mut options {
         if let Some(d) = o.earliest.as_deref().and_then(crate::date::parse_date) {
             c.schedule(o, d);
         }
-        let mut ex = overlay.clone();
-        ex.excluded.insert(RecordRef {
-            kind: o.record_kind,
-            index: o.record_index,
-        });
-        let after = score_one(store, policy, ctx, ent, as_of, &ex);
-        o.what_if = Some(WhatIf {
-            score_now: round2(now.score),
-            class_now: class_letter(now.class),
-            score: round2(after.score),
-            class: class_letter(after.class),
-            delta: round2(after.score - now.score),
-        });
+        if let Some((ctx, now)) = &now {
+            let mut ex = overlay.clone();
+            ex.excluded.insert(RecordRef {
+                kind: o.record_kind,
+                index: o.record_index,
+            });
+            let after = score_one(store, policy, ctx, ent, as_of, &ex);
+            o.what_if = Some(WhatIf {
+                score_now: round2(now.score),
+                class_now: class_letter(now.class),
+                score: round2(after.score),
+                class: class_letter(after.class),
+                delta: round2(after.score - now.score),
+            });
+        }
         if o.summary_zh.is_empty() {
             o.summary_zh = if o.eligible_now {
                 "现在即可申请信用修复".into()

@@ -7,6 +7,7 @@ mod model;
 mod plan;
 mod report;
 mod scorecard;
+mod worklist;
 
 use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};
@@ -138,6 +139,11 @@ enum Command {
     BenchScorecard(bench::BenchScorecardArgs),
     /// Time the classes of every enterprise at 12 monthly dates, a backtest and a migration.
     BenchModel(bench::BenchModelArgs),
+    /// Score, then write one work list of the district (docs/RULES.md §20) as CSV or XLSX, or
+    /// print every list's counts as JSON.
+    Worklist(Box<worklist::WorklistArgs>),
+    /// Time the pass that makes every work list, and their CSV and XLSX.
+    BenchWorklist(worklist::BenchWorklistArgs),
     /// (internal) One measured ingest + score run over a folder, for `bench`.
     #[command(hide = true)]
     BenchRun(bench::BenchRunArgs),
@@ -350,6 +356,8 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::BenchPlan(args) => bench::bench_plan(args),
         Command::BenchScorecard(args) => bench::bench_scorecard(args),
         Command::BenchModel(args) => bench::bench_model(args),
+        Command::Worklist(args) => worklist::worklist(*args),
+        Command::BenchWorklist(args) => worklist::bench_worklist(args),
         Command::Backtest(args) => model::backtest(*args),
         Command::Migrate(args) => model::migrate(*args),
     }

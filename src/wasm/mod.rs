@@ -23,6 +23,7 @@ const TS_TYPES: &str = include_str!("types.d.ts");
 
 mod error;
 mod scorecard;
+mod worklist;
 pub use scorecard::{scorecard_apply, scorecard_defaults, ScorecardFit, ScorecardScores};
 
 use error::{

@@ -41,7 +41,7 @@ export type ObjectionAction = "dispute" | "correct" | "confirm" | "repair";
 /** Sort keys of `Workspace.order`. */
 export type SortKey = "score" | "class" | "uscc" | "name" | "region";
 /** The `code` of every thrown `Error`. */
-export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "internal";
+export type ErrorCode = "policy" | "csv" | "uscc" | "date" | "argument" | "state" | "cancelled" | "audit" | "export" | "internal";
 /** Called when the whole percent changes; return `false` to cancel (the call throws `code: "cancelled"`). Stages: `generate:<file>`, `load:<file>`, `score`, `classes`. */
 export type ProgressCallback = (stage: string, fraction: number) => boolean | void;
 
@@ -1278,4 +1278,67 @@ export interface RunChange {
   toPolicyDigest: string;
   matrix: number[][];
   moved: number;
+}
+/** A work list of the district (docs/RULES.md §20). */
+export type WorkListKind = "repairable" | "abnormal_duties" | "commitments" | "incentives" | "restrictions";
+/** How many entries of one item (a measure in the rosters). */
+export interface ItemCount {
+  code: string;
+  zh: string;
+  en: string;
+  count: number;
+}
+/** The counts of one work list: rows, enterprises, repairable now (repairable list only), per item. */
+export interface WorkCounts {
+  kind: WorkListKind;
+  zh: string;
+  en: string;
+  total: number;
+  enterprises: number;
+  eligibleNow: number | null;
+  items: ItemCount[];
+}
+/** One row of a work list; `due` is the earliest application, the deadline or the measure's end (see the page's `dueZh`). */
+export interface WorkRow {
+  uscc: string;
+  name: string;
+  region: string;
+  class: ClassOrNone;
+  item: string;
+  itemZh: string;
+  itemEn: string;
+  recordKind: RecordKind | null;
+  recordIndex: number | null;
+  date: IsoDate;
+  due: IsoDate | null;
+  eligibleNow: boolean | null;
+  basis: string;
+  detailZh: string;
+  detailEn: string;
+}
+/** One page of a work list, with the list's counts and its column headers. */
+export interface WorkPage {
+  counts: WorkCounts;
+  item: string | null;
+  matching: number;
+  offset: number;
+  dateZh: string;
+  dateEn: string;
+  dueZh: string;
+  dueEn: string;
+  rows: WorkRow[];
+}
+/** Class counts of one region or industry section: `counts` unclassified, A–D; `shares` A–D among the classified. */
+export interface ShareRow {
+  key: string;
+  zh: string;
+  en: string;
+  total: number;
+  counts: number[];
+  shares: number[];
+}
+/** Class counts by region and by industry section (GB/T 4754 门类). */
+export interface ClassShares {
+  regions: ShareRow[];
+  industries: ShareRow[];
 }

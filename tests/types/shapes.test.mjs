@@ -430,6 +430,16 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const moversCsv = ws.migrationMoversCsv('2025-11-28', AS_OF, null, null);
   assert.ok(moversCsv instanceof Uint8Array);
   assert.equal(new TextDecoder().decode(moversCsv).trim().split('\n').length, movers.total + 1);
+  // The work lists of the scoring (docs/RULES.md §20): counts, a page of each, the shares.
+  ws.score(AS_OF);
+  const counts = result('workCounts', ws.workCounts());
+  for (const c of counts) {
+    const page = result('workList', ws.workList(c.kind, 0, 20));
+    assert.equal(page.counts.total, c.total);
+    if (c.items[0]) result('workList', ws.workList(c.kind, 0, 5, c.items[0].code));
+    assert.ok(ws.workListCsv(c.kind) instanceof Uint8Array);
+  }
+  result('regionShares', ws.regionShares());
   const classesAt = result('classesAt', ws.classesAt(['2025-11-28', AS_OF]));
   assert.equal(classesAt.classes.length, 2 * DEMO_SIZE);
   // A scorecard fitted on the loaded records, tested out of time a year later.
