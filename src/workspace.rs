@@ -1235,9 +1235,6 @@ impl Workspace {
         challenger: Option<&crate::policy::Challenger>,
         progress: &mut dyn Progress,
     ) -> Result<crate::model::challenger::Challenge, WorkspaceError> {
-        if challenger.is_none() && self.policy.policy().model.challenger.is_none() {
-            return Err(ModelError::NoChallenger.into());
-        }
         let (window, overlay, excluded) = self.outcome_inputs(at, horizon)?;
         let policy = with_outcome(&self.policy, self.outcome)?;
         Ok(crate::model::challenger::challenge(
