@@ -28,7 +28,8 @@ use crate::progress::{Cancelled, Progress, Scaled};
 use crate::records::{EntId, RecordKind, RecordRef};
 use crate::results::{draw_view, result_row, DrawView, ResultRow, SortKey};
 use crate::score::{
-    explain, score_all, score_one, Context, Explanation, Overlay, ScoreSummary, Scoring,
+    explain, histogram, score_all, score_one, Context, Explanation, Overlay, ScoreHistogram,
+    ScoreSummary, Scoring,
 };
 use crate::sheet::Lang;
 use crate::store::{Store, StoreCounts};
@@ -614,6 +615,13 @@ impl Workspace {
     /// same records (`None` after the first scoring, or when the records changed between).
     pub fn last_change(&self) -> Option<&RunChange> {
         self.change.as_ref()
+    }
+
+    /// The last scoring's scores in bins of `width` points by final class, with the cut-offs
+    /// (what the page draws as the score histogram).
+    pub fn score_histogram(&self, width: f64) -> Result<ScoreHistogram, WorkspaceError> {
+        let s = self.scored()?;
+        histogram(s, self.policy.policy(), width).map_err(|e| arg("width", width, e.0))
     }
 
     /// What the audit trail lays over the records on `as_of`.

@@ -14,6 +14,8 @@ import { createLoading } from './loading.js';
 import { createPlan } from './plan.js';
 import { createModel } from './model.js';
 import { createPolicy } from './policy.js';
+import { createCharts } from './charts.js';
+import { createWorkLists } from './worklists.js';
 
 const PAGE_SIZE = 50;
 const DRAW_ROWS_SHOWN = 1000; // selected enterprises listed on the page (the CSV has all)
@@ -118,6 +120,9 @@ const STRINGS = {
     detailNoReasons: '没有影响分数的记录。',
     reasonDate: '记录日期',
     close: '关闭',
+    print: '打印报告',
+    printAria: '打印该企业的信用风险分类报告',
+    printHead: (asOf, digest, on) => `企业信用风险分类报告（内部监管参考，不对外公布）· 基准日 ${asOf} · 政策摘要 ${digest} · 打印于 ${on}`,
     rulesRecords: '记录及其期限',
     rulesRepair: '信用修复',
     rulesMeasures: '适用措施',
@@ -286,6 +291,9 @@ const STRINGS = {
     detailNoReasons: 'No record changes the score.',
     reasonDate: 'Record date',
     close: 'Close',
+    print: 'Print report',
+    printAria: 'Print the credit-risk report of this enterprise',
+    printHead: (asOf, digest, on) => `Enterprise credit-risk report (internal supervision reference, not published) · as of ${asOf} · policy digest ${digest} · printed ${on}`,
     rulesRecords: 'Records and their windows',
     rulesRepair: 'Credit repair',
     rulesMeasures: 'Measures',
@@ -706,6 +714,9 @@ async function runScoring(run, { keepLoad = false } = {}) {
     plan.scored(state.summary.asOf);
     model.scored(state.summary.asOf);
     policy.scored(state.summary, 'change' in result ? result.change : null);
+    // Drawn after the run is shown: the worker answers them in turn.
+    charts.scored();
+    worklists.scored(state.summary.asOf);
     $('#btn-rescore').hidden = false;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const asOfUsed = state.summary.asOf;
@@ -802,6 +813,8 @@ function clearResults() {
   $('#draw-error').hidden = true;
   plan.clear();
   model.clear();
+  charts.clear();
+  worklists.clear();
   $('#table tbody').replaceChildren();
   for (const k of ['sort', 'page', 'filter']) delete $('#table').dataset[k];
   renderDetail();
@@ -884,6 +897,34 @@ const policy = createPolicy({
   download,
   errorText,
   busy: () => state.busy,
+});
+
+// Charts of the district: www/charts.js; every number is the core's, drawn as SVG in the page.
+const charts = createCharts({
+  el,
+  fmtInt,
+  fmtPct,
+  lang: () => lang,
+  client,
+  vocabulary: vocab,
+  download,
+  errorText,
+});
+
+// Work lists over the district: www/worklists.js; lists, counts and texts are the core's.
+const worklists = createWorkLists({
+  el,
+  fmtInt,
+  lang: () => lang,
+  client,
+  classBadge,
+  download,
+  safeName: (text) => safeName(text),
+  errorText,
+  showDetail: (uscc) => {
+    showDetail(uscc);
+    $('#detail').scrollIntoView({ block: 'nearest' });
+  },
 });
 
 function renderLoadReport() {
@@ -1172,6 +1213,21 @@ function renderAuditForm(x, records) {
         } }))));
 }
 
+/**
+ * Prints the enterprise in the detail view alone (the print stylesheet keeps only the detail
+ * panel, without its buttons and the audit form): what a clerk hands to a supervisor or to an
+ * enterprise asking about its record.
+ */
+function printReport() {
+  document.body.classList.add('print-report');
+  const done = () => {
+    document.body.classList.remove('print-report');
+    window.removeEventListener('afterprint', done);
+  };
+  window.addEventListener('afterprint', done);
+  window.print();
+}
+
 function renderDetail() {
   const box = $('#detail');
   const x = state.explanation;
@@ -1190,14 +1246,17 @@ function renderDetail() {
     : t('detailNoOverride');
   const reasons = x.reasons ?? [];
   box.replaceChildren(
+    el('p', { class: 'print-only', id: 'print-head', text: t('printHead', x.asOf, (state.summary?.policyDigest ?? '').slice(0, 16), today()) }),
     el('div', { class: 'detail-head' },
       el('h3', { text: t('detailTitle') }),
-      el('button', { type: 'button', class: 'link', text: t('close'), onclick: () => {
-        state.selected = null;
-        state.explanation = null;
-        fillTable();
-        renderDetail();
-      } })),
+      el('span', { class: 'detail-actions' },
+        el('button', { type: 'button', class: 'link', id: 'btn-print', text: t('print'), 'aria-label': t('printAria'), onclick: printReport }),
+        el('button', { type: 'button', class: 'link', text: t('close'), onclick: () => {
+          state.selected = null;
+          state.explanation = null;
+          fillTable();
+          renderDetail();
+        } }))),
     el('p', { class: 'detail-name', text: x.name }),
     el('p', { class: 'mono', id: 'detail-uscc', text: x.uscc }),
     el('dl', { class: 'detail-stats' },
@@ -1415,6 +1474,8 @@ function applyLanguage() {
   plan.render();
   model.render();
   policy.render();
+  charts.render();
+  worklists.render();
 }
 
 // ---------------------------------------------------------------------------------------------

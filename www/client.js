@@ -21,6 +21,11 @@ import { chosenBuild, createWorker } from './engine.js';
  * @typedef {import('../pkg/credit_supervision.js').Migration} Migration
  * @typedef {import('../pkg/credit_supervision.js').PolicyForm} PolicyForm
  * @typedef {import('../pkg/credit_supervision.js').RunChange} RunChange
+ * @typedef {import('../pkg/credit_supervision.js').ScoreHistogram} ScoreHistogram
+ * @typedef {import('../pkg/credit_supervision.js').ClassShares} ClassShares
+ * @typedef {import('../pkg/credit_supervision.js').WorkCounts} WorkCounts
+ * @typedef {import('../pkg/credit_supervision.js').WorkListKind} WorkListKind
+ * @typedef {import('../pkg/credit_supervision.js').WorkPage} WorkPage
  * @typedef {import('../pkg/credit_supervision.js').ScorecardResult} ScorecardResult
  * @typedef {import('../pkg/credit_supervision.js').AuditImport} AuditImport
  * @typedef {import('../pkg/credit_supervision.js').ClassLetter} ClassLetter
@@ -198,6 +203,23 @@ import { chosenBuild, createWorker } from './engine.js';
  *   enterprise whose class changed between the two dates, with why, as CSV bytes
  * @property {{ args: { card: string, name: string }, result: string }} policyWithChallenger the
  *   policy in force with the card as its challenger (JSON text)
+ * @property {{ args: {}, result: WorkCounts[] }} workCounts the counts of every work list of the
+ *   last scoring
+ * @property {{ args: { kind: WorkListKind, offset: number, limit: number, item: string | null }, result: WorkPage }} workList
+ *   a page of one work list, of one item or all
+ * @property {{ args: { kind: WorkListKind, xlsx: boolean, lang: 'zh' | 'en' }, result: Uint8Array }} workListFile
+ *   a whole work list as CSV or XLSX bytes
+ * @property {{ args: { width: number }, result: Charts }} charts the numbers the charts draw
+ * @property {{ args: { xlsx: boolean, lang: 'zh' | 'en' }, result: Uint8Array }} sharesFile the
+ *   class shares by region and industry as CSV or XLSX bytes
+ */
+
+/**
+ * The numbers the charts draw (www/charts.js).
+ * @typedef {object} Charts
+ * @property {ScoreHistogram} histogram the last scoring's scores in bins, by class
+ * @property {ClassShares} shares class counts and shares by region and by industry section
+ * @property {RunChange | null} change the change against the run before (null after a load)
  */
 
 /**
@@ -569,5 +591,33 @@ export class Client {
   /** The policy with a card as its challenger. @param {string} card @param {string} name */
   policyWithChallenger(card, name) {
     return this.call('policyWithChallenger', { card, name });
+  }
+
+  /** The counts of every work list of the last scoring. */
+  workCounts() {
+    return this.call('workCounts', {});
+  }
+
+  /**
+   * A page of a work list. @param {WorkListKind} kind @param {number} offset @param {number} limit
+   * @param {string | null} item
+   */
+  workList(kind, offset, limit, item) {
+    return this.call('workList', { kind, offset, limit, item });
+  }
+
+  /** A whole work list as CSV or XLSX bytes. @param {WorkListKind} kind @param {boolean} xlsx @param {'zh' | 'en'} lang */
+  workListFile(kind, xlsx, lang) {
+    return this.call('workListFile', { kind, xlsx, lang });
+  }
+
+  /** The charts' numbers (score bins of `width` points). @param {number} width */
+  charts(width) {
+    return this.call('charts', { width });
+  }
+
+  /** The class shares by region and industry as CSV or XLSX bytes. @param {boolean} xlsx @param {'zh' | 'en'} lang */
+  sharesFile(xlsx, lang) {
+    return this.call('sharesFile', { xlsx, lang });
   }
 }

@@ -13,6 +13,8 @@
 // (SVG drawn from the numbers the core returns). Used by www/app.js through
 // `createModel(ctx)`.
 
+import { classMatrix, svg } from './svg.js';
+
 const WORDS = {
   zh: {
     title: '模型与回测（评分卡、分类检验、迁移）',
@@ -198,7 +200,6 @@ const WORDS = {
 
 /** The colours of the chart series (the page's palette, style.css). */
 const SERIES = { expert: 'var(--accent)', train: 'var(--C)', test: 'var(--A)', bad: 'var(--D)', good: 'var(--B)' };
-const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Features listed open in the IV ranking; the rest folded below them. */
 const IV_SHOWN = 15;
 
@@ -396,17 +397,6 @@ export function createModel(ctx) {
   // -------------------------------------------------------------------------------------------
   // Charts (SVG from the core's numbers)
   // -------------------------------------------------------------------------------------------
-
-  /** An SVG element with attributes and children. */
-  function svg(tag, attrs = {}, ...children) {
-    const node = document.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs)) if (v !== null && v !== undefined) node.setAttribute(k, String(v));
-    for (const c of children.flat(Infinity)) {
-      if (c === null || c === undefined || c === '') continue;
-      node.append(typeof c === 'string' ? document.createTextNode(c) : c);
-    }
-    return node;
-  }
 
   /**
    * A square chart of lines over [0, 1] × [0, 1], with axes, ticks, labels and a legend.
@@ -650,18 +640,11 @@ export function createModel(ctx) {
     const m = run.migration;
     const v = ctx.vocabulary();
     const terms = [v?.unclassified, ...(v?.classes ?? [])];
-    const max = Math.max(1, ...m.matrix.flat());
-    const cell = (n, i, j) => {
-      const td = num(fmtInt(n), { class: `num heat${i === j ? ' diag' : ''}`, 'data-from': i, 'data-to': j });
-      td.style.setProperty('--heat', String(n / max));
-      return td;
-    };
     const label = (t) => (t ? (t.code === 0 ? (zh() ? t.zh : t.en) : t.letter) : '');
     return el('div', { id: 'model-migration' },
       el('h3', { text: w('migrationTitle', m.from, m.to) }),
       el('p', { class: 'hint', text: w('migrationHint') }),
-      table('model-migration-table', [[''], ...terms.map((t) => [label(t), 1])],
-        m.matrix.map((row, i) => el('tr', {}, el('th', { scope: 'row', text: label(terms[i]) }), row.map((n, j) => cell(n, i, j))))),
+      classMatrix(ctx.el, { id: 'model-migration-table', corner: '', labels: terms.map(label), matrix: m.matrix, fmt: fmtInt }),
       el('p', { class: 'small' }, w('movedLine', fmtInt(m.up), fmtInt(m.down), fmtInt(m.same)), ' ', moversButton(m)));
   }
 

@@ -10,6 +10,8 @@
 // `vocabulary()`. This file holds only the page's own words and the layout. Used by
 // www/app.js through `createPolicy(ctx)`.
 
+import { classMatrix } from './svg.js';
+
 const WORDS = {
   zh: {
     title: '评分政策（可编辑）',
@@ -316,10 +318,7 @@ export function createPolicy(ctx) {
       el('h3', { text: w('changeTitle') }),
       el('p', { id: 'policy-change-line', text: c.moved ? w('changeLine', ctx.fmtInt(c.moved), w('run', c.fromAsOf, c.fromPolicyDigest.slice(0, 12)), w('run', c.toAsOf, c.toPolicyDigest.slice(0, 12))) : w('noChange') }),
       c.moved
-        ? el('div', { class: 'table-wrap model-table' }, el('table', { class: 'data compact', id: 'policy-change-matrix' },
-          el('thead', {}, el('tr', {}, el('th', { text: w('from') }), terms.map((t) => el('th', { class: 'right', text: label(t) })))),
-          el('tbody', {}, c.matrix.map((row, i) => el('tr', {}, el('th', { scope: 'row', text: label(terms[i]) }),
-            row.map((n, j) => el('td', { class: `num${i === j ? ' diag' : ''}`, text: ctx.fmtInt(n) })))))))
+        ? classMatrix(ctx.el, { id: 'policy-change-matrix', corner: w('from'), labels: terms.map(label), matrix: c.matrix, fmt: ctx.fmtInt })
         : '');
   }
 

@@ -279,6 +279,30 @@ const ops = {
   policyWithChallenger(_id, { card, name }) {
     return ws.policyWithChallenger(JSON.stringify({ name, card: JSON.parse(card) }));
   },
+
+  // The work lists of the last scoring (docs/RULES.md §20): counted once per scoring, paged,
+  // and written whole as CSV or XLSX.
+  workCounts(id) {
+    return ws.workCounts(progressFor(id));
+  },
+
+  workList(_id, { kind, offset, limit, item }) {
+    return ws.workList(kind, offset, limit, item);
+  },
+
+  workListFile(_id, { kind, xlsx, lang }) {
+    return owned(xlsx ? ws.workListXlsx(kind, lang) : ws.workListCsv(kind, lang));
+  },
+
+  // The charts' numbers: the score histogram, the class shares by region and industry, and
+  // the change against the run before.
+  charts(_id, { width }) {
+    return { histogram: ws.scoreHistogram(width), shares: ws.regionShares(), change: ws.lastChange() };
+  },
+
+  sharesFile(_id, { xlsx, lang }) {
+    return owned(xlsx ? ws.sharesXlsx(lang) : ws.sharesCsv(lang));
+  },
 };
 
 /** @type {Promise<unknown> | null} the promise of the `init` operation */

@@ -10,12 +10,14 @@
 
 mod context;
 mod explain;
+mod histogram;
 mod indicators;
 
 pub use context::Context;
 pub use explain::{
     describe, explain, short_reasons, ExcludedView, Explanation, OverrideView, ReasonView,
 };
+pub use histogram::{histogram, HistogramBin, ScoreHistogram, WidthError, MAX_BINS};
 pub use indicators::{evaluate, penalty_stopped, penalty_stops, Flags, Hit, Stop};
 
 use crate::date::{format_date, Date};

@@ -21,6 +21,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
 
+mod charts;
 mod error;
 mod scorecard;
 mod worklist;

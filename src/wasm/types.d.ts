@@ -1342,3 +1342,19 @@ export interface ClassShares {
   regions: ShareRow[];
   industries: ShareRow[];
 }
+/** One bin of the score histogram: scores in `[from, to)` (the last bin includes `to`), `counts` by final class A–D. */
+export interface HistogramBin {
+  from: number;
+  to: number;
+  counts: number[];
+}
+/** The last scoring's classified scores in bins of `width` points (`Workspace.scoreHistogram`), with the policy's score range and cut-offs (lowest score of A, B, C). */
+export interface ScoreHistogram {
+  asOf: IsoDate;
+  width: number;
+  min: number;
+  max: number;
+  cutoffs: number[];
+  total: number;
+  bins: HistogramBin[];
+}

@@ -440,6 +440,8 @@ test('every result fits the type the .d.ts declares for it', async () => {
     assert.ok(ws.workListCsv(c.kind) instanceof Uint8Array);
   }
   result('regionShares', ws.regionShares());
+  const histogram = result('scoreHistogram', ws.scoreHistogram());
+  assert.equal(histogram.bins.reduce((n, b) => n + b.counts.reduce((x, y) => x + y, 0), 0), histogram.total);
   const classesAt = result('classesAt', ws.classesAt(['2025-11-28', AS_OF]));
   assert.equal(classesAt.classes.length, 2 * DEMO_SIZE);
   // A scorecard fitted on the loaded records, tested out of time a year later.
