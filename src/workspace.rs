@@ -1484,6 +1484,25 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Every result of the last scoring as one Arrow record batch ([`crate::columnar`];
+    /// native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn results_batch(&self) -> Result<arrow_array::RecordBatch, WorkspaceError> {
+        let s = self.scored()?;
+        crate::columnar::results_batch(&self.store, s, &self.policy)
+            .map_err(|e| WorkspaceError::Export(e.to_string()))
+    }
+
+    /// Every result of the last scoring as a Parquet file ([`crate::columnar`]; native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn results_parquet(&self) -> Result<Vec<u8>, WorkspaceError> {
+        let batch = self.results_batch()?;
+        let mut out = Vec::new();
+        crate::columnar::write_parquet(&mut out, &[batch])
+            .map_err(|e| WorkspaceError::Export(e.to_string()))?;
+        Ok(out)
+    }
+
     /// The last draw as CSV bytes (UTF-8 with BOM).
     pub fn draw_csv(&self) -> Result<Vec<u8>, WorkspaceError> {
         let s = self.scored()?;

@@ -37,6 +37,10 @@ enum Command {
         /// Write the summary and every result with its reasons as JSON.
         #[arg(long)]
         out_json: Option<PathBuf>,
+        /// Write every enterprise's result as a Parquet file (typed columns named by keys,
+        /// for Hive and Spark).
+        #[arg(long)]
+        out_parquet: Option<PathBuf>,
         /// Print only the summary, as one line of JSON, on standard output.
         #[arg(long)]
         summary_json: bool,
@@ -129,6 +133,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a folder of record CSV files (as `generate` writes them) again in another form:
+    /// GBK CSV, XLSX, or Parquet as a Hive table exports it (dates as DATE, whole numbers as
+    /// BIGINT, the rest STRING).
+    Convert {
+        /// The folder of CSV files.
+        #[arg(long)]
+        from: PathBuf,
+        /// The folder to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The form to write.
+        #[arg(long, value_enum)]
+        to: convert::Variant,
+    },
     /// Print the default policy as JSON.
     Policy,
     /// Time ingest + score at fixed sizes and seed; print enterprises/s and peak memory.
@@ -209,12 +227,17 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             input,
             out_csv,
             out_json,
+            out_parquet,
             summary_json,
         } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             let summary = ws.score(as_of, &mut NoProgress)?;
             if let Some(p) = out_csv {
                 std::fs::write(&p, ws.results_csv()?)
+                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            }
+            if let Some(p) = out_parquet {
+                std::fs::write(&p, ws.results_parquet()?)
                     .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
             }
             if let Some(p) = out_json {
@@ -329,6 +352,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 }
             };
             println!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert { from, out, to } => {
+            convert::convert(&from, &out, to)?;
+            println!("wrote {} files to {}", to.name(), out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {

@@ -14,6 +14,8 @@ pub mod header;
 mod json;
 pub mod notes;
 mod ods;
+#[cfg(not(target_arch = "wasm32"))]
+mod parquet;
 mod parse;
 pub mod rejected;
 mod row;
@@ -152,10 +154,13 @@ pub enum Format {
     Ods,
     /// A JSON array of objects, or JSON Lines.
     Json,
+    /// An Apache Parquet file (a Hive table's export): read by the native core only.
+    Parquet,
 }
 
 impl Format {
-    /// Every format, in the order the page lists them.
+    /// Every format the page reads, in the order it lists them ([`Format::Parquet`] is read
+    /// natively only).
     pub const ALL: [Format; 5] = [
         Format::Csv,
         Format::Xlsx,
@@ -183,11 +188,19 @@ fn is_ods_zip(bytes: &[u8]) -> bool {
             .is_some_and(|rest| rest.starts_with(ODS_MIMETYPE))
 }
 
-/// Guesses the format from the first bytes and the file name: an OLE2 compound file is an
-/// old Excel workbook, a zip whose `mimetype` says so (or named `.ods`) an OpenDocument
+/// The magic bytes a Parquet file starts and ends with.
+pub const PARQUET_MAGIC: &[u8] = b"PAR1";
+
+/// Guesses the format from the first bytes and the file name: `PAR1` first is Parquet,
+/// an OLE2 compound file is an old Excel workbook, a zip whose `mimetype` says so (or named `.ods`) an OpenDocument
 /// spreadsheet, another zip an XLSX workbook (unless named `.csv`).
 pub fn detect_format(file: &str, bytes: &[u8]) -> Format {
     let lower = file.to_ascii_lowercase();
+    // The start is enough (the reader checks the footer and names what is wrong with it): a
+    // file read from disk is sniffed from its first bytes only.
+    if bytes.starts_with(PARQUET_MAGIC) {
+        return Format::Parquet;
+    }
     if bytes.starts_with(cfb::SIGNATURE) && !lower.ends_with(".csv") {
         return Format::Xls;
     }
@@ -368,6 +381,17 @@ pub fn load_file(
         Format::Xls => xls::load_xls(store, file, bytes, options),
         Format::Ods => ods::load_ods(store, file, bytes, options),
         Format::Json => Ok(vec![json::load_json(store, file, bytes, options)?]),
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Parquet => Ok(vec![parquet::load_parquet(
+            store, file, bytes, options, progress,
+        )?]),
+        #[cfg(target_arch = "wasm32")]
+        Format::Parquet => Err(FileError::Parquet {
+            file: file.into(),
+            message: "Parquet files are read by the command-line tool (and Spark), not in the \
+                      browser; save the table as CSV or XLSX for the page"
+                .into(),
+        }),
         Format::Csv => {
             let total = bytes.len();
             let mut ticker = Throttled::new(progress);

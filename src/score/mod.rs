@@ -66,6 +66,29 @@ pub enum Override {
 }
 
 impl Override {
+    /// Every override, by its number (`Override as u8`).
+    pub const ALL: [Override; 4] = [
+        Override::None,
+        Override::SeriousList,
+        Override::AbnormalList,
+        Override::Manual,
+    ];
+
+    /// The override of a number kept in [`Scoring::overrides`].
+    pub fn from_u8(v: u8) -> Option<Override> {
+        Override::ALL.get(usize::from(v)).copied()
+    }
+
+    /// Its code, as serialised (`none`, `serious_list`, `abnormal_list`, `manual`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Override::None => "none",
+            Override::SeriousList => "serious_list",
+            Override::AbnormalList => "abnormal_list",
+            Override::Manual => "manual",
+        }
+    }
+
     /// Chinese description.
     pub fn zh(self) -> &'static str {
         match self {

@@ -146,7 +146,7 @@ export interface ColumnWarning {
 /** A row skipped with its text. */
 export interface SkippedRow {
   line: number;
-  /** `above_header` or `summary` (`vocabulary().loadNotes`). */
+  /** `above_header`, `summary` or `empty_row` (a Parquet row with every column empty) (`vocabulary().loadNotes`). */
   reason: string;
   text: string;
 }
@@ -603,9 +603,9 @@ export interface AuditImport {
 /** A text encoding as `sniff`, `FileReport` and `vocabulary` name it. */
 export type TextEncodingCode = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 /** A file format: delimited text (CSV, TSV…), an XLSX, XLS (Excel 97–2003) or ODS workbook, JSON or JSON Lines. */
-export type FileFormat = "csv" | "xlsx" | "xls" | "ods" | "json";
+export type FileFormat = "csv" | "xlsx" | "xls" | "ods" | "json" | "parquet";
 /** The `reason` of a file that cannot be loaded (`CreditSupervisionError.reason`). */
-export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read";
+export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read" | "parquet";
 
 /** What `sniff` finds in a file's name and first bytes, as the loaders would read it. */
 export interface Sniff {
@@ -715,7 +715,7 @@ export interface Vocabulary {
   sortKeys: SortKeyTerm[];
   recordKinds: RecordKindTerm[];
   records: RecordVocabularies;
-  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
+  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`, `empty_row`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
   /** Why an enterprise is in an inspection plan (`PlanVisit.why`). */
   planWhy: Term[];
