@@ -1151,7 +1151,7 @@ function renderAuditForm(x, records) {
       } })),
     msg,
     el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', id: 'audit-download', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
       el('button', { type: 'button', class: 'link', id: 'audit-download-xlsx', text: t('auditDownloadXlsx'),
         onclick: () => download(() => client.auditXlsx(lang), '审计记录.xlsx', XLSX_TYPE) }),
       el('label', { class: 'link', id: 'audit-import-label' },
