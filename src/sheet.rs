@@ -105,7 +105,8 @@ pub enum Cell<'a> {
     /// holds the value the CSV shows, formatted with as many places — the two files agree.
     Fixed(f64, usize),
     /// One of the program's own labels (a class letter, `-`, a status): written as it is in
-    /// both, never made formula-safe (the program's labels are not formulas, and `-` stays `-`).
+    /// both, never made formula-safe (the program's labels are not formulas, and `-` stays `-`);
+    /// an empty label is an empty cell of the workbook.
     Label(&'static str),
 }
 
@@ -310,7 +311,7 @@ impl RowSink for SheetRows<'_> {
         for (c, cell) in cells.iter().enumerate().take(self.kinds.len()) {
             let col = c as u16;
             let w = match cell {
-                Cell::Empty => 0,
+                Cell::Empty | Cell::Label("") => 0,
                 Cell::Text(s) => {
                     self.ws.write_string(r, col, s.as_ref())?;
                     display_width(s)
