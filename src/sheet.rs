@@ -382,6 +382,19 @@ mod tests {
     }
 
     #[test]
+    fn labels_are_not_escaped_and_fixed_numbers_show_their_places() {
+        let cols = [text("分类", "class"), number("分数", "score")];
+        let mut c = Csv::new(&cols, Lang::Zh).unwrap();
+        c.row(&[Cell::Label("-"), Cell::Fixed(73.456, 2)]).unwrap();
+        c.row(&[Cell::text("-"), Cell::Fixed(5.0, 0)]).unwrap();
+        let b = c.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(b).unwrap(),
+            "\u{feff}分类,分数\r\n-,73.46\r\n'-,5\r\n"
+        );
+    }
+
+    #[test]
     fn widths_count_cjk_twice() {
         assert_eq!(display_width("ab"), 2);
         assert_eq!(display_width("企业"), 4);
