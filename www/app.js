@@ -367,6 +367,7 @@ const STRINGS = {
 };
 
 const params = new URLSearchParams(location.search);
+/** The page's language. @type {'zh' | 'en'} */
 let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 /** The benchmark hooks (bench/page-bench.mjs), off unless asked for. */
 const BENCH = params.get('bench') === '1';
