@@ -52,6 +52,7 @@ const STRINGS = {
     distTitle: '风险分类结果',
     total: '企业总数',
     btnResultsCsv: '下载评分结果 CSV',
+    btnResultsXlsx: '下载评分结果 XLSX',
     tableTitle: '企业列表',
     filterAll: '全部',
     sortHint: '点击列标题排序，点击一行查看评分明细',
@@ -72,6 +73,7 @@ const STRINGS = {
     drawClassRatio: '抽查比例',
     drawSample: '抽取数',
     btnDrawCsv: '下载抽取名单 CSV',
+    btnDrawXlsx: '下载抽取名单 XLSX',
     drawDigestLabel: '抽取校验值（SHA-256）',
     policyTitle: '评分指标（默认政策）',
     footer: 'credit-supervision · 离线运行，无外部资源',
@@ -161,6 +163,7 @@ const STRINGS = {
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
+    auditDownloadXlsx: '下载审计记录 XLSX',
     auditImport: '载入审计记录（CSV 或 JSON）',
     auditImported: (n, held) => `已载入 ${n} 条审计记录${held ? `（另有 ${held} 条已在本页）` : ''}，分数已重新计算。`,
     errEntry: (n) => `第 ${n} 条`,
@@ -194,8 +197,8 @@ const STRINGS = {
     colDoc: '说明',
     fileName: '文件',
     suggestedFileName: '建议文件名',
-    resultsFile: (d) => `信用风险分类_${d}.csv`,
-    drawFile: (d, s) => `双随机抽取_${d}_${s}.csv`,
+    resultsFile: (d, ext = 'csv') => `信用风险分类_${d}.${ext}`,
+    drawFile: (d, s, ext = 'csv') => `双随机抽取_${d}_${s}.${ext}`,
   },
   en: {
     title: 'Enterprise credit-risk classes and random inspections — Dongxihu District example',
@@ -224,6 +227,7 @@ const STRINGS = {
     distTitle: 'Risk classes',
     total: 'Enterprises',
     btnResultsCsv: 'Download results CSV',
+    btnResultsXlsx: 'Download results XLSX',
     tableTitle: 'Enterprises',
     filterAll: 'all',
     sortHint: 'click a column title to sort, a row to see its score details',
@@ -244,6 +248,7 @@ const STRINGS = {
     drawClassRatio: 'Ratio',
     drawSample: 'Drawn',
     btnDrawCsv: 'Download draw CSV',
+    btnDrawXlsx: 'Download draw XLSX',
     drawDigestLabel: 'Draw check value (SHA-256)',
     policyTitle: 'Indicators (default policy)',
     footer: 'credit-supervision · runs offline, no external resources',
@@ -330,6 +335,7 @@ const STRINGS = {
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
+    auditDownloadXlsx: 'Download audit trail XLSX',
     auditImport: 'Load an audit trail (CSV or JSON)',
     auditImported: (n, held) => `Loaded ${n} audit entries${held ? ` (${held} already here)` : ''}; scores recomputed.`,
     errEntry: (n) => `entry ${n}`,
@@ -363,12 +369,13 @@ const STRINGS = {
     colDoc: 'Meaning',
     fileName: 'File',
     suggestedFileName: 'Suggested file name',
-    resultsFile: (d) => `credit-classes_${d}.csv`,
-    drawFile: (d, s) => `inspection-draw_${d}_${s}.csv`,
+    resultsFile: (d, ext = 'csv') => `credit-classes_${d}.${ext}`,
+    drawFile: (d, s, ext = 'csv') => `inspection-draw_${d}_${s}.${ext}`,
   },
 };
 
 const params = new URLSearchParams(location.search);
+/** The page's language. @type {'zh' | 'en'} */
 let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 /** The benchmark hooks (bench/page-bench.mjs), off unless asked for. */
 const BENCH = params.get('bench') === '1';
@@ -629,7 +636,7 @@ function setProgress(fraction, stage = '') {
 
 function setBusy(busy) {
   state.busy = busy;
-  for (const id of ['#btn-demo', '#btn-load', '#btn-draw', '#btn-results-csv', '#btn-draw-csv']) {
+  for (const id of ['#btn-demo', '#btn-load', '#btn-draw', '#btn-results-csv', '#btn-results-xlsx', '#btn-draw-csv', '#btn-draw-xlsx']) {
     $(id).disabled = busy || !state.info;
   }
   $('#btn-cancel').disabled = !busy;
@@ -1186,7 +1193,9 @@ function renderAuditForm(x, records) {
       } })),
     msg,
     el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', id: 'audit-download', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', id: 'audit-download-xlsx', text: t('auditDownloadXlsx'),
+        onclick: () => download(() => client.auditXlsx(lang), '审计记录.xlsx', XLSX_TYPE) }),
       el('label', { class: 'link', id: 'audit-import-label' },
         t('auditImport'),
         el('input', { type: 'file', id: 'audit-import', accept: '.csv,.json,text/csv,application/json', hidden: true, onchange: async (e) => {
@@ -1374,6 +1383,9 @@ async function download(get, fileName, type = 'text/csv;charset=utf-8') {
   }
 }
 
+/** The media type of a workbook download. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const safeName = (s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 
 // ---------------------------------------------------------------------------------------------
@@ -1559,6 +1571,11 @@ function wire() {
     download(() => client.resultsCsv(), t('resultsFile', state.summary?.asOf ?? '')));
   $('#btn-draw-csv').addEventListener('click', () =>
     download(() => client.drawCsv(), t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''))));
+  // The same as workbooks, headers in the page's language.
+  $('#btn-results-xlsx').addEventListener('click', () =>
+    download(() => client.resultsXlsx(lang), t('resultsFile', state.summary?.asOf ?? '', 'xlsx'), XLSX_TYPE));
+  $('#btn-draw-xlsx').addEventListener('click', () =>
+    download(() => client.drawXlsx(lang), t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''), 'xlsx'), XLSX_TYPE));
 }
 
 async function main() {

@@ -364,6 +364,69 @@ impl FileReport {
         w.flush()?;
         Ok(())
     }
+
+    /// The rejected rows as an XLSX workbook of one sheet, created on `created`: the original
+    /// headers and each rejected row as read (every field a text cell, as read — a workbook's
+    /// text cell is never a formula, so nothing is escaped), then the reason columns: the line
+    /// (a number) and the reason, with headers and reason in `lang`. The reason column is not
+    /// [`rejected::REJECTED_HEADER`]: that header marks escaped cells, which these are not.
+    pub fn rejected_xlsx(
+        &self,
+        created: crate::date::Date,
+        lang: crate::sheet::Lang,
+    ) -> Result<Vec<u8>, crate::sheet::SheetError> {
+        use crate::sheet::{Book, Cell, Kind, RowSink, SheetError};
+        let n = self.rejected_rows.len();
+        if n >= crate::sheet::MAX_ROWS as usize {
+            return Err(SheetError(format!(
+                "{n} rejected rows: more than a worksheet holds; export CSV instead"
+            )));
+        }
+        let rows: Vec<(Vec<String>, RowError)> = (0..n)
+            .map(|i| self.rejected_rows.get(i, &self.file, self.sheet.as_deref()))
+            .collect();
+        let width = rows
+            .iter()
+            .map(|r| r.0.len())
+            .max()
+            .unwrap_or(0)
+            .max(self.headers.len());
+        let mut headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        headers.resize(width, "");
+        headers.push(lang.pick("行号", "line"));
+        headers.push(lang.pick("错误原因", "error"));
+        let mut kinds = vec![Kind::Text; width];
+        kinds.extend([Kind::Number, Kind::Text]);
+        let mut b = Book::new(created)?;
+        let mut s =
+            b.sheet_with_headers(lang.pick("未导入的行", "rejected rows"), &headers, &kinds)?;
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
+        for (raw, e) in &rows {
+            cells.clear();
+            cells.extend(raw.iter().map(|f| match f.as_str() {
+                "" => Cell::Empty,
+                f => Cell::text(f),
+            }));
+            cells.resize(width, Cell::Empty);
+            let col = |sep: &str| {
+                if e.column.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{sep}", e.column)
+                }
+            };
+            cells.push(Cell::int(e.line));
+            cells.push(Cell::text(match lang {
+                crate::sheet::Lang::Zh => {
+                    format!("{}{}（{}）", col("："), e.message_zh, e.message)
+                }
+                crate::sheet::Lang::En => format!("{}{}", col(": "), e.message),
+            }));
+            s.row(&cells)?;
+        }
+        s.done()?;
+        b.finish()
+    }
 }
 
 /// Loads one file of any supported format held in memory. A workbook gives one report per
