@@ -34,24 +34,36 @@ pub struct Condition {
     pub id: &'static str,
     /// The condition in Chinese.
     pub zh: String,
+    /// The condition in English.
+    pub en: String,
     /// Met, unmet or unknown.
     pub status: Status,
-    /// What the records say.
+    /// What the records say (Chinese).
     pub detail: String,
+    /// What the records say, in English (from the same values as `detail`).
+    pub detail_en: String,
 }
 
 impl Condition {
-    /// A condition from an optional truth value (`None`: unknown).
-    pub fn new(id: &'static str, zh: impl Into<String>, met: Option<bool>, detail: String) -> Self {
+    /// A condition from an optional truth value (`None`: unknown), its text and what the
+    /// records say, each as `(Chinese, English)`.
+    pub fn new(
+        id: &'static str,
+        text: (impl Into<String>, impl Into<String>),
+        met: Option<bool>,
+        detail: (String, String),
+    ) -> Self {
         Condition {
             id,
-            zh: zh.into(),
+            zh: text.0.into(),
+            en: text.1.into(),
             status: match met {
                 Some(true) => Status::Met,
                 Some(false) => Status::Unmet,
                 None => Status::Unknown,
             },
-            detail,
+            detail: detail.0,
+            detail_en: detail.1,
         }
     }
 
@@ -59,4 +71,15 @@ impl Condition {
     pub fn met(&self) -> bool {
         self.status == Status::Met
     }
+}
+
+/// Whether `s` holds a CJK character (ideographs, CJK punctuation, full-width forms): what
+/// an English text must not.
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+    })
 }

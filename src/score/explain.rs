@@ -33,6 +33,8 @@ pub struct ReasonView {
     pub record_date: Option<String>,
     /// A short description of the record (number, result, list…).
     pub detail: String,
+    /// The same description in English (record values such as numbers and items as written).
+    pub detail_en: String,
 }
 
 /// An enterprise's score with its reasons.
@@ -74,6 +76,8 @@ pub struct ExcludedView {
     pub record_date: String,
     /// A short description of the record.
     pub detail: String,
+    /// The same description in English.
+    pub detail_en: String,
     /// Why it does not count.
     pub cause: Stop,
     /// The first day it no longer counted.
@@ -193,6 +197,104 @@ pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
     }
 }
 
+/// [`describe`] in English: the same values, the record's own texts (decision number, task,
+/// item, licence kind and number, address) as written.
+pub fn describe_en(store: &Store, kind: RecordKind, index: u32) -> String {
+    let i = index as usize;
+    match kind {
+        RecordKind::Registration => store
+            .registration(index)
+            .map(|r| {
+                format!(
+                    "established {}; address {}",
+                    format_date(r.established),
+                    store.address(r)
+                )
+            })
+            .unwrap_or_default(),
+        RecordKind::AnnualReport => {
+            let r = &store.annual_reports.rows()[i];
+            match r.filed {
+                Some(f) => format!("annual report {}, filed {}", r.year, format_date(f)),
+                None => format!("annual report {} not filed", r.year),
+            }
+        }
+        RecordKind::Licence => {
+            let l = &store.licences.rows()[i];
+            format!(
+                "{} {} ({})",
+                store.text(l.kind),
+                store.text(l.number),
+                l.status.en()
+            )
+        }
+        RecordKind::Penalty => {
+            let p = &store.penalties.rows()[i];
+            let mut s = format!(
+                "{} {}; {}",
+                store.text(p.decision_no),
+                p.domain.en(),
+                p.kinds.to_en()
+            );
+            if let Some(f) = p.fine {
+                s.push_str(&format!("; fine {f} yuan"));
+            }
+            if p.aggravated {
+                s.push_str("; aggravated");
+            }
+            if !p.fulfilled {
+                s.push_str("; not fully performed");
+            }
+            s
+        }
+        RecordKind::Inspection => {
+            let x = &store.inspections.rows()[i];
+            format!("{} {}: {}", store.text(x.task), x.kind.en(), x.result.en())
+        }
+        RecordKind::ListEntry => {
+            let l = &store.list_entries.rows()[i];
+            let mut s = format!(
+                "{} ({}), listed {}",
+                l.list.en(),
+                l.reason.en(),
+                format_date(l.listed)
+            );
+            if let Some(r) = l.removed {
+                s.push_str(&format!(", removed {}", format_date(r)));
+            }
+            s
+        }
+        RecordKind::Commitment => {
+            let c = &store.commitments.rows()[i];
+            format!("{}: {}", store.text(c.item), c.outcome.en())
+        }
+        RecordKind::Inspector => store
+            .roster
+            .inspectors
+            .get(i)
+            .map(|x| format!("{} {} ({})", x.id, x.name, x.unit))
+            .unwrap_or_default(),
+        RecordKind::Item => store
+            .roster
+            .items
+            .get(i)
+            .map(|x| format!("{} {} ({})", x.code, x.name, x.department))
+            .unwrap_or_default(),
+        RecordKind::Complaint => {
+            let c = &store.complaints.rows()[i];
+            format!(
+                "{}, {}",
+                c.kind.en(),
+                if c.substantiated {
+                    "substantiated"
+                } else {
+                    "not substantiated"
+                }
+            )
+        }
+    }
+}
+
 /// Explains the score of `ent` as of `as_of` under an overlay (the store must be indexed).
 pub fn explain(
     store: &Store,
@@ -219,6 +321,10 @@ pub fn explain(
             detail: h
                 .record
                 .map(|r| describe(store, r.kind, r.index))
+                .unwrap_or_default(),
+            detail_en: h
+                .record
+                .map(|r| describe_en(store, r.kind, r.index))
                 .unwrap_or_default(),
         })
         .collect();
@@ -266,6 +372,7 @@ fn stopped(store: &Store, policy: &ValidPolicy, ent: EntId, as_of: Date) -> Vec<
                 record_index: index,
                 record_date: format_date(p.date),
                 detail: describe(store, RecordKind::Penalty, index),
+                detail_en: describe_en(store, RecordKind::Penalty, index),
                 cause,
                 since: format_date(since),
                 zh: cause.zh(since),
