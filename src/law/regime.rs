@@ -473,6 +473,34 @@ impl AbnormalText {
 }
 
 impl Rule {
+    /// Every rule, in declaration order.
+    pub const ALL: [Rule; 24] = [
+        Rule::PublicityScope,
+        Rule::PublicityDeadline,
+        Rule::PublicityWithdraw,
+        Rule::PublicityPeriod,
+        Rule::PenaltyRepair2021,
+        Rule::PenaltyNeverEarly,
+        Rule::Repair2021Scope,
+        Rule::SeriousRepair2021,
+        Rule::Order107Grading,
+        Rule::Order107Minor,
+        Rule::Order107General,
+        Rule::Order107Serious,
+        Rule::Order107Repair,
+        Rule::Order107Inspection,
+        Rule::Order107SeriousList,
+        Rule::AbnormalRemoval,
+        Rule::SimplifiedDeregistration,
+        Rule::SeriousListing,
+        Rule::SeriousPeriod,
+        Rule::SeriousConsequences,
+        Rule::CommitmentExcluded,
+        Rule::Incentives,
+        Rule::ClassAdjustment,
+        Rule::Objection,
+    ];
+
     /// The basis of this rule under `regime`.
     pub fn basis(self, regime: Regime) -> Basis {
         let (instrument, article, mark): (Instrument, Option<&str>, &'static str) =
