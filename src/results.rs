@@ -4,7 +4,7 @@
 use crate::draw::Draw;
 use crate::policy::{class_letter, Class, ValidPolicy};
 use crate::records::EntId;
-use crate::score::{round2, short_reasons, Scoring};
+use crate::score::{round2, short_reasons_both, Scoring};
 use crate::store::Store;
 use crate::text::formula_safe;
 use serde::Serialize;
@@ -41,12 +41,23 @@ pub struct ResultRow {
     pub class_before_override: &'static str,
     /// The main reasons, in Chinese.
     pub reasons: String,
+    /// The same reasons in English (not written to the CSV).
+    pub reasons_en: String,
 }
 
 /// Builds the result row of `ent`.
 pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: EntId) -> ResultRow {
     let reg = store.registration(ent);
     let i = ent as usize;
+    let (reasons, reasons_en) = short_reasons_both(
+        store,
+        policy,
+        &scoring.context,
+        ent,
+        scoring.as_of,
+        &scoring.overlay,
+        SHORT_REASONS,
+    );
     ResultRow {
         id: ent,
         uscc: store.uscc(ent).to_string(),
@@ -59,15 +70,8 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
         score: round2(scoring.scores[i]),
         class: class_letter(Class::from_code(scoring.classes[i])),
         class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),
-        reasons: short_reasons(
-            store,
-            policy,
-            &scoring.context,
-            ent,
-            scoring.as_of,
-            &scoring.overlay,
-            SHORT_REASONS,
-        ),
+        reasons,
+        reasons_en,
     }
 }
 

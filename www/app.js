@@ -1048,7 +1048,7 @@ function fillTable() {
     el('td', { class: 'num score', 'data-score': r.score, text: fmtScore(r.score) }),
     el('td', { class: 'class', 'data-class': classLetter(r.class) }, classBadge(r.class),
       classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.status}`) : null),
-    el('td', { class: 'reasons', title: r.reasons || null, text: r.reasons ?? '' }))));
+    el('td', { class: 'reasons', title: pick(r.reasons, r.reasonsEn) || null, text: pick(r.reasons, r.reasonsEn) ?? '' }))));
 }
 
 async function showDetail(uscc) {

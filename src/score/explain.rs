@@ -392,6 +392,20 @@ pub fn short_reasons(
     overlay: &Overlay,
     max: usize,
 ) -> String {
+    short_reasons_both(store, policy, ctx, ent, as_of, overlay, max).0
+}
+
+/// [`short_reasons`] in Chinese and in English (indicator names joined with `；` and `; `),
+/// from one scoring of the enterprise.
+pub fn short_reasons_both(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    overlay: &Overlay,
+    max: usize,
+) -> (String, String) {
     let mut hits: Vec<Hit> = Vec::new();
     score_with(store, policy, ctx, ent, as_of, overlay, |h| hits.push(h));
     // Merge by indicator, then sort by total points ascending (most negative first).
@@ -406,17 +420,23 @@ pub fn short_reasons(
         }
     }
     merged.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    merged
-        .iter()
-        .take(max)
-        .map(|(i, p, n)| {
-            let times = if *n > 1 {
-                format!("×{n}")
-            } else {
-                String::new()
-            };
-            format!("{}{} {:+}", i.zh(), times, round2(*p))
-        })
-        .collect::<Vec<_>>()
-        .join("；")
+    let line = |name: fn(crate::policy::Indicator) -> &'static str, sep: &str| {
+        merged
+            .iter()
+            .take(max)
+            .map(|(i, p, n)| {
+                let times = if *n > 1 {
+                    format!("×{n}")
+                } else {
+                    String::new()
+                };
+                format!("{}{} {:+}", name(*i), times, round2(*p))
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    (
+        line(crate::policy::Indicator::zh, "；"),
+        line(crate::policy::Indicator::en, "; "),
+    )
 }

@@ -273,6 +273,8 @@ export interface Row {
   classBeforeOverride: ClassOrNone;
   /** Short, in Chinese. */
   reasons: string;
+  /** The same reasons in English. */
+  reasonsEn: string;
 }
 
 export interface OverrideView {
