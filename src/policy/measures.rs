@@ -314,7 +314,7 @@ mod tests {
         assert!(!j.contains("basis_en") && !j.contains("exit_en"), "{j}");
         for m in &c {
             for en in [m.basis_english(), m.exit_english()] {
-                assert!(!crate::law::has_cjk(&en), "{}: {en}", m.id);
+                assert!(!crate::text::has_cjk(&en), "{}: {en}", m.id);
             }
         }
         // A bureau's measure in Chinese only keeps its Chinese in English; one with English
