@@ -237,7 +237,7 @@ pub fn describe_en(store: &Store, kind: RecordKind, index: u32) -> String {
                 p.kinds.to_en()
             );
             if let Some(f) = p.fine {
-                s.push_str(&format!("; fine {f} yuan"));
+                s.push_str(&format!("; {f} yuan"));
             }
             if p.aggravated {
                 s.push_str("; aggravated");

@@ -76,15 +76,15 @@ function choose() {
 
 /**
  * The enterprise's own data as the core's descriptions carry it: its name, its address, the
- * decision numbers of its penalties and the items of its commitments (the Chinese description
- * is `编号 领域；种类…` for a penalty, `事项：结果` for a commitment, `成立日期 …；住所 地址` for
- * a registration).
+ * decision numbers of its penalties, the kinds of its licences and the items of its
+ * commitments (the Chinese description is `编号 领域；种类…` for a penalty, `种类 编号（状态）` for
+ * a licence, `事项：结果` for a commitment, `成立日期 …；住所 地址` for a registration).
  */
 function dataValues(c) {
   const out = [c.rules.name];
   const details = [...c.rules.records, ...c.explanation.reasons, ...c.explanation.excluded];
   for (const r of details) {
-    if (r.recordKind === 'penalty') out.push(r.detail.split(' ')[0]);
+    if (r.recordKind === 'penalty' || r.recordKind === 'licence') out.push(r.detail.split(' ')[0]);
     if (r.recordKind === 'commitment') out.push(r.detail.split('：')[0]);
     if (r.recordKind === 'registration') out.push(r.detail.split('住所 ')[1] ?? '');
   }
@@ -93,9 +93,12 @@ function dataValues(c) {
 
 async function openDetail(page, c) {
   // The table sorted by score, lowest first, on the enterprise's page.
-  await page.locator('#page-first').click();
-  for (let p = 0; p < c.page; p++) await page.locator('#page-next').click();
-  await page.locator(`#table[data-page="${c.page + 1}"]`).waitFor();
+  if (await page.locator('#page-first').isEnabled()) await page.locator('#page-first').click();
+  await page.locator('#table[data-page="1"]').waitFor();
+  for (let p = 1; p <= c.page; p++) {
+    await page.locator('#page-next').click();
+    await page.locator(`#table[data-page="${p + 1}"]`).waitFor();
+  }
   await page.locator(`#table tbody tr[data-uscc="${c.uscc}"]`).click();
   await page.locator(`#detail[data-uscc="${c.uscc}"] #audit-form`).waitFor();
 }
