@@ -4,7 +4,7 @@
 use crate::draw::Draw;
 use crate::policy::{class_letter, Class, ValidPolicy};
 use crate::records::EntId;
-use crate::score::{round2, short_reasons, Scoring};
+use crate::score::{round2, short_reasons_both, Scoring};
 use crate::sheet::{self, Book, Cell, Column, Csv, Lang, RowSink, SheetError};
 use crate::store::Store;
 use crate::text::formula_safe;
@@ -43,12 +43,23 @@ pub struct ResultRow {
     pub class_before_override: &'static str,
     /// The main reasons, in Chinese.
     pub reasons: String,
+    /// The same reasons in English (not written to the CSV).
+    pub reasons_en: String,
 }
 
 /// Builds the result row of `ent`.
 pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: EntId) -> ResultRow {
     let reg = store.registration(ent);
     let i = ent as usize;
+    let (reasons, reasons_en) = short_reasons_both(
+        store,
+        policy,
+        &scoring.context,
+        ent,
+        scoring.as_of,
+        &scoring.overlay,
+        SHORT_REASONS,
+    );
     ResultRow {
         id: ent,
         uscc: store.uscc(ent).to_string(),
@@ -61,15 +72,8 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
         score: round2(scoring.scores[i]),
         class: class_letter(Class::from_code(scoring.classes[i])),
         class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),
-        reasons: short_reasons(
-            store,
-            policy,
-            &scoring.context,
-            ent,
-            scoring.as_of,
-            &scoring.overlay,
-            SHORT_REASONS,
-        ),
+        reasons,
+        reasons_en,
     }
 }
 
@@ -232,8 +236,8 @@ pub const RESULT_COLUMNS: [Column; 10] = [
 
 /// Writes every enterprise's result row to `sink` ([`RESULT_COLUMNS`]). Text from the records
 /// (USCC, name, region, the reasons) is text (formula-safe in CSV); the program's labels as
-/// they are (in English codes with [`Lang::En`]); the score with two places; the as-of date
-/// a date.
+/// they are (in English codes with [`Lang::En`]); the reasons in `lang`; the score with two
+/// places; the as-of date a date.
 pub fn write_results(
     sink: &mut dyn RowSink,
     store: &Store,
@@ -257,7 +261,7 @@ pub fn write_results(
             Cell::Fixed(r.score, 2),
             Cell::Label(r.class),
             Cell::Label(r.class_before_override),
-            Cell::text(r.reasons.as_str()),
+            Cell::text(lang.pick(&r.reasons, &r.reasons_en)),
             Cell::Date(scoring.as_of),
         ])?;
     }

@@ -131,6 +131,7 @@ const STRINGS = {
     rulesAudit: '异议与人工调整',
     rulesNone: '无',
     rulesRegime: '适用规则',
+    colon: '：',
     publicityUntil: (last) => `公示至 ${last}`,
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
@@ -305,6 +306,7 @@ const STRINGS = {
     rulesAudit: 'Objections and manual adjustment',
     rulesNone: 'none',
     rulesRegime: 'Rules in force',
+    colon: ': ',
     publicityUntil: (last) => `published until ${last}`,
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
@@ -442,6 +444,8 @@ function today() {
 const vocab = () => state.info?.vocabulary ?? null;
 /** A core term in the page's language. */
 const word = (term) => (term ? (lang === 'zh' ? term.zh : term.en) : '');
+/** The core's text in the current language: its Chinese, or its English (`…En`) beside it. */
+const pick = (zh, en) => (lang === 'zh' ? zh : en ?? zh);
 /** The class term of a code (0–4) or a letter; the unclassified term otherwise. */
 function classTerm(c) {
   const v = vocab();
@@ -1051,7 +1055,7 @@ function fillTable() {
     el('td', { class: 'num score', 'data-score': r.score, text: fmtScore(r.score) }),
     el('td', { class: 'class', 'data-class': classLetter(r.class) }, classBadge(r.class),
       classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.status}`) : null),
-    el('td', { class: 'reasons', title: r.reasons || null, text: r.reasons ?? '' }))));
+    el('td', { class: 'reasons', title: pick(r.reasons, r.reasonsEn) || null, text: pick(r.reasons, r.reasonsEn) ?? '' }))));
 }
 
 async function showDetail(uscc) {
@@ -1074,20 +1078,20 @@ async function showDetail(uscc) {
 // The rules engine's answers for the selected enterprise: every date and rule comes from the
 // core (worker `rulesFor`); the page only lays them out.
 function recordLine(r) {
-  const bits = [r.date, r.detail];
+  const bits = [r.date, pick(r.detail, r.detailEn)];
   if (r.publicity) {
     const p = r.publicity;
     bits.push(p.withdrawn ? t('publicityWithdrawn', p.withdrawBy) : p.published ? t('publicityUntil', p.lastDay) : t('notPublished'));
   }
   if (r.abnormal) {
     const a = r.abnormal;
-    bits.push(a.statusZh);
+    bits.push(pick(a.statusZh, a.statusEn));
     const months = state.policy?.rules?.abnormal?.transfer_after_months;
     const period = typeof months === 'number' ? periodText(months) : '';
-    const list = vocab()?.records.listKind.find((k) => k.code === 'serious')?.zh ?? '';
+    const list = word(vocab()?.records.listKind.find((k) => k.code === 'serious'));
     if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on, period, list));
     if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on, period, list));
-    bits.push(...(a.notes ?? []));
+    bits.push(...(lang === 'zh' ? a.notes ?? [] : a.notesEn ?? a.notes ?? []));
   }
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
   if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
@@ -1101,7 +1105,7 @@ function renderRules(x) {
   const options = x.repair?.options ?? [];
   const measures = (x.measures ?? []).filter((m) => m.applies);
   return [
-    el('p', { class: 'muted small', id: 'detail-regime', text: `${t('rulesRegime')}：${x.regimeZh}` }),
+    el('p', { class: 'muted small', id: 'detail-regime', text: `${t('rulesRegime')}${t('colon')}${pick(x.regimeZh, x.regimeEn)}` }),
     el('h4', { text: t('rulesRecords') }),
     records.length
       ? el('ul', { class: 'rules-records' }, records.map((r) =>
@@ -1113,26 +1117,26 @@ function renderRules(x) {
       ? el('ul', { class: 'repair-options', id: 'repair-options' }, options.map((o) =>
           el('li', { 'data-kind': o.recordKind, 'data-eligible': o.eligibleNow ? 'true' : 'false' },
             el('div', { class: 'reason-head' },
-              el('span', { class: 'reason-text', text: o.detail }),
+              el('span', { class: 'reason-text', text: pick(o.detail, o.detailEn) }),
               el('span', { class: o.eligibleNow ? 'pos' : 'muted', text: o.eligibleNow ? t('repairEligible') : (o.repairable ? '' : t('repairNot')) })),
             el('div', { class: 'muted small' },
-              o.summaryZh,
+              pick(o.summaryZh, o.summaryEn),
               o.earliest ? ` · ${t('repairEarliest', o.earliest)}` : null,
               o.stopsByItself ? ` · ${t('repairStops', o.stopsByItself)}` : null,
               o.acceptBy ? ` · ${t('repairAccept', o.acceptWorkingDays, o.acceptBy)}` : null,
               o.decisionWorkingDays && o.decisionDue ? ` · ${t('repairDecision', o.decisionWorkingDays, o.decisionDue)}` : null,
-              o.decisionAfterZh ? ` · ${o.decisionAfterZh}` : null,
+              o.decisionAfterZh ? ` · ${pick(o.decisionAfterZh, o.decisionAfterEn)}` : null,
               o.whatIf ? ` · ${t('whatIf', fmtScore(o.whatIf.score), o.whatIf.class)}` : null),
             el('ul', { class: 'small conditions' }, (o.conditions ?? []).map((c) =>
-              el('li', { 'data-status': c.status, text: `${c.status === 'met' ? '✓' : c.status === 'unmet' ? '✗' : '?'} ${c.zh}${c.detail ? `（${c.detail}）` : ''}` }))),
-            el('div', { class: 'muted small', text: `${o.basis} [${o.basisMark}]` }))))
+              el('li', { 'data-status': c.status, text: `${c.status === 'met' ? '✓' : c.status === 'unmet' ? '✗' : '?'} ${pick(c.zh, c.en)}${c.detail ? (lang === 'zh' ? `（${c.detail}）` : ` (${c.detailEn ?? c.detail})`) : ''}` }))),
+            el('div', { class: 'muted small', text: `${pick(o.basis, o.basisEn)} [${o.basisMark}]` }))))
       : el('p', { class: 'muted', id: 'repair-options', text: t('rulesNone') }),
     el('h4', { text: t('rulesMeasures') }),
     measures.length
       ? el('ul', { class: 'measures', id: 'measures' }, measures.map((m) =>
           el('li', { 'data-measure': m.id },
             el('div', { class: 'reason-text', text: lang === 'zh' ? m.zh : m.en }),
-            el('div', { class: 'muted small', text: `${m.why.join('；')} · ${t('measureExit')}：${m.exit}` }))))
+            el('div', { class: 'muted small', text: `${lang === 'zh' ? m.why.join('；') : (m.whyEn ?? m.why).join('; ')} · ${t('measureExit')}${t('colon')}${pick(m.exit, m.exitEn)}` }))))
       : el('p', { class: 'muted', id: 'measures', text: t('rulesNone') }),
     renderAuditForm(x, records),
   ];
@@ -1143,7 +1147,7 @@ function renderAuditForm(x, records) {
   const reason = el('input', { type: 'text', id: 'audit-reason', placeholder: t('auditReason'), 'aria-label': t('auditReason'), required: true });
   const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf, 'aria-label': t('auditDate') });
   const record = el('select', { id: 'audit-record', 'aria-label': t('auditRecord') }, records.map((r, i) =>
-    el('option', { value: String(i), text: [r.date, r.detail].filter(Boolean).join(' ').slice(0, 60) })));
+    el('option', { value: String(i), text: [r.date, pick(r.detail, r.detailEn)].filter(Boolean).join(' ').slice(0, 60) })));
   const action = el('select', { id: 'audit-action', 'aria-label': t('auditAction') }, (vocab()?.auditActions ?? []).filter((a) => a.objection).map((a) =>
     el('option', { value: a.code, text: word(a) })));
   const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection'), 'aria-label': t('auditCorrection') });
@@ -1286,7 +1290,7 @@ function renderDetail() {
             el('div', { class: 'muted small' },
               r.recordDate ? el('span', { class: 'nowrap', text: `${t('reasonDate')} ${r.recordDate}` }) : null,
               r.recordDate && r.detail ? ' · ' : null,
-              r.detail || null))))
+              pick(r.detail, r.detailEn) || null))))
       : el('p', { class: 'muted', text: t('detailNoReasons') }),
     (x.excluded ?? []).length
       ? el('div', { id: 'detail-excluded' },
@@ -1294,7 +1298,7 @@ function renderDetail() {
           el('ul', { class: 'reasons-list' }, x.excluded.map((e) =>
             el('li', { 'data-cause': e.cause },
               el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
-              el('div', { class: 'muted small', text: [e.recordDate, e.detail].filter(Boolean).join(' · ') })))))
+              el('div', { class: 'muted small', text: [e.recordDate, pick(e.detail, e.detailEn)].filter(Boolean).join(' · ') })))))
       : '', // (replaceChildren would show a null as the text "null")
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }

@@ -15,7 +15,8 @@ mod indicators;
 
 pub use context::Context;
 pub use explain::{
-    describe, explain, short_reasons, ExcludedView, Explanation, OverrideView, ReasonView,
+    describe, describe_en, explain, short_reasons, short_reasons_both, ExcludedView, Explanation,
+    OverrideView, ReasonView,
 };
 pub use histogram::{histogram, HistogramBin, ScoreHistogram, WidthError, MAX_BINS};
 pub use indicators::{evaluate, penalty_stopped, penalty_stops, Flags, Hit, Stop};
