@@ -29,12 +29,16 @@ pub struct ResultRow {
     pub entity_type: &'static str,
     /// Entity type in Chinese.
     pub entity_type_zh: &'static str,
+    /// Entity type in English words.
+    pub entity_type_en: &'static str,
     /// Region.
     pub region: String,
     /// Registration status code.
     pub status: &'static str,
     /// Registration status in Chinese.
     pub status_zh: &'static str,
+    /// Registration status in English words.
+    pub status_en: &'static str,
     /// Score (rounded to 0.01).
     pub score: f64,
     /// Class letter or `-`.
@@ -66,9 +70,11 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
         name: store.name(ent).to_string(),
         entity_type: reg.map_or("", |r| r.entity_type.code()),
         entity_type_zh: reg.map_or("未登记", |r| r.entity_type.zh()),
+        entity_type_en: reg.map_or("unregistered", |r| r.entity_type.en()),
         region: reg.map_or("", |r| store.text(r.region)).to_string(),
         status: reg.map_or("", |r| r.status.code()),
         status_zh: reg.map_or("", |r| r.status.zh()),
+        status_en: reg.map_or("", |r| r.status.en()),
         score: round2(scoring.scores[i]),
         class: class_letter(Class::from_code(scoring.classes[i])),
         class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),

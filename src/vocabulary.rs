@@ -465,6 +465,10 @@ mod tests {
                 file: f(),
                 message: f(),
             },
+            FileError::Parquet {
+                file: f(),
+                message: f(),
+            },
         ];
         let listed: Vec<&str> = FileError::REASONS.iter().map(|r| r.0).collect();
         let reasons: Vec<&str> = all.iter().map(FileError::reason).collect();

@@ -32,7 +32,9 @@ const LAYERS: &[(&str, &[&str])] = &[
         "uses of a scoring",
         &["draw", "audit", "advice", "synth", "plan", "model"],
     ),
-    ("report", &["results", "columnar"]),
+    ("report", &["results"]),
+    // Results as Arrow and Parquet (native only), made from the result rows.
+    ("columnar", &["columnar"]),
     ("labels", &["vocabulary"]),
     ("workspace", &["workspace"]),
     ("binding and CLI", &["wasm", "cli", "main"]),

@@ -1051,10 +1051,10 @@ function fillTable() {
     el('td', { class: 'mono uscc', text: r.uscc }),
     el('td', { class: 'name', title: r.name, text: r.name }),
     el('td', { class: 'region', title: r.region, text: r.region }),
-    el('td', { class: 'type', text: lang === 'zh' ? r.entityTypeZh || r.entityType : r.entityType || r.entityTypeZh }),
+    el('td', { class: 'type', text: lang === 'zh' ? r.entityTypeZh || r.entityType : r.entityTypeEn || r.entityType }),
     el('td', { class: 'num score', 'data-score': r.score, text: fmtScore(r.score) }),
     el('td', { class: 'class', 'data-class': classLetter(r.class) }, classBadge(r.class),
-      classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.status}`) : null),
+      classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.statusEn || r.status}`) : null),
     el('td', { class: 'reasons', title: pick(r.reasons, r.reasonsEn) || null, text: pick(r.reasons, r.reasonsEn) ?? '' }))));
 }
 

@@ -153,7 +153,7 @@ export function createWorkLists(ctx) {
         el('td', { class: 'date', text: r.date }),
         el('td', { class: 'date', text: r.due ?? '–' }),
         el('td', { text: r.eligibleNow === null ? '–' : r.eligibleNow ? w('yes') : w('no') }),
-        el('td', { class: 'small', text: r.basis }),
+        el('td', { class: 'small', text: pick(r.basis, r.basisEn) }),
         el('td', { class: 'small wl-detail', text: pick(r.detailZh, r.detailEn) }),
       ];
       if (roster) cells[9] = el('td', { class: 'small wl-detail', text: [pick(r.itemZh, r.itemEn), pick(r.detailZh, r.detailEn)].filter(Boolean).join(' · ') });

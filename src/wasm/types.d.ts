@@ -265,9 +265,11 @@ export interface Row {
   name: string;
   entityType: EntityType | "";
   entityTypeZh: string;
+  entityTypeEn: string;
   region: string;
   status: RegStatus | "";
   statusZh: string;
+  statusEn: string;
   score: number;
   class: ClassOrNone;
   classBeforeOverride: ClassOrNone;
@@ -1352,6 +1354,7 @@ export interface WorkRow {
   due: IsoDate | null;
   eligibleNow: boolean | null;
   basis: string;
+  basisEn: string;
   detailZh: string;
   detailEn: string;
 }

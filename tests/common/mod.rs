@@ -55,3 +55,26 @@ pub fn reasons(ws: &Workspace, n: u32) -> Vec<(String, f64)> {
         .map(|r| (r.indicator.to_string(), r.points))
         .collect()
 }
+
+/// Runs the command-line tool built with the tests (natively): (success, stdout, stderr).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn cli(args: &[&str]) -> (bool, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_credit-supervision"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A fresh folder of this test process under the system's temporary folder.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn tmp(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("cs-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}

@@ -34,6 +34,7 @@ pub fn work_lists(
             zh: m.zh.clone(),
             en: m.en.clone(),
             basis: m.basis.clone(),
+            basis_en: m.basis_english(),
             exit: m.exit.clone(),
         })
         .collect();

@@ -69,7 +69,7 @@ pub fn write_list(
                 None => Cell::Empty,
             });
         }
-        cells.push(Cell::text(r.basis));
+        cells.push(Cell::text(lang.pick(&r.basis, &r.basis_en).to_string()));
         cells.push(Cell::text(
             lang.pick(&r.detail_zh, &r.detail_en).to_string(),
         ));

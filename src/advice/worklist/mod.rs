@@ -65,6 +65,8 @@ pub struct MeasureInfo {
     pub en: String,
     /// Its legal basis.
     pub basis: String,
+    /// The same in English.
+    pub basis_en: String,
     /// When it stops (Chinese).
     pub exit: String,
 }

@@ -79,6 +79,8 @@ pub struct WorkRow {
     pub eligible_now: Option<bool>,
     /// The legal basis (Chinese, as the rules name it).
     pub basis: String,
+    /// The same in English.
+    pub basis_en: String,
     /// What it rests on or what is still needed, in Chinese.
     pub detail_zh: String,
     /// … and in English.
@@ -304,6 +306,7 @@ pub fn row(
         due: e.due.map(format_date),
         eligible_now: None,
         basis: String::new(),
+        basis_en: String::new(),
         detail_zh: String::new(),
         detail_en: String::new(),
     };
@@ -317,6 +320,7 @@ pub fn row(
             if let Some(o) = o {
                 r.eligible_now = Some(o.eligible_now);
                 r.basis = o.basis.basis.clone();
+                r.basis_en = o.basis.basis_en.clone();
                 (r.detail_zh, r.detail_en) = needs(o);
             }
         }
@@ -333,9 +337,8 @@ pub fn row(
                 removed: None,
                 authority: crate::strpool::StrId(0),
             };
-            r.basis = abnormal(rules, &entry, reg.map(|r| r.entity_type), wl.as_of)
-                .basis
-                .basis;
+            let b = abnormal(rules, &entry, reg.map(|r| r.entity_type), wl.as_of).basis;
+            (r.basis, r.basis_en) = (b.basis, b.basis_en);
             r.detail_zh = format!("{year}年度报告未在{d}前报送，尚未列入经营异常名录");
             r.detail_en = format!("annual report {year} not filed by {d}; not listed yet");
         }
@@ -347,6 +350,7 @@ pub fn row(
             match e.item {
                 Item::RemovalDue => {
                     r.basis = a.removal_basis.basis.clone();
+                    r.basis_en = a.removal_basis.basis_en.clone();
                     let f = cured_on(store, e.ent, l.listed, wl.as_of)
                         .map_or(String::new(), format_date);
                     r.detail_zh = format!(
@@ -360,6 +364,7 @@ pub fn row(
                 }
                 Item::ObjectionOpen => {
                     r.basis = a.objection_basis.basis.clone();
+                    r.basis_en = a.objection_basis.basis_en.clone();
                     r.detail_zh = format!(
                         "{listed}因{}列入；异议期至{}",
                         a.reason_zh, a.objection_until
@@ -370,6 +375,7 @@ pub fn row(
                 _ => {
                     if let Some(t) = &a.transfer {
                         r.basis = t.basis.basis.clone();
+                        r.basis_en = t.basis.basis_en.clone();
                         r.detail_zh = format!("{listed}列入，{}满3年", t.on);
                         r.detail_en = format!("listed {listed}; 3 years on {}", t.on);
                     }
@@ -382,7 +388,8 @@ pub fn row(
                 let item = store.text(c.item);
                 let due = e.due.map_or(String::new(), format_date);
                 let regime = crate::law::Regime::on(wl.as_of, rules.order107_effective);
-                r.basis = crate::law::Rule::CommitmentExcluded.basis(regime).basis;
+                let b = crate::law::Rule::CommitmentExcluded.basis(regime);
+                (r.basis, r.basis_en) = (b.basis, b.basis_en);
                 r.detail_zh = format!("承诺事项：{item}；核查期限{due}，尚未核查");
                 r.detail_en = format!("item: {item}; verification due {due}, not verified");
             }
@@ -392,14 +399,21 @@ pub fn row(
             r.item = names.iter().map(|n| n.0).collect::<Vec<_>>().join(";");
             r.item_zh = names.iter().map(|n| n.1).collect::<Vec<_>>().join("；");
             r.item_en = names.iter().map(|n| n.2).collect::<Vec<_>>().join("; ");
-            let bases: Vec<&str> = wl
-                .measures
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| *i < 31 && e.aux & (1 << i) != 0)
-                .map(|(_, m)| m.basis.as_str())
-                .collect();
-            r.basis = dedup_join(&bases);
+            let applied = || {
+                wl.measures
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 31 && e.aux & (1 << i) != 0)
+                    .map(|(_, m)| m)
+            };
+            r.basis = dedup_join(
+                &applied().map(|m| m.basis.as_str()).collect::<Vec<_>>(),
+                "；",
+            );
+            r.basis_en = dedup_join(
+                &applied().map(|m| m.basis_en.as_str()).collect::<Vec<_>>(),
+                "; ",
+            );
             r.detail_zh = format!("风险分类{}，无限制性措施", r.class);
             r.detail_en = format!("class {}, no restrictive measure", r.class);
         }
@@ -409,6 +423,7 @@ pub fn row(
                 r.item_zh = m.zh.clone();
                 r.item_en = m.en.clone();
                 r.basis = m.basis.clone();
+                r.basis_en = m.basis_en.clone();
                 r.detail_zh = format!("退出条件：{}", m.exit);
                 r.detail_en = match e.due {
                     Some(d) => format!("ends {}", format_date(d)),
@@ -420,12 +435,12 @@ pub fn row(
     r
 }
 
-fn dedup_join(v: &[&str]) -> String {
+fn dedup_join(v: &[&str], sep: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
     for s in v {
         if !out.contains(s) {
             out.push(s);
         }
     }
-    out.join("；")
+    out.join(sep)
 }
