@@ -15,7 +15,7 @@ export const COMPAT_BROWSERS = ['chrome78', 'firefox78'];
  * each with the first Chromium that has it and a pattern that finds a use in a bundle. The page
  * and worker must not use them (www/ uses older equivalents), unless filled in by
  * scripts/dist/compat-polyfills.js (`polyfilled`). Guarded uses in pkg/'s glue (`typeof X`,
- * `if (Symbol.dispose)`) are allowed by `guarded`.
+ * `if (Symbol.dispose)`) are allowed: a use counts only beyond the number of `guarded` checks.
  * @type {{ api: string, chromium: number, pattern: RegExp, polyfilled?: boolean, guarded?: RegExp }[]}
  */
 export const NEWER_APIS = [
@@ -31,8 +31,8 @@ export const NEWER_APIS = [
   { api: 'Promise.withResolvers', chromium: 119, pattern: /\bPromise\.withResolvers\(/ },
   { api: 'AbortSignal.timeout / any', chromium: 103, pattern: /\bAbortSignal\.(timeout|any)\(/ },
   { api: 'WeakRef', chromium: 84, pattern: /\bnew WeakRef\(/ },
-  { api: 'FinalizationRegistry', chromium: 84, pattern: /\bnew FinalizationRegistry\(/, guarded: /typeof FinalizationRegistry === 'undefined'\)\s*\?[^:]*:\s*new FinalizationRegistry\(/g },
-  { api: 'Symbol.dispose', chromium: 125, pattern: /Symbol\.(dispose|asyncDispose)\]/, guarded: /if \(Symbol\.dispose\) \w+\.prototype\[Symbol\.dispose\]/g },
+  { api: 'FinalizationRegistry', chromium: 84, pattern: /\bnew FinalizationRegistry\(/, guarded: /typeof FinalizationRegistry === ["']undefined["']/ },
+  { api: 'Symbol.dispose', chromium: 125, pattern: /Symbol\.(dispose|asyncDispose)\]/, guarded: /if \(Symbol\.dispose\)/ },
   { api: 'crypto.randomUUID', chromium: 92, pattern: /\.randomUUID\(/ },
   { api: 'Intl.Segmenter / DisplayNames', chromium: 81, pattern: /\bIntl\.(Segmenter|DisplayNames)\b/ },
   { api: 'Atomics.waitAsync', chromium: 87, pattern: /\bAtomics\.waitAsync\(/ },
