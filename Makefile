@@ -30,8 +30,10 @@ pkg:
 	node scripts/package.mjs
 
 ## The single file for clerks: target/dist/credit-supervision.html (page, styles, worker and both
-## builds of the wasm inlined; opens from file:// by double-click, no server, no network) and
-## target/dist/credit-supervision.zip with the same for an intranet (scripts/dist.mjs).
+## builds of the wasm inlined; opens from file:// by double-click, no server, no network), the
+## compatibility file target/dist/credit-supervision-compat.html for Chromium < 97 (CSP with
+## 'unsafe-eval' for WebAssembly, only the build without SIMD, scripts lowered to Chromium 78),
+## and target/dist/credit-supervision.zip with both for an intranet (scripts/dist.mjs).
 dist: pkg
 	node scripts/dist.mjs
 

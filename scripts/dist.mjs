@@ -173,7 +173,7 @@ const README = `credit-supervision — 企业信用风险分类与双随机抽�
 使用方法：双击 ${NAME}.html，用 Chrome、Edge、Firefox 或 360 安全浏览器等（极速模式）打开即可。
 无需安装，无需联网；数据只在本机浏览器内计算，不会上传。
 也可以把 ${NAME}.html 放在单位内网的任意网页服务器或共享文件夹上，直接打开。
-如果页面提示“无法运行”并要求打开兼容版（旧内核浏览器，如 360 安全浏览器的 78、86 内核），
+如果页面提示“无法运行”并要求打开兼容版（内核较旧的浏览器，Chromium 97 以前），
 请改为双击 ${NAME}-compat.html（兼容版：功能和结果相同，速度稍慢）。
 
 How to use: double-click ${NAME}.html and it opens in Chrome, Edge, Firefox or another
@@ -181,8 +181,8 @@ Chromium-based browser. Nothing to install, no network needed; the data is compu
 browser and never leaves the computer. The file may also be put on any intranet web server or
 shared folder and opened from there.
 If the page says it cannot run here and names the compatibility file (a browser with an older
-core, such as 360 Secure Browser on Chromium 78 or 86), double-click ${NAME}-compat.html
-instead (same functions and results, somewhat slower).
+core, before Chromium 97), double-click ${NAME}-compat.html instead (same functions and
+results, somewhat slower).
 `;
 
 /**
