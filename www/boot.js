@@ -97,9 +97,9 @@
   /**
    * Whether WebAssembly is there and a module really compiles on this page: null when it does,
    * else the reason — 'webassembly-csp' where the browser refused a valid module under this
-   * page's CSP (its message names the policy, or the page allows WebAssembly only through
-   * 'wasm-unsafe-eval', which a browser older than Chromium 97 does not know: it then says
-   * "Wasm code generation disallowed by embedder"), 'webassembly' otherwise.
+   * page's CSP (its message names the policy — older V8 says "Wasm code generation disallowed
+   * by embedder" — or the page allows WebAssembly only through 'wasm-unsafe-eval', which a
+   * browser older than Chromium 97 does not know), 'webassembly' otherwise.
    */
   function wasmProblem() {
     if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function' ||
