@@ -115,7 +115,7 @@ test('the compatibility file: its CSP, only the baseline build, its mark, and bo
   const simd = readFileSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')).toString('base64');
   const baseline = readFileSync(join(REPO, 'pkg', 'baseline', 'credit_supervision_bg.wasm')).toString('base64');
   assert.ok(worker.includes(baseline), 'the compatibility file lacks the baseline build');
-  assert.ok(!worker.includes(simd.slice(0, 4000)), 'the compatibility file carries the SIMD build');
+  assert.ok(!worker.includes(simd.slice(simd.length >> 1, (simd.length >> 1) + 4000)), 'the compatibility file carries the SIMD build');
   assert.deepEqual([...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !/^(#|data:)/.test(u)), []);
   // The normal file keeps its strict CSP.
   assert.doesNotMatch(cspOf(readFileSync(FILE, 'utf8')), /'unsafe-eval'/);
