@@ -21,11 +21,12 @@ const WORDS = {
     cutoff: (c, v) => `${c} 类 ≥ ${v}`,
     sharesTitle: '分类占比',
     byRegion: '按地区',
-    byIndustry: '按行业门类',
-    sharesAria: (by) => `各${by === 'regions' ? '地区' : '行业门类'}的 A、B、C、D 类占比`,
+    byIndustry: '按行业',
+    sharesAria: (by) => `各${by === 'regions' ? '地区' : '行业'}的 A、B、C、D 类占比`,
     sharesTotal: '户数',
     sharesUnclassified: (n) => `未分类 ${n}`,
     sharesMore: (n) => `另有 ${n} 项（按户数排序，见导出文件）`,
+    sharesData: '数据表',
     sharesCsv: '导出占比 CSV',
     sharesXlsx: '导出占比 Excel',
     sharesFile: (asOf, ext) => `分类占比_${asOf}.${ext}`,
@@ -54,6 +55,7 @@ const WORDS = {
     sharesTotal: 'Enterprises',
     sharesUnclassified: (n) => `${n} not classified`,
     sharesMore: (n) => `${n} more (by size; all in the export)`,
+    sharesData: 'The numbers as a table',
     sharesCsv: 'Shares as CSV',
     sharesXlsx: 'Shares as Excel',
     sharesFile: (asOf, ext) => `class-shares_${asOf}.${ext}`,
@@ -211,6 +213,20 @@ export function createCharts(ctx) {
       }));
   }
 
+  /** The same numbers as a table, for reading and for screen readers. */
+  function sharesTable(rows) {
+    const name = (r) => (zh() ? r.zh : r.en) || r.key;
+    const n = (v) => el('td', { class: 'num', text: fmtInt(v) });
+    return el('details', { class: 'chart-data' },
+      el('summary', { text: w('sharesData') }),
+      el('div', { class: 'table-wrap' }, el('table', { class: 'data compact', id: 'chart-shares-table' },
+        el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: st.by === 'regions' ? w('byRegion') : w('byIndustry') }),
+          el('th', { scope: 'col', class: 'right', text: w('sharesTotal') }),
+          [1, 2, 3, 4, 0].map((c) => el('th', { scope: 'col', class: 'right', text: letter(c) })))),
+        el('tbody', {}, rows.map((r) => el('tr', { 'data-key': r.key }, el('th', { scope: 'row', text: name(r) }), n(r.total),
+          [1, 2, 3, 4, 0].map((c) => n(r.counts[c]))))))));
+  }
+
   function sharesPart() {
     const data = st.data?.shares;
     const rows = data ? data[st.by] : [];
@@ -233,6 +249,7 @@ export function createCharts(ctx) {
       el('figcaption', {}, w('sharesTitle'), ' ', el('span', { class: 'segs', role: 'group' }, pick('regions', w('byRegion')), pick('industries', w('byIndustry')))),
       data ? shares(rows) : el('p', { class: 'muted', text: w('loading') }),
       rows.length > SHARE_ROWS ? el('p', { class: 'small muted', text: w('sharesMore', fmtInt(rows.length - SHARE_ROWS)) }) : null,
+      data ? sharesTable(rows) : null,
       el('p', { class: 'actions' }, file(false), file(true)));
   }
 

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -43,6 +43,7 @@ export function harness() {
   let server;
   let baseUrl;
   let browser;
+  const started = Date.now();
   return {
     /** The server's URL (after `start()`). */
     get baseUrl() {
@@ -65,6 +66,11 @@ export function harness() {
     },
     async stop() {
       await browser?.close();
+      // The screenshots of this file, named in the test output.
+      const shots = existsSync(SHOTS)
+        ? readdirSync(SHOTS).filter((f) => /\.(png|pdf)$/.test(f) && statSync(join(SHOTS, f)).mtimeMs >= started).sort()
+        : [];
+      if (shots.length) console.log(`screenshots (${SHOTS}): ${shots.join(', ')}`);
       if (server && server.exitCode === null) {
         const exited = new Promise((ok) => server.once('exit', ok));
         server.kill('SIGTERM');
@@ -123,4 +129,25 @@ export async function downloadText(page, locator) {
   const [download] = await Promise.all([page.waitForEvent('download'), locator.click()]);
   assert.equal(await download.failure(), null);
   return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+/**
+ * Runs the native CLI (`cargo build --release` first: a no-op when the binary is up to date,
+ * and it keeps the binary in step with src/) with `args`; asserts it succeeded and returns its
+ * standard output.
+ * @param {string[]} args
+ */
+export async function cli(args) {
+  const { spawnSync } = await import('node:child_process');
+  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
+  const bin = join(targetDir, 'release', 'credit-supervision');
+  const build = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'credit-supervision'], {
+    cwd: REPO,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  assert.equal(build.status, 0, 'cargo build --release failed');
+  assert.ok(existsSync(bin), `${bin} is missing after cargo build`);
+  const run = spawnSync(bin, args, { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(run.status, 0, `the CLI failed: ${run.stderr}`);
+  return run.stdout;
 }

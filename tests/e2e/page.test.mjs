@@ -9,52 +9,24 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join, resolve } from 'node:path';
+import { REPO, RUN_TIMEOUT, SHOTS, cli, downloadText as download, harness, waitForRun } from './harness.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(REPO, 'tests', 'e2e', 'fixtures');
-const SHOTS = join(REPO, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const AS_OF = '2026-11-28';
 const DEMO_SIZE = 20000;
 const DEMO_SEED = 'demo';
-const RUN_TIMEOUT = 300_000; // generous: a cold machine with 2 cores
 
-let server; // the child process
-let baseUrl;
-let browser;
-
-/** Starts `node www/serve.mjs --port 0` and resolves with its URL once it says so. */
-function startServer() {
-  return new Promise((resolveUrl, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'www', 'serve.mjs'), '--port', '0', '--root', REPO], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/serving (http:\/\/127\.0\.0\.1:(\d+)\/)/);
-      if (m) resolveUrl({ child, url: m[1] });
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${err}`)));
-    child.on('error', reject);
-  });
-}
+const h = harness();
+before(() => h.start());
+after(() => h.stop());
+const openPage = (query) => h.openPage(query);
 
 /** A raw GET on the test server, without URL normalisation (for the traversal checks). */
 function rawGet(path, headers = {}) {
-  const { hostname, port } = new URL(baseUrl);
+  const { hostname, port } = new URL(h.baseUrl);
   return new Promise((ok, fail) => {
     const req = request({ host: hostname, port, path, method: 'GET', headers }, (res) => {
       let body = '';
@@ -69,24 +41,9 @@ function rawGet(path, headers = {}) {
   });
 }
 
-/** The native CLI's summary for the demo inputs (builds the release binary when needed). */
-function cliSummary() {
-  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
-  const bin = join(targetDir, 'release', 'credit-supervision');
-  // `cargo build` is a no-op when the binary is up to date, and keeps it in step with src/.
-  const build = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'credit-supervision'], {
-    cwd: REPO,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  assert.equal(build.status, 0, 'cargo build --release failed');
-  assert.ok(existsSync(bin), `${bin} is missing after cargo build`);
-  const run = spawnSync(bin, ['score', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF, '--summary-json'], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.equal(run.status, 0, `the CLI failed: ${run.stderr}`);
-  return JSON.parse(run.stdout);
+/** The native CLI's summary for the demo inputs. */
+async function cliSummary() {
+  return JSON.parse(await cli(['score', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF, '--summary-json']));
 }
 
 /** The whole number shown in an element, thousands separators removed. */
@@ -96,94 +53,11 @@ async function numberIn(page, selector) {
   return Number(text.replaceAll(',', ''));
 }
 
-/** Clicks a download button and returns the file's name and text. */
-async function downloadText(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  assert.equal(await download.failure(), null);
-  const text = readFileSync(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text };
-}
-
-/** Opens a page, failing the test on any uncaught error in the page or the worker. */
-async function openPage(query) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('worker', (w) => w.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
-  }));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  // Any Content-Security-Policy violation fails the test (Chromium also logs it as a console
-  // error, caught above; this names the directive).
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  page.on('request', (r) => {
-    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
-      problems.push(`external request: ${r.url()}`);
-    }
-  });
-  await page.goto(new URL(query, baseUrl).href);
-  // The engine is ready (or has failed to load).
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
-  const state = await page.locator('#status').getAttribute('data-state');
-  assert.equal(state, 'ready', `the engine did not load: ${await page.locator('#status').textContent()} ${problems.join('; ')}`);
-  return { page, context, problems };
-}
-
-/** Waits until the current run ends, and asserts that it finished well. */
-async function waitForRun(page) {
-  await page.waitForFunction(
-    () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
-  const status = (await page.locator('#status').textContent()).trim();
-  assert.equal(status, '完成', `the run did not finish: ${status}`);
-}
-
-before(async () => {
-  assert.ok(
-    existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),
-    'pkg/ is missing: run `wasm-pack build --target web --release` first',
-  );
-  mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  baseUrl = started.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server.once('exit', ok));
-    server.kill('SIGTERM');
-    await exited;
-  }
-});
+/** Clicks the download button at `selector` and returns the file's name and text. */
+const downloadText = (page, selector) => download(page, page.locator(selector));
 
 test('serve.mjs: 127.0.0.1 only, MIME types, no listings, no traversal', async () => {
-  assert.match(baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+  assert.match(h.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/$/);
   const index = await rawGet('/');
   assert.equal(index.status, 200);
   assert.match(index.type, /^text\/html/);
@@ -196,7 +70,7 @@ test('serve.mjs: 127.0.0.1 only, MIME types, no listings, no traversal', async (
   assert.doesNotMatch(index.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'inline <script> in index.html');
   assert.doesNotMatch(index.body, /\son[a-z]+=/i, 'inline event handler in index.html');
   // Only 127.0.0.1:PORT and localhost:PORT are served (DNS rebinding).
-  const { port } = new URL(baseUrl);
+  const { port } = new URL(h.baseUrl);
   assert.equal((await rawGet('/', { Host: `localhost:${port}` })).status, 200);
   assert.equal((await rawGet('/', { Host: `evil.example:${port}` })).status, 421);
   assert.equal((await rawGet('/', { Host: '127.0.0.1:1' })).status, 421);
@@ -218,7 +92,7 @@ test('serve.mjs: 127.0.0.1 only, MIME types, no listings, no traversal', async (
 });
 
 test('demo district: counts match the native CLI; sort, explain, draw', async () => {
-  const cli = cliSummary();
+  const cliSaid = await cliSummary();
   const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`);
   try {
     assert.equal(await page.locator('#as-of').inputValue(), AS_OF);
@@ -234,10 +108,10 @@ test('demo district: counts match the native CLI; sort, explain, draw', async ()
     const total = await numberIn(page, '#total');
     assert.equal(counts.A + counts.B + counts.C + counts.D + counts.none, total, 'the classes do not add up to the total');
     assert.equal(total, DEMO_SIZE);
-    assert.equal(total, cli.enterprises);
+    assert.equal(total, cliSaid.enterprises);
     assert.deepEqual(
       { A: counts.A, B: counts.B, C: counts.C, D: counts.D, unclassified: counts.none },
-      { A: cli.counts.A, B: cli.counts.B, C: cli.counts.C, D: cli.counts.D, unclassified: cli.unclassified },
+      { A: cliSaid.counts.A, B: cliSaid.counts.B, C: cliSaid.counts.C, D: cliSaid.counts.D, unclassified: cliSaid.unclassified },
       'the page and the CLI disagree (is pkg/ older than src/? rebuild it: wasm-pack build --target web)',
     );
     assert.match(await page.locator('#total').textContent(), /^20,000$/, 'thousands separator');
@@ -712,7 +586,7 @@ test('header mapping: a non-standard header fails, is mapped in the page, saved,
 
     // The mapping is kept in this browser: a new page loads the file straight away.
     const again = await context.newPage();
-    await again.goto(new URL(`/?asOf=${AS_OF}`, baseUrl).href);
+    await again.goto(new URL(`/?asOf=${AS_OF}`, h.baseUrl).href);
     await again.waitForFunction(() => document.querySelector('#status').dataset.state === 'ready');
     await loadFixtures(again, files);
     assert.equal(await again.locator(`#load-report table.load-files tr.failed[data-file="${f}"]`).count(), 0);

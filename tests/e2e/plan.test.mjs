@@ -15,65 +15,28 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO, RUN_TIMEOUT, SHOTS, cli, downloadText as download, harness, waitForRun } from './harness.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(REPO, 'tests', 'e2e', 'fixtures');
-const SHOTS = join(REPO, 'target', 'e2e');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const AS_OF = '2026-11-28';
 const DEMO_SIZE = 20000;
 const DEMO_SEED = 'demo';
 const PLAN_SEED = 'e2e-plan';
 const CYCLE_START = '2027-01-01';
-const RUN_TIMEOUT = 300_000; // generous: a cold machine with 2 cores
 
-let server;
-let baseUrl;
-let browser;
+const h = harness();
+before(() => h.start());
+after(() => h.stop());
+const openPage = (query) => h.openPage(query);
 
-/** Starts `node www/serve.mjs --port 0` and resolves with its URL once it says so. */
-function startServer() {
-  return new Promise((resolveUrl, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'www', 'serve.mjs'), '--port', '0', '--root', REPO], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8');
-    child.stderr.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/serving (http:\/\/127\.0\.0\.1:(\d+)\/)/);
-      if (m) resolveUrl({ child, url: m[1] });
-    });
-    child.stderr.on('data', (chunk) => {
-      err += chunk;
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}: ${err}`)));
-    child.on('error', reject);
-  });
-}
-
-/** The native CLI's plan digest for the demo inputs (builds the release binary when needed). */
-function cliPlanDigest() {
-  const targetDir = process.env.CARGO_TARGET_DIR ? resolve(REPO, process.env.CARGO_TARGET_DIR) : join(REPO, 'target');
-  const bin = join(targetDir, 'release', 'credit-supervision');
-  const build = spawnSync('cargo', ['build', '--release', '--locked', '--bin', 'credit-supervision'], {
-    cwd: REPO,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  assert.equal(build.status, 0, 'cargo build --release failed');
-  assert.ok(existsSync(bin), `${bin} is missing after cargo build`);
-  const run = spawnSync(bin, ['plan', '-q', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF,
-    '--plan-seed', PLAN_SEED, '--cycle-start', CYCLE_START], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  assert.equal(run.status, 0, `the CLI failed: ${run.stderr}`);
-  const m = run.stdout.match(/SHA-256 ([0-9a-f]{64})/);
-  assert.ok(m, `no digest in the CLI's output: ${run.stdout}`);
+/** The native CLI's plan digest for the demo inputs. */
+async function cliPlanDigest() {
+  const out = await cli(['plan', '-q', '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF,
+    '--plan-seed', PLAN_SEED, '--cycle-start', CYCLE_START]);
+  const m = out.match(/SHA-256 ([0-9a-f]{64})/);
+  assert.ok(m, `no digest in the CLI's output: ${out}`);
   return m[1];
 }
 
@@ -84,13 +47,8 @@ async function numberIn(page, selector) {
   return Number(text.replaceAll(',', ''));
 }
 
-/** Clicks a download button and returns the file's name and text. */
-async function downloadText(page, selector) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  assert.equal(await download.failure(), null);
-  const text = readFileSync(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text };
-}
+/** Clicks the download button at `selector` and returns the file's name and text. */
+const downloadText = (page, selector) => download(page, page.locator(selector));
 
 /** The cells of a CSV line (quotes handled; the core's CSV has no line break inside a cell). */
 function cells(line) {
@@ -121,46 +79,6 @@ function csvRows(text) {
   return text.slice(1).split('\r\n').filter((l) => l !== '').map(cells);
 }
 
-/** Opens a page, failing the test on any uncaught error in the page or the worker. */
-async function openPage(query) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('worker', (w) => w.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
-  }));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  page.on('request', (r) => {
-    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
-      problems.push(`external request: ${r.url()}`);
-    }
-  });
-  await page.goto(new URL(query, baseUrl).href);
-  await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
-  assert.equal(await page.locator('#status').getAttribute('data-state'), 'ready', 'the engine did not load');
-  return { page, context, problems };
-}
-
-/** Waits until the current scoring run ends, and asserts that it finished well. */
-async function waitForRun(page) {
-  await page.waitForFunction(
-    () => ['done', 'error', 'cancelled'].includes(document.querySelector('#status').dataset.state),
-    null,
-    { timeout: RUN_TIMEOUT },
-  );
-  assert.equal((await page.locator('#status').textContent()).trim(), '完成');
-}
-
 /** Clicks 生成计划 and waits for the `n`-th plan of the page. */
 async function makePlan(page, n) {
   await page.getByRole('button', { name: '生成计划' }).click();
@@ -182,33 +100,8 @@ async function verify(page, name, text) {
   return page.locator('#plan-verify-result').getAttribute('data-matches');
 }
 
-before(async () => {
-  assert.ok(
-    existsSync(join(REPO, 'pkg', 'credit_supervision.js')) && existsSync(join(REPO, 'pkg', 'credit_supervision_bg.wasm')),
-    'pkg/ is missing: run `wasm-pack build --target web --release` first',
-  );
-  mkdirSync(SHOTS, { recursive: true });
-  const started = await startServer();
-  server = started.child;
-  baseUrl = started.url;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((ok) => server.once('exit', ok));
-    server.kill('SIGTERM');
-    await exited;
-  }
-});
-
 test('plan on the demo: the CLI\'s digest, summary, rounds, visits by page and round, exports, verify', async () => {
-  const cliDigest = cliPlanDigest();
+  const cliDigest = await cliPlanDigest();
   const { page, context, problems } = await openPage(`/?asOf=${AS_OF}&size=${DEMO_SIZE}&seed=${DEMO_SEED}`);
   try {
     assert.ok(await page.locator('#plan-card').isHidden(), 'the plan section shows before scoring');

@@ -168,6 +168,10 @@ test('work lists, charts and the printed report on the demo: the package\'s numb
     await page.locator('#chart-by-industries').click();
     await page.waitForFunction(() => document.querySelector('#chart-by-industries')?.getAttribute('aria-pressed') === 'true');
     assert.deepEqual(await shareRows(), top(want.shares.industries));
+    // …and as a table, every row with its counts.
+    const table = await page.locator('#chart-shares-table tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.dataset.key,
+      ...[...tr.querySelectorAll('td')].map((td) => Number(td.textContent.replaceAll(',', '')))]));
+    assert.deepEqual(table, want.shares.industries.map((r) => [r.key, r.total, r.counts[1], r.counts[2], r.counts[3], r.counts[4], r.counts[0]]));
     const sharesCsv = await downloadText(page, page.locator('#btn-shares-csv'));
     assert.equal(sharesCsv.text, want.sharesCsv);
     assert.ok(await page.locator('#chart-change-figure').getAttribute('data-moved') === '', 'no change before a second run');
