@@ -14,9 +14,9 @@
 // - the page (www/app.js and its modules) as one classic script at the end of <body>, run only
 //   when boot.js found what the page needs; www/engine.js is replaced by scripts/dist/engine.js
 //   (the worker from a blob);
-// - the worker (www/worker.js, the loader, pkg/'s glue) as one classic script carried in a
-//   <script type="text/plain"> block, with both builds of the .wasm (SIMD and baseline) as
-//   base64; www/wasm-source.js is replaced by scripts/dist/wasm-source.js;
+// - the worker (www/worker.js, the loader, the JS glue of each build) as one classic script
+//   carried in a <script type="text/plain"> block, with both builds of the .wasm (SIMD and
+//   baseline) as base64; www/wasm-source.js is replaced by scripts/dist/wasm-source.js;
 // - www/style.css in a <style>.
 // The Content-Security-Policy allows exactly these inline scripts and the style (by their
 // SHA-256), the blob worker and wasm compilation, and nothing from anywhere else.
@@ -28,8 +28,9 @@
 // file). This one differs in three ways and no other:
 // - its CSP allows WebAssembly through 'unsafe-eval', the only source that let Chromium < 97
 //   compile WebAssembly (see COMPAT_CSP_EVAL below for why that is acceptable here);
-// - it carries only the build without SIMD (pkg/baseline/; smaller, and what those browsers
-//   and their CPUs run) — <html data-single-file="compat"> tells www/boot.js so;
+// - it carries only the legacy build (pkg/baseline/: no SIMD, no reference types, no
+//   multi-value; what those browsers and their CPUs run) and its glue — <html
+//   data-single-file="compat"> tells www/boot.js so;
 // - its page and worker bundles are lowered to COMPAT_BROWSERS, with the DOM methods newer than
 //   that target the page uses (scripts/dist/compat-polyfills.js) filled in first.
 // tests/e2e/compat.test.mjs checks both bundles against that target (syntax and a list of
@@ -74,16 +75,22 @@ const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').di
 
 /**
  * esbuild's plugin: www/engine.js and www/wasm-source.js become scripts/dist/'s, and the
- * virtual module `cs:embedded` holds the .wasm of each build as base64.
+ * virtual module `cs:embedded` holds the .wasm of each build as base64. Each build's JS glue
+ * (pkg/credit_supervision.js, pkg/baseline/credit_supervision.js) is bundled where its build
+ * is embedded: without the SIMD build, pkg/'s glue resolves to the baseline's (so the file
+ * carries one glue, and only the one that matches its .wasm).
  * @param {Record<string, string>} embedded
  */
 function singleFile(embedded) {
   const replaced = { 'engine.js': join(REPO, 'scripts', 'dist', 'engine.js'), 'wasm-source.js': join(REPO, 'scripts', 'dist', 'wasm-source.js') };
+  const simdGlue = join(PKG, 'credit_supervision.js');
   return {
     name: 'single-file',
     setup(b) {
       b.onResolve({ filter: /^\.\/(engine|wasm-source)\.js$/ }, (args) =>
         resolve(args.resolveDir) === WWW ? { path: replaced[args.path.slice(2)] } : undefined);
+      b.onResolve({ filter: /credit_supervision\.js$/ }, (args) =>
+        !('simd' in embedded) && resolve(args.resolveDir, args.path) === simdGlue ? { path: join(PKG, 'baseline', 'credit_supervision.js') } : undefined);
       b.onResolve({ filter: /^cs:embedded$/ }, () => ({ path: 'embedded', namespace: 'cs' }));
       b.onLoad({ filter: /.*/, namespace: 'cs' }, () => ({ contents: `export default ${JSON.stringify(embedded)};`, loader: 'js' }));
     },
@@ -257,7 +264,7 @@ async function singleFileHtml(v, wasm) {
 }
 
 async function main() {
-  for (const f of [join(PKG, 'credit_supervision.js'), WASM.simd, WASM.baseline]) {
+  for (const f of [join(PKG, 'credit_supervision.js'), join(PKG, 'baseline', 'credit_supervision.js'), WASM.simd, WASM.baseline]) {
     if (!existsSync(f)) fail(`${f} is missing: run make pkg first`);
   }
   const wasm = {

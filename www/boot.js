@@ -9,16 +9,20 @@
 //   and Safari < 16 know no 'wasm-unsafe-eval'), is told so; where the CSP blocked it, the
 //   message names the compatibility file (credit-supervision-compat.html, scripts/dist.mjs),
 //   whose CSP allows WebAssembly the old way;
-// - the WebAssembly the core's builds need beyond that tiny module: reference types (externref;
-//   Chromium 96, Firefox 79) and i64 ↔ BigInt at the JS boundary (Chromium 85, Firefox 78) —
-//   wasm-bindgen's glue uses both, in both builds;
+// - the WebAssembly the legacy build needs beyond that tiny module: mutable globals, sign
+//   extension, non-trapping float-to-int and bulk memory (Chromium 75, Firefox 79; one tiny
+//   module with all four is validated);
 // - Web Workers (the core runs in one), Promise, TextDecoder and BigInt (the core's JS glue);
-// - WebAssembly SIMD (WebAssembly.validate on a tiny SIMD module): where it is missing (an old
-//   browser, a CPU without SSE4.1, SIMD switched off), the worker loads the build without SIMD
-//   (pkg/baseline/, same results byte for byte, somewhat slower). `?simd=0` forces that build
-//   (for tests and diagnosis).
+// - which build to load: the SIMD build (pkg/) needs WebAssembly SIMD and reference types
+//   (wasm-bindgen's glue keeps JS values in an externref table there; Chromium 96, Firefox 89);
+//   where either is missing (an old browser, a CPU without SSE4.1, SIMD switched off), the
+//   worker loads the legacy build (pkg/baseline/, its own glue: no SIMD, no reference types, no
+//   multi-value; same results byte for byte, somewhat slower). `?simd=0` forces that build (for
+//   tests and diagnosis). Neither build needs i64 ↔ BigInt at the JS boundary (Chromium 85) on
+//   the page's paths: the legacy .wasm imports two such conversions, which nothing the page
+//   does calls (README; tests/e2e/compat.test.mjs runs the page with both made to throw).
 //
-// It publishes its findings as `window.creditSupervisionBoot` ({ ok, missing, simd, build });
+// It publishes its findings as `window.creditSupervisionBoot` ({ ok, missing, simd, refTypes, build });
 // www/engine.js passes `build` to the worker. The single file (scripts/dist.mjs) inlines this
 // script unchanged; there the page's bundle follows it in the file and runs only when `ok`.
 // The single files mark <html data-single-file>: "" in the normal file, "compat" in the
@@ -32,8 +36,11 @@
   var MVP_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 6, 1, 4, 0, 65, 42, 11];
   // (module (func (param externref)))
   var REFTYPES_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 1, 111, 0, 3, 2, 1, 0, 10, 4, 1, 2, 0, 11];
-  // (module (func (export "f") (param i64)))
-  var BIGINT_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 1, 126, 0, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 4, 1, 2, 0, 11];
+  // The legacy build's four features: (module (memory 1) (global (export "g") (mut i32) (i32.const 0))
+  //   (func (result i32) (memory.fill (i32.const 0) (i32.const 0) (i32.const 1))
+  //     (drop (i32.extend8_s (i32.const 1))) (i32.trunc_sat_f32_s (f32.const 0))))
+  var LEGACY_PROBE = [0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 5, 3, 1, 0, 1, 6, 6, 1, 127, 1, 65, 0, 11,
+    7, 5, 1, 1, 103, 3, 0, 10, 24, 1, 22, 0, 65, 0, 65, 0, 65, 1, 252, 11, 0, 65, 1, 192, 26, 67, 0, 0, 0, 0, 252, 0, 11];
   /** The compatibility file, beside the normal one in the zip (scripts/dist.mjs). */
   var COMPAT_FILE = 'credit-supervision-compat.html';
 
@@ -47,8 +54,8 @@
       en: 'This browser is older than Chromium 97 (such as the 78 and 86 cores of 360 Secure Browser): the security policy (CSP) of this page does not let it run WebAssembly.',
     },
     'webassembly-old': {
-      zh: '此浏览器的 WebAssembly 版本过旧（缺少引用类型或 BigInt 支持，需 Chromium 内核 96、Firefox 79 及以上），本工具的计算模块无法在此运行。',
-      en: 'The WebAssembly of this browser is too old (no reference types or BigInt integration; Chromium 96 or Firefox 79 or later is needed), so the engine of this tool cannot run here.',
+      zh: '此浏览器的 WebAssembly 版本过旧（缺少批量内存等特性，需 Chromium 内核 75、Firefox 79 及以上），本工具的计算模块无法在此运行。',
+      en: 'The WebAssembly of this browser is too old (no bulk memory and the like; Chromium 75 or Firefox 79 or later is needed), so the engine of this tool cannot run here.',
     },
     worker: {
       zh: '此浏览器不支持 Web Worker（后台计算线程），本工具无法在此使用。',
@@ -114,18 +121,16 @@
       return byCsp ? 'webassembly-csp' : 'webassembly';
     }
     try {
-      if (!WebAssembly.validate(bytes(REFTYPES_PROBE))) return 'webassembly-old';
-      if (typeof BigInt !== 'function') return 'webassembly-old';
-      new WebAssembly.Instance(new WebAssembly.Module(bytes(BIGINT_PROBE))).exports.f(BigInt(0));
+      if (!WebAssembly.validate(bytes(LEGACY_PROBE))) return 'webassembly-old';
     } catch (e) {
       return 'webassembly-old';
     }
     return null;
   }
 
-  function simdSupported() {
+  function validates(probe) {
     try {
-      return WebAssembly.validate(bytes(SIMD_PROBE));
+      return WebAssembly.validate(bytes(probe));
     } catch (e) {
       return false;
     }
@@ -139,14 +144,16 @@
   var wasm = wasmProblem();
   if (wasm) missing.push(wasm);
   if (typeof Worker !== 'function') missing.push('worker');
-  var simd = missing.length === 0 && simdSupported();
+  var simd = missing.length === 0 && validates(SIMD_PROBE);
+  var refTypes = missing.length === 0 && validates(REFTYPES_PROBE);
   var forced = param('simd') === '0';
   var boot = {
     ok: missing.length === 0,
     missing: missing,
     simd: simd,
-    // The compatibility file carries only the build without SIMD.
-    build: simd && !forced && !compat ? 'simd' : 'baseline',
+    refTypes: refTypes,
+    // The compatibility file carries only the legacy build.
+    build: simd && refTypes && !forced && !compat ? 'simd' : 'baseline',
   };
   window.creditSupervisionBoot = boot;
 
