@@ -225,6 +225,10 @@ async function singleFileHtml(v, wasm) {
     const middle = wasm[b].slice(wasm[b].length >> 1, (wasm[b].length >> 1) + 400);
     if (!v.builds.includes(b) && worker.includes(middle)) fail(`${v.file}: carries the ${b} build, which it should not`);
   }
+  // Each build's glue goes with its .wasm: only the SIMD build's sets up an externref table.
+  if (worker.includes('__wbindgen_init_externref_table') !== v.builds.includes('simd')) {
+    fail(`${v.file}: the worker's bundle does not carry the JS glue of exactly its builds (${v.builds.join(', ')})`);
+  }
   const boot = scriptSafe(readFileSync(join(WWW, 'boot.js'), 'utf8'), 'www/boot.js');
   const css = readFileSync(join(WWW, 'style.css'), 'utf8');
   if (/@import|url\(\s*['"]?(?!data:)/i.test(css)) fail('www/style.css refers to another file');

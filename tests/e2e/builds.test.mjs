@@ -15,7 +15,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -125,4 +125,17 @@ test('where SIMD is unavailable the SIMD build fails and the baseline build give
   const reference = run('simd');
   assert.equal(reference.status, 0, reference.stderr);
   assert.deepEqual(baseline.json, reference.json);
+});
+
+test('the worker takes the core from the chosen build\'s glue: no module of www/ but wasm-source.js imports pkg/ at run time', () => {
+  // A value imported from ../pkg/credit_supervision.js directly would be the SIMD glue's, never
+  // initialised where the legacy build runs: www/core.js hands out the chosen glue's.
+  const www = join(REPO, 'www');
+  const offenders = [];
+  for (const f of readdirSync(www).filter((n) => n.endsWith('.js') && n !== 'wasm-source.js')) {
+    const text = readFileSync(join(www, f), 'utf8');
+    // (Types from pkg/'s .d.ts, `{import('../pkg/…').T}` in JSDoc, are fine.)
+    if (/^import\s[^;\n]*from\s+['"][^'"]*pkg\//m.test(text) || /(?<!\{|typeof )\bimport\(\s*['"][^'"]*pkg\//.test(text)) offenders.push(f);
+  }
+  assert.deepEqual(offenders, []);
 });
