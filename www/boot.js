@@ -26,7 +26,7 @@
 // www/engine.js passes `build` to the worker. The single file (scripts/dist.mjs) inlines this
 // script unchanged; there the page's bundle follows it in the file and runs only when `ok`.
 // The single files mark <html data-single-file>: "" in the normal file, "compat" in the
-// compatibility file, which carries only the build without SIMD (so that one is chosen there).
+// compatibility file, which carries only the legacy build (so that one is chosen there).
 (function () {
   'use strict';
 
