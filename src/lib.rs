@@ -6,7 +6,8 @@
 //! The crate is a pure core in layers, each importing only from those below it
 //! (`tests/layers.rs` keeps it so): foundations ([`apportion`], [`date`], [`uscc`], [`strpool`], [`text`],
 //! [`progress`], [`seed`]) → [`sheet`] (tables as CSV and XLSX) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
-//! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`], [`plan`] → [`results`] →
+//! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`], [`plan`] → [`results`]
+//! (and, natively, `columnar`: results as Arrow and Parquet) →
 //! [`vocabulary`] → [`workspace`] → the WebAssembly binding (`wasm` module, `wasm32` only) and
 //! the command-line tool. Everything is computed as of an explicit date, under a checked
 //! policy, and the draw is made from a seed given as text. The rules the code follows are in
@@ -39,6 +40,8 @@ pub mod plan;
 pub mod score;
 pub mod synth;
 // Views, the facade.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod columnar;
 pub mod results;
 pub mod vocabulary;
 pub mod workspace;

@@ -4,10 +4,12 @@
 use crate::draw::Draw;
 use crate::policy::{class_letter, Class, ValidPolicy};
 use crate::records::EntId;
-use crate::score::{round2, short_reasons, Scoring};
+use crate::score::{round2, short_reasons_both, Scoring};
+use crate::sheet::{self, Book, Cell, Column, Csv, Lang, RowSink, SheetError};
 use crate::store::Store;
 use crate::text::formula_safe;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// How many reasons the short reason line of a result row lists.
@@ -41,12 +43,23 @@ pub struct ResultRow {
     pub class_before_override: &'static str,
     /// The main reasons, in Chinese.
     pub reasons: String,
+    /// The same reasons in English (not written to the CSV).
+    pub reasons_en: String,
 }
 
 /// Builds the result row of `ent`.
 pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: EntId) -> ResultRow {
     let reg = store.registration(ent);
     let i = ent as usize;
+    let (reasons, reasons_en) = short_reasons_both(
+        store,
+        policy,
+        &scoring.context,
+        ent,
+        scoring.as_of,
+        &scoring.overlay,
+        SHORT_REASONS,
+    );
     ResultRow {
         id: ent,
         uscc: store.uscc(ent).to_string(),
@@ -59,15 +72,8 @@ pub fn result_row(store: &Store, scoring: &Scoring, policy: &ValidPolicy, ent: E
         score: round2(scoring.scores[i]),
         class: class_letter(Class::from_code(scoring.classes[i])),
         class_before_override: class_letter(Class::from_code(scoring.raw_classes[i])),
-        reasons: short_reasons(
-            store,
-            policy,
-            &scoring.context,
-            ent,
-            scoring.as_of,
-            &scoring.overlay,
-            SHORT_REASONS,
-        ),
+        reasons,
+        reasons_en,
     }
 }
 
@@ -214,8 +220,56 @@ pub fn draw_view<'a>(store: &'a Store, scoring: &Scoring, draw: &'a Draw) -> Dra
     DrawView { draw, selected }
 }
 
-/// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese). Text
-/// from the records (name, region, the reasons) is written formula-safe
+/// The columns of the results table, for the CSV (Chinese headers) and the workbook.
+pub const RESULT_COLUMNS: [Column; 10] = [
+    sheet::text("统一社会信用代码", "USCC"),
+    sheet::text("企业名称", "name"),
+    sheet::text("所属区域", "region"),
+    sheet::text("市场主体类型", "entity type"),
+    sheet::text("登记状态", "status"),
+    sheet::number("分数", "score"),
+    sheet::text("风险分类", "class"),
+    sheet::text("覆盖前分类", "class before override"),
+    sheet::text("主要原因", "main reasons"),
+    sheet::date("评价基准日", "as of"),
+];
+
+/// Writes every enterprise's result row to `sink` ([`RESULT_COLUMNS`]). Text from the records
+/// (USCC, name, region, the reasons) is text (formula-safe in CSV); the program's labels as
+/// they are (in English codes with [`Lang::En`]); the reasons in `lang`; the score with two
+/// places; the as-of date a date.
+pub fn write_results(
+    sink: &mut dyn RowSink,
+    store: &Store,
+    scoring: &Scoring,
+    policy: &ValidPolicy,
+    lang: Lang,
+) -> Result<(), SheetError> {
+    for ent in 0..store.len() as EntId {
+        let r = result_row(store, scoring, policy, ent);
+        let entity_type = match (lang, r.entity_type) {
+            (Lang::Zh, _) => r.entity_type_zh,
+            (Lang::En, "") => "unregistered",
+            (Lang::En, code) => code,
+        };
+        sink.row(&[
+            Cell::text(r.uscc.as_str()),
+            Cell::text(r.name.as_str()),
+            Cell::text(r.region.as_str()),
+            Cell::Label(entity_type),
+            Cell::Label(lang.pick(r.status_zh, r.status)),
+            Cell::Fixed(r.score, 2),
+            Cell::Label(r.class),
+            Cell::Label(r.class_before_override),
+            Cell::text(lang.pick(&r.reasons, &r.reasons_en)),
+            Cell::Date(scoring.as_of),
+        ])?;
+    }
+    Ok(())
+}
+
+/// Writes every enterprise's result as CSV (UTF-8 with BOM so Excel reads the Chinese,
+/// Chinese headers). Text from the records (name, region, the reasons) is written formula-safe
 /// ([`crate::text::formula_safe`]); numbers and the program's own labels as they are.
 pub fn write_results_csv<W: Write>(
     mut out: W,
@@ -223,40 +277,87 @@ pub fn write_results_csv<W: Write>(
     scoring: &Scoring,
     policy: &ValidPolicy,
 ) -> io::Result<()> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv_writer(out);
-    w.write_record([
-        "统一社会信用代码",
-        "企业名称",
-        "所属区域",
-        "市场主体类型",
-        "登记状态",
-        "分数",
-        "风险分类",
-        "覆盖前分类",
-        "主要原因",
-        "评价基准日",
-    ])
-    .map_err(csv_err)?;
-    let as_of = crate::date::format_date(scoring.as_of);
-    for ent in 0..store.len() as EntId {
-        let r = result_row(store, scoring, policy, ent);
-        w.write_record([
-            &*formula_safe(&r.uscc),
-            &*formula_safe(&r.name),
-            &*formula_safe(&r.region),
-            r.entity_type_zh,
-            r.status_zh,
-            &format!("{:.2}", r.score),
-            r.class,
-            r.class_before_override,
-            &*formula_safe(&r.reasons),
-            &as_of,
-        ])
-        .map_err(csv_err)?;
-    }
-    w.flush()
+    let mut c = Csv::new(&RESULT_COLUMNS, Lang::Zh).map_err(sheet_err)?;
+    write_results(&mut c, store, scoring, policy, Lang::Zh).map_err(sheet_err)?;
+    out.write_all(&c.finish().map_err(sheet_err)?)?;
+    out.flush()
 }
+
+/// Every enterprise's result as an XLSX workbook of one sheet ([`RESULT_COLUMNS`], headers in
+/// `lang`), created on the scoring's as-of date. Fails when there are more enterprises than
+/// a worksheet has rows.
+pub fn results_xlsx(
+    store: &Store,
+    scoring: &Scoring,
+    policy: &ValidPolicy,
+    lang: Lang,
+) -> Result<Vec<u8>, SheetError> {
+    fits(store.len())?;
+    let mut b = Book::new(scoring.as_of)?;
+    let mut s = b.sheet(lang.pick("评价结果", "results"), &RESULT_COLUMNS, lang)?;
+    write_results(&mut s, store, scoring, policy, lang)?;
+    s.done()?;
+    b.finish()
+}
+
+/// `rows` rows (and the header) fit in a worksheet.
+fn fits(rows: usize) -> Result<(), SheetError> {
+    if rows >= sheet::MAX_ROWS as usize {
+        return Err(SheetError(format!(
+            "{rows} rows: more than a worksheet holds ({} with the header); export CSV instead",
+            sheet::MAX_ROWS
+        )));
+    }
+    Ok(())
+}
+
+fn sheet_err(e: SheetError) -> io::Error {
+    io::Error::other(e.0)
+}
+
+/// The columns of the draw list, for the CSV (Chinese headers) and the workbook.
+pub const DRAW_COLUMNS: [Column; 6] = [
+    sheet::number("序号", "no."),
+    sheet::text("统一社会信用代码", "USCC"),
+    sheet::text("企业名称", "name"),
+    sheet::text("所属区域", "region"),
+    sheet::text("风险分类", "class"),
+    sheet::number("分数", "score"),
+];
+
+/// Writes one row per drawn enterprise ([`DRAW_COLUMNS`]).
+fn write_draw_rows(
+    sink: &mut dyn RowSink,
+    store: &Store,
+    scoring: &Scoring,
+    draw: &Draw,
+) -> Result<(), SheetError> {
+    for (n, &ent) in draw.selected.iter().enumerate() {
+        let reg = store.registration(ent);
+        sink.row(&[
+            Cell::int(n as u64 + 1),
+            Cell::text(store.uscc(ent).as_str()),
+            Cell::text(store.name(ent)),
+            Cell::text(reg.map_or("", |r| store.text(r.region))),
+            Cell::Label(class_letter(Class::from_code(
+                scoring.classes[ent as usize],
+            ))),
+            Cell::Fixed(scoring.scores[ent as usize], 2),
+        ])?;
+    }
+    Ok(())
+}
+
+/// What a draw binds (its audit lines), in Chinese and English.
+const DRAW_AUDIT: [(&str, &str); 7] = [
+    ("随机种子", "seed"),
+    ("评价基准日", "as of"),
+    ("抽查比例", "ratio"),
+    ("评分政策校验值", "policy SHA-256"),
+    ("数据校验值", "records SHA-256"),
+    ("审计记录校验值", "audit SHA-256"),
+    ("校验值", "SHA-256"),
+];
 
 /// Writes a draw as CSV (UTF-8 with BOM): one row per drawn enterprise, then the audit lines
 /// (`# what,value`). Every line goes through the CSV writer, so a seed holding a comma, a quote
@@ -268,57 +369,59 @@ pub fn write_draw_csv<W: Write>(
     scoring: &Scoring,
     draw: &Draw,
 ) -> io::Result<()> {
-    out.write_all(b"\xEF\xBB\xBF")?;
-    let mut w = csv_writer(out);
-    w.write_record([
-        "序号",
-        "统一社会信用代码",
-        "企业名称",
-        "所属区域",
-        "风险分类",
-        "分数",
-    ])
-    .map_err(csv_err)?;
-    for (n, &ent) in draw.selected.iter().enumerate() {
-        let reg = store.registration(ent);
-        w.write_record([
-            (n + 1).to_string().as_str(),
-            &*formula_safe(store.uscc(ent).as_str()),
-            &*formula_safe(store.name(ent)),
-            &*formula_safe(reg.map_or("", |r| store.text(r.region))),
-            class_letter(Class::from_code(scoring.classes[ent as usize])),
-            &format!("{:.2}", scoring.scores[ent as usize]),
-        ])
-        .map_err(csv_err)?;
-    }
+    let mut c = Csv::new(&DRAW_COLUMNS, Lang::Zh).map_err(sheet_err)?;
+    write_draw_rows(&mut c, store, scoring, draw).map_err(sheet_err)?;
+    out.write_all(&c.finish().map_err(sheet_err)?)?;
     // An empty line between the list and the audit lines (the writer would write `""`).
-    let mut out = w
-        .into_inner()
-        .map_err(|e| io::Error::other(e.to_string()))?;
     out.write_all(b"\r\n")?;
     let mut w = csv_writer(out);
     let ratio = draw.overall_ratio.to_string();
-    for (label, value) in [
-        ("# 随机种子 seed", formula_safe(&draw.seed)),
-        ("# 评价基准日 as of", draw.as_of.as_str().into()),
-        ("# 抽查比例 ratio", ratio.as_str().into()),
-        (
-            "# 评分政策校验值 policy SHA-256",
-            draw.policy_digest.as_str().into(),
-        ),
-        (
-            "# 数据校验值 records SHA-256",
-            draw.records_digest.as_str().into(),
-        ),
-        (
-            "# 审计记录校验值 audit SHA-256",
-            draw.audit_digest.as_str().into(),
-        ),
-        ("# 校验值 SHA-256", draw.digest.as_str().into()),
-    ] {
-        w.write_record([label, &value]).map_err(csv_err)?;
+    let values: [Cow<'_, str>; 7] = [
+        formula_safe(&draw.seed),
+        draw.as_of.as_str().into(),
+        ratio.as_str().into(),
+        draw.policy_digest.as_str().into(),
+        draw.records_digest.as_str().into(),
+        draw.audit_digest.as_str().into(),
+        draw.digest.as_str().into(),
+    ];
+    for ((zh, en), value) in DRAW_AUDIT.iter().zip(&values) {
+        w.write_record([format!("# {zh} {en}").as_str(), value])
+            .map_err(csv_err)?;
     }
     w.flush()
+}
+
+/// A draw as an XLSX workbook, created on its as-of date: a sheet of the drawn enterprises
+/// ([`DRAW_COLUMNS`]) and a sheet of what the draw binds (seed, as-of date, ratio, digests).
+pub fn draw_xlsx(
+    store: &Store,
+    scoring: &Scoring,
+    draw: &Draw,
+    lang: Lang,
+) -> Result<Vec<u8>, SheetError> {
+    fits(draw.selected.len())?;
+    let as_of = crate::date::parse_date(&draw.as_of).unwrap_or(scoring.as_of);
+    let mut b = Book::new(as_of)?;
+    let mut s = b.sheet(lang.pick("抽查名单", "draw"), &DRAW_COLUMNS, lang)?;
+    write_draw_rows(&mut s, store, scoring, draw)?;
+    s.done()?;
+    let columns = [sheet::text("项目", "item"), sheet::text("值", "value")];
+    let mut s = b.sheet(lang.pick("抽查校验", "provenance"), &columns, lang)?;
+    let values = [
+        Cell::text(draw.seed.as_str()),
+        Cell::Date(as_of),
+        Cell::Number(draw.overall_ratio, 4),
+        Cell::text(draw.policy_digest.as_str()),
+        Cell::text(draw.records_digest.as_str()),
+        Cell::text(draw.audit_digest.as_str()),
+        Cell::text(draw.digest.as_str()),
+    ];
+    for (&(zh, en), value) in DRAW_AUDIT.iter().zip(values) {
+        s.row(&[Cell::Label(lang.pick(zh, en)), value])?;
+    }
+    s.done()?;
+    b.finish()
 }
 
 /// Writes the summary and every result row with its reasons as one JSON document.

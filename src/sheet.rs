@@ -101,6 +101,13 @@ pub enum Cell<'a> {
     Date(Date),
     /// A number, written with `decimals` places in CSV.
     Number(f64, usize),
+    /// A number shown with `decimals` places (a score): the CSV writes it so, the workbook
+    /// holds the value the CSV shows, formatted with as many places — the two files agree.
+    Fixed(f64, usize),
+    /// One of the program's own labels (a class letter, `-`, a status): written as it is in
+    /// both, never made formula-safe (the program's labels are not formulas, and `-` stays `-`);
+    /// an empty label is an empty cell of the workbook.
+    Label(&'static str),
 }
 
 impl<'a> Cell<'a> {
@@ -158,10 +165,16 @@ pub struct Csv {
 impl Csv {
     /// A CSV with the header row of `columns` in `lang`.
     pub fn new(columns: &[Column], lang: Lang) -> Result<Csv, SheetError> {
+        let headers: Vec<&str> = columns.iter().map(|c| lang.pick(c.zh, c.en)).collect();
+        Csv::with_headers(&headers)
+    }
+
+    /// A CSV with the header row `headers` (written as they are).
+    pub fn with_headers(headers: &[&str]) -> Result<Csv, SheetError> {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(b"\xEF\xBB\xBF".to_vec());
-        w.write_record(columns.iter().map(|c| lang.pick(c.zh, c.en)))?;
+        w.write_record(headers)?;
         Ok(Csv { w })
     }
 
@@ -181,7 +194,8 @@ impl RowSink for Csv {
                 Cell::Empty => Cow::Borrowed(""),
                 Cell::Text(s) => formula_safe(s),
                 Cell::Date(d) => Cow::Owned(format_date(*d)),
-                Cell::Number(n, dp) => Cow::Owned(format!("{n:.dp$}")),
+                Cell::Number(n, dp) | Cell::Fixed(n, dp) => Cow::Owned(format!("{n:.dp$}")),
+                Cell::Label(s) => Cow::Borrowed(*s),
             })
             .collect();
         self.w.write_record(fields.iter().map(|f| f.as_ref()))?;
@@ -214,13 +228,25 @@ impl Book {
         columns: &[Column],
         lang: Lang,
     ) -> Result<SheetRows<'_>, SheetError> {
+        let headers: Vec<&str> = columns.iter().map(|c| lang.pick(c.zh, c.en)).collect();
+        let kinds: Vec<Kind> = columns.iter().map(|c| c.kind).collect();
+        self.sheet_with_headers(name, &headers, &kinds)
+    }
+
+    /// Adds a sheet named `name` whose header row is `headers` (as they are: a file's own
+    /// headers), of columns of `kinds` (one per header).
+    pub fn sheet_with_headers(
+        &mut self,
+        name: &str,
+        headers: &[&str],
+        kinds: &[Kind],
+    ) -> Result<SheetRows<'_>, SheetError> {
         let ws = self.wb.add_worksheet().set_name(name)?;
         let bold = Format::new().set_bold();
-        let mut widths = Vec::with_capacity(columns.len());
-        for (c, col) in columns.iter().enumerate() {
-            let h = lang.pick(col.zh, col.en);
-            ws.write_string_with_format(0, c as u16, h, &bold)?;
-            widths.push(display_width(h).max(match col.kind {
+        let mut widths = Vec::with_capacity(headers.len());
+        for (c, (h, kind)) in headers.iter().zip(kinds).enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &bold)?;
+            widths.push(display_width(h).max(match kind {
                 Kind::Date => 10,
                 _ => 6,
             }));
@@ -228,10 +254,11 @@ impl Book {
         ws.set_freeze_panes(1, 0)?;
         Ok(SheetRows {
             ws,
-            kinds: columns.iter().map(|c| c.kind).collect(),
+            kinds: kinds[..widths.len()].to_vec(),
             widths,
             row: 1,
             date: Format::new().set_num_format("yyyy-mm-dd"),
+            fixed: Vec::new(),
         })
     }
 
@@ -248,6 +275,8 @@ pub struct SheetRows<'a> {
     widths: Vec<usize>,
     row: u32,
     date: Format,
+    /// The number formats of [`Cell::Fixed`] cells, by places (`0`, `0.0`, `0.00`, …).
+    fixed: Vec<Format>,
 }
 
 /// The width of a text in Excel's character units (a CJK character counts two), capped.
@@ -269,7 +298,7 @@ impl SheetRows<'_> {
 }
 
 /// Excel's last row (1,048,576 rows, the header included).
-const MAX_ROWS: u32 = 1_048_576;
+pub const MAX_ROWS: u32 = 1_048_576;
 
 impl RowSink for SheetRows<'_> {
     fn row(&mut self, cells: &[Cell<'_>]) -> Result<(), SheetError> {
@@ -282,7 +311,7 @@ impl RowSink for SheetRows<'_> {
         for (c, cell) in cells.iter().enumerate().take(self.kinds.len()) {
             let col = c as u16;
             let w = match cell {
-                Cell::Empty => 0,
+                Cell::Empty | Cell::Label("") => 0,
                 Cell::Text(s) => {
                     self.ws.write_string(r, col, s.as_ref())?;
                     display_width(s)
@@ -299,6 +328,26 @@ impl RowSink for SheetRows<'_> {
                 Cell::Number(n, dp) => {
                     self.ws.write_number(r, col, *n)?;
                     format!("{n:.dp$}").len()
+                }
+                Cell::Fixed(n, dp) => {
+                    let dp = (*dp).min(15);
+                    let shown = format!("{n:.dp$}");
+                    while self.fixed.len() <= dp {
+                        let places = self.fixed.len();
+                        let code = match places {
+                            0 => "0".to_string(),
+                            p => format!("0.{}", "0".repeat(p)),
+                        };
+                        self.fixed.push(Format::new().set_num_format(code));
+                    }
+                    let value = shown.parse::<f64>().unwrap_or(*n);
+                    self.ws
+                        .write_number_with_format(r, col, value, &self.fixed[dp])?;
+                    shown.len()
+                }
+                Cell::Label(s) => {
+                    self.ws.write_string(r, col, *s)?;
+                    display_width(s)
                 }
             };
             if w > self.widths[c] {
@@ -329,6 +378,19 @@ mod tests {
         assert_eq!(
             String::from_utf8(b).unwrap(),
             "\u{feff}name,date,score\r\n'=1+1,2026-01-02,1.50\r\n"
+        );
+    }
+
+    #[test]
+    fn labels_are_not_escaped_and_fixed_numbers_show_their_places() {
+        let cols = [text("分类", "class"), number("分数", "score")];
+        let mut c = Csv::new(&cols, Lang::Zh).unwrap();
+        c.row(&[Cell::Label("-"), Cell::Fixed(73.456, 2)]).unwrap();
+        c.row(&[Cell::text("-"), Cell::Fixed(5.0, 0)]).unwrap();
+        let b = c.finish().unwrap();
+        assert_eq!(
+            String::from_utf8(b).unwrap(),
+            "\u{feff}分类,分数\r\n-,73.46\r\n'-,5\r\n"
         );
     }
 

@@ -63,6 +63,17 @@ pub fn formula_restore(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `s` holds a CJK character (ideographs, CJK punctuation, full-width forms): what
+/// an English text must not.
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32,
+            0x2E80..=0x2FDF | 0x3000..=0x303F | 0x3040..=0x30FF | 0x3100..=0x312F
+            | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFFEF | 0x20000..=0x2FA1F)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -215,6 +215,10 @@ fn format_words(f: Format) -> (&'static str, &'static str) {
             "ODS spreadsheet (OpenDocument)",
         ),
         Format::Json => ("JSON 或 JSON Lines", "JSON or JSON Lines"),
+        Format::Parquet => (
+            "Parquet（仅命令行工具）",
+            "Parquet (command-line tool only)",
+        ),
     }
 }
 

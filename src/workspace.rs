@@ -457,6 +457,32 @@ impl Workspace {
             })
     }
 
+    /// The rejected rows of the `index`-th report as an XLSX workbook, headers and reasons in
+    /// `lang`: the file's own headers and each rejected row as read, then the line and the
+    /// reason ([`FileReport::rejected_xlsx`]); created on [`Workspace::workbook_date`].
+    pub fn rejected_xlsx(&self, index: usize, lang: Lang) -> Result<Vec<u8>, WorkspaceError> {
+        let r = self.reports.get(index).ok_or_else(|| {
+            arg(
+                "index",
+                index,
+                format!("no file report {index} ({} loaded)", self.reports.len()),
+            )
+        })?;
+        r.rejected_xlsx(self.workbook_date(), lang)
+            .map_err(sheet_error)
+    }
+
+    /// The creation date of the workbooks that have no date of their own (the rejected rows,
+    /// the audit trail): the as-of date of the last scoring, or 2000-01-01 before any — never
+    /// the clock, so the same state gives the same bytes natively and in WebAssembly.
+    pub fn workbook_date(&self) -> Date {
+        self.scoring
+            .as_ref()
+            .map_or(Date::from_ymd_opt(2000, 1, 1).expect("a valid date"), |s| {
+                s.as_of
+            })
+    }
+
     /// Starts loading a delimited-text file chunk by chunk (see [`Workspace::push_chunk`]).
     /// The last scoring and draw are set aside, and given back by
     /// [`Workspace::finish_file`] when the file is a roster or an item list.
@@ -835,6 +861,12 @@ impl Workspace {
     /// The audit trail as CSV bytes (UTF-8 with BOM).
     pub fn audit_csv(&self) -> Vec<u8> {
         crate::audit::to_csv(self.audit.entries())
+    }
+
+    /// The audit trail as an XLSX workbook (headers, actions and record kinds in `lang`),
+    /// created on [`Workspace::workbook_date`].
+    pub fn audit_xlsx(&self, lang: Lang) -> Result<Vec<u8>, WorkspaceError> {
+        crate::audit::to_xlsx(self.audit.entries(), self.workbook_date(), lang).map_err(sheet_error)
     }
 
     /// The audit trail as JSON text.
@@ -1484,6 +1516,25 @@ impl Workspace {
         Ok(out)
     }
 
+    /// Every result of the last scoring as one Arrow record batch ([`crate::columnar`];
+    /// native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn results_batch(&self) -> Result<arrow_array::RecordBatch, WorkspaceError> {
+        let s = self.scored()?;
+        crate::columnar::results_batch(&self.store, s, &self.policy)
+            .map_err(|e| WorkspaceError::Export(e.to_string()))
+    }
+
+    /// Every result of the last scoring as a Parquet file ([`crate::columnar`]; native only).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn results_parquet(&self) -> Result<Vec<u8>, WorkspaceError> {
+        let batch = self.results_batch()?;
+        let mut out = Vec::new();
+        crate::columnar::write_parquet(&mut out, &[batch])
+            .map_err(|e| WorkspaceError::Export(e.to_string()))?;
+        Ok(out)
+    }
+
     /// The last draw as CSV bytes (UTF-8 with BOM).
     pub fn draw_csv(&self) -> Result<Vec<u8>, WorkspaceError> {
         let s = self.scored()?;
@@ -1495,6 +1546,24 @@ impl Workspace {
         crate::results::write_draw_csv(&mut out, &self.store, s, d)
             .map_err(|e| WorkspaceError::State(io_message(e)))?;
         Ok(out)
+    }
+
+    /// Every result as an XLSX workbook (headers in `lang`), created on the as-of date; an
+    /// `export` error when there are more enterprises than a worksheet has rows (1,048,575).
+    pub fn results_xlsx(&self, lang: Lang) -> Result<Vec<u8>, WorkspaceError> {
+        let s = self.scored()?;
+        crate::results::results_xlsx(&self.store, s, &self.policy, lang).map_err(sheet_error)
+    }
+
+    /// The last draw as an XLSX workbook (headers in `lang`): the drawn enterprises and what
+    /// the draw binds, created on its as-of date.
+    pub fn draw_xlsx(&self, lang: Lang) -> Result<Vec<u8>, WorkspaceError> {
+        let s = self.scored()?;
+        let d = self
+            .draw
+            .as_ref()
+            .ok_or(WorkspaceError::State("make a draw first"))?;
+        crate::results::draw_xlsx(&self.store, s, d, lang).map_err(sheet_error)
     }
 
     /// The work lists of the last scoring (made once per scoring, in one pass).
@@ -1603,7 +1672,7 @@ fn io_message(_: std::io::Error) -> &'static str {
     "the CSV could not be written"
 }
 
-/// Writing a table to memory fails only on Excel's limits (too many rows).
+/// Writing a table to memory fails only on Excel's limits (too many rows, a text too long).
 fn sheet_error(e: crate::sheet::SheetError) -> WorkspaceError {
     WorkspaceError::Export(e.to_string())
 }

@@ -434,3 +434,52 @@ fn worklist_prints_counts_and_writes_csv_and_xlsx() {
     ]);
     assert!(!ok && stderr.contains("--kind"), "{stderr}");
 }
+
+#[test]
+fn score_and_draw_write_a_workbook_for_an_xlsx_path() {
+    use credit_supervision::date::parse_date;
+    use credit_supervision::progress::NoProgress;
+    use credit_supervision::sheet::Lang;
+    let dir = tmp("xlsx");
+    let (results, draw) = (dir.join("results.xlsx"), dir.join("draw.XLSX"));
+    let (ok, _, stderr) = cli(&[
+        "score",
+        "--demo",
+        "500",
+        "--as-of",
+        "2026-11-28",
+        "--out-csv",
+        results.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(ok, "{stderr}");
+    let (ok, _, stderr) = cli(&[
+        "draw",
+        "--demo",
+        "500",
+        "--as-of",
+        "2026-11-28",
+        "--draw-seed",
+        "xlsx",
+        "--english",
+        "--out-csv",
+        draw.to_str().unwrap(),
+        "-q",
+    ]);
+    assert!(ok, "{stderr}");
+    // The same bytes as the workspace writes.
+    let as_of = parse_date("2026-11-28").unwrap();
+    let mut ws = credit_supervision::workspace::Workspace::new();
+    ws.generate_demo(500, "demo", as_of, &mut NoProgress)
+        .unwrap();
+    ws.score(as_of, &mut NoProgress).unwrap();
+    assert_eq!(
+        std::fs::read(&results).unwrap(),
+        ws.results_xlsx(Lang::Zh).unwrap()
+    );
+    ws.draw("xlsx", None).unwrap();
+    assert_eq!(
+        std::fs::read(&draw).unwrap(),
+        ws.draw_xlsx(Lang::En).unwrap()
+    );
+}

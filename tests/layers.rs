@@ -32,7 +32,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "uses of a scoring",
         &["draw", "audit", "advice", "synth", "plan", "model"],
     ),
-    ("report", &["results"]),
+    ("report", &["results", "columnar"]),
     ("labels", &["vocabulary"]),
     ("workspace", &["workspace"]),
     ("binding and CLI", &["wasm", "cli", "main"]),

@@ -52,6 +52,7 @@ const STRINGS = {
     distTitle: '风险分类结果',
     total: '企业总数',
     btnResultsCsv: '下载评分结果 CSV',
+    btnResultsXlsx: '下载评分结果 XLSX',
     tableTitle: '企业列表',
     filterAll: '全部',
     sortHint: '点击列标题排序，点击一行查看评分明细',
@@ -72,6 +73,7 @@ const STRINGS = {
     drawClassRatio: '抽查比例',
     drawSample: '抽取数',
     btnDrawCsv: '下载抽取名单 CSV',
+    btnDrawXlsx: '下载抽取名单 XLSX',
     drawDigestLabel: '抽取校验值（SHA-256）',
     policyTitle: '评分指标（默认政策）',
     footer: 'credit-supervision · 离线运行，无外部资源',
@@ -129,6 +131,7 @@ const STRINGS = {
     rulesAudit: '异议与人工调整',
     rulesNone: '无',
     rulesRegime: '适用规则',
+    colon: '：',
     publicityUntil: (last) => `公示至 ${last}`,
     notPublished: '不公示',
     scoreWindowEnds: (d) => `评分计至 ${d} 前`,
@@ -161,6 +164,7 @@ const STRINGS = {
     auditClassNone: '取消人工调整',
     auditClassSubmit: '调整分类',
     auditDownload: '下载审计记录 CSV',
+    auditDownloadXlsx: '下载审计记录 XLSX',
     auditImport: '载入审计记录（CSV 或 JSON）',
     auditImported: (n, held) => `已载入 ${n} 条审计记录${held ? `（另有 ${held} 条已在本页）` : ''}，分数已重新计算。`,
     errEntry: (n) => `第 ${n} 条`,
@@ -194,8 +198,8 @@ const STRINGS = {
     colDoc: '说明',
     fileName: '文件',
     suggestedFileName: '建议文件名',
-    resultsFile: (d) => `信用风险分类_${d}.csv`,
-    drawFile: (d, s) => `双随机抽取_${d}_${s}.csv`,
+    resultsFile: (d, ext = 'csv') => `信用风险分类_${d}.${ext}`,
+    drawFile: (d, s, ext = 'csv') => `双随机抽取_${d}_${s}.${ext}`,
   },
   en: {
     title: 'Enterprise credit-risk classes and random inspections — Dongxihu District example',
@@ -224,6 +228,7 @@ const STRINGS = {
     distTitle: 'Risk classes',
     total: 'Enterprises',
     btnResultsCsv: 'Download results CSV',
+    btnResultsXlsx: 'Download results XLSX',
     tableTitle: 'Enterprises',
     filterAll: 'all',
     sortHint: 'click a column title to sort, a row to see its score details',
@@ -244,6 +249,7 @@ const STRINGS = {
     drawClassRatio: 'Ratio',
     drawSample: 'Drawn',
     btnDrawCsv: 'Download draw CSV',
+    btnDrawXlsx: 'Download draw XLSX',
     drawDigestLabel: 'Draw check value (SHA-256)',
     policyTitle: 'Indicators (default policy)',
     footer: 'credit-supervision · runs offline, no external resources',
@@ -300,6 +306,7 @@ const STRINGS = {
     rulesAudit: 'Objections and manual adjustment',
     rulesNone: 'none',
     rulesRegime: 'Rules in force',
+    colon: ': ',
     publicityUntil: (last) => `published until ${last}`,
     notPublished: 'not published',
     scoreWindowEnds: (d) => `counts in the score until before ${d}`,
@@ -330,6 +337,7 @@ const STRINGS = {
     auditClassNone: 'remove the adjustment',
     auditClassSubmit: 'Adjust class',
     auditDownload: 'Download audit trail CSV',
+    auditDownloadXlsx: 'Download audit trail XLSX',
     auditImport: 'Load an audit trail (CSV or JSON)',
     auditImported: (n, held) => `Loaded ${n} audit entries${held ? ` (${held} already here)` : ''}; scores recomputed.`,
     errEntry: (n) => `entry ${n}`,
@@ -363,12 +371,13 @@ const STRINGS = {
     colDoc: 'Meaning',
     fileName: 'File',
     suggestedFileName: 'Suggested file name',
-    resultsFile: (d) => `credit-classes_${d}.csv`,
-    drawFile: (d, s) => `inspection-draw_${d}_${s}.csv`,
+    resultsFile: (d, ext = 'csv') => `credit-classes_${d}.${ext}`,
+    drawFile: (d, s, ext = 'csv') => `inspection-draw_${d}_${s}.${ext}`,
   },
 };
 
 const params = new URLSearchParams(location.search);
+/** The page's language. @type {'zh' | 'en'} */
 let lang = params.get('lang') === 'en' ? 'en' : 'zh';
 /** The benchmark hooks (bench/page-bench.mjs), off unless asked for. */
 const BENCH = params.get('bench') === '1';
@@ -435,6 +444,8 @@ function today() {
 const vocab = () => state.info?.vocabulary ?? null;
 /** A core term in the page's language. */
 const word = (term) => (term ? (lang === 'zh' ? term.zh : term.en) : '');
+/** The core's text in the current language: its Chinese, or its English (`…En`) beside it. */
+const pick = (zh, en) => (lang === 'zh' ? zh : en ?? zh);
 /** The class term of a code (0–4) or a letter; the unclassified term otherwise. */
 function classTerm(c) {
   const v = vocab();
@@ -629,7 +640,7 @@ function setProgress(fraction, stage = '') {
 
 function setBusy(busy) {
   state.busy = busy;
-  for (const id of ['#btn-demo', '#btn-load', '#btn-draw', '#btn-results-csv', '#btn-draw-csv']) {
+  for (const id of ['#btn-demo', '#btn-load', '#btn-draw', '#btn-results-csv', '#btn-results-xlsx', '#btn-draw-csv', '#btn-draw-xlsx']) {
     $(id).disabled = busy || !state.info;
   }
   $('#btn-cancel').disabled = !busy;
@@ -1044,7 +1055,7 @@ function fillTable() {
     el('td', { class: 'num score', 'data-score': r.score, text: fmtScore(r.score) }),
     el('td', { class: 'class', 'data-class': classLetter(r.class) }, classBadge(r.class),
       classLetter(r.class) === '-' && r.statusZh ? el('span', { class: 'muted small' }, ` ${lang === 'zh' ? r.statusZh : r.status}`) : null),
-    el('td', { class: 'reasons', title: r.reasons || null, text: r.reasons ?? '' }))));
+    el('td', { class: 'reasons', title: pick(r.reasons, r.reasonsEn) || null, text: pick(r.reasons, r.reasonsEn) ?? '' }))));
 }
 
 async function showDetail(uscc) {
@@ -1067,20 +1078,20 @@ async function showDetail(uscc) {
 // The rules engine's answers for the selected enterprise: every date and rule comes from the
 // core (worker `rulesFor`); the page only lays them out.
 function recordLine(r) {
-  const bits = [r.date, r.detail];
+  const bits = [r.date, pick(r.detail, r.detailEn)];
   if (r.publicity) {
     const p = r.publicity;
     bits.push(p.withdrawn ? t('publicityWithdrawn', p.withdrawBy) : p.published ? t('publicityUntil', p.lastDay) : t('notPublished'));
   }
   if (r.abnormal) {
     const a = r.abnormal;
-    bits.push(a.statusZh);
+    bits.push(pick(a.statusZh, a.statusEn));
     const months = state.policy?.rules?.abnormal?.transfer_after_months;
     const period = typeof months === 'number' ? periodText(months) : '';
-    const list = vocab()?.records.listKind.find((k) => k.code === 'serious')?.zh ?? '';
+    const list = word(vocab()?.records.listKind.find((k) => k.code === 'serious'));
     if (a.transfer?.applies && a.transfer.inReminderWindow) bits.push(t('transferReminder', a.transfer.on, period, list));
     if (a.transfer?.applies && a.transfer.due) bits.push(t('transferDue', a.transfer.on, period, list));
-    bits.push(...(a.notes ?? []));
+    bits.push(...(lang === 'zh' ? a.notes ?? [] : a.notesEn ?? a.notes ?? []));
   }
   if (r.serious) bits.push(`${r.serious.periodEnds}`);
   if (r.scoreWindowEnds) bits.push(t('scoreWindowEnds', r.scoreWindowEnds));
@@ -1094,7 +1105,7 @@ function renderRules(x) {
   const options = x.repair?.options ?? [];
   const measures = (x.measures ?? []).filter((m) => m.applies);
   return [
-    el('p', { class: 'muted small', id: 'detail-regime', text: `${t('rulesRegime')}：${x.regimeZh}` }),
+    el('p', { class: 'muted small', id: 'detail-regime', text: `${t('rulesRegime')}${t('colon')}${pick(x.regimeZh, x.regimeEn)}` }),
     el('h4', { text: t('rulesRecords') }),
     records.length
       ? el('ul', { class: 'rules-records' }, records.map((r) =>
@@ -1106,26 +1117,26 @@ function renderRules(x) {
       ? el('ul', { class: 'repair-options', id: 'repair-options' }, options.map((o) =>
           el('li', { 'data-kind': o.recordKind, 'data-eligible': o.eligibleNow ? 'true' : 'false' },
             el('div', { class: 'reason-head' },
-              el('span', { class: 'reason-text', text: o.detail }),
+              el('span', { class: 'reason-text', text: pick(o.detail, o.detailEn) }),
               el('span', { class: o.eligibleNow ? 'pos' : 'muted', text: o.eligibleNow ? t('repairEligible') : (o.repairable ? '' : t('repairNot')) })),
             el('div', { class: 'muted small' },
-              o.summaryZh,
+              pick(o.summaryZh, o.summaryEn),
               o.earliest ? ` · ${t('repairEarliest', o.earliest)}` : null,
               o.stopsByItself ? ` · ${t('repairStops', o.stopsByItself)}` : null,
               o.acceptBy ? ` · ${t('repairAccept', o.acceptWorkingDays, o.acceptBy)}` : null,
               o.decisionWorkingDays && o.decisionDue ? ` · ${t('repairDecision', o.decisionWorkingDays, o.decisionDue)}` : null,
-              o.decisionAfterZh ? ` · ${o.decisionAfterZh}` : null,
+              o.decisionAfterZh ? ` · ${pick(o.decisionAfterZh, o.decisionAfterEn)}` : null,
               o.whatIf ? ` · ${t('whatIf', fmtScore(o.whatIf.score), o.whatIf.class)}` : null),
             el('ul', { class: 'small conditions' }, (o.conditions ?? []).map((c) =>
-              el('li', { 'data-status': c.status, text: `${c.status === 'met' ? '✓' : c.status === 'unmet' ? '✗' : '?'} ${c.zh}${c.detail ? `（${c.detail}）` : ''}` }))),
-            el('div', { class: 'muted small', text: `${o.basis} [${o.basisMark}]` }))))
+              el('li', { 'data-status': c.status, text: `${c.status === 'met' ? '✓' : c.status === 'unmet' ? '✗' : '?'} ${pick(c.zh, c.en)}${c.detail ? (lang === 'zh' ? `（${c.detail}）` : ` (${c.detailEn ?? c.detail})`) : ''}` }))),
+            el('div', { class: 'muted small', text: `${pick(o.basis, o.basisEn)} [${o.basisMark}]` }))))
       : el('p', { class: 'muted', id: 'repair-options', text: t('rulesNone') }),
     el('h4', { text: t('rulesMeasures') }),
     measures.length
       ? el('ul', { class: 'measures', id: 'measures' }, measures.map((m) =>
           el('li', { 'data-measure': m.id },
             el('div', { class: 'reason-text', text: lang === 'zh' ? m.zh : m.en }),
-            el('div', { class: 'muted small', text: `${m.why.join('；')} · ${t('measureExit')}：${m.exit}` }))))
+            el('div', { class: 'muted small', text: `${lang === 'zh' ? m.why.join('；') : (m.whyEn ?? m.why).join('; ')} · ${t('measureExit')}${t('colon')}${pick(m.exit, m.exitEn)}` }))))
       : el('p', { class: 'muted', id: 'measures', text: t('rulesNone') }),
     renderAuditForm(x, records),
   ];
@@ -1136,7 +1147,7 @@ function renderAuditForm(x, records) {
   const reason = el('input', { type: 'text', id: 'audit-reason', placeholder: t('auditReason'), 'aria-label': t('auditReason'), required: true });
   const at = el('input', { type: 'date', id: 'audit-date', value: x.asOf, 'aria-label': t('auditDate') });
   const record = el('select', { id: 'audit-record', 'aria-label': t('auditRecord') }, records.map((r, i) =>
-    el('option', { value: String(i), text: [r.date, r.detail].filter(Boolean).join(' ').slice(0, 60) })));
+    el('option', { value: String(i), text: [r.date, pick(r.detail, r.detailEn)].filter(Boolean).join(' ').slice(0, 60) })));
   const action = el('select', { id: 'audit-action', 'aria-label': t('auditAction') }, (vocab()?.auditActions ?? []).filter((a) => a.objection).map((a) =>
     el('option', { value: a.code, text: word(a) })));
   const correction = el('input', { type: 'text', id: 'audit-correction', placeholder: t('auditCorrection'), 'aria-label': t('auditCorrection') });
@@ -1186,7 +1197,9 @@ function renderAuditForm(x, records) {
       } })),
     msg,
     el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'link', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', id: 'audit-download', text: t('auditDownload'), onclick: () => download(() => client.auditCsv(), '审计记录.csv') }),
+      el('button', { type: 'button', class: 'link', id: 'audit-download-xlsx', text: t('auditDownloadXlsx'),
+        onclick: () => download(() => client.auditXlsx(lang), '审计记录.xlsx', XLSX_TYPE) }),
       el('label', { class: 'link', id: 'audit-import-label' },
         t('auditImport'),
         el('input', { type: 'file', id: 'audit-import', accept: '.csv,.json,text/csv,application/json', hidden: true, onchange: async (e) => {
@@ -1277,7 +1290,7 @@ function renderDetail() {
             el('div', { class: 'muted small' },
               r.recordDate ? el('span', { class: 'nowrap', text: `${t('reasonDate')} ${r.recordDate}` }) : null,
               r.recordDate && r.detail ? ' · ' : null,
-              r.detail || null))))
+              pick(r.detail, r.detailEn) || null))))
       : el('p', { class: 'muted', text: t('detailNoReasons') }),
     (x.excluded ?? []).length
       ? el('div', { id: 'detail-excluded' },
@@ -1285,7 +1298,7 @@ function renderDetail() {
           el('ul', { class: 'reasons-list' }, x.excluded.map((e) =>
             el('li', { 'data-cause': e.cause },
               el('div', { class: 'reason-text', text: lang === 'zh' ? e.zh : e.en }),
-              el('div', { class: 'muted small', text: [e.recordDate, e.detail].filter(Boolean).join(' · ') })))))
+              el('div', { class: 'muted small', text: [e.recordDate, pick(e.detail, e.detailEn)].filter(Boolean).join(' · ') })))))
       : '', // (replaceChildren would show a null as the text "null")
     ...renderRules(state.rules?.uscc === x.uscc ? state.rules : null));
 }
@@ -1373,6 +1386,9 @@ async function download(get, fileName, type = 'text/csv;charset=utf-8') {
     setStatus('error', errorText(err), 'error');
   }
 }
+
+/** The media type of a workbook download. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const safeName = (s) => s.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60);
 
@@ -1559,6 +1575,11 @@ function wire() {
     download(() => client.resultsCsv(), t('resultsFile', state.summary?.asOf ?? '')));
   $('#btn-draw-csv').addEventListener('click', () =>
     download(() => client.drawCsv(), t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''))));
+  // The same as workbooks, headers in the page's language.
+  $('#btn-results-xlsx').addEventListener('click', () =>
+    download(() => client.resultsXlsx(lang), t('resultsFile', state.summary?.asOf ?? '', 'xlsx'), XLSX_TYPE));
+  $('#btn-draw-xlsx').addEventListener('click', () =>
+    download(() => client.drawXlsx(lang), t('drawFile', state.draw?.asOf ?? '', safeName(state.draw?.seed ?? ''), 'xlsx'), XLSX_TYPE));
 }
 
 async function main() {

@@ -52,6 +52,7 @@ import { chosenBuild, createWorker } from './engine.js';
  * @typedef {import('../pkg/credit_supervision.js').SortKey} SortKey
  * @typedef {import('../pkg/credit_supervision.js').StoreCounts} StoreCounts
  * @typedef {import('../pkg/credit_supervision.js').Vocabulary} Vocabulary
+ * @typedef {'zh' | 'en'} Lang the language of a workbook's headers
  */
 
 /**
@@ -161,6 +162,8 @@ import { chosenBuild, createWorker } from './engine.js';
  * @property {{ args: { policy: string | null, asOf: string }, result: RescoreResult }} rescore
  *   the records loaded scored again under `policy` (null: the one in force) as of `asOf`
  * @property {{ args: { index: number }, result: Uint8Array }} rejectedCsv
+ * @property {{ args: { index: number, lang: Lang }, result: Uint8Array }} rejectedXlsx the
+ *   rejected rows as a workbook (the file's headers, the rows as read, line and reason)
  * @property {{ args: { key: SortKey, descending: boolean, classFilter: number | null }, result: Uint32Array }} order
  * @property {{ args: { ids: Uint32Array }, result: Row[] }} rows
  * @property {{ args: { uscc: string }, result: Explanation }} explain
@@ -170,6 +173,7 @@ import { chosenBuild, createWorker } from './engine.js';
  * @property {{ args: { uscc: string, cls: ClassLetter | '', who: string, reason: string, at: string,
  *   timestamp: string | null }, result: AuditEntry }} adjustClass
  * @property {{ args: {}, result: Uint8Array }} auditCsv
+ * @property {{ args: { lang: Lang }, result: Uint8Array }} auditXlsx the trail as a workbook
  * @property {{ args: {}, result: string }} auditJson the trail as `auditJson()` text, which `importAudit` reads
  * @property {{ args: {}, result: null }} trap test hook (init with `test: true` only): the worker
  *   throws a real `WebAssembly.RuntimeError`, as a trapped wasm module does
@@ -177,6 +181,10 @@ import { chosenBuild, createWorker } from './engine.js';
  * @property {{ args: { seed: string, ratio: number | null }, result: Draw }} draw
  * @property {{ args: {}, result: Uint8Array }} resultsCsv
  * @property {{ args: {}, result: Uint8Array }} drawCsv
+ * @property {{ args: { lang: Lang }, result: Uint8Array }} resultsXlsx every result as a
+ *   workbook, headers in `lang`
+ * @property {{ args: { lang: Lang }, result: Uint8Array }} drawXlsx the last draw as a workbook
+ *   (the list, and what the draw binds)
  * @property {{ args: { seed: string, cycleStart: string | null, referrals: string[] }, result: PlanView }} plan
  *   the inspection plan of a cycle from the last scoring (`cycleStart` null: the as-of date)
  * @property {{ args: { round: number | null, offset: number, limit: number }, result: PlanVisit[] }} planRows
@@ -469,6 +477,11 @@ export class Client {
     return this.call('rejectedCsv', { index });
   }
 
+  /** The rejected rows of the `index`-th report, as XLSX bytes. @param {number} index @param {Lang} lang */
+  rejectedXlsx(index, lang) {
+    return this.call('rejectedXlsx', { index, lang });
+  }
+
   /** Enterprise ids in table order. @param {SortKey} key @param {boolean} descending @param {number | null} classFilter */
   order(key, descending, classFilter) {
     return this.call('order', { key, descending, classFilter });
@@ -503,6 +516,11 @@ export class Client {
     return this.call('auditCsv', {});
   }
 
+  /** @param {Lang} lang */
+  auditXlsx(lang) {
+    return this.call('auditXlsx', { lang });
+  }
+
   /** The audit trail as `auditJson()` text (kept by the page outside the wasm instance). */
   auditJson() {
     return this.call('auditJson', {});
@@ -529,6 +547,16 @@ export class Client {
 
   drawCsv() {
     return this.call('drawCsv', {});
+  }
+
+  /** @param {Lang} lang */
+  resultsXlsx(lang) {
+    return this.call('resultsXlsx', { lang });
+  }
+
+  /** @param {Lang} lang */
+  drawXlsx(lang) {
+    return this.call('drawXlsx', { lang });
   }
 
   /** Makes the inspection plan (cancellable like a run). @param {Args<'plan'>} args @param {CallOptions} [o] */

@@ -39,6 +39,7 @@ const WORDS = {
     errReason: '原因',
     moreErrors: (n) => `另有 ${n} 条被拒绝的行未列出，请下载查看。`,
     downloadRejected: '下载被拒绝的行',
+    downloadRejectedXlsx: '下载被拒绝的行 XLSX',
     settingsTitle: '读取设置与表头映射',
     settingsHint: '表头与系统列名不一致时，可把文件中的每个表头对应到一类记录的标准列；设置保存在本浏览器中，也可保存为 JSON 文件下次载入。',
     kindLabel: '记录类型',
@@ -91,6 +92,7 @@ const WORDS = {
     errReason: 'reason',
     moreErrors: (n) => `${n} more rejected rows not listed; download them.`,
     downloadRejected: 'Download rejected rows',
+    downloadRejectedXlsx: 'Download rejected rows XLSX',
     settingsTitle: 'Reading settings and header mapping',
     settingsHint: "When a file's headers differ from the documented names, map each header to a documented column of a record kind; the settings are kept in this browser and can be saved as a JSON file to load next time.",
     kindLabel: 'Record kind',
@@ -154,10 +156,10 @@ function loadStored() {
 const baseName = (name) => name.replace(/\.[^./\\]+$/, '');
 const safePart = (s) => String(s).replace(/[\\/:*?"<>|]+/g, '_');
 
-/** The name of the rejected-rows download of a report: `原文件名-rejected.csv` (sheet added). */
-export function rejectedFileName(entry) {
+/** The name of the rejected-rows download of a report: `原文件名-rejected.csv` (sheet added; `.xlsx` for the workbook). */
+export function rejectedFileName(entry, ext = 'csv') {
   const base = safePart(baseName(entry.file));
-  return entry.sheet ? `${base}-${safePart(entry.sheet)}-rejected.csv` : `${base}-rejected.csv`;
+  return entry.sheet ? `${base}-${safePart(entry.sheet)}-rejected.${ext}` : `${base}-rejected.${ext}`;
 }
 
 /**
@@ -345,6 +347,15 @@ export function createLoading(ctx) {
               text: w('downloadRejected'),
               onclick: () => downloadRejected(f),
             })
+          : null,
+        f.rejected > 0 && f.reportIndex !== undefined
+          ? el('button', {
+              type: 'button',
+              class: 'download-rejected-xlsx',
+              'data-index': f.reportIndex,
+              text: w('downloadRejectedXlsx'),
+              onclick: () => downloadRejected(f, true),
+            })
           : null),
       f.failed ? el('p', { class: 'error file-failed', text: failureText(f) }) : null,
       f.unknownColumns?.length
@@ -425,11 +436,15 @@ export function createLoading(ctx) {
         : null);
   }
 
-  async function downloadRejected(f) {
+  /** Downloads the rejected rows of a report, as CSV or (headers in the page's language) XLSX. */
+  async function downloadRejected(f, xlsx = false) {
     try {
-      const bytes = await ctx.client.rejectedCsv(f.reportIndex);
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'text/csv;charset=utf-8' }));
-      const a = el('a', { href: url, download: rejectedFileName(f), hidden: true });
+      const bytes = xlsx
+        ? await ctx.client.rejectedXlsx(f.reportIndex, ctx.lang())
+        : await ctx.client.rejectedCsv(f.reportIndex);
+      const type = xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
+      const url = URL.createObjectURL(new Blob([bytes], { type }));
+      const a = el('a', { href: url, download: rejectedFileName(f, xlsx ? 'xlsx' : 'csv'), hidden: true });
       document.body.append(a);
       a.click();
       a.remove();

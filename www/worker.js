@@ -143,6 +143,10 @@ const ops = {
     return owned(ws.rejectedCsv(index));
   },
 
+  rejectedXlsx(_id, { index, lang }) {
+    return owned(ws.rejectedXlsx(index, lang));
+  },
+
   order(_id, { key, descending, classFilter }) {
     const ids = classFilter === null || classFilter === undefined
       ? ws.order(key, descending)
@@ -175,6 +179,10 @@ const ops = {
     return owned(ws.auditCsv());
   },
 
+  auditXlsx(_id, { lang }) {
+    return owned(ws.auditXlsx(lang));
+  },
+
   auditJson() {
     return ws.auditJson();
   },
@@ -200,6 +208,14 @@ const ops = {
 
   drawCsv() {
     return owned(ws.drawCsv());
+  },
+
+  resultsXlsx(_id, { lang }) {
+    return owned(ws.resultsXlsx(lang));
+  },
+
+  drawXlsx(_id, { lang }) {
+    return owned(ws.drawXlsx(lang));
   },
 
   // The inspection plan (双随机、一公开): made, paged, exported and verified by the core.

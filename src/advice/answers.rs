@@ -12,7 +12,7 @@ use crate::law::publicity::{publicity, PenaltyFacts, Publicity};
 use crate::law::regime::Regime;
 use crate::policy::{Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, penalty_stops, score_one, Context, Overlay, Stop};
+use crate::score::{describe, describe_en, penalty_stops, score_one, Context, Overlay, Stop};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -28,6 +28,8 @@ pub struct RecordView {
     pub date: String,
     /// A short description.
     pub detail: String,
+    /// The same description in English (record values such as numbers and items as written).
+    pub detail_en: String,
     /// The scoring indicator that reads it, if any.
     pub indicator: Option<&'static str>,
     /// Whether the scoring counts it on the as-of date (window only; caps aside).
@@ -63,6 +65,8 @@ pub struct EnterpriseRules {
     pub regime: Regime,
     /// Its name.
     pub regime_zh: &'static str,
+    /// Its name in English.
+    pub regime_en: &'static str,
     /// Records with their windows, newest first.
     pub records: Vec<RecordView>,
     /// Repair options.
@@ -107,6 +111,7 @@ pub fn enterprise_rules(
             record_index: index as u32,
             date: format_date(date),
             detail: describe(store, kind, index as u32),
+            detail_en: describe_en(store, kind, index as u32),
             indicator: ind.map(Indicator::id),
             in_score_window: in_w,
             score_window_ends: ends,
@@ -188,6 +193,7 @@ pub fn enterprise_rules(
         as_of: format_date(as_of),
         regime,
         regime_zh: regime.zh(),
+        regime_en: regime.en(),
         records,
         repair: repair_options(store, policy, ctx, ent, as_of, overlay),
         measures: measures_for(

@@ -10,7 +10,7 @@ use crate::date::{add_months, format_date, Date};
 use crate::law::Regime;
 use crate::policy::{Class, Eligibility, Measure, MeasureKind};
 use crate::records::*;
-use crate::score::describe;
+use crate::score::{describe, describe_en};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -28,16 +28,23 @@ pub struct MeasureAnswer {
     pub en: String,
     /// Basis of the measure (from the catalogue).
     pub basis: String,
+    /// The basis in English: the catalogue's `basis_en`, else the built-in English of a
+    /// default text, else the Chinese ([`Measure::basis_english`]).
+    pub basis_en: String,
     /// The regime on the as-of date.
     pub regime: Regime,
     /// Whether it applies on the as-of date.
     pub applies: bool,
     /// Why (Chinese), one line per fact.
     pub why: Vec<String>,
+    /// Why in English, one for one with `why`.
+    pub why_en: Vec<String>,
     /// The records that decided it.
     pub records: Vec<RecordRef>,
     /// Exit condition.
     pub exit: String,
+    /// Exit condition in English (same fallback as `basis_en`).
+    pub exit_en: String,
 }
 
 /// The negative records of `ent` dated after `since` (or in force on `as_of`), not excluded.
@@ -131,15 +138,22 @@ pub fn measures_for(
     excluded: &Exclusions,
 ) -> Vec<MeasureAnswer> {
     let regime = Regime::on(as_of, order107_effective);
-    let describe_all = |refs: &[RecordRef]| -> Vec<String> {
+    // Each record described in both languages: (Chinese lines, English lines).
+    let describe_all = |refs: &[RecordRef]| -> (Vec<String>, Vec<String>) {
         refs.iter()
-            .map(|r| describe(store, r.kind, r.index))
-            .collect()
+            .map(|r| {
+                (
+                    describe(store, r.kind, r.index),
+                    describe_en(store, r.kind, r.index),
+                )
+            })
+            .unzip()
     };
+    let one = |zh: &str, en: &str| (vec![zh.to_string()], vec![en.to_string()]);
     catalogue
         .iter()
         .map(|ms| {
-            let (applies, why, records) = match &ms.eligibility {
+            let (applies, (why, why_en), records) = match &ms.eligibility {
                 Eligibility::NoNegativeWithin { months } | Eligibility::ClassIn { months, .. } => {
                     let since = add_months(as_of, -(*months as i32));
                     let neg: Vec<RecordRef> = if *months == 0 {
@@ -150,35 +164,53 @@ pub fn measures_for(
                             .map(|(r, _)| r)
                             .collect()
                     };
-                    let mut why = Vec::new();
+                    let (mut why, mut why_en) = (Vec::new(), Vec::new());
                     let mut ok = neg.is_empty();
                     if *months > 0 {
-                        why.push(if neg.is_empty() {
-                            format!("{} 之后无失信记录（{}个月）", format_date(since), months)
+                        if neg.is_empty() {
+                            let since = format_date(since);
+                            why.push(format!("{since} 之后无失信记录（{months}个月）"));
+                            why_en.push(format!(
+                                "no negative record after {since} ({months} months)"
+                            ));
                         } else {
-                            format!("{}个月内有{}条失信记录", months, neg.len())
-                        });
-                        why.extend(describe_all(&neg));
+                            let n = neg.len();
+                            why.push(format!("{months}个月内有{n}条失信记录"));
+                            why_en.push(format!(
+                                "{n} negative record{} within {months} months",
+                                if n == 1 { "" } else { "s" }
+                            ));
+                        }
+                        let (zh, en) = describe_all(&neg);
+                        why.extend(zh);
+                        why_en.extend(en);
                     }
                     if let Eligibility::ClassIn { classes, .. } = &ms.eligibility {
                         let in_class = class.is_some_and(|c| classes.contains(&c));
                         ok &= in_class;
+                        let wanted = classes
+                            .iter()
+                            .map(|c| c.letter())
+                            .collect::<Vec<_>>()
+                            .join("/");
                         why.push(format!(
-                            "风险分类为{}，要求{}",
-                            class.map_or("未分类", Class::letter),
-                            classes
-                                .iter()
-                                .map(|c| c.letter())
-                                .collect::<Vec<_>>()
-                                .join("/")
+                            "风险分类为{}，要求{wanted}",
+                            class.map_or("未分类", Class::letter)
+                        ));
+                        why_en.push(format!(
+                            "risk class {}, required {wanted}",
+                            class.map_or("unclassified", Class::letter)
                         ));
                     }
-                    (ok, why, neg)
+                    (ok, (why, why_en), neg)
                 }
                 Eligibility::OnSeriousList => {
                     let r = listed(store, ent, ListKind::Serious, as_of, excluded);
                     let why = if r.is_empty() {
-                        vec!["未列入严重违法失信名单".into()]
+                        one(
+                            "未列入严重违法失信名单",
+                            "not on the serious violations list",
+                        )
                     } else {
                         describe_all(&r)
                     };
@@ -187,7 +219,7 @@ pub fn measures_for(
                 Eligibility::OnAbnormalList => {
                     let r = listed(store, ent, ListKind::Abnormal, as_of, excluded);
                     let why = if r.is_empty() {
-                        vec!["未列入经营异常名录".into()]
+                        one("未列入经营异常名录", "not on the abnormal-operations list")
                     } else {
                         describe_all(&r)
                     };
@@ -210,7 +242,10 @@ pub fn measures_for(
                         }
                     }
                     let why = if r.is_empty() {
-                        vec!["未列入严重违法失信名单，无未修复的虚假承诺".into()]
+                        one(
+                            "未列入严重违法失信名单，无未修复的虚假承诺",
+                            "not on the serious violations list, no unrepaired false commitment",
+                        )
                     } else {
                         describe_all(&r)
                     };
@@ -223,11 +258,14 @@ pub fn measures_for(
                 zh: ms.zh.clone(),
                 en: ms.en.clone(),
                 basis: ms.basis.clone(),
+                basis_en: ms.basis_english(),
                 regime,
                 applies,
                 why,
+                why_en,
                 records,
                 exit: ms.exit.clone(),
+                exit_en: ms.exit_english(),
             }
         })
         .collect()

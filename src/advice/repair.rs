@@ -26,7 +26,7 @@ use crate::law::regime::{Basis, Regime, Rule};
 use crate::law::Condition;
 use crate::policy::{class_letter, Grade, Indicator, ValidPolicy};
 use crate::records::*;
-use crate::score::{describe, penalty_stops, round2, score_one, Context, Overlay};
+use crate::score::{describe, describe_en, penalty_stops, round2, score_one, Context, Overlay};
 use crate::store::Store;
 use serde::Serialize;
 
@@ -58,6 +58,8 @@ pub struct RepairOption {
     pub record_date: String,
     /// A short description of the record.
     pub detail: String,
+    /// The same description in English (record values such as numbers and items as written).
+    pub detail_en: String,
     /// Whether repair can be asked for it at all (now or later).
     pub repairable: bool,
     /// Whether every condition is met on the as-of date.
@@ -67,6 +69,8 @@ pub struct RepairOption {
     pub basis: Basis,
     /// The answer in one sentence (Chinese).
     pub summary_zh: String,
+    /// The answer in one sentence, in English (from the same values as `summary_zh`).
+    pub summary_en: String,
     /// Order 107's grade, when that regime applies.
     pub grade: Option<Grade>,
     /// The earliest day repair may be asked.
@@ -89,6 +93,8 @@ pub struct RepairOption {
     pub decision_due: Option<String>,
     /// What must happen before the application can be decided, when `decision_due` is `None`.
     pub decision_after_zh: Option<String>,
+    /// The same in English.
+    pub decision_after_en: Option<String>,
     /// Years without holiday data met counting `decision_due`.
     pub uncovered_years: Vec<i32>,
     /// Score and class after the repair.
@@ -107,6 +113,8 @@ pub struct RepairReport {
     pub regime: Regime,
     /// Its name.
     pub regime_zh: &'static str,
+    /// Its name in English.
+    pub regime_en: &'static str,
     /// One answer per negative record.
     pub options: Vec<RepairOption>,
 }
@@ -172,22 +180,35 @@ impl Ctx<'_> {
             Regime::Order107 => rules.order107.accept_working_days,
         };
         o.accept_working_days = accept;
-        let blocking: Vec<&str> = o
+        let blocking: Vec<&Condition> = o
             .conditions
             .iter()
             .filter(|k| !k.met() && k.id != "min_period")
-            .map(|k| k.zh.as_str())
             .collect();
-        let accepted_zh = match accept {
-            Some(a) => format!("收到申请后{a}个工作日内决定是否受理，"),
-            None => String::new(),
+        let (accepted_zh, accepted_en) = match accept {
+            Some(a) => (
+                format!("收到申请后{a}个工作日内决定是否受理，"),
+                format!("accepted or refused within {a} working days of receipt, "),
+            ),
+            None => (String::new(), String::new()),
         };
         if !blocking.is_empty() {
+            let from = format_date(earliest.max(self.as_of));
             o.decision_after_zh = Some(format!(
-                "须先满足：{}；满足后（{} 起）提出申请，{}受理后{days}个工作日内作出决定",
-                blocking.join("；"),
-                format_date(earliest.max(self.as_of)),
-                accepted_zh
+                "须先满足：{}；满足后（{from} 起）提出申请，{accepted_zh}受理后{days}个工作日内作出决定",
+                blocking
+                    .iter()
+                    .map(|k| k.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；"),
+            ));
+            o.decision_after_en = Some(format!(
+                "first: {}; then apply (from {from}): {accepted_en}decided within {days} working days of acceptance",
+                blocking
+                    .iter()
+                    .map(|k| k.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
             ));
             return;
         }
@@ -212,17 +233,29 @@ impl Ctx<'_> {
     }
 
     fn min_period(&self, earliest: Date) -> Condition {
+        let from = format_date(earliest);
         Condition::new(
             "min_period",
-            "已满最短公示（列入）期限",
+            (
+                "已满最短公示（列入）期限",
+                "the minimum period of publicity (listing) has passed",
+            ),
             Some(self.as_of >= earliest),
-            format!("{} 起可申请", format_date(earliest)),
+            (format!("{from} 起可申请"), format!("may apply from {from}")),
         )
     }
 }
 
-fn yes_no(b: bool) -> String {
-    if b { "是" } else { "否" }.to_string()
+fn yes_no(b: bool) -> (String, String) {
+    let (zh, en) = if b { ("是", "yes") } else { ("否", "no") };
+    (zh.to_string(), en.to_string())
+}
+
+/// A text in Chinese and English.
+type Texts = (String, String);
+
+fn texts(zh: &str, en: &str) -> Texts {
+    (zh.to_string(), en.to_string())
 }
 
 /// A repairable option with its earliest date, conditions and decision deadline.
@@ -241,7 +274,7 @@ fn repairable(
         date,
         basis,
         true,
-        String::new(),
+        Texts::default(),
         Some(earliest),
         conditions,
     );
@@ -256,7 +289,7 @@ fn option(
     date: Date,
     basis: Basis,
     repairable: bool,
-    summary_zh: String,
+    (summary_zh, summary_en): Texts,
     earliest: Option<Date>,
     conditions: Vec<Condition>,
 ) -> RepairOption {
@@ -266,10 +299,12 @@ fn option(
         record_index: rref.index,
         record_date: format_date(date),
         detail: describe(c.store, rref.kind, rref.index),
+        detail_en: describe_en(c.store, rref.kind, rref.index),
         repairable,
         eligible_now,
         basis,
         summary_zh,
+        summary_en,
         grade: None,
         earliest: earliest.map(format_date),
         conditions,
@@ -280,6 +315,7 @@ fn option(
         accept_by: None,
         decision_due: None,
         decision_after_zh: None,
+        decision_after_en: None,
         uncovered_years: Vec::new(),
         what_if: None,
     }
@@ -317,24 +353,27 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
             c.min_period(earliest),
             Condition::new(
                 "fulfilled",
-                "已履行行政处罚决定规定的义务",
+                FULFILLED,
                 Some(p.fulfilled),
                 yes_no(p.fulfilled),
             ),
             Condition::new(
                 "harm_eliminated",
-                "已消除危害后果和不良社会影响",
+                HARM_ELIMINATED,
                 Some(p.harm_eliminated),
                 yes_no(p.harm_eliminated),
             ),
             Condition::new(
                 "no_repeat",
-                "未再受到同一领域的行政处罚",
+                (
+                    "未再受到同一领域的行政处罚",
+                    "no later penalty in the same field",
+                ),
                 Some(!repeat),
                 if repeat {
-                    "此后同一领域另有处罚".into()
+                    texts("此后同一领域另有处罚", "a later penalty in the same field")
                 } else {
-                    "无".into()
+                    texts("无", "none")
                 },
             ),
         ]
@@ -343,12 +382,12 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
         Regime::Rules2021 => {
             let r = &rules.repair2021;
             let basis = Rule::PenaltyRepair2021.basis(regime);
-            let excluded: Vec<&str> = p
+            let excluded: Vec<PenaltyKind> = p
                 .kinds
                 .iter()
                 .filter(|k| r.excluded_kinds.contains(k))
-                .map(PenaltyKind::zh)
                 .collect();
+            let (excluded_zh, excluded_en) = kinds_text(&excluded);
             let months = if r.sensitive_domains.contains(&p.domain) {
                 r.min_months_sensitive
             } else {
@@ -362,13 +401,16 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     p.date,
                     Rule::PenaltyNeverEarly.basis(regime),
                     false,
-                    format!("含{}，不得提前停止公示，期满自动停止", excluded.join("、")),
+                    (
+                        format!("含{excluded_zh}，不得提前停止公示，期满自动停止"),
+                        format!("includes {excluded_en}: publicity cannot end early; it stops when the period ends"),
+                    ),
                     None,
                     vec![Condition::new(
                         "kind_not_excluded",
-                        "处罚种类不属于不得提前停止公示的种类",
+                        KIND_NOT_EXCLUDED,
                         Some(false),
-                        excluded.join("、"),
+                        (excluded_zh.clone(), excluded_en.clone()),
                     )],
                 );
                 o.stops_by_itself = pb.ends.clone();
@@ -380,10 +422,13 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     p.date,
                     basis,
                     false,
-                    format!(
-                        "公示期（{}个月）短于最短申请期限，期满自动停止",
-                        pb.period_months.unwrap_or(0)
-                    ),
+                    {
+                        let months = pb.period_months.unwrap_or(0);
+                        (
+                            format!("公示期（{months}个月）短于最短申请期限，期满自动停止"),
+                            format!("the publicity period ({months} months) is shorter than the minimum before applying: it stops when it ends"),
+                        )
+                    },
                     None,
                     Vec::new(),
                 );
@@ -395,19 +440,29 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                 let mut conds = common(earliest);
                 conds.push(Condition::new(
                     "not_listed",
-                    "未被列入经营异常名录或严重违法失信名单",
+                    (
+                        "未被列入经营异常名录或严重违法失信名单",
+                        "on neither the abnormal-operations list nor the serious violations list",
+                    ),
                     Some(lists.is_empty()),
-                    lists
-                        .iter()
-                        .map(|l| l.list.zh())
-                        .collect::<Vec<_>>()
-                        .join("、"),
+                    (
+                        lists
+                            .iter()
+                            .map(|l| l.list.zh())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                        lists
+                            .iter()
+                            .map(|l| l.list.en())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ));
                 conds.push(Condition::new(
                     "kind_not_excluded",
-                    "处罚种类不属于不得提前停止公示的种类",
+                    KIND_NOT_EXCLUDED,
                     Some(true),
-                    p.kinds.to_zh(),
+                    (p.kinds.to_zh(), p.kinds.to_en()),
                 ));
                 repairable(
                     c,
@@ -429,12 +484,12 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                 Grade::Serious => Rule::Order107Serious,
             }
             .basis(regime);
-            let excluded: Vec<&str> = p
+            let excluded: Vec<PenaltyKind> = p
                 .kinds
                 .iter()
                 .filter(|k| r.excluded_kinds.contains(k))
-                .map(PenaltyKind::zh)
                 .collect();
+            let (excluded_zh, excluded_en) = kinds_text(&excluded);
             let mut o = match grade {
                 Grade::Minor => option(
                     c,
@@ -442,7 +497,13 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     p.date,
                     basis,
                     false,
-                    format!("轻微失信，届满{}个月自动停止公示，无需申请", r.minor_months),
+                    (
+                        format!("轻微失信，届满{}个月自动停止公示，无需申请", r.minor_months),
+                        format!(
+                            "minor failing: publicity stops by itself after {} months, no application needed",
+                            r.minor_months
+                        ),
+                    ),
                     None,
                     Vec::new(),
                 ),
@@ -452,10 +513,15 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                     p.date,
                     basis,
                     false,
-                    format!(
-                        "含{}，不得申请信用修复，公示期满{}个月停止公示",
-                        excluded.join("、"),
-                        r.serious_months
+                    (
+                        format!(
+                            "含{excluded_zh}，不得申请信用修复，公示期满{}个月停止公示",
+                            r.serious_months
+                        ),
+                        format!(
+                            "includes {excluded_en}: no credit repair; publicity stops after {} months",
+                            r.serious_months
+                        ),
                     ),
                     None,
                     Vec::new(),
@@ -474,7 +540,10 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                             p.date,
                             basis,
                             false,
-                            "公示期满前不足最短申请期限，期满自动停止".into(),
+                            texts(
+                                "公示期满前不足最短申请期限，期满自动停止",
+                                "the publicity period ends before the minimum period for applying: it stops by itself",
+                            ),
                             None,
                             Vec::new(),
                         )
@@ -482,15 +551,21 @@ fn penalty_option(c: &Ctx, rref: RecordRef, p: &Penalty) -> Option<RepairOption>
                         let mut conds = common(earliest);
                         if p.restricts() {
                             let (met, detail) = match p.restriction_ends() {
-                                Some(end) => (
-                                    Some(c.as_of >= end),
-                                    format!("限制期限至 {}", format_date(end)),
+                                Some(end) => (Some(c.as_of >= end), restricted_until(end)),
+                                None => (
+                                    None,
+                                    texts(
+                                        "记录未载明限制期限，请核对处罚决定书",
+                                        "the record gives no restriction length: check the decision",
+                                    ),
                                 ),
-                                None => (None, "记录未载明限制期限，请核对处罚决定书".into()),
                             };
                             conds.push(Condition::new(
                                 "restriction_expired",
-                                "限制经营、限制从业、停产停业等期限已届满",
+                                (
+                                    "限制经营、限制从业、停产停业等期限已届满",
+                                    "the restriction, suspension or practice ban has expired",
+                                ),
                                 met,
                                 detail,
                             ));
@@ -539,7 +614,7 @@ fn other_option(
     rref: RecordRef,
     date: Date,
     ind: Indicator,
-    fixed_zh: &str,
+    fixed_text: (&str, &str),
     fixed: Option<bool>,
 ) -> RepairOption {
     let regime = Regime::for_question(&c.policy.policy().rules, date, c.as_of);
@@ -551,7 +626,10 @@ fn other_option(
             date,
             Rule::Repair2021Scope.basis(regime),
             false,
-            "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分".into(),
+            texts(
+                "2021年规则未规定此类信息的信用修复；评分窗口届满后不再计分",
+                "the 2021 rules provide no credit repair for this kind of record; it stops counting when its scoring window ends",
+            ),
             None,
             Vec::new(),
         ),
@@ -580,14 +658,20 @@ fn other_option(
                     date,
                     basis,
                     false,
-                    format!("轻微失信，公示满{}个月自动停止，无需申请", r.minor_months),
+                    (
+                        format!("轻微失信，公示满{}个月自动停止，无需申请", r.minor_months),
+                        format!(
+                            "minor failing: publicity stops by itself after {} months, no application needed",
+                            r.minor_months
+                        ),
+                    ),
                     None,
                     Vec::new(),
                 )
             } else {
                 let conds = vec![
                     c.min_period(earliest),
-                    Condition::new("corrected", fixed_zh, fixed, String::new()),
+                    Condition::new("corrected", fixed_text, fixed, Texts::default()),
                 ];
                 repairable(
                     c,
@@ -625,14 +709,24 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 ),
                 _ => None,
             };
+            let a = crate::law::lists::abnormal(rules, l, None, c.as_of);
             let conds = vec![Condition::new(
                 "cause_cured",
-                crate::law::lists::abnormal(rules, l, None, c.as_of).cure_zh,
+                (a.cure_zh, a.cure_en),
                 cured,
                 match cured {
-                    Some(true) => "列入后已报送年度报告".into(),
-                    Some(false) => "列入后未见报送年度报告".into(),
-                    None => "由当事人提交材料证明".into(),
+                    Some(true) => texts(
+                        "列入后已报送年度报告",
+                        "an annual report was filed after the listing",
+                    ),
+                    Some(false) => texts(
+                        "列入后未见报送年度报告",
+                        "no annual report filed since the listing",
+                    ),
+                    None => texts(
+                        "由当事人提交材料证明",
+                        "for the enterprise to show with documents",
+                    ),
                 },
             )];
             let mut o = option(
@@ -641,7 +735,10 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 l.listed,
                 Rule::AbnormalRemoval.basis(regime),
                 true,
-                "消除列入事由后即可申请移出，无等待期".into(),
+                texts(
+                    "消除列入事由后即可申请移出，无等待期",
+                    "removal may be asked as soon as the cause is cured, without waiting",
+                ),
                 Some(l.listed),
                 conds,
             );
@@ -673,31 +770,30 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 c.min_period(earliest),
                 Condition::new(
                     "within_period",
-                    "未满列入期限（期满自动移出）",
+                    (
+                        "未满列入期限（期满自动移出）",
+                        "the listing period has not ended (removed by itself when it ends)",
+                    ),
                     Some(c.as_of < ends),
-                    format!("{} 期满", format_date(ends)),
+                    {
+                        let e = format_date(ends);
+                        (format!("{e} 期满"), format!("ends {e}"))
+                    },
                 ),
                 restriction_condition(&before, restricted, c.as_of),
-                Condition::new(
-                    "fulfilled",
-                    "已履行行政处罚决定规定的义务",
-                    Some(fulfilled),
-                    yes_no(fulfilled),
-                ),
-                Condition::new(
-                    "harm_eliminated",
-                    "已消除危害后果和不良社会影响",
-                    Some(harm),
-                    yes_no(harm),
-                ),
+                Condition::new("fulfilled", FULFILLED, Some(fulfilled), yes_no(fulfilled)),
+                Condition::new("harm_eliminated", HARM_ELIMINATED, Some(harm), yes_no(harm)),
                 Condition::new(
                     "no_new_heavy_penalty",
-                    "列入后未再受到较重行政处罚",
+                    (
+                        "列入后未再受到较重行政处罚",
+                        "no heavier penalty since the listing",
+                    ),
                     Some(!later_heavy),
                     if later_heavy {
-                        "列入后另有较重处罚".into()
+                        texts("列入后另有较重处罚", "a heavier penalty since the listing")
                     } else {
-                        "无".into()
+                        texts("无", "none")
                     },
                 ),
             ];
@@ -717,7 +813,7 @@ fn list_option(c: &Ctx, rref: RecordRef, l: &ListEntry) -> RepairOption {
                 l.listed,
                 basis,
                 true,
-                String::new(),
+                Texts::default(),
                 Some(earliest),
                 conds,
             );
@@ -805,7 +901,14 @@ fn options_of(
             continue;
         }
         let fixed = (x.result == InspectionResult::ProblemCorrected).then_some(true);
-        options.push(other_option(&c, r, x.date, ind, "问题已整改", fixed));
+        options.push(other_option(
+            &c,
+            r,
+            x.date,
+            ind,
+            ("问题已整改", "the problem has been corrected"),
+            fixed,
+        ));
     }
     let (first, rows) = store.list_entries.of(ent);
     for (i, l) in rows.iter().enumerate() {
@@ -839,7 +942,10 @@ fn options_of(
             r,
             date,
             ind,
-            "已纠正失信行为并作出信用承诺",
+            (
+                "已纠正失信行为并作出信用承诺",
+                "the failing has been corrected and a credit commitment made",
+            ),
             None,
         ));
     }
@@ -865,19 +971,28 @@ fn options_of(
             });
         }
         if o.summary_zh.is_empty() {
-            o.summary_zh = if o.eligible_now {
-                "现在即可申请信用修复".into()
+            (o.summary_zh, o.summary_en) = if o.eligible_now {
+                texts("现在即可申请信用修复", "credit repair may be asked now")
             } else {
-                let unmet: Vec<&str> = o
-                    .conditions
-                    .iter()
-                    .filter(|c| !c.met())
-                    .map(|c| c.zh.as_str())
-                    .collect();
-                format!(
-                    "{} 起可申请；尚需：{}",
-                    o.earliest.as_deref().unwrap_or("-"),
-                    unmet.join("；")
+                let unmet: Vec<&Condition> = o.conditions.iter().filter(|c| !c.met()).collect();
+                let from = o.earliest.as_deref().unwrap_or("-");
+                (
+                    format!(
+                        "{from} 起可申请；尚需：{}",
+                        unmet
+                            .iter()
+                            .map(|c| c.zh.as_str())
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    ),
+                    format!(
+                        "may apply from {from}; still needed: {}",
+                        unmet
+                            .iter()
+                            .map(|c| c.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    ),
                 )
             };
         }
@@ -887,19 +1002,51 @@ fn options_of(
         as_of: format_date(as_of),
         regime,
         regime_zh: regime.zh(),
+        regime_en: regime.en(),
         options,
     }
+}
+
+const FULFILLED: (&str, &str) = (
+    "已履行行政处罚决定规定的义务",
+    "the obligations of the penalty decision have been performed",
+);
+const HARM_ELIMINATED: (&str, &str) = (
+    "已消除危害后果和不良社会影响",
+    "the harm and the adverse social effects have been eliminated",
+);
+const KIND_NOT_EXCLUDED: (&str, &str) = (
+    "处罚种类不属于不得提前停止公示的种类",
+    "no penalty kind whose publicity may never end early",
+);
+
+/// `限制期限至 D` in both languages.
+fn restricted_until(end: Date) -> Texts {
+    let e = format_date(end);
+    (format!("限制期限至 {e}"), format!("restricted until {e}"))
+}
+
+/// Penalty kinds joined, in both languages.
+fn kinds_text(kinds: &[PenaltyKind]) -> Texts {
+    (
+        kinds.iter().map(|k| k.zh()).collect::<Vec<_>>().join("、"),
+        kinds.iter().map(|k| k.en()).collect::<Vec<_>>().join(", "),
+    )
 }
 
 /// Whether the restrictions of the penalties behind a serious listing have expired: met when
 /// every restriction's end is recorded and past, unknown when one is not recorded.
 fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> Condition {
+    const EXPIRED: (&str, &str) = (
+        "依法被限制的期限已届满",
+        "the period of the legal restriction has expired",
+    );
     if !restricted {
         return Condition::new(
             "restriction_expired",
-            "依法被限制的期限已届满",
+            EXPIRED,
             Some(true),
-            "无限制类处罚".into(),
+            texts("无限制类处罚", "no restricting penalty"),
         );
     }
     let restricting: Vec<&&Penalty> = before.iter().filter(|p| p.restricts()).collect();
@@ -907,15 +1054,18 @@ fn restriction_condition(before: &[&Penalty], restricted: bool, as_of: Date) -> 
     match ends.and_then(|e| e.into_iter().max()) {
         Some(last) => Condition::new(
             "restriction_expired",
-            "依法被限制的期限已届满",
+            EXPIRED,
             Some(as_of >= last),
-            format!("限制期限至 {}", format_date(last)),
+            restricted_until(last),
         ),
         None => Condition::new(
             "restriction_expired",
-            "依法被限制的期限已届满",
+            EXPIRED,
             None,
-            "记录未载明限制期限，请核对".into(),
+            texts(
+                "记录未载明限制期限，请核对",
+                "the record gives no restriction length: to check",
+            ),
         ),
     }
 }

@@ -2,24 +2,38 @@
 //! [`super::import`].
 
 use super::trail::{date_text, AuditEntry};
+use crate::date::Date;
 use crate::policy::class_letter;
+use crate::sheet::{self, Book, Cell, Column, Lang, RowSink, SheetError};
 use crate::text::formula_safe_reversible as cell;
 
-/// The header of the CSV export (and of a CSV trail to import), in column order.
-pub const CSV_HEADER: [&str; 12] = [
-    "序号",
-    "生效日期",
-    "时间戳",
-    "操作人",
-    "操作",
-    "统一社会信用代码",
-    "记录类型",
-    "原记录",
-    "更正为",
-    "原分类",
-    "调整为",
-    "理由",
+/// The columns of the trail, for the CSV and the workbook: their Chinese headers are the
+/// CSV's ([`CSV_HEADER`]).
+pub const COLUMNS: [Column; 12] = [
+    sheet::number("序号", "no."),
+    sheet::date("生效日期", "effective date"),
+    sheet::text("时间戳", "timestamp"),
+    sheet::text("操作人", "who"),
+    sheet::text("操作", "action"),
+    sheet::text("统一社会信用代码", "USCC"),
+    sheet::text("记录类型", "record kind"),
+    sheet::text("原记录", "record"),
+    sheet::text("更正为", "correction"),
+    sheet::text("原分类", "class before"),
+    sheet::text("调整为", "class set"),
+    sheet::text("理由", "reason"),
 ];
+
+/// The header of the CSV export (and of a CSV trail to import), in column order.
+pub const CSV_HEADER: [&str; 12] = {
+    let mut h = [""; 12];
+    let mut i = 0;
+    while i < 12 {
+        h[i] = COLUMNS[i].zh;
+        i += 1;
+    }
+    h
+};
 
 /// The trail as CSV bytes (UTF-8 with BOM), one row per entry, oldest first. Text a person
 /// wrote (timestamp, who, the record, the correction, the reason) is formula-safe: a cell
@@ -57,6 +71,49 @@ pub fn to_csv(entries: &[AuditEntry]) -> Vec<u8> {
         .expect("writing to memory");
     }
     w.into_inner().expect("writing to memory")
+}
+
+/// The trail as an XLSX workbook of one sheet ([`COLUMNS`], headers in `lang`), created on
+/// `created`. Cells hold the texts as entered (a workbook's text cell is never a formula, so
+/// nothing is escaped); the sequence number is a number, the effective date a date; the
+/// action and the record kind in `lang`.
+pub fn to_xlsx(entries: &[AuditEntry], created: Date, lang: Lang) -> Result<Vec<u8>, SheetError> {
+    let mut b = Book::new(created)?;
+    let mut s = b.sheet(lang.pick("审计记录", "audit trail"), &COLUMNS, lang)?;
+    for e in entries {
+        let class = |c| {
+            if e.action == super::Action::AdjustClass {
+                Cell::Label(class_letter(c))
+            } else {
+                Cell::Empty
+            }
+        };
+        s.row(&[
+            Cell::int(u64::from(e.seq)),
+            Cell::Date(e.at),
+            text(Some(&e.timestamp)),
+            text(Some(&e.who)),
+            Cell::Label(lang.pick(e.action.zh(), e.action.en())),
+            Cell::text(e.uscc.as_str()),
+            e.record_kind
+                .map_or(Cell::Empty, |k| Cell::Label(lang.pick(k.zh(), k.code()))),
+            text(e.record.as_deref()),
+            text(e.correction.as_deref()),
+            class(e.class_from),
+            class(e.class_to),
+            Cell::text(e.reason.as_str()),
+        ])?;
+    }
+    s.done()?;
+    b.finish()
+}
+
+/// A text cell, or an empty one for no text.
+fn text(t: Option<&str>) -> Cell<'_> {
+    match t {
+        None | Some("") => Cell::Empty,
+        Some(t) => Cell::text(t),
+    }
 }
 
 /// The trail as pretty JSON (an array of entries, camelCase fields).

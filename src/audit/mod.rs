@@ -6,6 +6,6 @@ pub mod export;
 pub mod import;
 pub mod trail;
 
-pub use export::{to_csv, to_json};
+pub use export::{to_csv, to_json, to_xlsx};
 pub use import::{parse_trail, ImportError};
 pub use trail::{Action, AuditEntry, AuditError, AuditTrail, ImportSummary, Request};

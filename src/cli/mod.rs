@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use credit_supervision::date::{parse_date, Date};
 use credit_supervision::policy::Policy;
 use credit_supervision::progress::NoProgress;
+use credit_supervision::sheet::Lang;
 use credit_supervision::synth::{write_dir, SynthParams};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,12 +32,20 @@ enum Command {
     Score {
         #[command(flatten)]
         input: InputArgs,
-        /// Write every enterprise's result as CSV (UTF-8 with BOM).
+        /// Write every enterprise's result as CSV (UTF-8 with BOM), or as an XLSX workbook
+        /// when the name ends in `.xlsx`.
         #[arg(long)]
         out_csv: Option<PathBuf>,
+        /// Headers of an XLSX workbook in English (default: Chinese).
+        #[arg(long)]
+        english: bool,
         /// Write the summary and every result with its reasons as JSON.
         #[arg(long)]
         out_json: Option<PathBuf>,
+        /// Write every enterprise's result as a Parquet file (typed columns named by keys,
+        /// for Hive and Spark).
+        #[arg(long)]
+        out_parquet: Option<PathBuf>,
         /// Print only the summary, as one line of JSON, on standard output.
         #[arg(long)]
         summary_json: bool,
@@ -51,9 +60,13 @@ enum Command {
         /// Overall ratio (default: the policy's).
         #[arg(long)]
         ratio: Option<f64>,
-        /// Write the drawn list as CSV.
+        /// Write the drawn list as CSV, or as an XLSX workbook (the list and what the draw
+        /// binds) when the name ends in `.xlsx`.
         #[arg(long)]
         out_csv: Option<PathBuf>,
+        /// Headers of an XLSX workbook in English (default: Chinese).
+        #[arg(long)]
+        english: bool,
     },
     /// Score, then make the inspection plan of a cycle (双随机、一公开): both randoms, rounds,
     /// joint visits, public lists, digest; `plan verify` checks a published plan.
@@ -129,6 +142,20 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a folder of record CSV files (as `generate` writes them) again in another form:
+    /// GBK CSV, XLSX, or Parquet as a Hive table exports it (dates as DATE, whole numbers as
+    /// BIGINT, the rest STRING).
+    Convert {
+        /// The folder of CSV files.
+        #[arg(long)]
+        from: PathBuf,
+        /// The folder to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The form to write.
+        #[arg(long, value_enum)]
+        to: convert::Variant,
+    },
     /// Print the default policy as JSON.
     Policy,
     /// Time ingest + score at fixed sizes and seed; print enterprises/s and peak memory.
@@ -187,6 +214,21 @@ impl<E: std::fmt::Display> From<E> for Fail {
     }
 }
 
+/// Whether `path` names an XLSX workbook (its extension is `xlsx`, in any case).
+fn is_xlsx(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The headers' language of the `--english` flag.
+fn lang(english: bool) -> Lang {
+    if english {
+        Lang::En
+    } else {
+        Lang::Zh
+    }
+}
+
 fn date(text: &str) -> Result<Date, Fail> {
     parse_date(text).ok_or_else(|| Fail(format!("--as-of {text:?} is not a date (YYYY-MM-DD)")))
 }
@@ -208,13 +250,23 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
         Command::Score {
             input,
             out_csv,
+            english,
             out_json,
+            out_parquet,
             summary_json,
         } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             let summary = ws.score(as_of, &mut NoProgress)?;
             if let Some(p) = out_csv {
-                std::fs::write(&p, ws.results_csv()?)
+                let bytes = if is_xlsx(&p) {
+                    ws.results_xlsx(lang(english))?
+                } else {
+                    ws.results_csv()?
+                };
+                std::fs::write(&p, bytes).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+            }
+            if let Some(p) = out_parquet {
+                std::fs::write(&p, ws.results_parquet()?)
                     .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
             }
             if let Some(p) = out_json {
@@ -240,6 +292,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
             draw_seed,
             ratio,
             out_csv,
+            english,
         } => {
             let (mut ws, as_of) = inputs::load(&input)?;
             ws.score(as_of, &mut NoProgress)?;
@@ -262,8 +315,12 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 d.sample_size, d.population, d.digest
             );
             if let Some(p) = out_csv {
-                std::fs::write(&p, ws.draw_csv()?)
-                    .map_err(|e| Fail(format!("{}: {e}", p.display())))?;
+                let bytes = if is_xlsx(&p) {
+                    ws.draw_xlsx(lang(english))?
+                } else {
+                    ws.draw_csv()?
+                };
+                std::fs::write(&p, bytes).map_err(|e| Fail(format!("{}: {e}", p.display())))?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -329,6 +386,11 @@ fn run(cli: Cli) -> Result<ExitCode, Fail> {
                 }
             };
             println!("{out}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert { from, out, to } => {
+            convert::convert(&from, &out, to)?;
+            println!("wrote {} files to {}", to.name(), out.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {

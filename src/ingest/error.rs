@@ -335,11 +335,19 @@ pub enum FileError {
         /// What the system said.
         message: String,
     },
+    /// A Parquet file that cannot be read (or, in the browser, a Parquet file at all).
+    #[error("{file}: cannot read the Parquet file: {message}")]
+    Parquet {
+        /// File name.
+        file: String,
+        /// What the reader said.
+        message: String,
+    },
 }
 
 impl FileError {
     /// Every [`FileError::reason`] code with a short description: code, Chinese, English.
-    pub const REASONS: [(&'static str, &'static str, &'static str); 12] = [
+    pub const REASONS: [(&'static str, &'static str, &'static str); 13] = [
         (
             "empty",
             "文件为空或没有表头行",
@@ -372,6 +380,11 @@ impl FileError {
         ),
         ("cancelled", "已取消", "cancelled"),
         ("read", "无法读取文件", "the file cannot be read"),
+        (
+            "parquet",
+            "无法读取 Parquet 文件",
+            "the Parquet file cannot be read",
+        ),
     ];
 
     /// A stable code for the kind of problem.
@@ -389,6 +402,7 @@ impl FileError {
             FileError::TooLarge { .. } => "too_large",
             FileError::Cancelled { .. } => "cancelled",
             FileError::Read { .. } => "read",
+            FileError::Parquet { .. } => "parquet",
         }
     }
 
@@ -436,6 +450,9 @@ impl FileError {
             ),
             FileError::Cancelled { .. } => format!("{f}：已取消"),
             FileError::Read { message, .. } => format!("{f}：无法读取文件：{message}"),
+            FileError::Parquet { message, .. } => {
+                format!("{f}：无法读取 Parquet 文件：{message}")
+            }
         }
     }
 
@@ -453,7 +470,8 @@ impl FileError {
             | FileError::Limit { file, .. }
             | FileError::TooLarge { file, .. }
             | FileError::Cancelled { file }
-            | FileError::Read { file, .. } => file,
+            | FileError::Read { file, .. }
+            | FileError::Parquet { file, .. } => file,
         }
     }
 
@@ -469,6 +487,7 @@ impl FileError {
             | FileError::Limit { .. }
             | FileError::TooLarge { .. }
             | FileError::Read { .. }
+            | FileError::Parquet { .. }
             | FileError::NotText { .. }
             | FileError::Spreadsheet { .. } => None,
         }

@@ -14,6 +14,8 @@ pub mod header;
 mod json;
 pub mod notes;
 mod ods;
+#[cfg(not(target_arch = "wasm32"))]
+mod parquet;
 mod parse;
 pub mod rejected;
 mod row;
@@ -152,10 +154,13 @@ pub enum Format {
     Ods,
     /// A JSON array of objects, or JSON Lines.
     Json,
+    /// An Apache Parquet file (a Hive table's export): read by the native core only.
+    Parquet,
 }
 
 impl Format {
-    /// Every format, in the order the page lists them.
+    /// Every format the page reads, in the order it lists them ([`Format::Parquet`] is read
+    /// natively only).
     pub const ALL: [Format; 5] = [
         Format::Csv,
         Format::Xlsx,
@@ -183,11 +188,19 @@ fn is_ods_zip(bytes: &[u8]) -> bool {
             .is_some_and(|rest| rest.starts_with(ODS_MIMETYPE))
 }
 
-/// Guesses the format from the first bytes and the file name: an OLE2 compound file is an
-/// old Excel workbook, a zip whose `mimetype` says so (or named `.ods`) an OpenDocument
+/// The magic bytes a Parquet file starts and ends with.
+pub const PARQUET_MAGIC: &[u8] = b"PAR1";
+
+/// Guesses the format from the first bytes and the file name: `PAR1` first is Parquet,
+/// an OLE2 compound file is an old Excel workbook, a zip whose `mimetype` says so (or named `.ods`) an OpenDocument
 /// spreadsheet, another zip an XLSX workbook (unless named `.csv`).
 pub fn detect_format(file: &str, bytes: &[u8]) -> Format {
     let lower = file.to_ascii_lowercase();
+    // The start is enough (the reader checks the footer and names what is wrong with it): a
+    // file read from disk is sniffed from its first bytes only.
+    if bytes.starts_with(PARQUET_MAGIC) {
+        return Format::Parquet;
+    }
     if bytes.starts_with(cfb::SIGNATURE) && !lower.ends_with(".csv") {
         return Format::Xls;
     }
@@ -351,6 +364,69 @@ impl FileReport {
         w.flush()?;
         Ok(())
     }
+
+    /// The rejected rows as an XLSX workbook of one sheet, created on `created`: the original
+    /// headers and each rejected row as read (every field a text cell, as read — a workbook's
+    /// text cell is never a formula, so nothing is escaped), then the reason columns: the line
+    /// (a number) and the reason, with headers and reason in `lang`. The reason column is not
+    /// [`rejected::REJECTED_HEADER`]: that header marks escaped cells, which these are not.
+    pub fn rejected_xlsx(
+        &self,
+        created: crate::date::Date,
+        lang: crate::sheet::Lang,
+    ) -> Result<Vec<u8>, crate::sheet::SheetError> {
+        use crate::sheet::{Book, Cell, Kind, RowSink, SheetError};
+        let n = self.rejected_rows.len();
+        if n >= crate::sheet::MAX_ROWS as usize {
+            return Err(SheetError(format!(
+                "{n} rejected rows: more than a worksheet holds; export CSV instead"
+            )));
+        }
+        let rows: Vec<(Vec<String>, RowError)> = (0..n)
+            .map(|i| self.rejected_rows.get(i, &self.file, self.sheet.as_deref()))
+            .collect();
+        let width = rows
+            .iter()
+            .map(|r| r.0.len())
+            .max()
+            .unwrap_or(0)
+            .max(self.headers.len());
+        let mut headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        headers.resize(width, "");
+        headers.push(lang.pick("行号", "line"));
+        headers.push(lang.pick("错误原因", "error"));
+        let mut kinds = vec![Kind::Text; width];
+        kinds.extend([Kind::Number, Kind::Text]);
+        let mut b = Book::new(created)?;
+        let mut s =
+            b.sheet_with_headers(lang.pick("未导入的行", "rejected rows"), &headers, &kinds)?;
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(width + 2);
+        for (raw, e) in &rows {
+            cells.clear();
+            cells.extend(raw.iter().map(|f| match f.as_str() {
+                "" => Cell::Empty,
+                f => Cell::text(f),
+            }));
+            cells.resize(width, Cell::Empty);
+            let col = |sep: &str| {
+                if e.column.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{sep}", e.column)
+                }
+            };
+            cells.push(Cell::int(e.line));
+            cells.push(Cell::text(match lang {
+                crate::sheet::Lang::Zh => {
+                    format!("{}{}（{}）", col("："), e.message_zh, e.message)
+                }
+                crate::sheet::Lang::En => format!("{}{}", col(": "), e.message),
+            }));
+            s.row(&cells)?;
+        }
+        s.done()?;
+        b.finish()
+    }
 }
 
 /// Loads one file of any supported format held in memory. A workbook gives one report per
@@ -368,6 +444,17 @@ pub fn load_file(
         Format::Xls => xls::load_xls(store, file, bytes, options),
         Format::Ods => ods::load_ods(store, file, bytes, options),
         Format::Json => Ok(vec![json::load_json(store, file, bytes, options)?]),
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Parquet => Ok(vec![parquet::load_parquet(
+            store, file, bytes, options, progress,
+        )?]),
+        #[cfg(target_arch = "wasm32")]
+        Format::Parquet => Err(FileError::Parquet {
+            file: file.into(),
+            message: "Parquet files are read by the command-line tool (and Spark), not in the \
+                      browser; save the table as CSV or XLSX for the page"
+                .into(),
+        }),
         Format::Csv => {
             let total = bytes.len();
             let mut ticker = Throttled::new(progress);

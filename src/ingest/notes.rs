@@ -75,13 +75,18 @@ pub struct SkippedRow {
 }
 
 /// The skip reasons with their words, for the page.
-pub const SKIP_REASONS: [(&str, &str, &str); 2] = [
+pub const SKIP_REASONS: [(&str, &str, &str); 3] = [
     (
         "above_header",
         "表头上方的标题或说明行",
         "title or note above the header",
     ),
     ("summary", "合计、总计或备注行", "total or note line"),
+    (
+        "empty_row",
+        "各列均为空的行（Parquet）",
+        "row with every column empty (Parquet)",
+    ),
 ];
 
 /// The words that begin a summary or note line of an office's table.

@@ -67,7 +67,7 @@ pub fn sniff(file: &str, bytes: &[u8], options: &LoadOptions) -> Result<Sniff, F
         return Err(FileError::Empty { file: file.into() });
     }
     match format {
-        Format::Xlsx | Format::Xls | Format::Ods => {}
+        Format::Xlsx | Format::Xls | Format::Ods | Format::Parquet => {}
         Format::Json => sniff_json(&mut out, bytes, options)?,
         Format::Csv => sniff_text(&mut out, bytes, options)?,
     }

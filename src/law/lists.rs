@@ -31,6 +31,8 @@ pub struct Transfer {
     pub due: bool,
     /// Why it does not apply, when it does not.
     pub note_zh: Option<String>,
+    /// The same in English.
+    pub note_en: Option<String>,
     /// Basis: the 2014 texts, or the 2024 decision that ended the rule.
     #[serde(flatten)]
     pub basis: Basis,
@@ -55,12 +57,18 @@ pub struct AbnormalAnswer {
     pub marked: bool,
     /// `列入经营异常名录` or `标记为经营异常状态`.
     pub status_zh: &'static str,
+    /// The same in English (`listed as abnormal` or `marked as abnormal`).
+    pub status_en: &'static str,
     /// The reason.
     pub reason: ListReason,
     /// The reason in Chinese.
     pub reason_zh: &'static str,
+    /// The reason in English.
+    pub reason_en: &'static str,
     /// What cures it.
     pub cure_zh: &'static str,
+    /// What cures it, in English.
+    pub cure_en: &'static str,
     /// Listed within this many working days of the trigger.
     pub listing_within_working_days: u32,
     /// Removal decided within this many working days of the cure being shown (by the regime
@@ -83,8 +91,10 @@ pub struct AbnormalAnswer {
     pub simplified_deregistration_blocked: bool,
     /// Basis of objections.
     pub objection_basis: Basis,
-    /// Remarks, e.g. a reason the texts of the listing date no longer list.
+    /// Remarks, e.g. a reason the texts of the listing date no longer list (Chinese).
     pub notes: Vec<String>,
+    /// The same remarks in English, one for one.
+    pub notes_en: Vec<String>,
 }
 
 /// One 严重违法失信名单 entry, as of a date.
@@ -102,6 +112,8 @@ pub struct SeriousAnswer {
     pub in_force: bool,
     /// The reason.
     pub reason_zh: &'static str,
+    /// The reason in English.
+    pub reason_en: &'static str,
     /// The day the standard period ends (moved out on this day).
     pub period_ends: String,
     /// The last day of the period.
@@ -115,6 +127,8 @@ pub struct SeriousAnswer {
     pub early_removal_open: bool,
     /// Consequences while listed.
     pub consequences: Vec<&'static str>,
+    /// The same consequences in English, one for one.
+    pub consequences_en: Vec<&'static str>,
     /// Basis of the consequences.
     pub consequences_basis: Basis,
 }
@@ -140,14 +154,35 @@ pub const SERIOUS_CONSEQUENCES: [&str; 4] = [
     "不予授予市场监督管理部门荣誉称号等表彰奖励",
 ];
 
-fn cure(reason: ListReason) -> &'static str {
+/// [`SERIOUS_CONSEQUENCES`] in English, one for one.
+pub const SERIOUS_CONSEQUENCES_EN: [&str; 4] = [
+    "weighed as an important factor when reviewing licences, qualifications, government procurement and tenders",
+    "key supervision: more frequent checks, strict supervision by law",
+    "no notification-and-commitment procedure",
+    "no honours or awards of the market-regulation authorities",
+];
+
+/// What cures a listing, in Chinese and English.
+fn cure(reason: ListReason) -> (&'static str, &'static str) {
     match reason {
-        ListReason::NoAnnualReport => "补报未报年份的年度报告并公示",
-        ListReason::InstantInfo => "履行即时信息公示义务",
-        ListReason::FalseInformation => "更正其公示的信息",
-        ListReason::Unreachable => "依法办理住所或经营场所变更登记，或者申请恢复联系",
-        ListReason::NameChange => "依法完成企业名称变更登记",
-        _ => "消除列入事由",
+        ListReason::NoAnnualReport => (
+            "补报未报年份的年度报告并公示",
+            "file and publish the missing annual reports",
+        ),
+        ListReason::InstantInfo => (
+            "履行即时信息公示义务",
+            "publish the instant information as required",
+        ),
+        ListReason::FalseInformation => ("更正其公示的信息", "correct the published information"),
+        ListReason::Unreachable => (
+            "依法办理住所或经营场所变更登记，或者申请恢复联系",
+            "register the change of address or premises, or apply to be reachable again",
+        ),
+        ListReason::NameChange => (
+            "依法完成企业名称变更登记",
+            "register the change of the enterprise name",
+        ),
+        _ => ("消除列入事由", "remove the cause of the listing"),
     }
 }
 
@@ -183,6 +218,12 @@ pub fn abnormal(
                     format_date(a.transfer_abolished)
                 )
             }),
+            note_en: (!applies).then(|| {
+                format!(
+                    "the Interim Regulations on Enterprise Information Publicity as revised from {} no longer move a listing of 3 years to the serious violations list",
+                    format_date(a.transfer_abolished)
+                )
+            }),
             basis: if applies {
                 AbnormalText::transfer(regime)
             } else {
@@ -191,18 +232,29 @@ pub fn abnormal(
         }
     });
     let mut notes = Vec::new();
+    let mut notes_en = Vec::new();
     if !individual && !texts.lists_for(entry.reason) {
-        notes.push(match entry.reason {
-            ListReason::FalseInformation => format!(
-                "{}起修订后的《企业经营异常名录管理办法》不再以公示信息隐瞒真实情况、弄虚作假列入经营异常名录（依《企业信息公示暂行条例》第十八条第二款处罚，情节严重的列入严重违法失信名单）",
-                format_date(a.order101_effective)
+        let day = format_date(a.order101_effective);
+        let (zh, en) = match entry.reason {
+            ListReason::FalseInformation => (
+                format!(
+                    "{day}起修订后的《企业经营异常名录管理办法》不再以公示信息隐瞒真实情况、弄虚作假列入经营异常名录（依《企业信息公示暂行条例》第十八条第二款处罚，情节严重的列入严重违法失信名单）"
+                ),
+                format!(
+                    "from {day} the revised Measures for the List of Enterprises with Abnormal Operations no longer list false published information (it is fined under art. 18, para. 2 of the Interim Regulations on Enterprise Information Publicity, and serious cases go to the serious violations list)"
+                ),
             ),
-            _ => format!(
-                "列入日期早于{}，当时的《企业经营异常名录管理暂行办法》未规定此列入事由",
-                format_date(a.order101_effective)
+            _ => (
+                format!("列入日期早于{day}，当时的《企业经营异常名录管理暂行办法》未规定此列入事由"),
+                format!(
+                    "listed before {day}: the Interim Measures then in force did not list this reason"
+                ),
             ),
-        });
+        };
+        notes.push(zh);
+        notes_en.push(en);
     }
+    let (cure_zh, cure_en) = cure(entry.reason);
     AbnormalAnswer {
         basis: texts.listing(entry.reason, individual, regime),
         texts,
@@ -215,9 +267,16 @@ pub fn abnormal(
         } else {
             "列入经营异常名录"
         },
+        status_en: if marked {
+            "marked as abnormal"
+        } else {
+            "on the abnormal-operations list"
+        },
         reason: entry.reason,
         reason_zh: entry.reason.zh(),
-        cure_zh: cure(entry.reason),
+        reason_en: entry.reason.en(),
+        cure_zh,
+        cure_en,
         listing_within_working_days: a.listing_within_working_days,
         removal_decision_working_days: match regime {
             Regime::Rules2021 => a.removal_decision_working_days,
@@ -232,6 +291,7 @@ pub fn abnormal(
         simplified_deregistration_blocked: in_force,
         objection_basis: texts.objection(individual, regime),
         notes,
+        notes_en,
     }
 }
 
@@ -276,12 +336,14 @@ pub fn serious(
         removed: entry.removed.map(format_date),
         in_force,
         reason_zh: entry.reason.zh(),
+        reason_en: entry.reason.en(),
         period_ends: format_date(ends),
         last_day: format_date(ends.pred_opt().expect("in range")),
         restriction_ends: restriction.map(format_date),
         early_removal_from: format_date(early),
         early_removal_open: in_force && early <= as_of && as_of < ends,
         consequences: SERIOUS_CONSEQUENCES.to_vec(),
+        consequences_en: SERIOUS_CONSEQUENCES_EN.to_vec(),
         consequences_basis: Rule::SeriousConsequences.basis(regime),
     }
 }
@@ -294,21 +356,33 @@ pub fn serious_eligibility(rules: &RulesPolicy, p: &Penalty) -> SeriousEligibili
     let conditions = vec![
         Condition::new(
             "heavy_penalty",
-            "受到较重行政处罚（从重罚款、降级、吊销许可或执照、限制经营、停产停业、关闭、限制从业）",
+            (
+                "受到较重行政处罚（从重罚款、降级、吊销许可或执照、限制经营、停产停业、关闭、限制从业）",
+                "a heavier administrative penalty (aggravated fine, demotion, licence or business licence revoked, operation restricted, suspension, closure, practice restricted)",
+            ),
             Some(heavy),
-            p.kinds.to_zh(),
+            (p.kinds.to_zh(), p.kinds.to_en()),
         ),
         Condition::new(
             "domain",
-            "属于第五条至第十一条所列违法行为的领域（食品，药品、医疗器械、化妆品，质量安全，侵害消费者权益，破坏公平竞争和扰乱市场秩序，无证经营、虚假登记、妨碍检查等）",
+            (
+                "属于第五条至第十一条所列违法行为的领域（食品，药品、医疗器械、化妆品，质量安全，侵害消费者权益，破坏公平竞争和扰乱市场秩序，无证经营、虚假登记、妨碍检查等）",
+                "in a field of arts. 5–11 (food; drugs, medical devices, cosmetics; quality and safety; consumer rights; fair competition and market order; unlicensed business, false registration, obstructing checks, etc.)",
+            ),
             Some(domain),
-            p.domain.zh().to_string(),
+            (p.domain.zh().to_string(), p.domain.en().to_string()),
         ),
         Condition::new(
             "judged_serious",
-            "经认定性质恶劣、情节严重、社会危害较大",
+            (
+                "经认定性质恶劣、情节严重、社会危害较大",
+                "judged vile in nature, serious in circumstances and of great social harm",
+            ),
             None,
-            "由作出决定的机关认定".to_string(),
+            (
+                "由作出决定的机关认定".to_string(),
+                "for the deciding authority to judge".to_string(),
+            ),
         ),
     ];
     SeriousEligibility {

@@ -9,6 +9,8 @@ pub mod lists;
 pub mod publicity;
 pub mod regime;
 
+/// Re-exported from [`crate::text`]: what an English text must not hold.
+pub use crate::text::has_cjk;
 pub use publicity::{publicity, PenaltyFacts, Publicity};
 pub use regime::{Basis, Regime, Rule};
 
@@ -34,24 +36,36 @@ pub struct Condition {
     pub id: &'static str,
     /// The condition in Chinese.
     pub zh: String,
+    /// The condition in English.
+    pub en: String,
     /// Met, unmet or unknown.
     pub status: Status,
-    /// What the records say.
+    /// What the records say (Chinese).
     pub detail: String,
+    /// What the records say, in English (from the same values as `detail`).
+    pub detail_en: String,
 }
 
 impl Condition {
-    /// A condition from an optional truth value (`None`: unknown).
-    pub fn new(id: &'static str, zh: impl Into<String>, met: Option<bool>, detail: String) -> Self {
+    /// A condition from an optional truth value (`None`: unknown), its text and what the
+    /// records say, each as `(Chinese, English)`.
+    pub fn new(
+        id: &'static str,
+        text: (impl Into<String>, impl Into<String>),
+        met: Option<bool>,
+        detail: (String, String),
+    ) -> Self {
         Condition {
             id,
-            zh: zh.into(),
+            zh: text.0.into(),
+            en: text.1.into(),
             status: match met {
                 Some(true) => Status::Met,
                 Some(false) => Status::Unmet,
                 None => Status::Unknown,
             },
-            detail,
+            detail: detail.0,
+            detail_en: detail.1,
         }
     }
 

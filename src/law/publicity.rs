@@ -47,6 +47,8 @@ pub struct KindPeriod {
     pub kind: PenaltyKind,
     /// In Chinese.
     pub kind_zh: &'static str,
+    /// In English.
+    pub kind_en: &'static str,
     /// Months (0: not published on its own).
     pub months: u32,
 }
@@ -75,6 +77,8 @@ pub struct Publicity {
     pub published: bool,
     /// Why (Chinese).
     pub reason_zh: String,
+    /// Why, in English (from the same values as `reason_zh`).
+    pub reason_en: String,
     /// Regime (by the decision date) and basis.
     #[serde(flatten)]
     pub basis: Basis,
@@ -113,8 +117,10 @@ pub struct Publicity {
     pub withdraw_by: Option<String>,
     /// Years without holiday data met while counting working days.
     pub uncovered_years: Vec<i32>,
-    /// Remarks, e.g. an unrecorded restriction length.
+    /// Remarks, e.g. an unrecorded restriction length (Chinese).
     pub notes: Vec<String>,
+    /// The same remarks in English, one for one.
+    pub notes_en: Vec<String>,
 }
 
 /// Facts about a penalty that the records may not carry.
@@ -234,22 +240,31 @@ struct Period {
     ends: Date,
 }
 
-/// Why a decision is not published at all, or its period.
+/// Why a decision is not published at all (Chinese, English), or its period.
 fn period(
     rules: &RulesPolicy,
     p: &Penalty,
     entity: Option<EntityType>,
     facts: PenaltyFacts,
     regime: Regime,
-) -> Result<Period, &'static str> {
+) -> Result<Period, (&'static str, &'static str)> {
     if p.procedure == Procedure::Simple {
-        return Err("简易程序作出的行政处罚不公示");
+        return Err((
+            "简易程序作出的行政处罚不公示",
+            "decisions under the simplified procedure are not published",
+        ));
     }
     if p.kinds.warning_only() {
-        return Err("仅受到警告行政处罚的不予公示");
+        return Err((
+            "仅受到警告行政处罚的不予公示",
+            "a decision that is a warning only is not published",
+        ));
     }
     if p.kinds.is_empty() {
-        return Err("处罚种类为空，无法判断");
+        return Err((
+            "处罚种类为空，无法判断",
+            "no penalty kind recorded: cannot tell",
+        ));
     }
     let pub_rules = &rules.publicity;
     let low = p.fine.map(|f| low_fine(rules, entity, f));
@@ -260,6 +275,7 @@ fn period(
         .map(|k| KindPeriod {
             kind: k,
             kind_zh: k.zh(),
+            kind_en: k.en(),
             months: match k {
                 PenaltyKind::Warning => 0,
                 PenaltyKind::Criticism => pub_rules.short_months,
@@ -346,6 +362,7 @@ pub fn publicity(
     let mut out = Publicity {
         published: false,
         reason_zh: String::new(),
+        reason_en: String::new(),
         basis: Rule::PublicityScope.basis(regime),
         decision_date: format_date(p.date),
         publish_by: None,
@@ -364,14 +381,20 @@ pub fn publicity(
         withdraw_by: None,
         uncovered_years: Vec::new(),
         notes: Vec::new(),
+        notes_en: Vec::new(),
     };
     let per = match period(rules, p, entity, facts, regime) {
         Ok(per) => per,
-        Err(why) => {
-            out.reason_zh = why.into();
+        Err((zh, en)) => {
+            out.reason_zh = zh.into();
+            out.reason_en = en.into();
             if let Some(r) = p.revoked {
                 out.notes.push(format!(
                     "处罚决定已于{}撤销（未公示，无需撤回）",
+                    format_date(r)
+                ));
+                out.notes_en.push(format!(
+                    "decision revoked on {} (not published, nothing to withdraw)",
                     format_date(r)
                 ));
             }
@@ -389,6 +412,10 @@ pub fn publicity(
             "限制期限未记录：按{}个月计；法定限制期限更长的，公示期延至限制期满",
             pub_rules.long_months
         ));
+        out.notes_en.push(format!(
+            "restriction length not recorded: counted as {} months; a longer legal restriction extends publicity to its end",
+            pub_rules.long_months
+        ));
     }
     out.basis = match regime {
         Regime::Rules2021 => Rule::PublicityPeriod.basis(regime),
@@ -397,11 +424,35 @@ pub fn publicity(
     out.grade = per.grade;
     out.per_kind = per.per_kind;
     if p.published.is_none() {
-        out.notes.push(
-            "公示日期未载明，公示期按处罚决定日期起算（实际公示不晚于决定后20个工作日）".into(),
-        );
+        out.notes.push(format!(
+            "公示日期未载明，公示期按处罚决定日期起算（实际公示不晚于决定后{}个工作日）",
+            pub_rules.publish_within_working_days
+        ));
+        out.notes_en.push(format!(
+            "publication date not recorded: the period counts from the decision date (published within {} working days of the decision)",
+            pub_rules.publish_within_working_days
+        ));
     }
     let months = per.months;
+    let ends_2021 = per.ends_2021.map(format_date).unwrap_or_default();
+    out.reason_en = match per.rule {
+        PeriodRule::Short => {
+            format!("public criticism or a lower-amount fine only: published {months} months")
+        }
+        PeriodRule::Long => format!("published {months} months (the longest of the kinds)"),
+        PeriodRule::Restriction => format!(
+            "the legal restriction is longer than the period: published until it ends ({months} months)"
+        ),
+        PeriodRule::Grade => format!(
+            "published {months} months for its grade of failing \"{}\"",
+            out.grade.map_or("", Grade::en)
+        ),
+        PeriodRule::Transition => format!(
+            "decided before {}: published {months} months for its Order 107 grade \"{}\", ending not before Order 107 took effect and not after its earlier end ({ends_2021})",
+            format_date(rules.order107_effective),
+            out.grade.map_or("", Grade::en),
+        ),
+    };
     out.reason_zh = match per.rule {
         PeriodRule::Short => format!("仅通报批评或较低数额罚款，公示{months}个月"),
         PeriodRule::Long => format!("公示{months}个月（多种处罚取最长）"),
@@ -416,7 +467,7 @@ pub fn publicity(
             "{}前作出的决定：按第107号令失信程度「{}」公示{months}个月，不早于第107号令施行之日、不晚于原公示期满（{}）停止公示",
             format_date(rules.order107_effective),
             out.grade.map_or("", Grade::zh),
-            per.ends_2021.map(format_date).unwrap_or_default()
+            ends_2021
         ),
     };
     out.start = Some(format_date(per.start));
@@ -443,9 +494,19 @@ pub fn publicity(
                 w.due,
                 pub_rules.withdraw_within_working_days
             );
+            out.reason_en = format!(
+                "decision revoked on {}: its publicity is to be withdrawn by {} (within {} working days)",
+                format_date(r),
+                w.due,
+                pub_rules.withdraw_within_working_days
+            );
         } else {
             out.notes
                 .push(format!("处罚决定于{}撤销，此前照常公示", format_date(r)));
+            out.notes_en.push(format!(
+                "decision revoked on {}: published as usual until then",
+                format_date(r)
+            ));
         }
     }
     out

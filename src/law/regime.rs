@@ -66,6 +66,16 @@ impl Regime {
             Regime::Order107 => "市场监管总局令第107号（2025年12月25日起施行）",
         }
     }
+
+    /// Its name in English.
+    pub fn en(self) -> &'static str {
+        match self {
+            Regime::Rules2021 => {
+                "the 2021 rules (SAMR Orders No. 44 and No. 45, Guo Shi Jian Xin Gui [2021] No. 3)"
+            }
+            Regime::Order107 => "SAMR Order No. 107 (in force from 2025-12-25)",
+        }
+    }
 }
 
 /// A rule the engine applies.
@@ -130,36 +140,184 @@ pub struct Basis {
     pub regime: Regime,
     /// Instrument and article, e.g. `市场监督管理行政处罚信息公示规定（市场监管总局令第45号）第二条`.
     pub basis: String,
+    /// The same in English, e.g. `SAMR Order No. 45 (Provisions on the Publicity of
+    /// Administrative Penalty Information in Market Regulation), art. 2`.
+    pub basis_en: String,
     /// `L`, `S` or `P` (see the module documentation).
     pub basis_mark: &'static str,
 }
 
-const O45: &str = "市场监督管理行政处罚信息公示规定（市场监管总局令第45号）";
-const O44: &str = "市场监督管理严重违法失信名单管理办法（市场监管总局令第44号）";
-const R2021: &str = "市场监督管理信用修复管理办法（国市监信规〔2021〕3号）";
-const O107: &str = "市场监督管理信用修复管理办法（市场监管总局令第107号）";
-const COMMIT: &str =
-    "国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见（国办发〔2020〕42号）";
-const CLASSIFY: &str =
-    "关于推进企业信用风险分类管理进一步提升监管效能的意见（国市监信发〔2022〕6号）";
-const MARKET_REG: &str = "中华人民共和国市场主体登记管理条例";
-const UNCHECKED: &str = "（条款待核对）";
-const REGS2014: &str = "企业信息公示暂行条例（2014年国务院令第654号）";
-const REGS2024: &str = "企业信息公示暂行条例（2024年修订）";
-const DECISION2024: &str =
-    "国务院关于修改和废止部分行政法规的决定（2024年3月10日公布，2024年5月1日起施行）";
-const ABN2014: &str = "企业经营异常名录管理暂行办法（原国家工商行政管理总局令第68号）";
-const ABN2025: &str = "企业经营异常名录管理办法（2025年市场监管总局令第101号修订）";
-const IND2014: &str = "个体工商户年度报告暂行办法（原国家工商行政管理总局令第69号）";
-const IND2025: &str = "个体工商户年度报告办法（2025年市场监管总局令第101号修订）";
+/// An instrument's name in Chinese and in English.
+type Instrument = (&'static str, &'static str);
 
-fn basis(regime: Regime, instrument: &str, article: Option<&str>, mark: &'static str) -> Basis {
+const O45: Instrument = (
+    "市场监督管理行政处罚信息公示规定（市场监管总局令第45号）",
+    "SAMR Order No. 45 (Provisions on the Publicity of Administrative Penalty Information in Market Regulation)",
+);
+const O44: Instrument = (
+    "市场监督管理严重违法失信名单管理办法（市场监管总局令第44号）",
+    "SAMR Order No. 44 (Measures for the List of Serious Violations of Law and Trust in Market Regulation)",
+);
+const R2021: Instrument = (
+    "市场监督管理信用修复管理办法（国市监信规〔2021〕3号）",
+    "Measures for Credit Repair in Market Regulation (Guo Shi Jian Xin Gui [2021] No. 3)",
+);
+const O107: Instrument = (
+    "市场监督管理信用修复管理办法（市场监管总局令第107号）",
+    "SAMR Order No. 107 (Measures for Credit Repair in Market Regulation)",
+);
+const COMMIT: Instrument = (
+    "国务院办公厅关于全面推行证明事项和涉企经营许可事项告知承诺制的指导意见（国办发〔2020〕42号）",
+    "General Office of the State Council, Guiding Opinions on the Notification-and-Commitment System for Certificates and Business Licences (Guo Ban Fa [2020] No. 42)",
+);
+const CLASSIFY: Instrument = (
+    "关于推进企业信用风险分类管理进一步提升监管效能的意见（国市监信发〔2022〕6号）",
+    "Opinions on Enterprise Credit Risk Classification Management (Guo Shi Jian Xin Fa [2022] No. 6)",
+);
+const MARKET_REG: Instrument = (
+    "中华人民共和国市场主体登记管理条例",
+    "Regulations of the PRC on the Registration of Market Entities",
+);
+const UNCHECKED: &str = "（条款待核对）";
+const UNCHECKED_EN: &str = " (article to be checked)";
+const REGS2014: Instrument = (
+    "企业信息公示暂行条例（2014年国务院令第654号）",
+    "Interim Regulations on Enterprise Information Publicity (State Council Decree No. 654, 2014)",
+);
+const REGS2024: Instrument = (
+    "企业信息公示暂行条例（2024年修订）",
+    "Interim Regulations on Enterprise Information Publicity (revised 2024)",
+);
+const DECISION2024: Instrument = (
+    "国务院关于修改和废止部分行政法规的决定（2024年3月10日公布，2024年5月1日起施行）",
+    "State Council Decision on Amending and Repealing Certain Administrative Regulations (published 2024-03-10, in force 2024-05-01)",
+);
+const ABN2014: Instrument = (
+    "企业经营异常名录管理暂行办法（原国家工商行政管理总局令第68号）",
+    "Interim Measures for the List of Enterprises with Abnormal Operations (former SAIC Order No. 68)",
+);
+const ABN2025: Instrument = (
+    "企业经营异常名录管理办法（2025年市场监管总局令第101号修订）",
+    "Measures for the List of Enterprises with Abnormal Operations (as revised by SAMR Order No. 101, 2025)",
+);
+const IND2014: Instrument = (
+    "个体工商户年度报告暂行办法（原国家工商行政管理总局令第69号）",
+    "Interim Measures on the Annual Reports of Individual Businesses (former SAIC Order No. 69)",
+);
+const IND2025: Instrument = (
+    "个体工商户年度报告办法（2025年市场监管总局令第101号修订）",
+    "Measures on the Annual Reports of Individual Businesses (as revised by SAMR Order No. 101, 2025)",
+);
+
+/// A Chinese numeral of an article (一 … 九十九) or Arabic digits, as a number.
+fn numeral(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let cs: Vec<char> = s.chars().collect();
+    match cs.as_slice() {
+        ['十'] => Some(10),
+        [a] => digit(*a),
+        ['十', b] => Some(10 + digit(*b)?),
+        [a, '十'] => Some(digit(*a)? * 10),
+        [a, '十', b] => Some(digit(*a)? * 10 + digit(*b)?),
+        _ => None,
+    }
+}
+
+/// An article reference in English: `第四条第（一）项、第六条` → `art. 4(1), art. 6`,
+/// `第十三条至第十五条` → `arts. 13–15`, `第十四条第三款` → `art. 14, para. 3`. Anything it
+/// does not know is given back unchanged (a test holds every article the code cites to
+/// English).
+pub fn article_en(zh: &str) -> String {
+    let mut out = String::new();
+    let mut rest = zh;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix('第') {
+            // 第N条 / 第N款 / 第N项 / 第（N）项
+            let (inner, r2, paren) = if let Some(r) = r.strip_prefix('（') {
+                match r.find('）') {
+                    Some(i) => (&r[..i], &r[i + '）'.len_utf8()..], true),
+                    None => return zh.to_string(),
+                }
+            } else {
+                match r.find(['条', '款', '项']) {
+                    Some(i) => (&r[..i], &r[i..], false),
+                    None => return zh.to_string(),
+                }
+            };
+            let Some(n) = numeral(inner) else {
+                return zh.to_string();
+            };
+            let mut chars = r2.chars();
+            let unit = chars.next();
+            rest = chars.as_str();
+            match unit {
+                Some('条') => {
+                    if rest.starts_with('至') {
+                        out.push_str(&format!("arts. {n}"));
+                    } else if out.ends_with('–') {
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push_str(&format!("art. {n}"));
+                    }
+                }
+                Some('款') => out.push_str(&format!(", para. {n}")),
+                Some('项') if paren => out.push_str(&format!("({n})")),
+                Some('项') => out.push_str(&format!(", item {n}")),
+                _ => return zh.to_string(),
+            }
+        } else if let Some(r) = rest.strip_prefix('至') {
+            out.push('–');
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('、') {
+            out.push_str(", ");
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('；') {
+            out.push_str("; ");
+            rest = r;
+        } else {
+            return zh.to_string();
+        }
+    }
+    out
+}
+
+fn basis(
+    regime: Regime,
+    instrument: Instrument,
+    article: Option<&str>,
+    mark: &'static str,
+) -> Basis {
+    let (zh, en) = instrument;
+    match article {
+        Some(a) => basis_pair(regime, instrument, (a, &article_en(a)), mark),
+        None => Basis {
+            regime,
+            basis: format!("{zh}{UNCHECKED}"),
+            basis_en: format!("{en}{UNCHECKED_EN}"),
+            basis_mark: mark,
+        },
+    }
+}
+
+/// A basis whose article is given in both languages.
+fn basis_pair(
+    regime: Regime,
+    (zh, en): Instrument,
+    (article_zh, article_en): (&str, &str),
+    mark: &'static str,
+) -> Basis {
     Basis {
         regime,
-        basis: match article {
-            Some(a) => format!("{instrument}{a}"),
-            None => format!("{instrument}{UNCHECKED}"),
-        },
+        basis: format!("{zh}{article_zh}"),
+        basis_en: format!("{en}, {article_en}"),
         basis_mark: mark,
     }
 }
@@ -207,14 +365,14 @@ impl AbnormalText {
         self != AbnormalText::Order101
     }
 
-    fn enterprise_rules(self) -> &'static str {
+    fn enterprise_rules(self) -> Instrument {
         match self {
             AbnormalText::Order101 => ABN2025,
             _ => ABN2014,
         }
     }
 
-    fn individual_rules(self) -> &'static str {
+    fn individual_rules(self) -> Instrument {
         match self {
             AbnormalText::Order101 => IND2025,
             _ => IND2014,
@@ -289,81 +447,116 @@ impl AbnormalText {
 
     /// The basis of the 3-year transfer (the 2014 texts).
     pub fn transfer(regime: Regime) -> Basis {
-        basis(
+        basis_pair(
             regime,
             REGS2014,
-            Some("第十七条第二款；企业经营异常名录管理暂行办法第十五条"),
+            (
+                "第十七条第二款；企业经营异常名录管理暂行办法第十五条",
+                "art. 17, para. 2; Interim Measures for the List of Enterprises with Abnormal Operations, art. 15",
+            ),
             "L",
         )
     }
 
     /// The basis of the transfer's end (the 2024 revision of the 条例).
     pub fn transfer_abolished(regime: Regime) -> Basis {
-        basis(
+        basis_pair(
             regime,
             DECISION2024,
-            Some("附件1第七项（《企业信息公示暂行条例》原第十七条改为第十八条）"),
+            (
+                "附件1第七项（《企业信息公示暂行条例》原第十七条改为第十八条）",
+                "annex 1, item 7 (art. 17 of the Interim Regulations on Enterprise Information Publicity becomes art. 18)",
+            ),
             "L",
         )
     }
 }
 
 impl Rule {
+    /// Every rule, in declaration order.
+    pub const ALL: [Rule; 24] = [
+        Rule::PublicityScope,
+        Rule::PublicityDeadline,
+        Rule::PublicityWithdraw,
+        Rule::PublicityPeriod,
+        Rule::PenaltyRepair2021,
+        Rule::PenaltyNeverEarly,
+        Rule::Repair2021Scope,
+        Rule::SeriousRepair2021,
+        Rule::Order107Grading,
+        Rule::Order107Minor,
+        Rule::Order107General,
+        Rule::Order107Serious,
+        Rule::Order107Repair,
+        Rule::Order107Inspection,
+        Rule::Order107SeriousList,
+        Rule::AbnormalRemoval,
+        Rule::SimplifiedDeregistration,
+        Rule::SeriousListing,
+        Rule::SeriousPeriod,
+        Rule::SeriousConsequences,
+        Rule::CommitmentExcluded,
+        Rule::Incentives,
+        Rule::ClassAdjustment,
+        Rule::Objection,
+    ];
+
     /// The basis of this rule under `regime`.
     pub fn basis(self, regime: Regime) -> Basis {
-        let (instrument, article, mark): (&str, Option<&str>, &'static str) = match (self, regime) {
-            (Rule::PublicityScope, _) => (O45, Some("第二条"), "L"),
-            // 第九条: 20 working days when the authority and the registration are in one
-            // province; 第十条: otherwise 10 working days to push it to the home authority,
-            // which publishes within 10 working days of receiving it.
-            (Rule::PublicityDeadline, _) => (O45, Some("第九条、第十条"), "L"),
-            (Rule::PublicityWithdraw, _) => (O45, Some("第十一条"), "L"),
-            // 第一款 3 months / 3 years from publication, 第二款 the provincial 较低数额罚款,
-            // 第三款 a restriction of more than 3 years.
-            (Rule::PublicityPeriod, _) => (O45, Some("第十三条"), "L"),
-            // 第六条 (6 months, food/drugs/special equipment 1 year; fulfilled, harm eliminated,
-            // no repeat, not listed), quoted by 十堰市市场监督管理局「关于信用修复有关事项的公告」
-            // (scjg.shiyan.gov.cn/zwdt/gs/202306/t20230620_4253748.shtml, 2023) and 赤壁市市场监督
-            // 管理局「行政处罚信息信用修复告知书」(www.chibi.gov.cn/bmlb/syjj/gzdt_6021/202507/
-            // t20250701_4017254.shtml, 2025). Order 45 第十四条第一款 states the same four conditions.
-            (Rule::PenaltyRepair2021, _) => (R2021, Some("第六条"), "S"),
-            // 责令停产停业、限制开展生产经营活动、限制从业、降低资质等级、吊销许可证件、吊销营业执照.
-            (Rule::PenaltyNeverEarly, _) => (O45, Some("第十四条第三款"), "L"),
-            // 第二条 (what repair covers: the two lists, the individual businesses' mark and
-            // penalty publicity), quoted with its text by copies of the measures
-            // (m.personalh.cn/article/mobile-do-detail-id-42884.html) and by 沅江市市场监督管理局
-            // (www.yuanjiang.gov.cn/21773/21775/content_1999679.html).
-            (Rule::Repair2021Scope, _) => (R2021, Some("第二条"), "S"),
-            // 第十六条 (listed ≥ 1 year; fulfilled, harm eliminated, no further 较重行政处罚; not
-            // while a legal restriction runs) and 第十七条 (accepted within 2 working days,
-            // decided within 15 working days of acceptance); the 2021 repair measures 第七条 say
-            // the same (quoted by the 十堰 notice above).
-            (Rule::SeriousRepair2021, _) => (O44, Some("第十六条、第十七条"), "L"),
-            (Rule::Order107Grading, _) => (O107, Some("第六条至第九条"), "L"),
-            (Rule::Order107Minor, _) => (O107, Some("第七条"), "L"),
-            (Rule::Order107General, _) => (O107, Some("第九条、第十一条"), "L"),
-            (Rule::Order107Serious, _) => (O107, Some("第八条、第十一条"), "L"),
-            (Rule::Order107Repair, _) => (O107, Some("第十一条"), "L"),
-            (Rule::Order107Inspection, _) => (O107, Some("第十条"), "L"),
-            (Rule::Order107SeriousList, _) => (O107, Some("第十三条"), "L"),
-            // 第五条 (repair by cure: report filed, information published or corrected, address
-            // changed or reachable), quoted by the 十堰 notice above.
-            (Rule::AbnormalRemoval, Regime::Rules2021) => (R2021, Some("第五条"), "S"),
-            (Rule::AbnormalRemoval, Regime::Order107) => (O107, Some("第十二条"), "L"),
-            (Rule::SimplifiedDeregistration, _) => (MARKET_REG, Some("第三十三条第四款"), "L"),
-            // 第二条 (较重行政处罚 for conduct 性质恶劣、情节严重、社会危害较大), 第五条至第十一条
-            // (the fields and conduct) and 第十二条 (the factors weighed).
-            (Rule::SeriousListing, _) => (O44, Some("第二条、第五条至第十二条"), "L"),
-            // 3 years from listing; a restriction of more than 3 years runs its length.
-            (Rule::SeriousPeriod, _) => (O44, Some("第二十一条"), "L"),
-            (Rule::SeriousConsequences, _) => (O44, Some("第十五条"), "L"),
-            // For the serious list, Order 44 第十五条第（三）项 (see the measures catalogue); for a
-            // false commitment, the State Council opinion.
-            (Rule::CommitmentExcluded, _) => (COMMIT, None, "S"),
-            (Rule::Incentives, _) => (CLASSIFY, None, "P"),
-            (Rule::ClassAdjustment, _) => (CLASSIFY, None, "S"),
-            (Rule::Objection, _) => (CLASSIFY, None, "P"),
-        };
+        let (instrument, article, mark): (Instrument, Option<&str>, &'static str) =
+            match (self, regime) {
+                (Rule::PublicityScope, _) => (O45, Some("第二条"), "L"),
+                // 第九条: 20 working days when the authority and the registration are in one
+                // province; 第十条: otherwise 10 working days to push it to the home authority,
+                // which publishes within 10 working days of receiving it.
+                (Rule::PublicityDeadline, _) => (O45, Some("第九条、第十条"), "L"),
+                (Rule::PublicityWithdraw, _) => (O45, Some("第十一条"), "L"),
+                // 第一款 3 months / 3 years from publication, 第二款 the provincial 较低数额罚款,
+                // 第三款 a restriction of more than 3 years.
+                (Rule::PublicityPeriod, _) => (O45, Some("第十三条"), "L"),
+                // 第六条 (6 months, food/drugs/special equipment 1 year; fulfilled, harm eliminated,
+                // no repeat, not listed), quoted by 十堰市市场监督管理局「关于信用修复有关事项的公告」
+                // (scjg.shiyan.gov.cn/zwdt/gs/202306/t20230620_4253748.shtml, 2023) and 赤壁市市场监督
+                // 管理局「行政处罚信息信用修复告知书」(www.chibi.gov.cn/bmlb/syjj/gzdt_6021/202507/
+                // t20250701_4017254.shtml, 2025). Order 45 第十四条第一款 states the same four conditions.
+                (Rule::PenaltyRepair2021, _) => (R2021, Some("第六条"), "S"),
+                // 责令停产停业、限制开展生产经营活动、限制从业、降低资质等级、吊销许可证件、吊销营业执照.
+                (Rule::PenaltyNeverEarly, _) => (O45, Some("第十四条第三款"), "L"),
+                // 第二条 (what repair covers: the two lists, the individual businesses' mark and
+                // penalty publicity), quoted with its text by copies of the measures
+                // (m.personalh.cn/article/mobile-do-detail-id-42884.html) and by 沅江市市场监督管理局
+                // (www.yuanjiang.gov.cn/21773/21775/content_1999679.html).
+                (Rule::Repair2021Scope, _) => (R2021, Some("第二条"), "S"),
+                // 第十六条 (listed ≥ 1 year; fulfilled, harm eliminated, no further 较重行政处罚; not
+                // while a legal restriction runs) and 第十七条 (accepted within 2 working days,
+                // decided within 15 working days of acceptance); the 2021 repair measures 第七条 say
+                // the same (quoted by the 十堰 notice above).
+                (Rule::SeriousRepair2021, _) => (O44, Some("第十六条、第十七条"), "L"),
+                (Rule::Order107Grading, _) => (O107, Some("第六条至第九条"), "L"),
+                (Rule::Order107Minor, _) => (O107, Some("第七条"), "L"),
+                (Rule::Order107General, _) => (O107, Some("第九条、第十一条"), "L"),
+                (Rule::Order107Serious, _) => (O107, Some("第八条、第十一条"), "L"),
+                (Rule::Order107Repair, _) => (O107, Some("第十一条"), "L"),
+                (Rule::Order107Inspection, _) => (O107, Some("第十条"), "L"),
+                (Rule::Order107SeriousList, _) => (O107, Some("第十三条"), "L"),
+                // 第五条 (repair by cure: report filed, information published or corrected, address
+                // changed or reachable), quoted by the 十堰 notice above.
+                (Rule::AbnormalRemoval, Regime::Rules2021) => (R2021, Some("第五条"), "S"),
+                (Rule::AbnormalRemoval, Regime::Order107) => (O107, Some("第十二条"), "L"),
+                (Rule::SimplifiedDeregistration, _) => (MARKET_REG, Some("第三十三条第四款"), "L"),
+                // 第二条 (较重行政处罚 for conduct 性质恶劣、情节严重、社会危害较大), 第五条至第十一条
+                // (the fields and conduct) and 第十二条 (the factors weighed).
+                (Rule::SeriousListing, _) => (O44, Some("第二条、第五条至第十二条"), "L"),
+                // 3 years from listing; a restriction of more than 3 years runs its length.
+                (Rule::SeriousPeriod, _) => (O44, Some("第二十一条"), "L"),
+                (Rule::SeriousConsequences, _) => (O44, Some("第十五条"), "L"),
+                // For the serious list, Order 44 第十五条第（三）项 (see the measures catalogue); for a
+                // false commitment, the State Council opinion.
+                (Rule::CommitmentExcluded, _) => (COMMIT, None, "S"),
+                (Rule::Incentives, _) => (CLASSIFY, None, "P"),
+                (Rule::ClassAdjustment, _) => (CLASSIFY, None, "S"),
+                (Rule::Objection, _) => (CLASSIFY, None, "P"),
+            };
         basis(regime, instrument, article, mark)
     }
 }
@@ -417,7 +610,7 @@ mod tests {
         ] {
             let b = rule.basis(o);
             assert!(
-                b.basis.starts_with(O107) && b.basis.ends_with(want),
+                b.basis.starts_with(O107.0) && b.basis.ends_with(want),
                 "{rule:?}: {}",
                 b.basis
             );
@@ -467,8 +660,8 @@ mod tests {
             .objection(false, g)
             .basis
             .ends_with("第101号修订）第十五条"));
-        assert!(old.objection(true, g).basis.starts_with(IND2014));
-        assert!(new.objection(true, g).basis.starts_with(IND2025));
+        assert!(old.objection(true, g).basis.starts_with(IND2014.0));
+        assert!(new.objection(true, g).basis.starts_with(IND2025.0));
         assert!(new.objection(true, g).basis.ends_with("第十九条"));
         assert!(old
             .removal(ListReason::Unreachable, false, g)
@@ -481,7 +674,7 @@ mod tests {
         assert!(AbnormalText::transfer(g).basis.contains("第十七条第二款"));
         assert!(AbnormalText::transfer_abolished(g)
             .basis
-            .starts_with(DECISION2024));
+            .starts_with(DECISION2024.0));
     }
 
     fn d(s: &str) -> Date {

@@ -87,10 +87,104 @@ pub struct Measure {
     pub en: String,
     /// Its legal basis or source.
     pub basis: String,
+    /// Its legal basis in English. Optional: when left out, the English the toolkit keeps for
+    /// the default catalogue's texts ([`builtin_en`]) when `basis` is one of them, else `basis`
+    /// itself (Chinese). Left out of the policy JSON when not given, so the default policy and
+    /// its digest are unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_en: Option<String>,
     /// When it applies.
     pub eligibility: Eligibility,
     /// When it stops applying.
     pub exit: String,
+    /// When it stops applying, in English; optional, with the same fallback as `basis_en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_en: Option<String>,
+}
+
+impl Measure {
+    /// The basis in English: `basis_en`, else the built-in English of a default text, else
+    /// the Chinese.
+    pub fn basis_english(&self) -> String {
+        english(self.basis_en.as_deref(), &self.basis)
+    }
+
+    /// The exit condition in English, with the same fallback.
+    pub fn exit_english(&self) -> String {
+        english(self.exit_en.as_deref(), &self.exit)
+    }
+}
+
+fn english(given: Option<&str>, zh: &str) -> String {
+    match given {
+        Some(en) if !en.trim().is_empty() => en.to_string(),
+        _ => builtin_en(zh).unwrap_or_else(|| zh.to_string()),
+    }
+}
+
+/// [`INCENTIVES`] in English.
+pub const INCENTIVES_EN: &str = "Opinions on Enterprise Credit Risk Classification Management (Guo Shi Jian Xin Fa [2022] No. 6) (article to be checked)";
+/// [`SERIOUS_CONSEQUENCES`] in English.
+pub const SERIOUS_CONSEQUENCES_EN: &str = "SAMR Order No. 44 (Measures for the List of Serious Violations of Law and Trust in Market Regulation), art. 15";
+/// [`COMMITMENT_EXCLUDED`] in English.
+pub const COMMITMENT_EXCLUDED_EN: &str = "General Office of the State Council, Guiding Opinions on the Notification-and-Commitment System for Certificates and Business Licences (Guo Ban Fa [2020] No. 42) (article to be checked)";
+/// [`SIMPLIFIED_DEREGISTRATION`] in English.
+pub const SIMPLIFIED_DEREGISTRATION_EN: &str =
+    "Regulations of the PRC on the Registration of Market Entities, art. 33, para. 4";
+
+/// The exit conditions of the default catalogue, in Chinese and English.
+const EXITS: [(&str, &str); 5] = [
+    (
+        "出现新的失信记录（处罚、列入名单、违背承诺）",
+        "a new negative record (penalty, listing, broken commitment)",
+    ),
+    (
+        "不再为A类或出现新的失信记录",
+        "no longer class A, or a new negative record",
+    ),
+    (
+        "移出严重违法失信名单",
+        "removed from the serious violations list",
+    ),
+    (
+        "移出严重违法失信名单，且虚假承诺记录已完成信用修复",
+        "removed from the serious violations list, and the false commitment repaired",
+    ),
+    (
+        "移出经营异常名录",
+        "removed from the abnormal-operations list",
+    ),
+];
+
+/// The English of a text of the default catalogue (a basis or an exit condition), or `None`
+/// for any other text. This is where the default catalogue keeps its English: outside the
+/// policy JSON, whose digest the results carry.
+pub fn builtin_en(zh: &str) -> Option<String> {
+    if zh == INCENTIVES {
+        return Some(INCENTIVES_EN.into());
+    }
+    if zh == SIMPLIFIED_DEREGISTRATION {
+        return Some(SIMPLIFIED_DEREGISTRATION_EN.into());
+    }
+    if let Some(item) = zh.strip_prefix(SERIOUS_CONSEQUENCES) {
+        let item_en = |n: &str| format!("{SERIOUS_CONSEQUENCES_EN}, item ({n})");
+        return match item {
+            "第（一）项" => Some(item_en("1")),
+            "第（二）项" => Some(item_en("2")),
+            "第（四）项" => Some(item_en("4")),
+            _ if item == format!("第（三）项；虚假承诺：{COMMITMENT_EXCLUDED}") => {
+                Some(format!(
+                    "{}; a false commitment: {COMMITMENT_EXCLUDED_EN}",
+                    item_en("3")
+                ))
+            }
+            _ => None,
+        };
+    }
+    EXITS
+        .iter()
+        .find(|(z, _)| *z == zh)
+        .map(|(_, en)| en.to_string())
 }
 
 fn m(
@@ -108,8 +202,10 @@ fn m(
         zh: zh.into(),
         en: en.into(),
         basis,
+        basis_en: None,
         eligibility: e,
         exit: exit.into(),
+        exit_en: None,
     }
 }
 
@@ -214,6 +310,28 @@ mod tests {
         );
         let back: Vec<Measure> = serde_json::from_str(&j).unwrap();
         assert_eq!(back, c);
+        // The default catalogue's English is kept outside the policy JSON.
+        assert!(!j.contains("basis_en") && !j.contains("exit_en"), "{j}");
+        for m in &c {
+            for en in [m.basis_english(), m.exit_english()] {
+                assert!(!crate::text::has_cjk(&en), "{}: {en}", m.id);
+            }
+        }
+        // A bureau's measure in Chinese only keeps its Chinese in English; one with English
+        // gives it.
+        let mut own = c[0].clone();
+        own.basis = "某市守信激励办法".into();
+        own.exit = "另行规定".into();
+        assert_eq!(
+            (own.basis_english(), own.exit_english()),
+            ("某市守信激励办法".to_string(), "另行规定".to_string())
+        );
+        own.basis_en = Some("City incentive rules".into());
+        own.exit_en = Some("as set out".into());
+        assert_eq!(own.basis_english(), "City incentive rules");
+        assert_eq!(own.exit_english(), "as set out");
+        let j = serde_json::to_string(&own).unwrap();
+        assert_eq!(serde_json::from_str::<Measure>(&j).unwrap(), own);
         assert!(serde_json::from_str::<Eligibility>(
             r#"{"rule":"no_negative_within","months":3,"x":1}"#
         )

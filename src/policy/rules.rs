@@ -32,6 +32,15 @@ impl Grade {
             Grade::Serious => "严重",
         }
     }
+
+    /// The English term.
+    pub fn en(self) -> &'static str {
+        match self {
+            Grade::Minor => "minor",
+            Grade::General => "general",
+            Grade::Serious => "serious",
+        }
+    }
 }
 
 /// 较低数额罚款: the provincial threshold of a "lower amount" fine [S].

@@ -32,6 +32,11 @@ macro_rules! vocab {
                 match self { $($name::$var => $zh),+ }
             }
 
+            /// The English term (the code in words, see [`english`]).
+            pub fn en(self) -> &'static str {
+                english(stringify!($name), self.code())
+            }
+
             /// Parses the English code, the Chinese term or an accepted variant.
             pub fn parse(text: &str) -> Option<Self> {
                 let t = text.trim();
@@ -66,6 +71,62 @@ macro_rules! vocab {
             }
         }
     };
+}
+
+/// The English term of a vocabulary's value: the code in words, with the few codes that say
+/// too little on their own spelled out.
+pub fn english(vocabulary: &str, code: &'static str) -> &'static str {
+    match (vocabulary, code) {
+        ("EntityType", "sole_proprietorship") => "sole proprietorship",
+        ("EntityType", "individual") => "individual business",
+        ("RegStatus", "moved_out") => "moved out",
+        ("RegStatus", "revoked") => "business licence revoked",
+        ("LicenceStatus", "cancelled") => "cancelled",
+        ("Procedure", "general") => "general procedure",
+        ("Procedure", "simple") => "simplified procedure",
+        ("PenaltyKind", "criticism") => "public criticism",
+        ("PenaltyKind", "confiscation") => "confiscation",
+        ("PenaltyKind", "suspension") => "licence suspended",
+        ("PenaltyKind", "demotion") => "qualification lowered",
+        ("PenaltyKind", "licence_revoked") => "licence revoked",
+        ("PenaltyKind", "business_licence_revoked") => "business licence revoked",
+        ("PenaltyKind", "restrict_operation") => "operation restricted",
+        ("PenaltyKind", "suspend_operation") => "production or business suspended",
+        ("PenaltyKind", "restrict_practice") => "practice restricted",
+        ("Domain", "special_equipment") => "special equipment",
+        ("Domain", "product_quality") => "product quality",
+        ("Domain", "unfair_competition") => "unfair competition",
+        ("Domain", "consumer") => "consumer rights",
+        ("Domain", "metrology") => "metrology, standards, certification",
+        ("InspectionKind", "random") => "random check",
+        ("InspectionKind", "targeted") => "targeted check",
+        ("InspectionKind", "campaign") => "campaign check",
+        ("InspectionKind", "complaint") => "complaint check",
+        ("InspectionKind", "routine") => "routine check",
+        ("InspectionResult", "no_problem") => "no problem found",
+        ("InspectionResult", "no_activity") => "no activity of the check found",
+        ("InspectionResult", "problem_corrected") => "problem found, ordered corrected",
+        ("InspectionResult", "problem_pending") => "problem found, follow-up pending",
+        ("InspectionResult", "not_published") => "required information not published",
+        ("InspectionResult", "false_information") => "false published information",
+        ("InspectionResult", "unreachable") => "unreachable at the registered address",
+        ("InspectionResult", "obstruction") => "serious refusal to cooperate",
+        ("InspectionResult", "closed") => "deregistered, revoked or moved out",
+        ("ListKind", "abnormal") => "abnormal-operations list",
+        ("ListKind", "serious") => "serious violations list",
+        ("ListReason", "no_annual_report") => "no annual report filed",
+        ("ListReason", "instant_info") => "instant information not published",
+        ("ListReason", "false_information") => "false published information",
+        ("ListReason", "unreachable") => "unreachable at the registered address",
+        ("ListReason", "name_change") => "name change not registered",
+        ("ListReason", "heavy_penalty") => "heavier administrative penalty",
+        ("ListReason", "abnormal_three_years") => "3 years on the abnormal-operations list",
+        ("CommitmentOutcome", "pending") => "to be verified",
+        ("CommitmentOutcome", "kept") => "commitment kept",
+        ("CommitmentOutcome", "broken") => "commitment broken",
+        ("CommitmentOutcome", "false") => "false commitment",
+        _ => code,
+    }
 }
 
 vocab! {
@@ -338,6 +399,11 @@ impl PenaltyKinds {
     /// The kinds joined with `;` as Chinese terms.
     pub fn to_zh(self) -> String {
         self.iter().map(|k| k.zh()).collect::<Vec<_>>().join(";")
+    }
+
+    /// The kinds joined with `; ` as English terms.
+    pub fn to_en(self) -> String {
+        self.iter().map(|k| k.en()).collect::<Vec<_>>().join("; ")
     }
 }
 

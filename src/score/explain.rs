@@ -33,6 +33,8 @@ pub struct ReasonView {
     pub record_date: Option<String>,
     /// A short description of the record (number, result, list…).
     pub detail: String,
+    /// The same description in English (record values such as numbers and items as written).
+    pub detail_en: String,
 }
 
 /// An enterprise's score with its reasons.
@@ -74,6 +76,8 @@ pub struct ExcludedView {
     pub record_date: String,
     /// A short description of the record.
     pub detail: String,
+    /// The same description in English.
+    pub detail_en: String,
     /// Why it does not count.
     pub cause: Stop,
     /// The first day it no longer counted.
@@ -193,6 +197,104 @@ pub fn describe(store: &Store, kind: RecordKind, index: u32) -> String {
     }
 }
 
+/// [`describe`] in English: the same values, the record's own texts (decision number, task,
+/// item, licence kind and number, address) as written.
+pub fn describe_en(store: &Store, kind: RecordKind, index: u32) -> String {
+    let i = index as usize;
+    match kind {
+        RecordKind::Registration => store
+            .registration(index)
+            .map(|r| {
+                format!(
+                    "established {}; address {}",
+                    format_date(r.established),
+                    store.address(r)
+                )
+            })
+            .unwrap_or_default(),
+        RecordKind::AnnualReport => {
+            let r = &store.annual_reports.rows()[i];
+            match r.filed {
+                Some(f) => format!("annual report {}, filed {}", r.year, format_date(f)),
+                None => format!("annual report {} not filed", r.year),
+            }
+        }
+        RecordKind::Licence => {
+            let l = &store.licences.rows()[i];
+            format!(
+                "{} {} ({})",
+                store.text(l.kind),
+                store.text(l.number),
+                l.status.en()
+            )
+        }
+        RecordKind::Penalty => {
+            let p = &store.penalties.rows()[i];
+            let mut s = format!(
+                "{} {}; {}",
+                store.text(p.decision_no),
+                p.domain.en(),
+                p.kinds.to_en()
+            );
+            if let Some(f) = p.fine {
+                s.push_str(&format!("; {f} yuan"));
+            }
+            if p.aggravated {
+                s.push_str("; aggravated");
+            }
+            if !p.fulfilled {
+                s.push_str("; not fully performed");
+            }
+            s
+        }
+        RecordKind::Inspection => {
+            let x = &store.inspections.rows()[i];
+            format!("{} {}: {}", store.text(x.task), x.kind.en(), x.result.en())
+        }
+        RecordKind::ListEntry => {
+            let l = &store.list_entries.rows()[i];
+            let mut s = format!(
+                "{} ({}), listed {}",
+                l.list.en(),
+                l.reason.en(),
+                format_date(l.listed)
+            );
+            if let Some(r) = l.removed {
+                s.push_str(&format!(", removed {}", format_date(r)));
+            }
+            s
+        }
+        RecordKind::Commitment => {
+            let c = &store.commitments.rows()[i];
+            format!("{}: {}", store.text(c.item), c.outcome.en())
+        }
+        RecordKind::Inspector => store
+            .roster
+            .inspectors
+            .get(i)
+            .map(|x| format!("{} {} ({})", x.id, x.name, x.unit))
+            .unwrap_or_default(),
+        RecordKind::Item => store
+            .roster
+            .items
+            .get(i)
+            .map(|x| format!("{} {} ({})", x.code, x.name, x.department))
+            .unwrap_or_default(),
+        RecordKind::Complaint => {
+            let c = &store.complaints.rows()[i];
+            format!(
+                "{}, {}",
+                c.kind.en(),
+                if c.substantiated {
+                    "substantiated"
+                } else {
+                    "not substantiated"
+                }
+            )
+        }
+    }
+}
+
 /// Explains the score of `ent` as of `as_of` under an overlay (the store must be indexed).
 pub fn explain(
     store: &Store,
@@ -219,6 +321,10 @@ pub fn explain(
             detail: h
                 .record
                 .map(|r| describe(store, r.kind, r.index))
+                .unwrap_or_default(),
+            detail_en: h
+                .record
+                .map(|r| describe_en(store, r.kind, r.index))
                 .unwrap_or_default(),
         })
         .collect();
@@ -266,6 +372,7 @@ fn stopped(store: &Store, policy: &ValidPolicy, ent: EntId, as_of: Date) -> Vec<
                 record_index: index,
                 record_date: format_date(p.date),
                 detail: describe(store, RecordKind::Penalty, index),
+                detail_en: describe_en(store, RecordKind::Penalty, index),
                 cause,
                 since: format_date(since),
                 zh: cause.zh(since),
@@ -285,6 +392,20 @@ pub fn short_reasons(
     overlay: &Overlay,
     max: usize,
 ) -> String {
+    short_reasons_both(store, policy, ctx, ent, as_of, overlay, max).0
+}
+
+/// [`short_reasons`] in Chinese and in English (indicator names joined with `；` and `; `),
+/// from one scoring of the enterprise.
+pub fn short_reasons_both(
+    store: &Store,
+    policy: &ValidPolicy,
+    ctx: &Context,
+    ent: EntId,
+    as_of: Date,
+    overlay: &Overlay,
+    max: usize,
+) -> (String, String) {
     let mut hits: Vec<Hit> = Vec::new();
     score_with(store, policy, ctx, ent, as_of, overlay, |h| hits.push(h));
     // Merge by indicator, then sort by total points ascending (most negative first).
@@ -299,17 +420,23 @@ pub fn short_reasons(
         }
     }
     merged.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-    merged
-        .iter()
-        .take(max)
-        .map(|(i, p, n)| {
-            let times = if *n > 1 {
-                format!("×{n}")
-            } else {
-                String::new()
-            };
-            format!("{}{} {:+}", i.zh(), times, round2(*p))
-        })
-        .collect::<Vec<_>>()
-        .join("；")
+    let line = |name: fn(crate::policy::Indicator) -> &'static str, sep: &str| {
+        merged
+            .iter()
+            .take(max)
+            .map(|(i, p, n)| {
+                let times = if *n > 1 {
+                    format!("×{n}")
+                } else {
+                    String::new()
+                };
+                format!("{}{} {:+}", name(*i), times, round2(*p))
+            })
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    (
+        line(crate::policy::Indicator::zh, "；"),
+        line(crate::policy::Indicator::en, "; "),
+    )
 }

@@ -15,7 +15,8 @@ mod indicators;
 
 pub use context::Context;
 pub use explain::{
-    describe, explain, short_reasons, ExcludedView, Explanation, OverrideView, ReasonView,
+    describe, describe_en, explain, short_reasons, short_reasons_both, ExcludedView, Explanation,
+    OverrideView, ReasonView,
 };
 pub use histogram::{histogram, HistogramBin, ScoreHistogram, WidthError, MAX_BINS};
 pub use indicators::{evaluate, penalty_stopped, penalty_stops, Flags, Hit, Stop};
@@ -66,6 +67,29 @@ pub enum Override {
 }
 
 impl Override {
+    /// Every override, by its number (`Override as u8`).
+    pub const ALL: [Override; 4] = [
+        Override::None,
+        Override::SeriousList,
+        Override::AbnormalList,
+        Override::Manual,
+    ];
+
+    /// The override of a number kept in [`Scoring::overrides`].
+    pub fn from_u8(v: u8) -> Option<Override> {
+        Override::ALL.get(usize::from(v)).copied()
+    }
+
+    /// Its code, as serialised (`none`, `serious_list`, `abnormal_list`, `manual`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Override::None => "none",
+            Override::SeriousList => "serious_list",
+            Override::AbnormalList => "abnormal_list",
+            Override::Manual => "manual",
+        }
+    }
+
     /// Chinese description.
     pub fn zh(self) -> &'static str {
         match self {

@@ -321,6 +321,23 @@ impl Workspace {
         Ok(Uint8Array::from(&b[..]))
     }
 
+    /// The rejected rows of the `index`-th report loaded as an XLSX workbook: the original
+    /// headers and values (as text), then the line and the reason; headers and reason in
+    /// `lang` (`"zh"`, default, or `"en"`).
+    #[wasm_bindgen(js_name = rejectedXlsx)]
+    pub fn rejected_xlsx(
+        &self,
+        index: f64,
+        #[wasm_bindgen(unchecked_optional_param_type = "\"zh\" | \"en\" | null")] lang: Option<
+            String,
+        >,
+    ) -> Result<Uint8Array, JsValue> {
+        let index = int_arg("index", index, 0.0, u32::MAX as f64)? as usize;
+        let lang = worklist::lang_arg(lang)?;
+        let b = self.core.rejected_xlsx(index, lang).map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
     /// Loads one UTF-8 CSV file; `kind` is detected from the headers when omitted.
     #[wasm_bindgen(js_name = loadCsv, unchecked_return_type = "FileReport")]
     pub fn load_csv(
@@ -425,6 +442,33 @@ impl Workspace {
     #[wasm_bindgen(js_name = resultsCsv)]
     pub fn results_csv(&self) -> Result<Uint8Array, JsValue> {
         let b = self.core.results_csv().map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// Every result as an XLSX workbook, headers in `lang` (`"zh"`, default, or `"en"`).
+    #[wasm_bindgen(js_name = resultsXlsx)]
+    pub fn results_xlsx(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "\"zh\" | \"en\" | null")] lang: Option<
+            String,
+        >,
+    ) -> Result<Uint8Array, JsValue> {
+        let lang = worklist::lang_arg(lang)?;
+        let b = self.core.results_xlsx(lang).map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
+    }
+
+    /// The last draw as an XLSX workbook (the drawn list, and what the draw binds), headers
+    /// in `lang`.
+    #[wasm_bindgen(js_name = drawXlsx)]
+    pub fn draw_xlsx(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "\"zh\" | \"en\" | null")] lang: Option<
+            String,
+        >,
+    ) -> Result<Uint8Array, JsValue> {
+        let lang = worklist::lang_arg(lang)?;
+        let b = self.core.draw_xlsx(lang).map_err(ws_error)?;
         Ok(Uint8Array::from(&b[..]))
     }
 
@@ -992,6 +1036,19 @@ impl Workspace {
     #[wasm_bindgen(js_name = auditCsv)]
     pub fn audit_csv(&self) -> Uint8Array {
         Uint8Array::from(&self.core.audit_csv()[..])
+    }
+
+    /// The audit trail as an XLSX workbook, headers, actions and record kinds in `lang`.
+    #[wasm_bindgen(js_name = auditXlsx)]
+    pub fn audit_xlsx(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "\"zh\" | \"en\" | null")] lang: Option<
+            String,
+        >,
+    ) -> Result<Uint8Array, JsValue> {
+        let lang = worklist::lang_arg(lang)?;
+        let b = self.core.audit_xlsx(lang).map_err(ws_error)?;
+        Ok(Uint8Array::from(&b[..]))
     }
 
     /// The audit trail as JSON text.

@@ -146,7 +146,7 @@ export interface ColumnWarning {
 /** A row skipped with its text. */
 export interface SkippedRow {
   line: number;
-  /** `above_header` or `summary` (`vocabulary().loadNotes`). */
+  /** `above_header`, `summary` or `empty_row` (a Parquet row with every column empty) (`vocabulary().loadNotes`). */
   reason: string;
   text: string;
 }
@@ -273,6 +273,8 @@ export interface Row {
   classBeforeOverride: ClassOrNone;
   /** Short, in Chinese. */
   reasons: string;
+  /** The same reasons in English. */
+  reasonsEn: string;
 }
 
 export interface OverrideView {
@@ -291,7 +293,10 @@ export interface Reason {
   recordKind: RecordKind | null;
   recordIndex: number | null;
   recordDate: IsoDate | null;
+  /** The record described (Chinese). */
   detail: string;
+  /** The same in English; the record's own values (decision number, item…) as written. */
+  detailEn: string;
 }
 
 /** A record inside its window that does not count. */
@@ -300,6 +305,7 @@ export interface ExcludedRecord {
   recordIndex: number;
   recordDate: IsoDate;
   detail: string;
+  detailEn: string;
   cause: ScoreStop;
   since: IsoDate;
   zh: string;
@@ -357,19 +363,26 @@ export interface Basis {
   regime: Regime;
   /** Instrument and article, or 条款待核对. */
   basis: string;
+  /** The same in English ("… (article to be checked)"). */
+  basisEn: string;
   basisMark: BasisMark;
 }
 
 export interface Condition {
   id: string;
   zh: string;
+  en: string;
   status: ConditionStatus;
+  /** What the records say (Chinese). */
   detail: string;
+  /** The same in English, from the same values. */
+  detailEn: string;
 }
 
 export interface KindPeriod {
   kind: PenaltyKind;
   kindZh: string;
+  kindEn: string;
   months: number;
 }
 
@@ -386,6 +399,7 @@ export interface LowFineCheck {
 export interface Publicity extends Basis {
   published: boolean;
   reasonZh: string;
+  reasonEn: string;
   decisionDate: IsoDate;
   publishBy: IsoDate | null;
   /** Order 45 第九条、第十条. */
@@ -407,6 +421,8 @@ export interface Publicity extends Basis {
   withdrawBy: IsoDate | null;
   uncoveredYears: number[];
   notes: string[];
+  /** `notes` in English, one for one. */
+  notesEn: string[];
 }
 
 export interface SeriousEligibility extends Basis {
@@ -422,6 +438,7 @@ export interface Transfer extends Basis {
   inReminderWindow: boolean;
   due: boolean;
   noteZh: string | null;
+  noteEn: string | null;
 }
 
 export interface AbnormalAnswer extends Basis {
@@ -432,9 +449,12 @@ export interface AbnormalAnswer extends Basis {
   inForce: boolean;
   marked: boolean;
   statusZh: string;
+  statusEn: string;
   reason: ListReason;
   reasonZh: string;
+  reasonEn: string;
   cureZh: string;
+  cureEn: string;
   listingWithinWorkingDays: number;
   removalDecisionWorkingDays: number;
   removalBasis: Basis;
@@ -446,6 +466,8 @@ export interface AbnormalAnswer extends Basis {
   simplifiedDeregistrationBlocked: boolean;
   objectionBasis: Basis;
   notes: string[];
+  /** `notes` in English, one for one. */
+  notesEn: string[];
 }
 
 export interface SeriousAnswer extends Basis {
@@ -453,6 +475,7 @@ export interface SeriousAnswer extends Basis {
   removed: IsoDate | null;
   inForce: boolean;
   reasonZh: string;
+  reasonEn: string;
   periodEnds: IsoDate;
   lastDay: IsoDate;
   /** A longer recorded restriction's end, when it sets periodEnds (Order 44 第二十一条). */
@@ -460,6 +483,8 @@ export interface SeriousAnswer extends Basis {
   earlyRemovalFrom: IsoDate;
   earlyRemovalOpen: boolean;
   consequences: string[];
+  /** `consequences` in English, one for one. */
+  consequencesEn: string[];
   consequencesBasis: Basis;
 }
 
@@ -468,7 +493,10 @@ export interface RecordView {
   recordKind: RecordKind;
   recordIndex: number;
   date: IsoDate;
+  /** The record described (Chinese). */
   detail: string;
+  /** The same in English; the record's own values (decision number, item…) as written. */
+  detailEn: string;
   indicator: string | null;
   inScoreWindow: boolean;
   scoreWindowEnds: IsoDate | null;
@@ -493,9 +521,11 @@ export interface RepairOption extends Basis {
   recordIndex: number;
   recordDate: IsoDate;
   detail: string;
+  detailEn: string;
   repairable: boolean;
   eligibleNow: boolean;
   summaryZh: string;
+  summaryEn: string;
   grade: Grade | null;
   earliest: IsoDate | null;
   conditions: Condition[];
@@ -511,6 +541,7 @@ export interface RepairOption extends Basis {
   decisionDue: IsoDate | null;
   /** What must happen first, when `decisionDue` is null. */
   decisionAfterZh: string | null;
+  decisionAfterEn: string | null;
   uncoveredYears: number[];
   whatIf: WhatIf | null;
 }
@@ -520,6 +551,7 @@ export interface RepairReport {
   asOf: IsoDate;
   regime: Regime;
   regimeZh: string;
+  regimeEn: string;
   options: RepairOption[];
 }
 
@@ -534,11 +566,17 @@ export interface MeasureAnswer {
   zh: string;
   en: string;
   basis: string;
+  /** The catalogue's `basis_en`, else the built-in English of a default text, else `basis`. */
+  basisEn: string;
   regime: Regime;
   applies: boolean;
   why: string[];
+  /** `why` in English, one for one. */
+  whyEn: string[];
   records: RecordRef[];
   exit: string;
+  /** Same fallback as `basisEn`. */
+  exitEn: string;
 }
 
 export interface EnterpriseRules {
@@ -547,6 +585,7 @@ export interface EnterpriseRules {
   asOf: IsoDate;
   regime: Regime;
   regimeZh: string;
+  regimeEn: string;
   records: RecordView[];
   repair: RepairReport;
   measures: MeasureAnswer[];
@@ -603,9 +642,9 @@ export interface AuditImport {
 /** A text encoding as `sniff`, `FileReport` and `vocabulary` name it. */
 export type TextEncodingCode = "utf-8" | "gb18030" | "utf-16le" | "utf-16be";
 /** A file format: delimited text (CSV, TSV…), an XLSX, XLS (Excel 97–2003) or ODS workbook, JSON or JSON Lines. */
-export type FileFormat = "csv" | "xlsx" | "xls" | "ods" | "json";
+export type FileFormat = "csv" | "xlsx" | "xls" | "ods" | "json" | "parquet";
 /** The `reason` of a file that cannot be loaded (`CreditSupervisionError.reason`). */
-export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read";
+export type FileFailureReason = "empty" | "unknown_kind" | "missing_columns" | "encoding" | "csv" | "not_text" | "spreadsheet" | "json" | "limit" | "too_large" | "cancelled" | "read" | "parquet";
 
 /** What `sniff` finds in a file's name and first bytes, as the loaders would read it. */
 export interface Sniff {
@@ -715,7 +754,7 @@ export interface Vocabulary {
   sortKeys: SortKeyTerm[];
   recordKinds: RecordKindTerm[];
   records: RecordVocabularies;
-  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
+  /** The load report's notes: warning reasons (`other_term`, `unknown_region`, `unknown_industry`), skip reasons (`above_header`, `summary`, `empty_row`), and the headings `warnings`, `skipped`, `conflicts`, `kept`, `repeat`. */
   loadNotes: Term[];
   /** Why an enterprise is in an inspection plan (`PlanVisit.why`). */
   planWhy: Term[];

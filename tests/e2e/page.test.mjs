@@ -238,7 +238,7 @@ test('audit trail: a class adjusted by hand is exported, and imported into a fre
     await first.page.locator('#audit-class-submit').click();
     await first.page.locator('#audit-message', { hasText: '已记录第 1 条审计记录' }).waitFor();
     assert.equal(await classOf(first.page), adjusted, 'the detail view does not show the class set by hand');
-    trail = await downloadText(first.page, '#audit-form button.link');
+    trail = await downloadText(first.page, '#audit-download');
     assert.ok(trail.text.includes(uscc) && trail.text.includes('复核后人工调整'), trail.text);
     assert.deepEqual(first.problems, []);
   } finally {

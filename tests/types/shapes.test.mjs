@@ -387,6 +387,18 @@ test('every result fits the type the .d.ts declares for it', async () => {
   const rows = walk();
   result('draw', ws.draw('types-draw'));
   result('draw', ws.draw('types-draw', 0.2));
+  // The XLSX exports beside the CSV ones: workbooks (zip files, `PK`), headers in either language.
+  for (const lang of [undefined, 'zh', 'en']) {
+    for (const [name, bytes] of [
+      ['resultsXlsx', ws.resultsXlsx(lang)],
+      ['drawXlsx', ws.drawXlsx(lang)],
+      ['rejectedXlsx', ws.rejectedXlsx(0, lang)],
+      ['auditXlsx', ws.auditXlsx(lang)],
+    ]) {
+      result(name, bytes);
+      assert.deepEqual([...bytes.subarray(0, 2)], [0x50, 0x4b], `${name}(${lang}) is not a zip`);
+    }
+  }
   const planned = result('plan', ws.plan('types-plan', '2027-01-01'));
   assert.ok(planned.summary.visits > 0);
   result('planRows', ws.planRows(null, 0, 50));
