@@ -19,8 +19,9 @@ test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types t
 setup:
 	@bash scripts/setup.sh
 
-## pkg/: wasm-pack's web build, then the build without WebAssembly SIMD for older browsers
-## (scripts/build-baseline.sh: pkg/baseline/credit_supervision_bg.wasm, same glue), then the npm package around it (scripts/package.mjs: package.json
+## pkg/: wasm-pack's web build, then the legacy build for older browsers and CPUs without
+## WebAssembly SIMD (scripts/build-baseline.sh: pkg/baseline/, MVP + four features, no SIMD,
+## reference types or multi-value, with its own glue), then the npm package around pkg/'s build (scripts/package.mjs: package.json
 ## with its exports map, the Node and CommonJS entries, the integrator README); packs it into
 ## target/package/ and prints the packed size and the .wasm's gzip -9 size, failing when either
 ## grows more than 10 % over package/budget.json.
@@ -30,8 +31,10 @@ pkg:
 	node scripts/package.mjs
 
 ## The single file for clerks: target/dist/credit-supervision.html (page, styles, worker and both
-## builds of the wasm inlined; opens from file:// by double-click, no server, no network) and
-## target/dist/credit-supervision.zip with the same for an intranet (scripts/dist.mjs).
+## builds of the wasm inlined; opens from file:// by double-click, no server, no network), the
+## compatibility file target/dist/credit-supervision-compat.html for Chromium < 97 (CSP with
+## 'unsafe-eval' for WebAssembly, only the legacy build, scripts lowered to Chromium 78),
+## and target/dist/credit-supervision.zip with both for an intranet (scripts/dist.mjs).
 dist: pkg
 	node scripts/dist.mjs
 

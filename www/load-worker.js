@@ -10,7 +10,7 @@
 // and the other files still load, with the headers the core saw so that the page can offer a
 // header mapping.
 
-import { sheetNames, sniff } from '../pkg/credit_supervision.js';
+import { sheetNames, sniff } from './core.js';
 
 /** @typedef {import('./client.js').ErrorObject} ErrorObject */
 /** @typedef {import('./client.js').FileToLoad} FileToLoad */

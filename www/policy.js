@@ -145,7 +145,7 @@ export function createPolicy(ctx) {
       if (v[k] === null || typeof v[k] !== 'object') v[k] = {};
       v = v[k];
     }
-    v[keys.at(-1)] = value;
+    v[keys[keys.length - 1]] = value;
   }
 
   /** A value as the page shows it. */
@@ -161,7 +161,7 @@ export function createPolicy(ctx) {
 
   /** The input of one field, bound to the draft. */
   function input(field) {
-    const id = `pol-${field.path.replaceAll('.', '-')}`;
+    const id = `pol-${field.path.split('.').join('-')}`;
     const value = get(st.draft, field.path);
     const label = fieldLabel(field);
     let node;
@@ -258,7 +258,7 @@ export function createPolicy(ctx) {
     return el('table', { class: 'data compact policy-table' },
       el('thead', {}, el('tr', {}, el('th', { text: w('field') }), el('th', { text: w('value') }), el('th', { text: w('default') }))),
       el('tbody', {}, fields.map((x) => el('tr', { 'data-row': x.path },
-        el('th', { scope: 'row' }, el('label', { for: `pol-${x.path.replaceAll('.', '-')}`, text: zh() ? x.zh : x.en })),
+        el('th', { scope: 'row' }, el('label', { for: `pol-${x.path.split('.').join('-')}`, text: zh() ? x.zh : x.en })),
         el('td', {}, input(x)),
         el('td', { class: 'muted', text: show(x, x.default) })))));
   }

@@ -1,8 +1,20 @@
 // @ts-check
-// Where the worker finds the core's .wasm of each build: pkg/ (WebAssembly SIMD) or
-// pkg/baseline/ (no SIMD, same results byte for byte). Both builds share pkg/'s JS glue
-// (scripts/build-baseline.sh checks that wasm-bindgen wrote the same glue for both). The
-// single file (scripts/dist.mjs) replaces this module with one that gives the embedded bytes.
+// Where the worker finds each build of the core: pkg/ (WebAssembly SIMD) or pkg/baseline/ (the
+// legacy build: no SIMD, no reference types, no multi-value; same results byte for byte), each
+// with its own JS glue (www/core.js). The single file (scripts/dist.mjs) replaces this module
+// with scripts/dist/wasm-source.js, which gives the embedded bytes and the bundled glues.
+
+/**
+ * The JS glue of a build (the two have the same API).
+ * @param {'simd' | 'baseline'} build
+ * @returns {Promise<typeof import('../pkg/credit_supervision.js')>}
+ */
+export async function glueOf(build) {
+  if (build === 'baseline') {
+    return /** @type {typeof import('../pkg/credit_supervision.js')} */ (/** @type {unknown} */ (await import('../pkg/baseline/credit_supervision.js')));
+  }
+  return import('../pkg/credit_supervision.js');
+}
 
 /**
  * The argument of the glue's `init()` for a build.

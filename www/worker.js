@@ -3,9 +3,9 @@
 // replies, progress, cancelling) and the type of every operation are in www/client.js; this
 // file implements its `Handlers`.
 
-import init, { Workspace, defaultPolicy, policyCatalogue, policyForm, columns, version, vocabulary } from '../pkg/credit_supervision.js';
+// The core's values come from ./core.js (the glue of the chosen build), never from pkg/ directly.
+import init, { Workspace, defaultPolicy, policyCatalogue, policyForm, columns, version, vocabulary } from './core.js';
 import { loadFiles } from './load-worker.js';
-import { wasmSource } from './wasm-source.js';
 
 /** @typedef {import('./client.js').Handlers} Handlers */
 /** @typedef {import('./client.js').ErrorObject} ErrorObject */
@@ -83,8 +83,8 @@ function progressFor(id) {
 const ops = {
   async init(_id, { flag, bench: benchFlag, test, build }) {
     testHooks = Boolean(test);
-    // The build the page chose (www/engine.js): pkg/ with SIMD, or pkg/baseline/ without.
-    const exports = await init(await wasmSource(build));
+    // The build the page chose (www/engine.js): pkg/ with SIMD, or pkg/baseline/ (legacy), each with its glue.
+    const exports = await init(build);
     wasmMemory = exports?.memory ?? null;
     cancelFlag = flag ? new Int32Array(flag) : null;
     bench = Boolean(benchFlag);
