@@ -34,22 +34,52 @@ fn parquet_error(file: &str, e: impl std::fmt::Display) -> FileError {
     }
 }
 
-/// Writes the text of every cell of `column` into `out` (one string per row).
-fn column_texts(file: &str, column: &dyn Array, out: &mut Vec<String>) -> Result<(), FileError> {
-    out.clear();
+/// The texts of one column of a batch, ready to be read cell by cell: strings borrowed from
+/// the batch; every other type written once into one buffer (no allocation per cell).
+enum Texts<'a> {
+    /// A string column, read in place.
+    Utf8(&'a arrow_array::StringArray),
+    /// Cell texts end to end, with the end of each.
+    Written { data: String, ends: Vec<usize> },
+}
+
+impl Texts<'_> {
+    /// The text of row `i` (empty for a null).
+    fn get(&self, i: usize) -> &str {
+        match self {
+            Texts::Utf8(a) => {
+                if a.is_null(i) {
+                    ""
+                } else {
+                    a.value(i)
+                }
+            }
+            Texts::Written { data, ends } => {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                &data[start..ends[i]]
+            }
+        }
+    }
+}
+
+/// The texts of every cell of `column`.
+fn column_texts<'a>(file: &str, column: &'a dyn Array) -> Result<Texts<'a>, FileError> {
+    use std::fmt::Write;
+    if let DataType::Utf8 = column.data_type() {
+        return Ok(Texts::Utf8(column.as_string::<i32>()));
+    }
     let n = column.len();
+    let mut data = String::with_capacity(n * 10);
+    let mut ends = Vec::with_capacity(n);
     match column.data_type() {
         DataType::Boolean => {
             let a = column.as_boolean();
-            out.extend((0..n).map(|i| {
-                if a.is_null(i) {
-                    String::new()
-                } else if a.value(i) {
-                    "是".into()
-                } else {
-                    "否".into()
+            for i in 0..n {
+                if !a.is_null(i) {
+                    data.push_str(if a.value(i) { "是" } else { "否" });
                 }
-            }));
+                ends.push(data.len());
+            }
         }
         DataType::Binary | DataType::LargeBinary | DataType::BinaryView => {
             let value = |i: usize| -> &[u8] {
@@ -59,34 +89,33 @@ fn column_texts(file: &str, column: &dyn Array, out: &mut Vec<String>) -> Result
                     _ => column.as_binary_view().value(i),
                 }
             };
-            out.extend((0..n).map(|i| {
-                if column.is_null(i) {
-                    return String::new();
+            for i in 0..n {
+                if !column.is_null(i) {
+                    // Text written as bytes is read as text; other bytes as hex, which no
+                    // column parses, so the row is rejected with the value shown.
+                    match std::str::from_utf8(value(i)) {
+                        Ok(s) => data.push_str(s),
+                        Err(_) => value(i).iter().for_each(|b| {
+                            let _ = write!(data, "{b:02x}");
+                        }),
+                    }
                 }
-                // Text written as bytes is read as text; other bytes as hex, which no
-                // column parses, so the row is rejected with the value shown.
-                match std::str::from_utf8(value(i)) {
-                    Ok(s) => s.to_string(),
-                    Err(_) => value(i).iter().map(|b| format!("{b:02x}")).collect(),
-                }
-            }));
+                ends.push(data.len());
+            }
         }
         _ => {
             let options = FormatOptions::default().with_display_error(false);
             let f =
                 ArrayFormatter::try_new(column, &options).map_err(|e| parquet_error(file, e))?;
             for i in 0..n {
-                out.push(if column.is_null(i) {
-                    String::new()
-                } else {
-                    f.value(i)
-                        .try_to_string()
-                        .map_err(|e| parquet_error(file, e))?
-                });
+                if !column.is_null(i) {
+                    write!(data, "{}", f.value(i)).map_err(|e| parquet_error(file, e))?;
+                }
+                ends.push(data.len());
             }
         }
     }
-    Ok(())
+    Ok(Texts::Written { data, ends })
 }
 
 /// Loads a Parquet file held in memory.
@@ -123,21 +152,22 @@ pub fn load_parquet(
     let mut sink = Sink::new(l, "parquet", options);
     let mut ticker = Throttled::new(progress);
     let stage = format!("load:{file}");
-    let mut columns: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
     let mut data = Vec::new();
     let mut ends = Vec::new();
     let mut row: u64 = 0;
     for batch in reader {
         let batch: RecordBatch = batch.map_err(|e| parquet_error(file, e))?;
-        for (texts, column) in columns.iter_mut().zip(batch.columns()) {
-            column_texts(file, column.as_ref(), texts)?;
-        }
+        let columns = batch
+            .columns()
+            .iter()
+            .map(|c| column_texts(file, c.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
         for i in 0..batch.num_rows() {
             row += 1;
             data.clear();
             ends.clear();
             for texts in &columns {
-                data.extend_from_slice(texts[i].as_bytes());
+                data.extend_from_slice(texts.get(i).as_bytes());
                 ends.push(data.len());
             }
             let fields = Fields::new(&data, &ends);
