@@ -66,7 +66,7 @@ test-e2e:
 ## example consumer (tests/types/usage.ts) type-checked with tsc --strict; the page's worker
 ## protocol (www/client.js), worker and loader with tsc --checkJs --strict, and its main thread
 ## (www/app.js, www/loading.js, www/plan.js, www/outcome.js, www/model.js, www/policy.js,
-## www/charts.js, www/worklists.js, www/svg.js) with tsc --checkJs.
+## www/charts.js, www/worklists.js, www/svg.js, www/section.js) with tsc --checkJs.
 test-types: pkg
 	node --test tests/types/shapes.test.mjs
 	tsc -p tests/types --noEmit --strict

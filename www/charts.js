@@ -7,6 +7,7 @@
 // the core's rows. This file holds only the page's own words and the drawing (SVG by hand, no
 // library). Used by www/app.js through `createCharts(ctx)`.
 
+import { sectionKit } from './section.js';
 import { classMatrix, svg } from './svg.js';
 
 const WORDS = {
@@ -94,14 +95,7 @@ const CLASS_COLOURS = ['var(--A)', 'var(--B)', 'var(--C)', 'var(--D)'];
  * @param {ChartsContext} ctx
  */
 export function createCharts(ctx) {
-  const el = (tag, attrs = {}, ...children) => ctx.el(tag, attrs, ...children.flat(Infinity));
-  /** @param {string} sel @returns {any} */
-  const $ = (sel) => document.querySelector(sel);
-  function w(key, ...args) {
-    const v = WORDS[ctx.lang()][key] ?? WORDS.zh[key] ?? key;
-    return typeof v === 'function' ? v(...args) : v;
-  }
-  const zh = () => ctx.lang() === 'zh';
+  const { el, $, w, zh } = sectionKit(ctx, WORDS);
   const { client, fmtInt } = ctx;
 
   const st = {

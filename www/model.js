@@ -13,6 +13,7 @@
 // (SVG drawn from the numbers the core returns). Used by www/app.js through
 // `createModel(ctx)`.
 
+import { sectionKit } from './section.js';
 import { classMatrix, svg } from './svg.js';
 
 const WORDS = {
@@ -231,15 +232,7 @@ const IV_SHOWN = 15;
  */
 export function createModel(ctx) {
   const { fmtInt, fmtRatio, client } = ctx;
-  const el = (tag, attrs = {}, ...children) => ctx.el(tag, attrs, ...children.flat(Infinity));
-  /** @param {string} sel @returns {any} */
-  const $ = (sel) => document.querySelector(sel);
-
-  function w(key, ...args) {
-    const v = WORDS[ctx.lang()][key] ?? WORDS.zh[key] ?? key;
-    return typeof v === 'function' ? v(...args) : v;
-  }
-  const zh = () => ctx.lang() === 'zh';
+  const { el, $, w, zh } = sectionKit(ctx, WORDS);
   const colon = () => (zh() ? '：' : ': ');
   const fmt = (x, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? w('none') : x.toFixed(digits));
   const pct = (x) => (x === null || x === undefined || !Number.isFinite(x) ? w('none') : fmtRatio(x));

@@ -10,6 +10,7 @@
 // `vocabulary()`. This file holds only the page's own words and the layout. Used by
 // www/app.js through `createPolicy(ctx)`.
 
+import { sectionKit } from './section.js';
 import { classMatrix } from './svg.js';
 
 const WORDS = {
@@ -103,14 +104,7 @@ const WORDS = {
  * @param {PolicyContext} ctx
  */
 export function createPolicy(ctx) {
-  const el = (tag, attrs = {}, ...children) => ctx.el(tag, attrs, ...children.flat(Infinity));
-  /** @param {string} sel @returns {any} */
-  const $ = (sel) => document.querySelector(sel);
-  function w(key, ...args) {
-    const v = WORDS[ctx.lang()][key] ?? WORDS.zh[key] ?? key;
-    return typeof v === 'function' ? v(...args) : v;
-  }
-  const zh = () => ctx.lang() === 'zh';
+  const { el, $, w, zh } = sectionKit(ctx, WORDS);
 
   const st = {
     /** The policy being edited (parsed JSON). @type {any} */

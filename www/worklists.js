@@ -9,6 +9,8 @@
 // a row are the core's (worker `workCounts`, `workList`, `workListFile`); this file holds only
 // the page's own words and the layout. Used by www/app.js through `createWorkLists(ctx)`.
 
+import { sectionKit } from './section.js';
+
 const WORDS = {
   zh: {
     title: '工作清单',
@@ -86,14 +88,7 @@ const PAGE_ROWS = 25;
  * @param {WorkListsContext} ctx
  */
 export function createWorkLists(ctx) {
-  const el = (tag, attrs = {}, ...children) => ctx.el(tag, attrs, ...children.flat(Infinity));
-  /** @param {string} sel @returns {any} */
-  const $ = (sel) => document.querySelector(sel);
-  function w(key, ...args) {
-    const v = WORDS[ctx.lang()][key] ?? WORDS.zh[key] ?? key;
-    return typeof v === 'function' ? v(...args) : v;
-  }
-  const zh = () => ctx.lang() === 'zh';
+  const { el, $, w, zh } = sectionKit(ctx, WORDS);
   const pick = (z, e) => (zh() ? z : e || z);
   const { client, fmtInt } = ctx;
 
