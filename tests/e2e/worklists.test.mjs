@@ -118,8 +118,10 @@ test('work lists, charts and the printed report on the demo: the package\'s numb
       // One item only.
       if (w.item) {
         await page.locator('#wl-item').selectOption(c.items[1].code);
-        await page.waitForFunction((n) => document.querySelectorAll('#wl-table tbody tr').length === n
-          && document.querySelector('#wl-item')?.value !== '', Math.min(PAGE_ROWS, c.items[1].count));
+        // The select's value changes at once; the rows only when the core's page arrives.
+        await page.waitForFunction(([n, first]) => document.querySelectorAll('#wl-table tbody tr').length === n
+          && document.querySelector('#wl-table tbody tr')?.getAttribute('data-uscc') === first,
+        [Math.min(PAGE_ROWS, c.items[1].count), w.item.rows[0].uscc]);
         assert.deepEqual(await tableUsccs(page), w.item.rows.map((r) => r.uscc), `${c.kind}: item ${c.items[1].code}`);
         assert.equal(w.item.matching, c.items[1].count);
       }
