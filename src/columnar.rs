@@ -6,14 +6,16 @@
 //! `uscc`, `name`, `region`, `entity_type`, `status` (codes), `score` (double, rounded to
 //! 0.01 as everywhere), `class` and `class_before_override` (`A`–`D`, `-` unclassified),
 //! `override` (what decided the class when an override did: `serious_list`, `abnormal_list`
-//! or `manual`, else null), `reasons` (the main reasons, in Chinese) and `as_of` (date). The
+//! or `manual`, else null), `reasons` (the main reasons, in Chinese), `as_of` (date) and
+//! `digest` (the digest of the enterprise's inputs, [`Store::enterprise_digests`], as 32 hex
+//! digits: the same for the same records wherever they were scored). The
 //! Parquet file is written with Snappy compression (Spark's default) and no time stamp, so the
 //! same scoring gives the same bytes.
 
 use crate::policy::ValidPolicy;
 use crate::results::result_row;
 use crate::score::{Override, Scoring};
-use crate::store::Store;
+use crate::store::{EnterpriseDigest, Store};
 use arrow_array::builder::{Date32Builder, Float64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
@@ -45,15 +47,25 @@ pub fn results_schema() -> Schema {
         text("override", true),
         text("reasons", false),
         Field::new("as_of", DataType::Date32, false),
+        text("digest", false),
     ])
 }
 
-/// Every enterprise's result of `scoring` as one record batch (see the module's doc).
+/// Every enterprise's result of `scoring` as one record batch (see the module's doc);
+/// `digests` are the store's [`Store::enterprise_digests`].
 pub fn results_batch(
     store: &Store,
     scoring: &Scoring,
     policy: &ValidPolicy,
+    digests: &[EnterpriseDigest],
 ) -> Result<RecordBatch, ArrowError> {
+    if digests.len() != store.len() {
+        return Err(ArrowError::InvalidArgumentError(format!(
+            "{} digests for {} enterprises",
+            digests.len(),
+            store.len()
+        )));
+    }
     let n = store.len();
     let text = || StringBuilder::with_capacity(n, n * 8);
     let (mut uscc, mut name, mut region) = (text(), text(), text());
@@ -61,6 +73,7 @@ pub fn results_batch(
         (text(), text(), text(), text(), text(), text());
     let mut score = Float64Builder::with_capacity(n);
     let mut as_of = Date32Builder::with_capacity(n);
+    let mut digest = StringBuilder::with_capacity(n, n * 32);
     let day = days(scoring.as_of);
     for ent in 0..n as crate::records::EntId {
         let r = result_row(store, scoring, policy, ent);
@@ -78,6 +91,7 @@ pub fn results_batch(
         }
         reasons.append_value(&r.reasons);
         as_of.append_value(day);
+        digest.append_value(crate::seed::hex(&digests[ent as usize]));
     }
     let columns: Vec<ArrayRef> = vec![
         Arc::new(uscc.finish()),
@@ -91,6 +105,7 @@ pub fn results_batch(
         Arc::new(over.finish()),
         Arc::new(reasons.finish()),
         Arc::new(as_of.finish()),
+        Arc::new(digest.finish()),
     ];
     RecordBatch::try_new(Arc::new(results_schema()), columns)
 }

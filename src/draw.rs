@@ -16,12 +16,13 @@
 //! with the list, and anyone holding the same inputs can check the draw.
 
 pub use crate::apportion::allocate;
-use crate::date::format_date;
+use crate::date::{format_date, Date};
 use crate::policy::{Class, ValidPolicy};
 use crate::records::EntId;
 use crate::score::Scoring;
 use crate::seed;
 use crate::store::Store;
+use crate::uscc::Uscc;
 use rand::Rng;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -104,6 +105,71 @@ pub fn draw(
     overall_ratio: Option<f64>,
     provenance: Provenance,
 ) -> Result<Draw, DrawError> {
+    let mut members: [Vec<EntId>; 4] = Default::default();
+    for (ent, &c) in scoring.classes.iter().enumerate() {
+        if let Some(class) = Class::from_code(c) {
+            members[class.index()].push(ent as EntId);
+        }
+    }
+    let request = Request {
+        policy,
+        seed_text,
+        overall_ratio,
+        as_of: scoring.as_of,
+        policy_digest: &scoring.policy_digest,
+        provenance,
+    };
+    let (mut d, selected) = draw_members(members, |&e| store.uscc(e), request)?;
+    d.selected = selected;
+    Ok(d)
+}
+
+/// What a draw is asked for and bound to, besides its population.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The policy (its inspection ratios).
+    pub policy: &'a ValidPolicy,
+    /// The seed text.
+    pub seed_text: &'a str,
+    /// The overall ratio (the policy's when absent).
+    pub overall_ratio: Option<f64>,
+    /// The as-of date of the scoring drawn from.
+    pub as_of: Date,
+    /// The digest of the policy the scoring used.
+    pub policy_digest: &'a str,
+    /// The records and the audit trail drawn from.
+    pub provenance: Provenance,
+}
+
+/// Draws from classified enterprises given as (USCC, class) pairs in any order, as a driver
+/// holding only its partitions' results does: the same list and digest as [`draw`] over a
+/// store holding the same enterprises and classes. Returns the draw and the drawn USCCs, by
+/// class then USCC (`Draw::selected` is left empty).
+pub fn draw_classes(
+    classified: impl IntoIterator<Item = (Uscc, Class)>,
+    request: Request<'_>,
+) -> Result<(Draw, Vec<Uscc>), DrawError> {
+    let mut members: [Vec<Uscc>; 4] = Default::default();
+    for (uscc, class) in classified {
+        members[class.index()].push(uscc);
+    }
+    draw_members(members, |&u| u, request)
+}
+
+/// The draw over each class's members, whatever identifies them (`uscc` gives the USCC).
+fn draw_members<T: Copy, F: Fn(&T) -> Uscc>(
+    mut members: [Vec<T>; 4],
+    uscc: F,
+    request: Request<'_>,
+) -> Result<(Draw, Vec<T>), DrawError> {
+    let Request {
+        policy,
+        seed_text,
+        overall_ratio,
+        as_of,
+        policy_digest,
+        provenance,
+    } = request;
     let ip = &policy.policy().inspection;
     let ratio = overall_ratio.unwrap_or(ip.overall_ratio);
     if !(ratio.is_finite() && ratio >= ip.min_overall_ratio && ratio <= 1.0) {
@@ -115,14 +181,8 @@ pub fn draw(
     if seed_text.trim().is_empty() {
         return Err(DrawError::EmptySeed);
     }
-    let mut members: [Vec<EntId>; 4] = Default::default();
-    for (ent, &c) in scoring.classes.iter().enumerate() {
-        if let Some(class) = Class::from_code(c) {
-            members[class.index()].push(ent as EntId);
-        }
-    }
     for m in &mut members {
-        m.sort_by_key(|&e| store.uscc(e));
+        m.sort_by_key(&uscc);
     }
     let pop = [0, 1, 2, 3].map(|c| members[c].len());
     let total: usize = pop.iter().sum();
@@ -142,7 +202,7 @@ pub fn draw(
             pool.swap(i, j);
         }
         let mut chosen = pool[..k].to_vec();
-        chosen.sort_by_key(|&e| store.uscc(e));
+        chosen.sort_by_key(&uscc);
         selected.extend_from_slice(&chosen);
         per_class.push(ClassDraw {
             class,
@@ -154,29 +214,30 @@ pub fn draw(
     let mut h = Sha256::new();
     h.update(seed_text.as_bytes());
     h.update([0]);
-    h.update(format_date(scoring.as_of).as_bytes());
+    h.update(format_date(as_of).as_bytes());
     h.update([0]);
-    h.update(scoring.policy_digest.as_bytes());
+    h.update(policy_digest.as_bytes());
     h.update([0]);
     h.update(provenance.records_digest.as_bytes());
     h.update([0]);
     h.update(provenance.audit_digest.as_bytes());
     h.update([0]);
     h.update(ratio.to_bits().to_le_bytes());
-    for &e in &selected {
-        h.update(store.uscc(e).as_bytes());
+    for e in &selected {
+        h.update(uscc(e).as_str().as_bytes());
     }
-    Ok(Draw {
+    let d = Draw {
         seed: seed_text.to_string(),
-        as_of: format_date(scoring.as_of),
+        as_of: format_date(as_of),
         overall_ratio: ratio,
         population: total,
         sample_size: selected.len(),
-        policy_digest: scoring.policy_digest.clone(),
+        policy_digest: policy_digest.to_string(),
         records_digest: provenance.records_digest,
         audit_digest: provenance.audit_digest,
         digest: seed::hex(&h.finalize()),
         per_class,
-        selected,
-    })
+        selected: Vec::new(),
+    };
+    Ok((d, selected))
 }

@@ -7,7 +7,8 @@
 //! (`tests/layers.rs` keeps it so): foundations ([`apportion`], [`date`], [`uscc`], [`strpool`], [`text`],
 //! [`progress`], [`seed`]) → [`sheet`] (tables as CSV and XLSX) → [`records`] → [`store`] → [`ingest`] → [`calendar`] → [`policy`]
 //! → [`law`] → [`score`] → [`draw`], [`audit`], [`advice`], [`synth`], [`plan`] → [`results`]
-//! (and, natively, `columnar`: results as Arrow and Parquet) →
+//! (and, natively, `columnar`: results as Arrow and Parquet, and `partition`: a Spark
+//! partition scored) →
 //! [`vocabulary`] → [`workspace`] → the WebAssembly binding (`wasm` module, `wasm32` only) and
 //! the command-line tool. Everything is computed as of an explicit date, under a checked
 //! policy, and the draw is made from a seed given as text. The rules the code follows are in
@@ -42,6 +43,8 @@ pub mod synth;
 // Views, the facade.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod columnar;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod partition;
 pub mod results;
 pub mod vocabulary;
 pub mod workspace;

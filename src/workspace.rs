@@ -1519,15 +1519,17 @@ impl Workspace {
     /// Every result of the last scoring as one Arrow record batch ([`crate::columnar`];
     /// native only).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn results_batch(&self) -> Result<arrow_array::RecordBatch, WorkspaceError> {
+    pub fn results_batch(&mut self) -> Result<arrow_array::RecordBatch, WorkspaceError> {
+        self.scored()?;
+        let digests = self.store.enterprise_digests();
         let s = self.scored()?;
-        crate::columnar::results_batch(&self.store, s, &self.policy)
+        crate::columnar::results_batch(&self.store, s, &self.policy, &digests)
             .map_err(|e| WorkspaceError::Export(e.to_string()))
     }
 
     /// Every result of the last scoring as a Parquet file ([`crate::columnar`]; native only).
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn results_parquet(&self) -> Result<Vec<u8>, WorkspaceError> {
+    pub fn results_parquet(&mut self) -> Result<Vec<u8>, WorkspaceError> {
         let batch = self.results_batch()?;
         let mut out = Vec::new();
         crate::columnar::write_parquet(&mut out, &[batch])

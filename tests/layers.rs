@@ -35,6 +35,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("report", &["results"]),
     // Results as Arrow and Parquet (native only), made from the result rows.
     ("columnar", &["columnar"]),
+    // One partition of a big-data platform scored (native only), its results as Arrow.
+    ("partition", &["partition"]),
     ("labels", &["vocabulary"]),
     ("workspace", &["workspace"]),
     ("binding and CLI", &["wasm", "cli", "main"]),

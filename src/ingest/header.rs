@@ -30,7 +30,7 @@ pub struct Layout {
 /// The user's header mapping: normalised header → column key, per kind or for all kinds.
 pub type Mapping = BTreeMap<String, String>;
 
-fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize> {
+pub(super) fn column_for(kind: RecordKind, header: &str, mapping: &Mapping) -> Option<usize> {
     if header.trim().is_empty() {
         // An empty cell names no column (a wide header row has thousands of them).
         return None;

@@ -5,6 +5,8 @@
 //! (`rows_read == accepted + rejected`). A file that cannot be read at all is a [`FileError`],
 //! and other files still load.
 
+#[cfg(not(target_arch = "wasm32"))]
+mod arrow_text;
 mod biff;
 mod cfb;
 pub mod csv_stream;
@@ -12,6 +14,8 @@ pub mod encoding;
 pub mod error;
 pub mod header;
 mod json;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod long_table;
 pub mod notes;
 mod ods;
 #[cfg(not(target_arch = "wasm32"))]

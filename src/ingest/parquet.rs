@@ -18,104 +18,18 @@ use super::sink::{is_blank, Sink};
 use super::{FileReport, LoadOptions};
 use crate::progress::{Progress, Throttled};
 use crate::store::Store;
-use arrow_array::cast::AsArray;
-use arrow_array::{Array, RecordBatch};
-use arrow_cast::display::{ArrayFormatter, FormatOptions};
-use arrow_schema::DataType;
+use super::arrow_text::column_texts;
+use arrow_array::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 
 /// Rows decoded at a time.
 const BATCH_ROWS: usize = 8192;
 
-fn parquet_error(file: &str, e: impl std::fmt::Display) -> FileError {
+pub(super) fn parquet_error(file: &str, e: impl std::fmt::Display) -> FileError {
     FileError::Parquet {
         file: file.into(),
         message: e.to_string(),
     }
-}
-
-/// The texts of one column of a batch, ready to be read cell by cell: strings borrowed from
-/// the batch; every other type written once into one buffer (no allocation per cell).
-enum Texts<'a> {
-    /// A string column, read in place.
-    Utf8(&'a arrow_array::StringArray),
-    /// Cell texts end to end, with the end of each.
-    Written { data: String, ends: Vec<usize> },
-}
-
-impl Texts<'_> {
-    /// The text of row `i` (empty for a null).
-    fn get(&self, i: usize) -> &str {
-        match self {
-            Texts::Utf8(a) => {
-                if a.is_null(i) {
-                    ""
-                } else {
-                    a.value(i)
-                }
-            }
-            Texts::Written { data, ends } => {
-                let start = if i == 0 { 0 } else { ends[i - 1] };
-                &data[start..ends[i]]
-            }
-        }
-    }
-}
-
-/// The texts of every cell of `column`.
-fn column_texts<'a>(file: &str, column: &'a dyn Array) -> Result<Texts<'a>, FileError> {
-    use std::fmt::Write;
-    if let DataType::Utf8 = column.data_type() {
-        return Ok(Texts::Utf8(column.as_string::<i32>()));
-    }
-    let n = column.len();
-    let mut data = String::with_capacity(n * 10);
-    let mut ends = Vec::with_capacity(n);
-    match column.data_type() {
-        DataType::Boolean => {
-            let a = column.as_boolean();
-            for i in 0..n {
-                if !a.is_null(i) {
-                    data.push_str(if a.value(i) { "是" } else { "否" });
-                }
-                ends.push(data.len());
-            }
-        }
-        DataType::Binary | DataType::LargeBinary | DataType::BinaryView => {
-            let value = |i: usize| -> &[u8] {
-                match column.data_type() {
-                    DataType::Binary => column.as_binary::<i32>().value(i),
-                    DataType::LargeBinary => column.as_binary::<i64>().value(i),
-                    _ => column.as_binary_view().value(i),
-                }
-            };
-            for i in 0..n {
-                if !column.is_null(i) {
-                    // Text written as bytes is read as text; other bytes as hex, which no
-                    // column parses, so the row is rejected with the value shown.
-                    match std::str::from_utf8(value(i)) {
-                        Ok(s) => data.push_str(s),
-                        Err(_) => value(i).iter().for_each(|b| {
-                            let _ = write!(data, "{b:02x}");
-                        }),
-                    }
-                }
-                ends.push(data.len());
-            }
-        }
-        _ => {
-            let options = FormatOptions::default().with_display_error(false);
-            let f =
-                ArrayFormatter::try_new(column, &options).map_err(|e| parquet_error(file, e))?;
-            for i in 0..n {
-                if !column.is_null(i) {
-                    write!(data, "{}", f.value(i)).map_err(|e| parquet_error(file, e))?;
-                }
-                ends.push(data.len());
-            }
-        }
-    }
-    Ok(Texts::Written { data, ends })
 }
 
 /// Loads a Parquet file held in memory.

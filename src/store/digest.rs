@@ -79,115 +79,150 @@ impl Feed<'_> {
 
 impl Store {
     /// SHA-256 (hex) of the enterprises and records held, independent of the order the files
-    /// were loaded in (indexes the store first).
+    /// were loaded in (indexes the store first): [`combine_digests`] over every enterprise's
+    /// [`Store::enterprise_digests`].
     pub fn digest(&mut self) -> String {
+        let hashes = self.enterprise_digests();
+        let st = &*self;
+        let pairs = hashes
+            .into_iter()
+            .enumerate()
+            .map(|(e, h)| (st.uscc(e as EntId).packed(), h))
+            .collect();
+        combine_digests(pairs)
+    }
+
+    /// Every enterprise's digest, by id: the first 16 bytes of SHA-256 over its registration
+    /// and records (the digest of one enterprise's inputs; indexes the store first). A
+    /// partition holding all of an enterprise's records gives it the same digest as the whole
+    /// store does.
+    pub fn enterprise_digests(&mut self) -> Vec<EnterpriseDigest> {
         self.index();
         let st = &*self;
         let mut f = Feed {
             store: st,
             buf: Vec::with_capacity(4096),
         };
-        // (USCC, first 16 bytes of the enterprise's SHA-256), in the store's order.
-        let mut pairs: Vec<(u128, [u8; 16])> = Vec::with_capacity(st.len());
-        for e in 0..st.len() as EntId {
-            f.buf.clear();
-            match st.registration(e) {
-                None => f.u8(0),
-                Some(r) => {
-                    f.u8(1);
-                    f.u8(r.entity_type as u8);
-                    f.u8(r.status as u8);
-                    f.date(r.established);
-                    f.opt_f64(r.capital);
-                    f.text(r.name);
-                    f.text(r.entity_type_text);
-                    f.text(r.industry);
-                    f.text(r.status_text);
-                    f.text(r.region);
-                    f.bytes(st.address(r).as_bytes());
-                }
-            }
-            f.rows(&st.annual_reports, e, |f, r| {
-                f.u16(r.year);
-                f.opt_date(r.filed);
-            });
-            f.rows(&st.licences, e, |f, r| {
-                f.opt_date(r.issued);
-                f.opt_date(r.expires);
-                f.u8(r.status as u8);
-                f.text(r.status_text);
-                f.text(r.number);
-                f.text(r.kind);
-            });
-            f.rows(&st.penalties, e, |f, p| {
-                f.date(p.date);
-                f.u8(p.procedure as u8);
-                f.text(p.procedure_text);
-                f.u16(p.kinds.bits());
-                f.opt_f64(p.fine);
-                f.u8(p.domain as u8);
-                f.text(p.domain_text);
-                f.u8(u8::from(p.aggravated)
-                    | u8::from(p.fulfilled) << 1
-                    | u8::from(p.harm_eliminated) << 2);
-                f.opt_date(p.published);
-                f.u32(p.restriction_months.map_or(u32::MAX, u32::from));
-                f.opt_date(p.revoked);
-                f.text(p.decision_no);
-            });
-            // Who did the check (`x.inspectors`) is planning history, bound by
-            // `roster_digest`: the records digest is the same with or without it.
-            f.rows(&st.inspections, e, |f, x| {
-                f.date(x.date);
-                f.u8(x.kind as u8);
-                f.text(x.kind_text);
-                f.u8(x.result as u8);
-                f.text(x.task);
-            });
-            f.rows(&st.list_entries, e, |f, l| {
-                f.u8(l.list as u8);
-                f.u8(l.reason as u8);
-                f.text(l.reason_text);
-                f.date(l.listed);
-                f.opt_date(l.removed);
-                f.text(l.authority);
-            });
-            f.rows(&st.commitments, e, |f, c| {
-                f.date(c.committed);
-                f.opt_date(c.due);
-                f.opt_date(c.verified);
-                f.u8(c.outcome as u8);
-                f.text(c.outcome_text);
-                f.text(c.item);
-            });
-            f.rows(&st.complaints, e, |f, c| {
-                f.date(c.date);
-                f.u8(c.kind as u8);
-                f.text(c.kind_text);
-                f.u8(u8::from(c.substantiated) | u8::from(c.on_time) << 1);
-            });
-            let h = Sha256::digest(&f.buf);
-            let mut short = [0u8; 16];
-            short.copy_from_slice(&h[..16]);
-            pairs.push((st.uscc(e).packed(), short));
-        }
-        pairs.sort_unstable();
-        let mut sha = Sha256::new();
-        sha.update(b"credit-supervision store v2");
-        sha.update((pairs.len() as u64).to_le_bytes());
-        let mut buf = Vec::with_capacity(1 << 16);
-        for (packed, h) in pairs {
-            buf.extend_from_slice(&packed.to_le_bytes());
-            buf.extend_from_slice(&h);
-            if buf.len() >= 1 << 16 {
-                sha.update(&buf);
-                buf.clear();
-            }
-        }
-        sha.update(&buf);
-        crate::seed::hex(&sha.finalize())
+        (0..st.len() as EntId)
+            .map(|e| {
+                f.feed(e);
+                let h = Sha256::digest(&f.buf);
+                let mut short = [0u8; 16];
+                short.copy_from_slice(&h[..16]);
+                short
+            })
+            .collect()
     }
 }
+
+/// The digest of one enterprise's inputs (see [`Store::enterprise_digests`]).
+pub type EnterpriseDigest = [u8; 16];
+
+/// The records digest from every enterprise's (packed USCC, digest), in any order: SHA-256
+/// over the pairs in USCC order. What [`Store::digest`] returns, and what a driver computes
+/// from the digests its partitions returned.
+pub fn combine_digests(mut pairs: Vec<(u128, EnterpriseDigest)>) -> String {
+    pairs.sort_unstable();
+    let mut sha = Sha256::new();
+    sha.update(b"credit-supervision store v2");
+    sha.update((pairs.len() as u64).to_le_bytes());
+    let mut buf = Vec::with_capacity(1 << 16);
+    for (packed, h) in pairs {
+        buf.extend_from_slice(&packed.to_le_bytes());
+        buf.extend_from_slice(&h);
+        if buf.len() >= 1 << 16 {
+            sha.update(&buf);
+            buf.clear();
+        }
+    }
+    sha.update(&buf);
+    crate::seed::hex(&sha.finalize())
+}
+
+impl Feed<'_> {
+    /// Writes enterprise `e`'s registration and records into `buf` (cleared first).
+    fn feed(&mut self, e: EntId) {
+        let f = self;
+        let st = f.store;
+        f.buf.clear();
+        match st.registration(e) {
+            None => f.u8(0),
+            Some(r) => {
+                f.u8(1);
+                f.u8(r.entity_type as u8);
+                f.u8(r.status as u8);
+                f.date(r.established);
+                f.opt_f64(r.capital);
+                f.text(r.name);
+                f.text(r.entity_type_text);
+                f.text(r.industry);
+                f.text(r.status_text);
+                f.text(r.region);
+                f.bytes(st.address(r).as_bytes());
+            }
+        }
+        f.rows(&st.annual_reports, e, |f, r| {
+            f.u16(r.year);
+            f.opt_date(r.filed);
+        });
+        f.rows(&st.licences, e, |f, r| {
+            f.opt_date(r.issued);
+            f.opt_date(r.expires);
+            f.u8(r.status as u8);
+            f.text(r.status_text);
+            f.text(r.number);
+            f.text(r.kind);
+        });
+        f.rows(&st.penalties, e, |f, p| {
+            f.date(p.date);
+            f.u8(p.procedure as u8);
+            f.text(p.procedure_text);
+            f.u16(p.kinds.bits());
+            f.opt_f64(p.fine);
+            f.u8(p.domain as u8);
+            f.text(p.domain_text);
+            f.u8(u8::from(p.aggravated)
+                | u8::from(p.fulfilled) << 1
+                | u8::from(p.harm_eliminated) << 2);
+            f.opt_date(p.published);
+            f.u32(p.restriction_months.map_or(u32::MAX, u32::from));
+            f.opt_date(p.revoked);
+            f.text(p.decision_no);
+        });
+        // Who did the check (`x.inspectors`) is planning history, bound by
+        // `roster_digest`: the records digest is the same with or without it.
+        f.rows(&st.inspections, e, |f, x| {
+            f.date(x.date);
+            f.u8(x.kind as u8);
+            f.text(x.kind_text);
+            f.u8(x.result as u8);
+            f.text(x.task);
+        });
+        f.rows(&st.list_entries, e, |f, l| {
+            f.u8(l.list as u8);
+            f.u8(l.reason as u8);
+            f.text(l.reason_text);
+            f.date(l.listed);
+            f.opt_date(l.removed);
+            f.text(l.authority);
+        });
+        f.rows(&st.commitments, e, |f, c| {
+            f.date(c.committed);
+            f.opt_date(c.due);
+            f.opt_date(c.verified);
+            f.u8(c.outcome as u8);
+            f.text(c.outcome_text);
+            f.text(c.item);
+        });
+        f.rows(&st.complaints, e, |f, c| {
+            f.date(c.date);
+            f.u8(c.kind as u8);
+            f.text(c.kind_text);
+            f.u8(u8::from(c.substantiated) | u8::from(c.on_time) << 1);
+        });
+    }
+}
+
 /// Bytes of one roster entry or history line, each text length-prefixed.
 #[derive(Default)]
 struct Canon(Vec<u8>);

@@ -7,6 +7,7 @@
 
 mod dedup;
 mod digest;
+pub use digest::{combine_digests, EnterpriseDigest};
 mod roster;
 
 pub use roster::RosterAdd;
