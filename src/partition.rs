@@ -5,20 +5,33 @@
 //! ([`crate::columnar::results_batch`], with each enterprise's input digest), together with
 //! the row accounting of every kind read ([`report_batch`]).
 //!
-//! Every enterprise is scored from its own records alone, so a partition holding all the
-//! records of its enterprises gives each the result and the digest the whole district gives
-//! it. The driver puts the digests together with [`crate::store::combine_digests`] and draws
-//! with [`crate::draw::draw_classes`].
+//! An enterprise is scored from its own records and from the enterprises registered at its
+//! address (the address indicators count the active ones there, and those on the serious
+//! list): a partition that holds all the records of its enterprises, and every enterprise of
+//! each registered address it holds, gives each enterprise the result and the digest the
+//! whole district gives it. A job therefore partitions by one key: the
+//! registered address (trimmed) of the enterprise's first registration row, or its USCC
+//! (trimmed, upper case) when it has none. The driver puts the digests together with
+//! [`crate::store::combine_digests`] and draws with [`draw_results`].
 
+use crate::audit::AuditTrail;
 use crate::columnar::results_batch;
 use crate::date::Date;
+use crate::draw::{draw_classes, Draw, DrawError, Provenance, Request};
 use crate::ingest::long_table::load_long_table;
 use crate::ingest::{FileError, FileReport, LoadOptions};
+use crate::policy::Class;
 use crate::policy::ValidPolicy;
 use crate::progress::NoProgress;
+use crate::results::{write_draw_lines_csv, DrawnLine};
 use crate::score::{score_all, Overlay};
 use crate::store::Store;
+use crate::store::{combine_digests, EnterpriseDigest};
+use crate::uscc::Uscc;
 use arrow_array::builder::{Int64Builder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::Float64Type;
+use arrow_array::StringArray;
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use std::sync::Arc;
@@ -30,9 +43,12 @@ pub enum PartitionError {
     /// its required columns…).
     #[error(transparent)]
     File(#[from] FileError),
-    /// The results cannot be built.
+    /// The results cannot be built, or results given cannot be read.
     #[error("arrow: {0}")]
     Arrow(#[from] ArrowError),
+    /// The draw cannot be made.
+    #[error(transparent)]
+    Draw(DrawError),
 }
 
 /// A scored partition.
@@ -200,5 +216,150 @@ impl ReportBuilder {
                 .map(|b| Arc::new(b.finish()) as ArrayRef),
         );
         RecordBatch::try_new(Arc::new(report_schema()), columns)
+    }
+}
+
+/// A draw made by a driver from the results of its partitions, with the drawn USCCs.
+#[derive(Debug, Clone)]
+pub struct DriverDraw {
+    /// The draw (its `selected` ids are empty: see `usccs`).
+    pub draw: Draw,
+    /// The drawn enterprises, by class then USCC.
+    pub usccs: Vec<Uscc>,
+}
+
+/// The `Utf8` column `name` of `batch`.
+fn text_column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a StringArray, ArrowError> {
+    batch
+        .column_by_name(name)
+        .and_then(|c| c.as_string_opt::<i32>())
+        .ok_or_else(|| {
+            ArrowError::InvalidArgumentError(format!("the results need a text column `{name}`"))
+        })
+}
+
+fn bad(row: usize, column: &str, value: &str, why: &str) -> ArrowError {
+    ArrowError::InvalidArgumentError(format!(
+        "results row {row}, column `{column}`: `{value}` {why}"
+    ))
+}
+
+/// Draws from the results of every partition (batches with the `uscc`, `class` and `digest`
+/// columns of [`crate::columnar::results_schema`], every enterprise once, in any order) as
+/// the command-line tool draws from the whole district: the records digest is put together
+/// from the enterprises' digests, the audit trail is empty, and the same seed, ratio, policy
+/// and as-of date give the same list and the same draw digest.
+pub fn draw_results(
+    results: &[RecordBatch],
+    policy: &ValidPolicy,
+    as_of: Date,
+    seed_text: &str,
+    overall_ratio: Option<f64>,
+) -> Result<DriverDraw, PartitionError> {
+    let n: usize = results.iter().map(RecordBatch::num_rows).sum();
+    let mut pairs = Vec::with_capacity(n);
+    let mut classified = Vec::with_capacity(n);
+    let mut row = 0;
+    for b in results {
+        let (uscc, class, digest) = (
+            text_column(b, "uscc")?,
+            text_column(b, "class")?,
+            text_column(b, "digest")?,
+        );
+        for i in 0..b.num_rows() {
+            row += 1;
+            let u = Uscc::parse(uscc.value(i))
+                .map_err(|e| bad(row, "uscc", uscc.value(i), &e.to_string()))?;
+            let d = digest.value(i);
+            let h = parse_digest(d).ok_or_else(|| bad(row, "digest", d, "is not 32 hex digits"))?;
+            pairs.push((u.packed(), h));
+            let c = class.value(i);
+            if c != "-" {
+                let c = Class::from_letter(c).ok_or_else(|| bad(row, "class", c, "is no class"))?;
+                classified.push((u, c));
+            }
+        }
+    }
+    let provenance = Provenance {
+        records_digest: combine_digests(pairs),
+        audit_digest: AuditTrail::default().digest(as_of),
+    };
+    let request = Request {
+        policy,
+        seed_text,
+        overall_ratio,
+        as_of,
+        policy_digest: policy.digest(),
+        provenance,
+    };
+    let (draw, usccs) = draw_classes(classified, request).map_err(PartitionError::Draw)?;
+    Ok(DriverDraw { draw, usccs })
+}
+
+/// 32 hex digits as a digest.
+fn parse_digest(text: &str) -> Option<EnterpriseDigest> {
+    let b = text.as_bytes();
+    if b.len() != 32 {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, pair) in b.chunks(2).enumerate() {
+        let s = std::str::from_utf8(pair).ok()?;
+        out[i] = u8::from_str_radix(s, 16).ok()?;
+    }
+    Some(out)
+}
+
+impl DriverDraw {
+    /// The draw as the command-line tool writes it as CSV (the same bytes), the drawn
+    /// enterprises' name, region, class and score taken from `results` (batches with those
+    /// columns of [`crate::columnar::results_schema`] holding at least the drawn enterprises).
+    pub fn csv(&self, results: &[RecordBatch]) -> Result<Vec<u8>, PartitionError> {
+        let mut at = rustc_hash::FxHashMap::default();
+        at.reserve(self.usccs.len());
+        for u in &self.usccs {
+            at.insert(*u, None);
+        }
+        for (bi, b) in results.iter().enumerate() {
+            let uscc = text_column(b, "uscc")?;
+            for i in 0..b.num_rows() {
+                if let Ok(u) = Uscc::parse(uscc.value(i)) {
+                    if let Some(slot) = at.get_mut(&u) {
+                        *slot = Some((bi, i));
+                    }
+                }
+            }
+        }
+        let mut lines = Vec::with_capacity(self.usccs.len());
+        for u in &self.usccs {
+            let Some((bi, i)) = at[u] else {
+                return Err(ArrowError::InvalidArgumentError(format!(
+                    "drawn enterprise {} is not in the results given",
+                    u.as_str()
+                ))
+                .into());
+            };
+            let b = &results[bi];
+            let score = b
+                .column_by_name("score")
+                .and_then(|c| c.as_primitive_opt::<Float64Type>())
+                .ok_or_else(|| {
+                    ArrowError::InvalidArgumentError(
+                        "the results need a double column `score`".into(),
+                    )
+                })?;
+            let class = text_column(b, "class")?.value(i);
+            lines.push(DrawnLine {
+                uscc: *u,
+                name: text_column(b, "name")?.value(i),
+                region: text_column(b, "region")?.value(i),
+                class: Class::from_letter(class),
+                score: score.value(i),
+            });
+        }
+        let mut out = Vec::new();
+        write_draw_lines_csv(&mut out, &self.draw, lines)
+            .map_err(|e| ArrowError::ExternalError(Box::new(e)))?;
+        Ok(out)
     }
 }

@@ -331,24 +331,49 @@ pub const DRAW_COLUMNS: [Column; 6] = [
     sheet::number("分数", "score"),
 ];
 
+/// One drawn enterprise as the draw's list shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct DrawnLine<'a> {
+    /// The USCC.
+    pub uscc: crate::uscc::Uscc,
+    /// The name.
+    pub name: &'a str,
+    /// The region.
+    pub region: &'a str,
+    /// The final class.
+    pub class: Option<Class>,
+    /// The score.
+    pub score: f64,
+}
+
+/// The drawn enterprises of `draw`, in its order.
+fn drawn_lines<'a>(
+    store: &'a Store,
+    scoring: &'a Scoring,
+    draw: &'a Draw,
+) -> impl Iterator<Item = DrawnLine<'a>> + 'a {
+    draw.selected.iter().map(move |&ent| DrawnLine {
+        uscc: store.uscc(ent),
+        name: store.name(ent),
+        region: store.registration(ent).map_or("", |r| store.text(r.region)),
+        class: Class::from_code(scoring.classes[ent as usize]),
+        score: scoring.scores[ent as usize],
+    })
+}
+
 /// Writes one row per drawn enterprise ([`DRAW_COLUMNS`]).
-fn write_draw_rows(
+fn write_draw_rows<'a>(
     sink: &mut dyn RowSink,
-    store: &Store,
-    scoring: &Scoring,
-    draw: &Draw,
+    lines: impl IntoIterator<Item = DrawnLine<'a>>,
 ) -> Result<(), SheetError> {
-    for (n, &ent) in draw.selected.iter().enumerate() {
-        let reg = store.registration(ent);
+    for (n, l) in lines.into_iter().enumerate() {
         sink.row(&[
             Cell::int(n as u64 + 1),
-            Cell::text(store.uscc(ent).as_str()),
-            Cell::text(store.name(ent)),
-            Cell::text(reg.map_or("", |r| store.text(r.region))),
-            Cell::Label(class_letter(Class::from_code(
-                scoring.classes[ent as usize],
-            ))),
-            Cell::Fixed(scoring.scores[ent as usize], 2),
+            Cell::text(l.uscc.as_str()),
+            Cell::text(l.name),
+            Cell::text(l.region),
+            Cell::Label(class_letter(l.class)),
+            Cell::Fixed(l.score, 2),
         ])?;
     }
     Ok(())
@@ -370,13 +395,24 @@ const DRAW_AUDIT: [(&str, &str); 7] = [
 /// or a line break stays one quoted field; text cells (names, regions, the seed) are
 /// formula-safe ([`crate::text::formula_safe`]: a seed beginning with `=` is written `'=…`).
 pub fn write_draw_csv<W: Write>(
-    mut out: W,
+    out: W,
     store: &Store,
     scoring: &Scoring,
     draw: &Draw,
 ) -> io::Result<()> {
+    write_draw_lines_csv(out, draw, drawn_lines(store, scoring, draw))
+}
+
+/// Like [`write_draw_csv`], with the drawn enterprises given as lines (in the draw's order),
+/// as a driver holding only the results of its partitions gives them: the same bytes for the
+/// same draw.
+pub fn write_draw_lines_csv<'a, W: Write>(
+    mut out: W,
+    draw: &Draw,
+    lines: impl IntoIterator<Item = DrawnLine<'a>>,
+) -> io::Result<()> {
     let mut c = Csv::new(&DRAW_COLUMNS, Lang::Zh).map_err(sheet_err)?;
-    write_draw_rows(&mut c, store, scoring, draw).map_err(sheet_err)?;
+    write_draw_rows(&mut c, lines).map_err(sheet_err)?;
     out.write_all(&c.finish().map_err(sheet_err)?)?;
     // An empty line between the list and the audit lines (the writer would write `""`).
     out.write_all(b"\r\n")?;
@@ -410,7 +446,7 @@ pub fn draw_xlsx(
     let as_of = crate::date::parse_date(&draw.as_of).unwrap_or(scoring.as_of);
     let mut b = Book::new(as_of)?;
     let mut s = b.sheet(lang.pick("抽查名单", "draw"), &DRAW_COLUMNS, lang)?;
-    write_draw_rows(&mut s, store, scoring, draw)?;
+    write_draw_rows(&mut s, drawn_lines(store, scoring, draw))?;
     s.done()?;
     let columns = [sheet::text("项目", "item"), sheet::text("值", "value")];
     let mut s = b.sheet(lang.pick("抽查校验", "provenance"), &columns, lang)?;

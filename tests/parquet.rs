@@ -18,61 +18,6 @@ use credit_supervision::workspace::{Workspace, WorkspaceError};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use std::sync::Arc;
 
-const AS_OF: &str = "2026-11-28";
-
-/// The demo district written as CSV files and converted to Parquet by the CLI.
-fn district(name: &str, n: usize) -> std::path::PathBuf {
-    let dir = tmp(name);
-    let csv = dir.join("csv");
-    let (ok, _, err) = cli(&[
-        "generate",
-        "--enterprises",
-        &n.to_string(),
-        "--seed",
-        "demo",
-        "--as-of",
-        AS_OF,
-        "--out",
-        csv.to_str().unwrap(),
-    ]);
-    assert!(ok, "{err}");
-    let pq = dir.join("parquet");
-    let (ok, _, err) = cli(&[
-        "convert",
-        "--from",
-        csv.to_str().unwrap(),
-        "--out",
-        pq.to_str().unwrap(),
-        "--to",
-        "parquet",
-    ]);
-    assert!(ok, "{err}");
-    dir
-}
-
-fn files(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    v.sort();
-    v
-}
-
-fn load(paths: &[std::path::PathBuf]) -> (Workspace, Vec<credit_supervision::ingest::FileReport>) {
-    let mut ws = Workspace::new();
-    let mut reports = Vec::new();
-    for p in paths {
-        let name = p.file_name().unwrap().to_str().unwrap();
-        reports.extend(
-            ws.load_path(name, p, &LoadOptions::default(), &mut NoProgress)
-                .unwrap(),
-        );
-    }
-    (ws, reports)
-}
-
 #[test]
 fn a_hive_export_of_the_district_scores_as_its_csv_files_do() {
     let dir = district("district", 4000);

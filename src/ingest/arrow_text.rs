@@ -104,4 +104,3 @@ pub(super) fn column_texts<'a>(file: &str, column: &'a dyn Array) -> Result<Text
     }
     Ok(Texts::Written { data, ends })
 }
-

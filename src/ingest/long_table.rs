@@ -124,7 +124,10 @@ where
                 r.sink.flush(store);
             }
         }
-        if ticker.tick("load:long table", position as usize, 0).is_err() {
+        if ticker
+            .tick("load:long table", position as usize, 0)
+            .is_err()
+        {
             return Err(FileError::Cancelled { file: TABLE.into() });
         }
     }

@@ -11,6 +11,7 @@
 //! displays it. Not in the WebAssembly build: there a Parquet file is refused with a message
 //! to use the command-line tool.
 
+use super::arrow_text::column_texts;
 use super::error::FileError;
 use super::header::layout;
 use super::row::Fields;
@@ -18,7 +19,6 @@ use super::sink::{is_blank, Sink};
 use super::{FileReport, LoadOptions};
 use crate::progress::{Progress, Throttled};
 use crate::store::Store;
-use super::arrow_text::column_texts;
 use arrow_array::RecordBatch;
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 

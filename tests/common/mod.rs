@@ -78,3 +78,86 @@ pub fn tmp(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// The as-of date of the generated districts.
+pub const AS_OF: &str = "2026-11-28";
+
+/// The demo district of `n` enterprises written as CSV files (`csv/`) and converted to
+/// Parquet by the CLI (`parquet/`), in a new temporary folder.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn district(name: &str, n: usize) -> std::path::PathBuf {
+    district_with(name, n, |_| {})
+}
+
+/// Like [`district`], with `edit` given the CSV folder before it is converted.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn district_with(
+    name: &str,
+    n: usize,
+    edit: impl FnOnce(&std::path::Path),
+) -> std::path::PathBuf {
+    let dir = tmp(name);
+    let csv = dir.join("csv");
+    let (ok, _, err) = cli(&[
+        "generate",
+        "--enterprises",
+        &n.to_string(),
+        "--seed",
+        "demo",
+        "--as-of",
+        AS_OF,
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    edit(&csv);
+    let pq = dir.join("parquet");
+    let (ok, _, err) = cli(&[
+        "convert",
+        "--from",
+        csv.to_str().unwrap(),
+        "--out",
+        pq.to_str().unwrap(),
+        "--to",
+        "parquet",
+    ]);
+    assert!(ok, "{err}");
+    dir
+}
+
+/// The files of `dir` ending in `.ext`, sorted.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn files(dir: &std::path::Path, ext: &str) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    v.sort();
+    v
+}
+
+/// A workspace loaded with `paths` (named by their file names), and the reports.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load(
+    paths: &[std::path::PathBuf],
+) -> (
+    credit_supervision::workspace::Workspace,
+    Vec<credit_supervision::ingest::FileReport>,
+) {
+    let mut ws = credit_supervision::workspace::Workspace::new();
+    let mut reports = Vec::new();
+    for p in paths {
+        let name = p.file_name().unwrap().to_str().unwrap();
+        reports.extend(
+            ws.load_path(
+                name,
+                p,
+                &credit_supervision::ingest::LoadOptions::default(),
+                &mut NoProgress,
+            )
+            .unwrap(),
+        );
+    }
+    (ws, reports)
+}
