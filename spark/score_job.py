@@ -1,0 +1,244 @@
+"""Score a province or the nation in Spark with the credit-supervision core (issue 15).
+
+Reads one table per record kind (Parquet files or folders, as Hive tables export them; column
+names as the national systems' exports or our keys, mapped by the core exactly as the
+command-line tool maps a CSV's headers), puts them in one long table with a ``kind`` column,
+partitions it so that each partition holds all the records of its enterprises and every
+enterprise registered at the same address (the key: the registered address of the
+enterprise's first registration row, trimmed; else its USCC, trimmed and in upper case),
+scores every partition with ``mapInArrow`` and the core, and writes:
+
+- ``OUT/results/``: one row per enterprise (Parquet; the columns of the CLI's ``--out-parquet``);
+- ``OUT/report/``: every rejected and skipped row (kind, row, column, value, reason), and the
+  ``counts`` rows per partition and kind;
+- ``OUT/counts.json``: rows read, accepted, duplicates, conflicts, rejected and skipped per kind
+  (every row read is one of accepted, duplicate, conflict, rejected or skipped);
+- with ``--seed``: the draw, made on the driver from (uscc, class, digest) by the same seeded
+  algorithm as the CLI and the page: ``OUT/draw.csv`` (the CLI's bytes) and ``OUT/draw.json``.
+
+    spark-submit spark/score_job.py --as-of 2026-11-28 --out OUT [--seed S] TABLE...
+
+Run ``python spark/score_job.py --help`` for every option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from functools import reduce
+from typing import Dict, List, Optional, Sequence
+
+import pyarrow as pa
+
+import credit_supervision as cs
+
+# Columns the job adds; the core reads `kind` and `_row`, the rest only order and key rows.
+KIND, ROW, SOURCE, PART, USCC_KEY, ADDRESS, KEY = (
+    "kind", "_row", "_source", "_part", "_uscc", "_address", "_key")
+
+# Trims as the core trims a cell (Unicode white space at either end).
+TRIM = r"(?U)^\s+|\s+$"
+
+REPORT_FIELDS = [
+    ("kind", pa.string()), ("row_type", pa.string()), ("rows_read", pa.int64()),
+    ("accepted", pa.int64()), ("duplicates", pa.int64()), ("conflicts", pa.int64()),
+    ("rejected", pa.int64()), ("skipped", pa.int64()), ("row", pa.int64()),
+    ("column", pa.string()), ("value", pa.string()), ("reason", pa.string()),
+    ("message", pa.string()),
+]
+RESULT_FIELDS = [
+    ("uscc", pa.string()), ("name", pa.string()), ("region", pa.string()),
+    ("entity_type", pa.string()), ("status", pa.string()), ("score", pa.float64()),
+    ("class", pa.string()), ("class_before_override", pa.string()), ("override", pa.string()),
+    ("reasons", pa.string()), ("as_of", pa.date32()), ("digest", pa.string()),
+]
+COUNTS = ["rows_read", "accepted", "duplicates", "conflicts", "rejected", "skipped"]
+
+
+def output_schema() -> pa.Schema:
+    """What each partition yields: results and report rows in one schema, told apart by
+    `record` (report columns prefixed `r_`)."""
+    fields = [pa.field("record", pa.string())]
+    fields += [pa.field(n, t) for n, t in RESULT_FIELDS]
+    fields += [pa.field("r_" + n, t) for n, t in REPORT_FIELDS]
+    return pa.schema(fields)
+
+
+def spark_ddl(schema: pa.Schema) -> str:
+    names = {pa.string(): "string", pa.float64(): "double", pa.int64(): "bigint",
+             pa.date32(): "date"}
+    return ", ".join(f"`{f.name}` {names[f.type]}" for f in schema)
+
+
+def scorer(policy_json: Optional[str], as_of: str):
+    """The function `mapInArrow` runs on every partition."""
+    schema = output_schema()
+
+    def run(batches):
+        results, report = cs.score_partition_with_report(batches, policy_json, as_of)
+        for batch, first, last in ((results, 1, 1 + len(RESULT_FIELDS)),
+                                   (report, 1 + len(RESULT_FIELDS), len(schema))):
+            n = batch.num_rows
+            if n == 0:
+                continue
+            kind = "result" if first == 1 else "report"
+            arrays = [pa.array([kind] * n, pa.string())]
+            for i, f in enumerate(schema):
+                if i == 0:
+                    continue
+                if first <= i < last:
+                    arrays.append(batch.column(i - first))
+                else:
+                    arrays.append(pa.nulls(n, f.type))
+            yield pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+    return run
+
+
+def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str]):
+    """Each input as (kind, DataFrame with key-named columns + kind, _source, _part, _row)."""
+    from pyspark.sql import functions as F
+
+    kinds = set(cs.record_kinds())
+    tables = []
+    for i, path in enumerate(paths):
+        df = spark.read.parquet(path)
+        kind, keys = cs.key_columns(df.columns, None, mapping_json)
+        if kind not in kinds:
+            print(f"{path}: {kind} is a planning input, not records of enterprises: not scored",
+                  file=sys.stderr)
+            continue
+        unknown = [c for c, k in zip(df.columns, keys) if k is None]
+        if unknown:
+            print(f"{path}: columns no {kind} column has, not read: {', '.join(unknown)}",
+                  file=sys.stderr)
+        cols = [F.col(f"`{c}`").alias(k) for c, k in zip(df.columns, keys) if k is not None]
+        cols += [
+            F.lit(kind).alias(KIND),
+            F.lit(i).alias(SOURCE),
+            F.col("_metadata.file_path").alias(PART),
+            (F.col("_metadata.row_index") + 1).alias(ROW),
+        ]
+        tables.append((kind, df.select(*cols)))
+    return tables
+
+
+def long_table(tables):
+    """One long table; a key whose type differs between tables is read as text in all."""
+    from pyspark.sql import functions as F
+
+    types: Dict[str, set] = {}
+    for _, df in tables:
+        for f in df.schema.fields:
+            types.setdefault(f.name, set()).add(f.dataType.simpleString())
+    mixed = {k for k, t in types.items() if len(t) > 1}
+    frames = [
+        df.select(*[F.col(c).cast("string").alias(c) if c in mixed else F.col(c)
+                    for c in df.columns])
+        for _, df in tables
+    ]
+    return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
+
+
+def keyed(df):
+    """Adds the partition key (see the module's doc)."""
+    from pyspark.sql import functions as F
+
+    df = df.withColumn(USCC_KEY, F.upper(F.regexp_replace(F.col("uscc"), TRIM, "")))
+    if "address" not in df.columns:
+        return df.withColumn(KEY, F.concat(F.lit("u:"), F.col(USCC_KEY)))
+    first = (
+        df.where((F.col(KIND) == "registration"))
+        .select(USCC_KEY, F.regexp_replace(F.col("address"), TRIM, "").alias(ADDRESS),
+                F.struct(SOURCE, PART, ROW).alias("_at"))
+        .where(F.col(ADDRESS) != "")
+        .groupBy(USCC_KEY)
+        .agg(F.min_by(ADDRESS, "_at").alias(ADDRESS))
+    )
+    df = df.join(first, USCC_KEY, "left")
+    return df.withColumn(
+        KEY,
+        F.when(F.col(ADDRESS).isNotNull(), F.concat(F.lit("a:"), F.col(ADDRESS)))
+        .otherwise(F.concat(F.lit("u:"), F.col(USCC_KEY))),
+    )
+
+
+def run(spark, args) -> dict:
+    """Runs the job; returns what it did (counts, draw, timings)."""
+    from pyspark.sql import functions as F
+
+    started = time.time()
+    policy_json = open(args.policy, encoding="utf-8").read() if args.policy else None
+    mapping_json = open(args.mapping, encoding="utf-8").read() if args.mapping else None
+    tables = read_tables(spark, args.tables, mapping_json)
+    if not tables:
+        raise SystemExit("no table of records of enterprises given")
+    df = keyed(long_table(tables))
+    partitions = args.partitions or spark.sparkContext.defaultParallelism
+    df = df.repartition(partitions, KEY).sortWithinPartitions(SOURCE, PART, ROW)
+    df = df.drop(SOURCE, PART, USCC_KEY, ADDRESS, KEY)
+    schema = output_schema()
+    out = df.mapInArrow(scorer(policy_json, args.as_of), spark_ddl(schema)).persist()
+    results = out.where(F.col("record") == "result").select(*[n for n, _ in RESULT_FIELDS])
+    report = out.where(F.col("record") == "report").select(
+        *[F.col("r_" + n).alias(n) for n, _ in REPORT_FIELDS])
+    results.write.mode("overwrite").parquet(os.path.join(args.out, "results"))
+    report.write.mode("overwrite").parquet(os.path.join(args.out, "report"))
+    counts = {
+        r["kind"]: {c: int(r[c]) for c in COUNTS}
+        for r in report.where(F.col("row_type") == "counts")
+        .groupBy("kind").agg(*[F.sum(c).alias(c) for c in COUNTS]).collect()
+    }
+    scored = time.time()
+    done = {"counts": counts, "enterprises": results.count(), "partitions": partitions}
+    if args.seed:
+        keys = results.select("uscc", "class", "digest").toArrow()
+        d = cs.draw(keys, policy_json, args.as_of, args.seed, args.ratio)
+        drawn = spark.createDataFrame([(u,) for u in d.usccs], "uscc string")
+        rows = results.join(drawn, "uscc").select("uscc", "name", "region", "class", "score")
+        with open(os.path.join(args.out, "draw.csv"), "wb") as f:
+            f.write(d.csv(rows.toArrow()))
+        with open(os.path.join(args.out, "draw.json"), "w", encoding="utf-8") as f:
+            f.write(d.json())
+        done["draw"] = json.loads(d.json())
+    out.unpersist()
+    done["seconds"] = {"score": round(scored - started, 2), "total": round(time.time() - started, 2)}
+    with open(os.path.join(args.out, "counts.json"), "w", encoding="utf-8") as f:
+        json.dump(done, f, ensure_ascii=False, indent=1)
+    return done
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("tables", nargs="+", help="Parquet files or folders, one table per kind; "
+                   "given in the order the CLI would load them")
+    p.add_argument("--as-of", required=True, help="score as of this date (YYYY-MM-DD)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--policy", help="a policy JSON file (default: the built-in policy)")
+    p.add_argument("--mapping", help="a header mapping JSON file (header -> key)")
+    p.add_argument("--seed", help="draw with this seed text after scoring")
+    p.add_argument("--ratio", type=float, help="overall ratio of the draw (default: the policy's)")
+    p.add_argument("--partitions", type=int, help="partitions (default: Spark's parallelism)")
+    p.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    args = parser().parse_args(argv)
+    from pyspark.sql import SparkSession
+
+    b = SparkSession.builder.appName("credit-supervision")
+    if args.master:
+        b = b.master(args.master)
+    spark = b.getOrCreate()
+    os.makedirs(args.out, exist_ok=True)
+    done = run(spark, args)
+    print(json.dumps(done, ensure_ascii=False))
+    spark.stop()
+
+
+if __name__ == "__main__":
+    main()
