@@ -5,15 +5,15 @@ PORT ?= 8080
 CLI := target/release/credit-supervision
 WASM_PACK_BUILD := wasm-pack build --target web --release --out-dir pkg --out-name credit_supervision
 
-.PHONY: demo test setup build pkg dist cli serve lint test-native test-node test-chrome test-e2e test-types test-package example-1m bench bench-duckdb fuzz clean
+.PHONY: demo test setup build pkg dist cli serve lint test-python spark-test spark-bench test-native test-node test-chrome test-e2e test-types test-package example-1m bench bench-duckdb fuzz clean
 
 ## Install what is missing, build the wasm package, serve the page on http://127.0.0.1:$(PORT)
 demo: setup pkg
 	node www/serve.mjs --port $(PORT)
 
 ## Install what is missing, then run every check: format, lints, native, node, Chrome, e2e,
-## the package's TypeScript declarations, and the npm package's examples.
-test: setup lint test-native test-node test-chrome pkg cli test-e2e test-types test-package
+## the Python package, the package's TypeScript declarations, and the npm package's examples.
+test: setup lint test-native test-python test-node test-chrome pkg cli test-e2e test-types test-package
 	@echo "make test: all suites passed"
 
 setup:
@@ -46,10 +46,31 @@ build: pkg cli
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked -p credit-supervision-python -- -D warnings
 	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --locked
+
+## The Python package (python/: PyO3 + maturin, one abi3 wheel) built into target/venv with
+## pinned pyarrow and maturin (scripts/python-env.sh), and its tests (python/tests).
+test-python:
+	bash scripts/python-env.sh
+	target/venv/bin/python -m unittest discover -s python/tests
+
+## The proof of sameness (spark/test_sameness.py): the dirtied synthetic district through the
+## CLI (CSV) and through the Spark job in local mode (Parquet): the same row counts, results
+## (sorted by USCC, every column) and draw (digest and CSV bytes). Needs Java 17; installs
+## pyspark and pandas into target/venv. SPARK_ENTERPRISES (default 3000) sets the size.
+SPARK_ENTERPRISES ?= 3000
+spark-test: cli
+	bash scripts/python-env.sh --release spark/requirements.txt
+	CS_CLI=$(CLI) CS_ENTERPRISES=$(SPARK_ENTERPRISES) target/venv/bin/python -m unittest spark/test_sameness.py
+
+## Spark local mode against the CLI at 1M and 10M records (spark/bench.py; BENCHMARKS.md).
+spark-bench: cli
+	bash scripts/python-env.sh --release spark/requirements.txt
+	target/venv/bin/python spark/bench.py --cli $(CLI)
 
 test-node:
 	wasm-pack test --node

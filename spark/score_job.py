@@ -73,12 +73,51 @@ def spark_ddl(schema: pa.Schema) -> str:
     return ", ".join(f"`{f.name}` {names[f.type]}" for f in schema)
 
 
-def scorer(policy_json: Optional[str], as_of: str):
-    """The function `mapInArrow` runs on every partition."""
+def memory_mb() -> Dict[str, float]:
+    """This process's resident and peak resident memory (Linux), in MB."""
+    out = {}
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith(("VmRSS:", "VmHWM:")):
+                out[line[:5]] = int(line.split()[1]) / 1024
+    return {"rss_mb": round(out.get("VmRSS", 0), 1), "peak_mb": round(out.get("VmHWM", 0), 1)}
+
+
+def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
+    """The function `mapInArrow` runs on every partition; with `stats` (a folder), each
+    partition also writes one JSON line there: rows in, Arrow bytes in, enterprises out,
+    seconds in the core, and the Python worker's memory before and at its peak (the peak
+    reset first, so it is this partition's)."""
     schema = output_schema()
 
-    def run(batches):
+    def measured(batches):
+        batches = list(batches)
+        try:
+            with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
+                f.write("5")  # resets the peak (VmHWM) to the current size
+        except OSError:
+            pass
+        before = memory_mb()
+        t = time.perf_counter()
         results, report = cs.score_partition_with_report(batches, policy_json, as_of)
+        line = {
+            "rows": sum(b.num_rows for b in batches),
+            "arrow_mb": round(sum(b.nbytes for b in batches) / 2**20, 1),
+            "enterprises": results.num_rows,
+            "seconds": round(time.perf_counter() - t, 3),
+            "rss_before_mb": before["rss_mb"],
+            "peak_mb": memory_mb()["peak_mb"],
+        }
+        os.makedirs(stats, exist_ok=True)
+        with open(os.path.join(stats, f"{os.getpid()}.jsonl"), "a", encoding="utf-8") as f:
+            f.write(json.dumps(line) + "\n")
+        return results, report
+
+    def run(batches):
+        if stats:
+            results, report = measured(batches)
+        else:
+            results, report = cs.score_partition_with_report(batches, policy_json, as_of)
         for batch, first, last in ((results, 1, 1 + len(RESULT_FIELDS)),
                                    (report, 1 + len(RESULT_FIELDS), len(schema))):
             n = batch.num_rows
@@ -181,7 +220,8 @@ def run(spark, args) -> dict:
     df = df.repartition(partitions, KEY).sortWithinPartitions(SOURCE, PART, ROW)
     df = df.drop(SOURCE, PART, USCC_KEY, ADDRESS, KEY)
     schema = output_schema()
-    out = df.mapInArrow(scorer(policy_json, args.as_of), spark_ddl(schema)).persist()
+    stats = getattr(args, "stats", None)
+    out = df.mapInArrow(scorer(policy_json, args.as_of, stats), spark_ddl(schema)).persist()
     results = out.where(F.col("record") == "result").select(*[n for n, _ in RESULT_FIELDS])
     report = out.where(F.col("record") == "report").select(
         *[F.col("r_" + n).alias(n) for n, _ in REPORT_FIELDS])
@@ -223,6 +263,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ratio", type=float, help="overall ratio of the draw (default: the policy's)")
     p.add_argument("--partitions", type=int, help="partitions (default: Spark's parallelism)")
     p.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
+    p.add_argument("--stats", help="a folder: each partition writes its rows, time and memory "
+                   "there (one JSON line)")
     return p
 
 
