@@ -210,6 +210,9 @@ def run(spark, args) -> dict:
     from pyspark.sql import functions as F
 
     started = time.time()
+    # The workers import this module to run its functions when it was imported (by a test or
+    # the benchmark) rather than submitted.
+    spark.sparkContext.addPyFile(os.path.abspath(__file__))
     policy_json = open(args.policy, encoding="utf-8").read() if args.policy else None
     mapping_json = open(args.mapping, encoding="utf-8").read() if args.mapping else None
     tables = read_tables(spark, args.tables, mapping_json)

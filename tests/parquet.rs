@@ -264,3 +264,61 @@ fn a_broken_parquet_file_is_a_file_error_that_names_it() {
         f.message_zh()
     );
 }
+
+/// A registration table as the national systems' data exchange names its columns (field
+/// codes, in any case): types and statuses as codes or as text, the capital as a number.
+#[test]
+fn a_table_with_the_national_field_codes_is_read_without_a_mapping() {
+    let text = |name: &str| Field::new(name, DataType::Utf8, true);
+    let schema = Arc::new(Schema::new(vec![
+        text("UNISCID"),
+        text("ENTNAME"),
+        text("ENTTYPE"),
+        text("INDUSTRYCO"),
+        Field::new("ESTDATE", DataType::Date32, true),
+        Field::new("REGCAP", DataType::Float64, true),
+        text("REGSTATE"),
+        text("DOM"),
+        text("REGORG"),
+    ]));
+    let s = |v: [&str; 2]| -> ArrayRef { Arc::new(arrow_array::StringArray::from(v.to_vec())) };
+    let columns: Vec<ArrayRef> = vec![
+        s([&uscc(1), &uscc(2)]),
+        s(["武汉甲有限公司", "东西湖区乙商店"]),
+        s(["1100", "9500"]),
+        s(["F5191", "F5261"]),
+        Arc::new(arrow_array::Date32Array::from(vec![18_000, 19_000])),
+        Arc::new(arrow_array::Float64Array::from(vec![100.0, 3.5])),
+        s(["1", "2"]),
+        s(["武汉市东西湖区吴家山1号", "武汉市东西湖区径河2号"]),
+        s(["东西湖区市场监督管理局", "东西湖区市场监督管理局"]),
+    ];
+    let batch = RecordBatch::try_new(schema, columns).unwrap();
+    let mut bytes = Vec::new();
+    credit_supervision::columnar::write_parquet(&mut bytes, &[batch]).unwrap();
+    let mut ws = Workspace::new();
+    let r = ws
+        .load_file(
+            "gs_ent_info.parquet",
+            &bytes,
+            &LoadOptions::default(),
+            &mut NoProgress,
+        )
+        .unwrap();
+    let r = &r[0];
+    assert_eq!(r.kind.code(), "registration");
+    assert_eq!((r.rows_read, r.accepted, r.rejected), (2, 2, 0), "{r:?}");
+    assert_eq!(r.unknown_columns, ["REGORG"]);
+    ws.score(d(AS_OF), &mut NoProgress).unwrap();
+    let rows = ws
+        .rows(&[0, 1])
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.entity_type, r.status))
+        .collect::<Vec<_>>();
+    assert_eq!(
+        rows,
+        [("company", "active"), ("individual", "revoked")],
+        "codes read through the national code tables"
+    );
+}
