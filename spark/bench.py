@@ -70,6 +70,9 @@ def main():
                    help="enterprises per partition (sets the partitions of each size)")
     p.add_argument("--driver-memory", default="6g")
     p.add_argument("--out", default="target/spark-bench.json")
+    p.add_argument("--breakdown", action="store_true",
+                   help="also time the job keyed by USCC alone, and without the core (read, "
+                   "key, shuffle and Arrow transfer only), each once")
     args = p.parse_args()
     from pyspark.sql import SparkSession
 
@@ -105,6 +108,7 @@ def main():
             parts = [json.loads(line) for f in stats.glob("*.jsonl") for line in open(f)]
             if i > 0:
                 runs.append((wall, done, parts))
+                phases = done["seconds"]
             shutil.rmtree(out, ignore_errors=True)
         walls = [w for w, _, _ in runs]
         parts = runs[-1][2]
@@ -118,8 +122,26 @@ def main():
             "partition_peak_mb_max": max(p["peak_mb"] for p in parts),
             "partition_growth_mb_max": round(max(p["peak_mb"] - p["rss_before_mb"]
                                                  for p in parts), 1),
+            "phases": phases,
             "draw_digest": runs[-1][1]["draw"]["digest"],
         }
+        draw = subprocess.run([args.cli, "draw", "-q", *csvs, "--as-of", AS_OF, "--draw-seed",
+                               "bench"], check=True, capture_output=True, text=True).stdout
+        row["cli_draw_digest"] = draw.split("SHA-256 ")[-1].strip()
+        row["same_draw"] = row["cli_draw_digest"] == row["spark"]["draw_digest"]
+        if args.breakdown:
+            for label, extra in (("uscc_key", ["--key", "uscc"]),
+                                 ("no_core", ["--no-core"]),
+                                 ("no_core_uscc_key", ["--no-core", "--key", "uscc"])):
+                out = work / f"{n}-{label}"
+                os.makedirs(out, exist_ok=True)
+                job = score_job.parser().parse_args([
+                    *parquets, "--as-of", AS_OF, "--out", str(out), "--seed", "bench",
+                    "--partitions", str(partitions), *extra])
+                start = time.perf_counter()
+                score_job.run(spark, job)
+                row["spark"][label + "_seconds"] = round(time.perf_counter() - start, 2)
+                shutil.rmtree(out, ignore_errors=True)
         row["cli_csv"]["enterprises_per_second"] = round(n / min(row["cli_csv"]["seconds"]))
         figures.append(row)
         print(json.dumps(row), flush=True)

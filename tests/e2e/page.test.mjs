@@ -196,6 +196,16 @@ test('demo district: counts match the native CLI; sort, explain, draw', async ()
     assert.equal(drawn.text.split(/\r?\n/).filter((l) => /^\d+,[0-9A-Z]{18},/.test(l)).length, size);
     assert.ok(drawn.text.includes('e2e'), 'the draw CSV names its seed');
     assert.ok(drawn.text.includes(digest), 'the draw CSV carries the digest shown');
+    // Byte for byte the CLI's files for the same district, seed and policy (the Spark job's
+    // are the CLI's too: spark/test_sameness.py).
+    const cliFile = async (args, name) => {
+      const path = join(SHOTS, name);
+      await cli([...args, '--demo', String(DEMO_SIZE), '--seed', DEMO_SEED, '--as-of', AS_OF, '--out-csv', path]);
+      return readFileSync(path, 'utf8');
+    };
+    assert.equal(results.text, await cliFile(['score'], 'cli-results.csv'), 'the results CSV differs from the CLI\'s');
+    assert.equal(drawn.text, await cliFile(['draw', '--draw-seed', 'e2e'], 'cli-draw.csv'),
+      'the draw CSV differs from the CLI\'s');
 
     // English, and back.
     await page.locator('#lang').click();
