@@ -46,21 +46,7 @@ fn read_rows(path: &std::path::Path) -> Rows {
             .iter()
             .map(|f| f.name().clone())
             .collect();
-        let options = FormatOptions::default();
-        let f: Vec<_> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for i in 0..b.num_rows() {
-            rows.push(
-                b.columns()
-                    .iter()
-                    .zip(&f)
-                    .map(|(c, f)| (!c.is_null(i)).then(|| f.value(i).to_string()))
-                    .collect(),
-            );
-        }
+        rows.extend(cells(&b));
     }
     Rows {
         kind,
@@ -175,20 +161,28 @@ fn long_tables(files: &[Rows], n: u64) -> Vec<RecordBatch> {
         .collect()
 }
 
+/// The cells of a batch as text (dates as `YYYY-MM-DD`), row by row; nulls as `None`.
+fn cells(b: &RecordBatch) -> Vec<Vec<Option<String>>> {
+    let options = FormatOptions::default();
+    let f: Vec<_> = b
+        .columns()
+        .iter()
+        .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
+        .collect();
+    (0..b.num_rows())
+        .map(|i| {
+            b.columns()
+                .iter()
+                .zip(&f)
+                .map(|(c, f)| (!c.is_null(i)).then(|| f.value(i).to_string()))
+                .collect()
+        })
+        .collect()
+}
+
 /// The rows of result batches as text, sorted by USCC.
-fn sorted_rows(batches: &[RecordBatch]) -> Vec<Vec<String>> {
-    let options = FormatOptions::default().with_null("NULL");
-    let mut rows = Vec::new();
-    for b in batches {
-        let f: Vec<_> = b
-            .columns()
-            .iter()
-            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options).unwrap())
-            .collect();
-        for i in 0..b.num_rows() {
-            rows.push(f.iter().map(|f| f.value(i).to_string()).collect::<Vec<_>>());
-        }
-    }
+fn sorted_rows(batches: &[RecordBatch]) -> Vec<Vec<Option<String>>> {
+    let mut rows: Vec<_> = batches.iter().flat_map(cells).collect();
     rows.sort();
     rows
 }
@@ -225,7 +219,7 @@ fn dirty(csv: &std::path::Path) {
 }
 
 /// Fails at the first row that differs (not printing thousands of rows).
-fn same_rows(a: &[Vec<String>], b: &[Vec<String>]) {
+fn same_rows(a: &[Vec<Option<String>>], b: &[Vec<Option<String>>]) {
     for (x, y) in a.iter().zip(b) {
         assert_eq!(x, y, "the first row that differs");
     }
