@@ -76,6 +76,7 @@ def main():
     args = p.parse_args()
     from pyspark.sql import SparkSession
 
+    score_job.local_workers()
     spark = (SparkSession.builder.master(args.master).appName("credit-supervision bench")
              .config("spark.driver.memory", args.driver_memory)
              .config("spark.sql.shuffle.partitions", "8")

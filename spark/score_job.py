@@ -5,7 +5,8 @@ names as the national systems' exports or our keys, mapped by the core exactly a
 command-line tool maps a CSV's headers), puts them in one long table with a ``kind`` column,
 partitions it so that each partition holds all the records of its enterprises and every
 enterprise registered at the same address (the key: the registered address of the
-enterprise's first registration row, trimmed; else its USCC, trimmed and in upper case),
+enterprise's first registration row the core accepts, trimmed; else its USCC, trimmed and in
+upper case),
 scores every partition with ``mapInArrow`` and the core, and writes:
 
 - ``OUT/results/``: one row per enterprise (Parquet; the columns of the CLI's ``--out-parquet``);
@@ -182,7 +183,33 @@ def long_table(tables):
     return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
 
 
-def keyed(df, by_address: bool = True, broadcast: bool = False):
+def accepted(policy_json: Optional[str], as_of: str):
+    """A `mapInArrow` function over registration rows: the rows the core accepts (each batch
+    read by the core with `_row` set to the row's position, so its rejected and skipped rows
+    are known), with their key, address and place in the input. An enterprise is counted at
+    the address of the registration row the core keeps: its first row the core accepts."""
+    keep = [USCC_KEY, "address", SOURCE, PART, ROW]
+
+    def run(batches):
+        for b in batches:
+            n = b.num_rows
+            if n == 0:
+                continue
+            names = [c for c in b.schema.names if c not in (SOURCE, PART, USCC_KEY)]
+            arrays = [pa.array(range(1, n + 1), pa.int64()) if c == ROW else
+                      b.column(b.schema.get_field_index(c)) for c in names]
+            probe = pa.RecordBatch.from_arrays(arrays, names=names)
+            _, report = cs.score_partition_with_report([probe], policy_json, as_of)
+            types, rows = report.column("row_type").to_pylist(), report.column("row").to_pylist()
+            out = {r for t, r in zip(types, rows) if t != "counts"}
+            mask = pa.array([i + 1 not in out for i in range(n)])
+            yield b.filter(mask).select(keep)
+
+    return run
+
+
+def keyed(df, by_address: bool = True, broadcast: bool = False,
+          policy_json: Optional[str] = None, as_of: str = "2000-01-01"):
     """Adds the partition key (see the module's doc); `by_address=False` keys by USCC alone,
     which only a measurement of the address join's cost should do (enterprises at a shared
     address then lose the address indicators' points)."""
@@ -191,8 +218,11 @@ def keyed(df, by_address: bool = True, broadcast: bool = False):
     df = df.withColumn(USCC_KEY, F.upper(F.regexp_replace(F.col("uscc"), TRIM, "")))
     if "address" not in df.columns or not by_address:
         return df.withColumn(KEY, F.concat(F.lit("u:"), F.col(USCC_KEY)))
+    regs = df.where(F.col(KIND) == "registration")
+    types = dict(regs.dtypes)
+    schema = ", ".join(f"`{c}` {types[c]}" for c in (USCC_KEY, "address", SOURCE, PART, ROW))
     first = (
-        df.where((F.col(KIND) == "registration"))
+        regs.mapInArrow(accepted(policy_json, as_of), schema)
         .select(USCC_KEY, F.regexp_replace(F.col("address"), TRIM, "").alias(ADDRESS),
                 F.struct(SOURCE, PART, ROW).alias("_at"))
         .where(F.col(ADDRESS) != "")
@@ -221,7 +251,7 @@ def run(spark, args) -> dict:
     if not tables:
         raise SystemExit("no table of records of enterprises given")
     df = keyed(long_table(tables), getattr(args, "key", "address") == "address",
-               getattr(args, "broadcast_keys", False))
+               getattr(args, "broadcast_keys", False), policy_json, args.as_of)
     partitions = args.partitions or spark.sparkContext.defaultParallelism
     df = df.repartition(partitions, KEY).sortWithinPartitions(SOURCE, PART, ROW)
     df = df.drop(SOURCE, PART, USCC_KEY, ADDRESS, KEY)
@@ -269,6 +299,12 @@ def run(spark, args) -> dict:
     return done
 
 
+def local_workers() -> None:
+    """In local mode the Python workers run this interpreter (where pyarrow and this package
+    are installed), unless PYSPARK_PYTHON says otherwise; set before the session starts."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("tables", nargs="+", help="Parquet files or folders, one table per kind; "
@@ -303,6 +339,8 @@ def main(argv: Optional[List[str]] = None) -> None:
     b = SparkSession.builder.appName("credit-supervision")
     if args.master:
         b = b.master(args.master)
+        if args.master.startswith("local"):
+            local_workers()
     spark = b.getOrCreate()
     os.makedirs(args.out, exist_ok=True)
     done = run(spark, args)

@@ -9,9 +9,9 @@
 //! address (the address indicators count the active ones there, and those on the serious
 //! list): a partition that holds all the records of its enterprises, and every enterprise of
 //! each registered address it holds, gives each enterprise the result and the digest the
-//! whole district gives it. A job therefore partitions by one key: the
-//! registered address (trimmed) of the enterprise's first registration row, or its USCC
-//! (trimmed, upper case) when it has none. The driver puts the digests together with
+//! whole district gives it. A job therefore partitions by one key: the registered address
+//! (trimmed) of the enterprise's first registration row the core accepts (the row it keeps),
+//! or its USCC (trimmed, upper case) when it has none. The driver puts the digests together with
 //! [`crate::store::combine_digests`] and draws with [`draw_results`].
 
 use crate::audit::AuditTrail;

@@ -11,7 +11,7 @@ A partition is one long table: a ``kind`` column naming each row's record kind (
 each row's number in the table it came from (errors name it). It must hold all the records
 of its enterprises and every enterprise registered at the same address as one of them (the
 address indicators count across enterprises): partition by the registered address of
-the enterprise's first registration row (trimmed), else by its USCC (trimmed, upper case), as
+the enterprise's first registration row the core accepts (trimmed), else by its USCC (trimmed, upper case), as
 ``spark/score_job.py`` does.
 
 Results (one row per enterprise): ``uscc``, ``name``, ``region``, ``entity_type``, ``status``,
