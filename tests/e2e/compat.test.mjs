@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transform } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { REPO, SHOTS, harness, waitForRun } from './harness.mjs';
+import { REPO, SHOTS, harness, waitForRun, watchProblems } from './harness.mjs';
 import { COMPAT_BROWSERS, NEWER_APIS } from '../../scripts/dist/compat-target.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -288,25 +288,9 @@ async function open(url, { init = null, ready = true, local = null, onWorker = n
   const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('worker', (w) => {
-    w.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
-    });
-    onWorker?.(w);
-  });
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  context.on('request', (r) => {
-    if (!/^(file|blob|data):/.test(r.url()) && !(local && r.url().startsWith(local))) problems.push(`request leaving the file: ${r.url()}`);
-  });
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
+  const problems = await watchProblems(context, page, (url) => /^(file|blob|data):/.test(url) || Boolean(local && url.startsWith(local)), {
+    leaving: 'request leaving the file',
+    onWorker,
   });
   if (init) await context.addInitScript(init);
   await page.goto(url);

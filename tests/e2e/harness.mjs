@@ -86,24 +86,8 @@ export function harness() {
       const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', acceptDownloads: true });
       const page = await context.newPage();
       page.setDefaultTimeout(60_000);
-      const problems = [];
-      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-      });
-      page.on('worker', (w) => w.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
-      }));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-      await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => {
-          console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-        });
-      });
-      page.on('request', (r) => {
-        if (!r.url().startsWith(baseUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) {
-          problems.push(`external request: ${r.url()}`);
-        }
+      const problems = await watchProblems(context, page, (url) => url.startsWith(baseUrl) || /^(blob|data):/.test(url), {
+        leaving: 'external request',
       });
       await page.goto(new URL(query, baseUrl).href);
       await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('#status').dataset.state));
@@ -111,6 +95,35 @@ export function harness() {
       return { page, context, problems };
     },
   };
+}
+
+/**
+ * Collects, in the list it returns, every uncaught error, console error (the page's and its
+ * workers'), CSP violation (reported as a console error), failed request, and request whose URL
+ * `allowed` refuses (named `leaving`); `onWorker` is called with each worker.
+ */
+export async function watchProblems(context, page, allowed, { leaving = 'request leaving the page', onWorker = null } = {}) {
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('worker', (w) => {
+    w.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`worker console error: ${m.text()}`);
+    });
+    onWorker?.(w);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  context.on('request', (r) => {
+    if (!allowed(r.url())) problems.push(`${leaving}: ${r.url()}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return problems;
 }
 
 /** Waits until the current scoring run ends, and asserts that it finished well. */
