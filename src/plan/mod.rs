@@ -46,10 +46,11 @@ pub use verify::{verify, Verification};
 use crate::apportion::{allocate, proportional};
 use crate::date::{add_months, days_between, format_date, Date};
 use crate::policy::{Class, ValidPolicy};
-use crate::records::{EntId, Item};
+use crate::records::{EntId, Inspector, Item};
 use crate::score::Scoring;
 use crate::seed;
 use crate::store::Store;
+use crate::uscc::Uscc;
 use rand::Rng;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
@@ -107,8 +108,11 @@ pub struct Visit {
     pub date: Date,
     /// The last day to publish its result ([`crate::policy::PlanPolicy::publish_within_working_days`]).
     pub publish_by: Date,
-    /// The enterprise.
+    /// The enterprise (its id in the store; for a plan a driver made from the facts of its
+    /// partitions, its place among them).
     pub ent: EntId,
+    /// Its USCC.
+    pub uscc: Uscc,
     /// Its class.
     pub class: Class,
     /// Why it is in the plan.
@@ -215,6 +219,38 @@ fn rounds_of(f: u32, n: u32, phase: u32) -> Vec<u32> {
     r
 }
 
+/// The seed checked, the cycle's first day (`request.cycle_start`, else `as_of`) and the
+/// referrals read, sorted, none repeated.
+pub(crate) fn prepare(request: &PlanRequest, as_of: Date) -> Result<(Date, Vec<Uscc>), PlanError> {
+    if request.seed.trim().is_empty() {
+        return Err(PlanError::EmptySeed);
+    }
+    let start = request.cycle_start.unwrap_or(as_of);
+    crate::date::check_in_range("cycle_start", start)
+        .map_err(|_| PlanError::Start(format_date(start)))?;
+    let mut referrals = Vec::new();
+    for r in &request.referrals {
+        let code = crate::uscc::Uscc::parse(r.trim())
+            .map_err(|e| PlanError::Referral(r.clone(), e.to_string()))?;
+        referrals.push(code);
+    }
+    referrals.sort_unstable();
+    referrals.dedup();
+    Ok((start, referrals))
+}
+
+/// The items a plan checks: the item list by code, or the built-in general item when none
+/// is loaded.
+pub(crate) fn plan_items(list: &[Item]) -> Vec<Item> {
+    if list.is_empty() {
+        vec![default_item()]
+    } else {
+        let mut v = list.to_vec();
+        v.sort_by(|a, b| a.code.cmp(&b.code));
+        v
+    }
+}
+
 /// Makes the plan of one cycle.
 pub fn plan(
     store: &Store,
@@ -222,40 +258,76 @@ pub fn plan(
     policy: &ValidPolicy,
     request: &PlanRequest,
 ) -> Result<Plan, PlanError> {
+    let (start, referrals) = prepare(request, scoring.as_of)?;
+    let referred: FxHashSet<Uscc> = referrals.iter().copied().collect();
+    let items = plan_items(&store.roster.items);
+    let pop = population::population(
+        store,
+        scoring,
+        &policy.policy().plan,
+        &items,
+        start,
+        &referred,
+    );
+    let known = |u: &Uscc| store.find(u).is_some();
+    Ok(plan_population(
+        Inputs {
+            pop,
+            items,
+            inspectors: &store.roster.inspectors,
+            roster_digest: store.roster_digest(),
+            default_items: store.roster.items.is_empty(),
+            referrals: &referrals,
+            known: &known,
+            start,
+            as_of: scoring.as_of,
+            policy_digest: &scoring.policy_digest,
+        },
+        policy,
+        request,
+    ))
+}
+
+/// What a plan is made from once the population is known.
+pub(crate) struct Inputs<'a> {
+    pub pop: population::Population,
+    pub items: Vec<Item>,
+    pub inspectors: &'a [Inspector],
+    pub roster_digest: String,
+    pub default_items: bool,
+    pub referrals: &'a [Uscc],
+    /// Whether an enterprise of this USCC was read at all (a referral to an unknown one is
+    /// reported).
+    pub known: &'a dyn Fn(&Uscc) -> bool,
+    pub start: Date,
+    pub as_of: Date,
+    pub policy_digest: &'a str,
+}
+
+/// Makes the plan from its population (see the module's steps 2–7).
+pub(crate) fn plan_population(inputs: Inputs, policy: &ValidPolicy, request: &PlanRequest) -> Plan {
+    let Inputs {
+        pop,
+        items,
+        inspectors,
+        roster_digest,
+        default_items,
+        referrals,
+        known,
+        start,
+        as_of,
+        policy_digest,
+    } = inputs;
     let seed_text = request.seed.as_str();
-    if seed_text.trim().is_empty() {
-        return Err(PlanError::EmptySeed);
-    }
     let p = policy.policy();
     let pp = &p.plan;
-    let start = request.cycle_start.unwrap_or(scoring.as_of);
-    crate::date::check_in_range("cycle_start", start)
-        .map_err(|_| PlanError::Start(format_date(start)))?;
     let end = add_months(start, pp.cycle_months as i32);
-    let mut referrals = Vec::new();
-    let mut referred = FxHashSet::default();
-    let mut unknown_referrals = Vec::new();
-    for r in &request.referrals {
-        let code = crate::uscc::Uscc::parse(r.trim())
-            .map_err(|e| PlanError::Referral(r.clone(), e.to_string()))?;
-        referrals.push(code.as_str().to_string());
-        match store.find(&code) {
-            Some(ent) => {
-                referred.insert(ent);
-            }
-            None => unknown_referrals.push(code.as_str().to_string()),
-        }
-    }
-    referrals.sort();
-    referrals.dedup();
-    let items: Vec<Item> = if store.roster.items.is_empty() {
-        vec![default_item()]
-    } else {
-        let mut v = store.roster.items.clone();
-        v.sort_by(|a, b| a.code.cmp(&b.code));
-        v
-    };
-    let pop = population::population(store, scoring, pp, &items, start, &referred);
+    let unknown_referrals: Vec<String> = referrals
+        .iter()
+        .filter(|u| !known(u))
+        .map(|u| u.as_str().to_string())
+        .collect();
+    let referrals: Vec<String> = referrals.iter().map(|u| u.as_str().to_string()).collect();
     let n_rounds = pp.rounds;
 
     // 2–3. Planned whatever the draw, and the draw.
@@ -362,6 +434,7 @@ pub fn plan(
                 date: start,
                 publish_by: start,
                 ent: c.ent,
+                uscc: c.uscc,
                 class: c.class,
                 why,
                 items: visit_items.clone(),
@@ -375,21 +448,16 @@ pub fn plan(
 
     // Dates, tasks and teams, round by round.
     let cal = policy.calendar();
-    let region = |ent: EntId| {
-        store
-            .registration(ent)
-            .map(|r| store.text(r.region).trim())
-            .unwrap_or("")
-    };
-    let last_team: rustc_hash::FxHashMap<EntId, &str> = pop
-        .candidates
+    // The planned enterprises' candidates, by enterprise.
+    let candidate: rustc_hash::FxHashMap<EntId, &population::Candidate> = planned
         .iter()
-        .map(|c| (c.ent, store.text(c.last_team)))
-        .filter(|(_, t)| !t.is_empty())
+        .map(|&(i, _, _)| (pop.candidates[i].ent, &pop.candidates[i]))
         .collect();
+    let region = |ent: EntId| candidate.get(&ent).map_or("", |c| pop.text(c.region));
+    let last_team = |ent: EntId| candidate.get(&ent).map_or("", |c| pop.text(c.last_team));
     let mut staffing = teams::Staffing::new(
-        store,
-        &store.roster.inspectors,
+        inspectors,
+        &pop.conflicts,
         pp.max_visits_per_round,
         pp.region_matching,
     );
@@ -417,7 +485,7 @@ pub fn plan(
             end: format_date(b),
             working_days: days.len() as u32,
         });
-        list.sort_by_cached_key(|v| (region(v.ent), store.uscc(v.ent)));
+        list.sort_by_cached_key(|v| (region(v.ent), v.uscc));
         staffing.new_round();
         let mut rng = seed::rng(seed_text, &format!("plan/team/{}", r + 1));
         let n = list.len();
@@ -442,10 +510,7 @@ pub fn plan(
             quals.dedup();
             let last = match team_now.get(&v.ent) {
                 Some(t) => t.clone(),
-                None => last_team
-                    .get(&v.ent)
-                    .map(|ids| staffing.team_of(ids))
-                    .unwrap_or_default(),
+                None => staffing.team_of(last_team(v.ent)),
             };
             let team = staffing.staff(
                 &mut rng,
@@ -466,9 +531,8 @@ pub fn plan(
         visits.extend(list);
     }
 
-    let roster_digest = store.roster_digest();
     let summary = summary::summarise(summary::Facts {
-        store,
+        inspectors,
         policy,
         pop: &pop,
         pool: &pool,
@@ -480,14 +544,14 @@ pub fn plan(
         staffing: &staffing,
         no_item,
         unknown_referrals,
-        default_items: store.roster.items.is_empty(),
+        default_items,
     });
     let mut plan = Plan {
         seed: seed_text.to_string(),
-        as_of: scoring.as_of,
+        as_of,
         cycle_start: start,
         cycle_end: end.pred_opt().unwrap_or(end),
-        policy_digest: scoring.policy_digest.clone(),
+        policy_digest: policy_digest.to_string(),
         records_digest: request.records_digest.clone(),
         audit_digest: request.audit_digest.clone(),
         roster_digest,
@@ -498,12 +562,12 @@ pub fn plan(
         summary,
         digest: String::new(),
     };
-    plan.digest = digest(&plan, store);
-    Ok(plan)
+    plan.digest = digest(&plan, inspectors);
+    plan
 }
 
 /// The plan's digest (see the module's step 7).
-fn digest(plan: &Plan, store: &Store) -> String {
+fn digest(plan: &Plan, inspectors: &[Inspector]) -> String {
     let mut h = Sha256::new();
     let mut put = |s: &str| {
         h.update((s.len() as u64).to_le_bytes());
@@ -519,7 +583,7 @@ fn digest(plan: &Plan, store: &Store) -> String {
     put(&plan.roster_digest);
     put(&plan.referrals.join(";"));
     for v in &plan.visits {
-        put(&public::visit_line(plan, store, v));
+        put(&public::visit_line(plan, inspectors, v));
     }
     seed::hex(&h.finalize())
 }

@@ -4,10 +4,11 @@
 use crate::date::{add_months, Date};
 use crate::policy::{Class, PlanPolicy, StratumBy};
 use crate::records::{tables, Item, LicenceStatus, RecordKind, RecordRef};
-use crate::records::{EntId, EntityType};
+use crate::records::{EntId, EntityType, Inspector};
 use crate::score::Scoring;
 use crate::store::Store;
 use crate::strpool::StrId;
+use crate::uscc::Uscc;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -66,10 +67,14 @@ pub enum Left {
 /// One enterprise that may be planned.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidate {
+    /// The enterprise: its id in the store, or its place among the facts a driver was given.
     pub ent: EntId,
+    pub uscc: Uscc,
     pub class: Class,
     /// Index into [`Population::strata`].
     pub stratum: u32,
+    /// Index into [`Population::texts`]: the registered region, trimmed.
+    pub region: u32,
     /// Bit `g` set: member of 100 % group `g`.
     pub groups: u32,
     /// Triggers, sorted, none repeated.
@@ -77,9 +82,9 @@ pub(crate) struct Candidate {
     /// Index into [`Population::item_sets`]: the items that apply (key items included
     /// whatever the class).
     pub items: u32,
-    /// The ids of the last inspection's team ("a;b" in the store's pool; empty when not
-    /// known).
-    pub last_team: StrId,
+    /// Index into [`Population::texts`]: the ids of the last inspection's team ("a;b"; empty
+    /// when not known).
+    pub last_team: u32,
     /// Inspected within its class's gap.
     pub recent: bool,
 }
@@ -97,12 +102,210 @@ pub(crate) struct Population {
     pub inactive: usize,
     /// The distinct sets of items that apply (indices into the items), shared by candidates.
     pub item_sets: Vec<Vec<u16>>,
+    /// Regions and last teams, each written once.
+    pub texts: Vec<Box<str>>,
+    /// (inspector, enterprise): a listed conflict of interest between the two.
+    pub conflicts: rustc_hash::FxHashSet<(u32, EntId)>,
 }
 
 impl Population {
     /// The items that apply to a candidate.
     pub fn items_of(&self, c: &Candidate) -> &[u16] {
         &self.item_sets[c.items as usize]
+    }
+
+    /// A text of [`Population::texts`].
+    pub fn text(&self, id: u32) -> &str {
+        &self.texts[id as usize]
+    }
+}
+
+/// What a plan needs to know of one classified, registered enterprise, worked out from its
+/// own records, the policy, the item list, the roster and the cycle's start alone: a
+/// partition holding all of its records works out the same facts as the whole store.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facts<'a> {
+    /// Its class.
+    pub class: Option<Class>,
+    /// Whether its registration is active (the rest is left empty when not).
+    pub active: bool,
+    /// The registered region, trimmed.
+    pub region: &'a str,
+    /// Its stratum's key (`region:径河街道|industry:F`).
+    pub stratum: &'a str,
+    /// Bit `g` set: member of 100 % group `g` of `plan.full_coverage`.
+    pub groups: u32,
+    /// Triggers found in its records (sorted; a referral is the plan request's).
+    pub triggers: &'a [Trigger],
+    /// The items that apply, as indices into the plan's items (sorted by code).
+    pub items: &'a [u16],
+    /// The ids of its last inspection's team, as written.
+    pub last_team: &'a str,
+    /// Inspected within its class's gap before the cycle starts.
+    pub recent: bool,
+    /// The inspectors (indices into the roster) with a listed conflict with it.
+    pub conflicts: &'a [u32],
+}
+
+/// The roster's conflicts of interest, by USCC and by registered name, among active
+/// inspectors.
+#[derive(Debug, Default)]
+pub(crate) struct Conflicts {
+    by_uscc: FxHashMap<Uscc, Vec<u32>>,
+    by_name: FxHashMap<String, Vec<u32>>,
+}
+
+impl Conflicts {
+    pub fn new(inspectors: &[Inspector]) -> Self {
+        let mut c = Conflicts::default();
+        for (i, ins) in inspectors.iter().enumerate().filter(|(_, x)| x.active) {
+            for u in &ins.conflict_usccs {
+                if let Ok(code) = Uscc::parse(u) {
+                    c.by_uscc.entry(code).or_default().push(i as u32);
+                }
+            }
+            for n in &ins.conflict_names {
+                c.by_name
+                    .entry(n.trim().to_string())
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+        c
+    }
+
+    /// The inspectors with a conflict with the enterprise of this USCC and name, sorted, into
+    /// `out` (cleared first).
+    pub fn of(&self, uscc: &Uscc, name: &str, out: &mut Vec<u32>) {
+        out.clear();
+        if let Some(v) = self.by_uscc.get(uscc) {
+            out.extend_from_slice(v);
+        }
+        if !self.by_name.is_empty() {
+            if let Some(v) = self.by_name.get(name.trim()) {
+                out.extend_from_slice(v);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Puts a population together from the facts of its enterprises, given in any order: the
+/// same facts give the same population, whoever worked them out.
+pub(crate) struct Builder<'p> {
+    plan: &'p PlanPolicy,
+    referred: &'p rustc_hash::FxHashSet<Uscc>,
+    pop: Population,
+    strata: FxHashMap<Box<str>, u32>,
+    stratum_keys: Vec<String>,
+    texts: FxHashMap<Box<str>, u32>,
+    sets: FxHashMap<Vec<u16>, u32>,
+}
+
+impl<'p> Builder<'p> {
+    /// A builder for a plan under `plan`, with the referred enterprises.
+    pub fn new(plan: &'p PlanPolicy, referred: &'p rustc_hash::FxHashSet<Uscc>) -> Self {
+        Builder {
+            plan,
+            referred,
+            pop: Population::default(),
+            strata: FxHashMap::default(),
+            stratum_keys: Vec::new(),
+            texts: FxHashMap::default(),
+            sets: FxHashMap::default(),
+        }
+    }
+
+    fn text(&mut self, t: &str) -> u32 {
+        if let Some(&id) = self.texts.get(t) {
+            return id;
+        }
+        let id = self.pop.texts.len() as u32;
+        self.pop.texts.push(t.into());
+        self.texts.insert(t.into(), id);
+        id
+    }
+
+    /// Adds one enterprise (classified and registered: `facts.class` is set).
+    pub fn push(&mut self, ent: EntId, uscc: Uscc, facts: &Facts) {
+        let Some(class) = facts.class else {
+            return;
+        };
+        if !facts.active {
+            self.pop.inactive += 1;
+            return;
+        }
+        let stratum = match self.strata.get(facts.stratum) {
+            Some(&s) => s,
+            None => {
+                let s = self.stratum_keys.len() as u32;
+                self.stratum_keys.push(facts.stratum.to_string());
+                self.strata.insert(facts.stratum.into(), s);
+                s
+            }
+        };
+        let items = match self.sets.get(facts.items) {
+            Some(&s) => s,
+            None => {
+                let s = self.pop.item_sets.len() as u32;
+                self.pop.item_sets.push(facts.items.to_vec());
+                self.sets.insert(facts.items.to_vec(), s);
+                s
+            }
+        };
+        let mut triggers = facts.triggers.to_vec();
+        if self.referred.contains(&uscc) {
+            triggers.push(Trigger::Referral);
+        }
+        triggers.sort_unstable();
+        triggers.dedup();
+        let region = self.text(facts.region);
+        let last_team = self.text(facts.last_team);
+        self.pop
+            .conflicts
+            .extend(facts.conflicts.iter().map(|&i| (i, ent)));
+        self.pop.candidates.push(Candidate {
+            ent,
+            uscc,
+            class,
+            stratum,
+            region,
+            groups: facts.groups,
+            triggers,
+            items,
+            last_team,
+            recent: facts.recent,
+        });
+    }
+
+    /// The population: strata numbered by key, weighed by the policy, candidates by USCC.
+    pub fn finish(mut self) -> Population {
+        let mut pop = std::mem::take(&mut self.pop);
+        // The same key from several (region, industry, type) merges, and the numbering does
+        // not depend on the order the facts came in.
+        let mut keys: Vec<String> = self.stratum_keys.clone();
+        keys.sort();
+        keys.dedup();
+        let renumber: Vec<u32> = self
+            .stratum_keys
+            .iter()
+            .map(|k| keys.binary_search(k).expect("listed") as u32)
+            .collect();
+        for c in &mut pop.candidates {
+            c.stratum = renumber[c.stratum as usize];
+        }
+        pop.weights = keys
+            .iter()
+            .map(|k| {
+                k.split('|')
+                    .map(|part| self.plan.stratum_weights.get(part).copied().unwrap_or(1.0))
+                    .product()
+            })
+            .collect();
+        pop.strata = keys;
+        pop.candidates.sort_unstable_by_key(|c| c.uscc);
+        pop
     }
 }
 
@@ -192,18 +395,19 @@ fn item_applies(item: &Item, ty: EntityType, ind: &Industry, licences: &[String]
                 .any(|k| licence_matches(k, licences)))
 }
 
-/// Builds the population as of the cycle's start. Industries, licence kinds, strata and item
-/// sets are worked out once per distinct value (texts are interned in the store), not once per
-/// enterprise.
-pub(crate) fn population(
+/// Works out the facts of every classified, registered enterprise of the store as of the
+/// cycle's start, in the store's order, and hands each to `each`. Industries, licence kinds,
+/// strata and item sets are worked out once per distinct value (texts are interned in the
+/// store), not once per enterprise.
+pub(crate) fn store_facts(
     store: &Store,
     scoring: &Scoring,
     plan: &PlanPolicy,
     items: &[Item],
     start: Date,
-    referrals: &rustc_hash::FxHashSet<EntId>,
-) -> Population {
-    let mut pop = Population::default();
+    conflicts: &Conflicts,
+    mut each: impl FnMut(EntId, Uscc, &Facts),
+) {
     let excluded = &scoring.overlay.excluded;
     let counts = |kind, index: usize| {
         excluded.is_empty()
@@ -236,10 +440,13 @@ pub(crate) fn population(
     let mut licence_groups: FxHashMap<StrId, u32> = FxHashMap::default();
     // Per (type, industry, licence kinds): the item set.
     let mut sets: FxHashMap<(EntityType, u32, Vec<StrId>), u32> = FxHashMap::default();
-    // Per (region, section, type): the stratum (numbered in order of appearance for now).
+    let mut item_sets: Vec<Vec<u16>> = Vec::new();
+    // Per (region, section, type): the stratum's key.
     let mut strata: FxHashMap<(StrId, u32, EntityType), u32> = FxHashMap::default();
     let mut stratum_keys: Vec<String> = Vec::new();
     let mut licences: Vec<StrId> = Vec::new();
+    let mut triggers: Vec<Trigger> = Vec::new();
+    let mut conflicted: Vec<u32> = Vec::new();
     for (ent, &code) in scoring.classes.iter().enumerate() {
         let ent = ent as EntId;
         let Some(class) = Class::from_code(code) else {
@@ -248,8 +455,13 @@ pub(crate) fn population(
         let Some(reg) = store.registration(ent) else {
             continue;
         };
+        let uscc = store.uscc(ent);
         if !reg.status.is_active() {
-            pop.inactive += 1;
+            let facts = Facts {
+                class: Some(class),
+                ..Facts::default()
+            };
+            each(ent, uscc, &facts);
             continue;
         }
         let (ind_ix, ind_groups) = *industries.entry(reg.industry).or_insert_with(|| {
@@ -290,7 +502,7 @@ pub(crate) fn population(
                 mask
             });
         }
-        let mut triggers = Vec::new();
+        triggers.clear();
         if let Some(since) = complaint_since {
             let (first, rows) = store.complaints.of(ent);
             if rows.iter().enumerate().any(|(i, c)| {
@@ -319,15 +531,11 @@ pub(crate) fn population(
         if problem {
             triggers.push(Trigger::FollowUp);
         }
-        if referrals.contains(&ent) {
-            triggers.push(Trigger::Referral);
-        }
         let recent =
             gap_since[class.index()].is_some_and(|since| last.is_some_and(|(d, _)| d >= since));
         let last_team = last.map(|(_, i)| rows[i].inspectors).unwrap_or_default();
-        let section = ind_ix;
         let stratum = *strata
-            .entry((reg.region, section, reg.entity_type))
+            .entry((reg.region, ind_ix, reg.entity_type))
             .or_insert_with(|| {
                 let mut key = String::new();
                 for by in &plan.stratify_by {
@@ -362,48 +570,50 @@ pub(crate) fn population(
                     .filter(|(_, it)| item_applies(it, reg.entity_type, ind, &held))
                     .map(|(i, _)| i as u16)
                     .collect();
-                pop.item_sets.push(applies);
-                let s = (pop.item_sets.len() - 1) as u32;
+                item_sets.push(applies);
+                let s = (item_sets.len() - 1) as u32;
                 sets.insert(set_key, s);
                 s
             }
         };
-        pop.candidates.push(Candidate {
-            ent,
-            class,
-            stratum,
+        conflicts.of(&uscc, store.name(ent), &mut conflicted);
+        let facts = Facts {
+            class: Some(class),
+            active: true,
+            region: store.text(reg.region).trim(),
+            stratum: &stratum_keys[stratum as usize],
             groups: member,
-            triggers,
-            items: set,
-            last_team,
+            triggers: &triggers,
+            items: &item_sets[set as usize],
+            last_team: store.text(last_team),
             recent,
-        });
+            conflicts: &conflicted,
+        };
+        each(ent, uscc, &facts);
     }
-    // Strata by key: the same key from several (region, industry, type) merges, and their
-    // numbering does not depend on the store's order.
-    let mut keys: Vec<String> = stratum_keys.clone();
-    keys.sort();
-    keys.dedup();
-    let renumber: Vec<u32> = stratum_keys
-        .iter()
-        .map(|k| keys.binary_search(k).expect("listed") as u32)
-        .collect();
-    for c in &mut pop.candidates {
-        c.stratum = renumber[c.stratum as usize];
-    }
-    pop.weights = keys
-        .iter()
-        .map(|k| {
-            k.split('|')
-                .map(|part| plan.stratum_weights.get(part).copied().unwrap_or(1.0))
-                .product()
-        })
-        .collect();
-    pop.strata = keys;
-    // `packed` keeps the order of the codes (the symbols' values follow ASCII order).
-    pop.candidates
-        .sort_by_cached_key(|c| store.uscc(c.ent).packed());
-    pop
+}
+
+/// Builds the population of the store as of the cycle's start (see [`store_facts`]).
+pub(crate) fn population(
+    store: &Store,
+    scoring: &Scoring,
+    plan: &PlanPolicy,
+    items: &[Item],
+    start: Date,
+    referred: &rustc_hash::FxHashSet<Uscc>,
+) -> Population {
+    let conflicts = Conflicts::new(&store.roster.inspectors);
+    let mut b = Builder::new(plan, referred);
+    store_facts(
+        store,
+        scoring,
+        plan,
+        items,
+        start,
+        &conflicts,
+        |ent, uscc, f| b.push(ent, uscc, f),
+    );
+    b.finish()
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use super::{Plan, Visit, Why};
 use crate::date::format_date;
+use crate::records::Inspector;
 use crate::store::Store;
 use crate::text::formula_safe;
 use serde::{Deserialize, Serialize};
@@ -45,7 +46,7 @@ pub const INTERNAL_HEADERS: [&str; 14] = [
 ];
 
 /// One visit as the digest and `verify` see it: round, date, USCC, item codes, team ids.
-pub fn visit_line(plan: &Plan, store: &Store, v: &Visit) -> String {
+pub fn visit_line(plan: &Plan, inspectors: &[Inspector], v: &Visit) -> String {
     let items: Vec<&str> = v
         .items
         .iter()
@@ -55,16 +56,16 @@ pub fn visit_line(plan: &Plan, store: &Store, v: &Visit) -> String {
         "{}|{}|{}|{}|{}",
         v.round,
         format_date(v.date),
-        store.uscc(v.ent).as_str(),
+        v.uscc.as_str(),
         items.join(","),
-        team_ids(store, v).join(",")
+        team_ids(inspectors, v).join(",")
     )
 }
 
-fn team_ids<'a>(store: &'a Store, v: &Visit) -> Vec<&'a str> {
+fn team_ids<'a>(inspectors: &'a [Inspector], v: &Visit) -> Vec<&'a str> {
     v.team
         .iter()
-        .map(|&i| store.roster.inspectors[i as usize].id.as_str())
+        .map(|&i| inspectors[i as usize].id.as_str())
         .collect()
 }
 
@@ -261,6 +262,11 @@ pub struct PlanDoc {
 impl PlanDoc {
     /// The document of a plan.
     pub fn of(plan: &Plan, store: &Store) -> PlanDoc {
+        PlanDoc::with_roster(plan, &store.roster.inspectors)
+    }
+
+    /// The document of a plan made with this roster (a driver's plan: no store).
+    pub fn with_roster(plan: &Plan, inspectors: &[Inspector]) -> PlanDoc {
         PlanDoc {
             seed: plan.seed.clone(),
             as_of: format_date(plan.as_of),
@@ -280,13 +286,16 @@ impl PlanDoc {
                     task: v.task.clone(),
                     round: v.round,
                     date: format_date(v.date),
-                    uscc: store.uscc(v.ent).as_str().to_string(),
+                    uscc: v.uscc.as_str().to_string(),
                     items: v
                         .items
                         .iter()
                         .map(|&k| plan.items[k as usize].code.clone())
                         .collect(),
-                    team: team_ids(store, v).into_iter().map(str::to_string).collect(),
+                    team: team_ids(inspectors, v)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
                 })
                 .collect(),
         }

@@ -7,7 +7,7 @@ use super::population::{Population, Trigger};
 use super::teams::Staffing;
 use super::{Round, Visit, Why};
 use crate::policy::{Class, ValidPolicy};
-use crate::store::Store;
+
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -186,7 +186,7 @@ pub struct PlanSummary {
 
 /// What the summary is made from.
 pub(crate) struct Facts<'a> {
-    pub store: &'a Store,
+    pub inspectors: &'a [crate::records::Inspector],
     pub policy: &'a ValidPolicy,
     pub pop: &'a Population,
     pub pool: &'a [Vec<usize>; 4],
@@ -340,7 +340,7 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
     }
 
     // Rounds and loads.
-    let n_ins = f.store.roster.inspectors.len();
+    let n_ins = f.inspectors.len();
     let mut rounds = Vec::new();
     let mut shortfalls = Vec::new();
     for r in f.rounds {
@@ -455,13 +455,7 @@ pub(crate) fn summarise(f: Facts) -> PlanSummary {
         );
         notes_zh.push("未载入抽查事项清单：每项检查按内置一般事项“企业公示信息抽查”".into());
     }
-    let inspectors = f
-        .store
-        .roster
-        .inspectors
-        .iter()
-        .filter(|i| i.active)
-        .count();
+    let inspectors = f.inspectors.iter().filter(|i| i.active).count();
     if inspectors == 0 && !f.visits.is_empty() {
         notes.push(
             "no active inspector in the roster: load the 执法检查人员名录 to draw teams".into(),

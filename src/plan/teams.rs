@@ -11,7 +11,6 @@
 
 use crate::policy::RegionMatching;
 use crate::records::{EntId, Inspector};
-use crate::store::Store;
 use rand::Rng;
 use rand_chacha::ChaCha20Rng;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -23,7 +22,7 @@ pub(crate) struct Staffing<'a> {
     by_qual: FxHashMap<&'a str, Vec<u32>>,
     /// (qualification, region) → active inspectors of that region holding it, by id.
     by_qual_region: FxHashMap<(&'a str, &'a str), Vec<u32>>,
-    conflicts: FxHashSet<(u32, EntId)>,
+    conflicts: &'a FxHashSet<(u32, EntId)>,
     /// Visits taken by each inspector in the round being staffed.
     pub load: Vec<u32>,
     cap: u32,
@@ -44,11 +43,11 @@ pub(crate) struct Team {
 }
 
 impl<'a> Staffing<'a> {
-    /// Indexes the active inspectors of `inspectors`; conflicts are resolved against the
-    /// store (by USCC, and by registered name).
+    /// Indexes the active inspectors of `inspectors`, with the conflicts of interest found
+    /// for the enterprises to be visited.
     pub fn new(
-        store: &Store,
         inspectors: &'a [Inspector],
+        conflicts: &'a FxHashSet<(u32, EntId)>,
         cap: u32,
         matching: RegionMatching,
     ) -> Self {
@@ -64,30 +63,6 @@ impl<'a> Staffing<'a> {
             for q in std::iter::once("").chain(ins.qualifications.iter().map(|q| q.trim())) {
                 by_qual.entry(q).or_default().push(i);
                 by_qual_region.entry((q, region)).or_default().push(i);
-            }
-        }
-        // Conflicts by name: look the names up once.
-        let mut names: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-        for &i in &order {
-            for n in &inspectors[i as usize].conflict_names {
-                names.entry(n.trim()).or_default().push(i);
-            }
-        }
-        let mut conflicts = FxHashSet::default();
-        if !names.is_empty() {
-            for ent in 0..store.len() as EntId {
-                if let Some(list) = names.get(store.name(ent).trim()) {
-                    conflicts.extend(list.iter().map(|&i| (i, ent)));
-                }
-            }
-        }
-        for &i in &order {
-            for u in &inspectors[i as usize].conflict_usccs {
-                if let Ok(code) = crate::uscc::Uscc::parse(u) {
-                    if let Some(ent) = store.find(&code) {
-                        conflicts.insert((i, ent));
-                    }
-                }
             }
         }
         let ids = inspectors
