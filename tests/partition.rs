@@ -2,17 +2,22 @@
 //! USCC into partitions and handed over as Arrow long tables, give every enterprise the result
 //! and the input digest the whole district gives it; the row accounting adds up to the files'
 //! own; the draw made from the partitions' results alone is the CLI's draw, digest and CSV
-//! bytes. A long table without a kind column, or with a kind that is not one, is refused.
+//! bytes. The plan made on a driver from the partitions' results and facts, with the roster
+//! and item list handed to every partition, is the CLI's plan: the same JSON, visits, teams
+//! and digest. A long table without a kind column, or with a kind that is not one, is
+//! refused.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 use arrow_array::builder::{Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_cast::display::{ArrayFormatter, FormatOptions};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use common::*;
 use credit_supervision::ingest::long_table::{KIND_COLUMN, ROW_COLUMN};
-use credit_supervision::partition::{draw_results, score_partition, PartitionError};
+use credit_supervision::partition::{
+    draw_results, plan_results, score_partition, score_partition_for, ForPlan, PartitionError,
+};
 use credit_supervision::policy::ValidPolicy;
 use credit_supervision::progress::NoProgress;
 use credit_supervision::records::RecordKind;
@@ -382,4 +387,211 @@ fn a_rejected_row_is_named_by_its_row_in_the_source_table() {
         .unwrap();
     let e = score_partition([ok(no_kind)], &policy, d(AS_OF)).unwrap_err();
     assert!(e.to_string().contains("no `kind` column"), "{e}");
+}
+
+/// The rows of a CSV file without quoted cells (the generated roster and item list).
+fn csv_rows(path: &std::path::Path) -> Rows {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    let headers: Vec<String> = lines.next().unwrap().split(',').map(String::from).collect();
+    let rows = lines
+        .map(|l| {
+            l.split(',')
+                .map(|c| (!c.is_empty()).then(|| c.to_string()))
+                .collect()
+        })
+        .collect();
+    Rows {
+        kind: RecordKind::parse(path.file_stem().unwrap().to_str().unwrap()).unwrap(),
+        headers,
+        rows,
+    }
+}
+
+/// Conflicts of interest in the roster: the first inspector with the first enterprise (by
+/// USCC), the second with the second (by name), each of the first twenty with one more.
+fn conflicts(csv: &std::path::Path) {
+    let regs = std::fs::read_to_string(csv.join("registration.csv")).unwrap();
+    let ents: Vec<Vec<String>> = regs
+        .lines()
+        .skip(1)
+        .take(40)
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    let p = csv.join("inspector.csv");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    for (i, line) in lines.iter_mut().enumerate().skip(1).take(20) {
+        let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+        // By USCC for odd lines, by name for even ones.
+        cells[5] = if i % 2 == 1 {
+            ents[i][0].clone()
+        } else {
+            ents[i][1].clone()
+        };
+        *line = cells.join(",");
+    }
+    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+}
+
+/// The roster and item list as one long table (the kind, then every header as text).
+fn roster_table(files: &[Rows]) -> RecordBatch {
+    let mut columns: Vec<String> = vec![KIND_COLUMN.into()];
+    for f in files {
+        for h in &f.headers {
+            if !columns.contains(h) {
+                columns.push(h.clone());
+            }
+        }
+    }
+    let mut texts: Vec<StringBuilder> = columns.iter().map(|_| StringBuilder::new()).collect();
+    for f in files {
+        for row in &f.rows {
+            texts[0].append_value(f.kind.code());
+            for (c, name) in columns.iter().enumerate().skip(1) {
+                let cell = f
+                    .headers
+                    .iter()
+                    .position(|h| h == name)
+                    .and_then(|i| row[i].as_deref());
+                texts[c].append_option(cell);
+            }
+        }
+    }
+    let schema = Schema::new(
+        columns
+            .iter()
+            .map(|c| Field::new(c, DataType::Utf8, true))
+            .collect::<Vec<_>>(),
+    );
+    let arrays: Vec<ArrayRef> = texts
+        .iter_mut()
+        .map(|b| Arc::new(b.finish()) as ArrayRef)
+        .collect();
+    RecordBatch::try_new(Arc::new(schema), arrays).unwrap()
+}
+
+#[test]
+fn the_plan_made_on_a_driver_from_the_partitions_is_the_clis_plan() {
+    let dir = district_with("partition-plan", 3000, |csv| {
+        dirty(csv);
+        conflicts(csv);
+    });
+    let csvs = files(&dir.join("csv"), "csv");
+    let parquets = files(&dir.join("parquet"), "parquet");
+
+    // The whole district with its roster, as the CLI plans it; a referral of an enterprise
+    // of the district, and one of an enterprise nobody registered.
+    let (mut ws, _) = load(&csvs);
+    ws.score(d(AS_OF), &mut NoProgress).unwrap();
+    let whole = ws.results_batch().unwrap();
+    let referred = cells(&whole)[7][0].clone().unwrap();
+    let referrals = vec![referred.clone(), uscc(29_999)];
+    let seed = "2027年度双随机抽查计划";
+    let start = d("2027-01-01");
+    let summary = ws
+        .plan(seed, Some(start), &referrals)
+        .unwrap()
+        .summary
+        .clone();
+    let cli_json = serde_json::to_string_pretty(&ws.plan_doc().unwrap()).unwrap();
+    // The plan is not a trivial one: draws, triggers, teams, the unknown referral.
+    assert!(
+        summary.drawn > 100 && summary.visits > summary.drawn,
+        "{summary:?}"
+    );
+    assert!(
+        summary.triggers.contains_key("referral"),
+        "{:?}",
+        summary.triggers
+    );
+    assert!(summary.triggers.len() >= 2, "{:?}", summary.triggers);
+    assert!(summary.inspectors > 0 && !summary.default_items);
+    assert_eq!(summary.unknown_referrals, vec![uscc(29_999)]);
+
+    // The same records in 5 partitions, each given the roster and item list.
+    let policy = ValidPolicy::default_checked();
+    let roster_rows: Vec<Rows> = ["inspector.csv", "item.csv"]
+        .map(|f| csv_rows(&dir.join("csv").join(f)))
+        .into();
+    let roster = vec![roster_table(&roster_rows)];
+    let rows: Vec<Rows> = parquets.iter().map(|p| read_rows(p)).collect();
+    let for_plan = ForPlan {
+        cycle_start: start,
+        roster: &roster,
+    };
+    let results: Vec<RecordBatch> = long_tables(&rows, 5)
+        .into_iter()
+        .map(|t| {
+            score_partition_for([ok(t)], &policy, d(AS_OF), Some(for_plan))
+                .unwrap()
+                .results
+        })
+        .collect();
+    // The facts carry the roster's conflicts of interest (by USCC and by name).
+    let with_conflicts: usize = results
+        .iter()
+        .map(|b| {
+            let c = b
+                .column_by_name("plan_conflicts")
+                .unwrap()
+                .as_any()
+                .downcast_ref::<arrow_array::ListArray>()
+                .unwrap();
+            (0..c.len())
+                .filter(|&i| c.is_valid(i) && !c.value(i).is_empty())
+                .count()
+        })
+        .sum();
+    assert!(
+        with_conflicts >= 10,
+        "{with_conflicts} enterprises with a conflict"
+    );
+    let driver = plan_results(
+        &results,
+        &roster,
+        &policy,
+        d(AS_OF),
+        seed,
+        Some(start),
+        &referrals,
+    )
+    .unwrap();
+    assert!(driver
+        .roster_reports
+        .iter()
+        .all(|r| r.balanced() && r.rejected == 0));
+    assert_eq!(driver.json(), cli_json);
+    assert_eq!(driver.plan.digest, ws.plan_doc().unwrap().digest);
+
+    // Another seed, another plan; facts worked out for another cycle are refused.
+    let other = plan_results(
+        &results,
+        &roster,
+        &policy,
+        d(AS_OF),
+        "another",
+        Some(start),
+        &[],
+    )
+    .unwrap();
+    assert_ne!(other.plan.digest, driver.plan.digest);
+    let e = plan_results(
+        &results,
+        &roster,
+        &policy,
+        d(AS_OF),
+        seed,
+        Some(d("2027-04-01")),
+        &[],
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("plan_start") && e.to_string().contains("2027-04-01"),
+        "{e}"
+    );
+    // An enterprise given twice (in two partitions) is refused.
+    let twice = [results[0].clone(), results[0].clone()];
+    let e = plan_results(&twice, &roster, &policy, d(AS_OF), seed, Some(start), &[]).unwrap_err();
+    assert!(e.to_string().contains("given twice"), "{e}");
 }

@@ -9,6 +9,9 @@
 //! Rows are numbered by the optional [`ROW_COLUMN`] (the row's number in the table it came
 //! from, so an error names the row as the source counts it), else by their position in the
 //! long table from 1.
+//!
+//! The planning inputs (the inspector roster and the item list) may be given the same way,
+//! with the kinds `inspector` and `item`: a driver hands them to every partition it plans.
 
 use super::arrow_text::{column_texts, Texts};
 use super::error::FileError;
@@ -46,7 +49,7 @@ struct KindReader {
 
 /// Reads a long table's batches (all of one schema) into `store`; returns one report per
 /// record kind present, in kind order. A table without a `kind` column, a batch of another
-/// schema, a row whose kind is missing or is not a record kind of enterprises, or a kind
+/// schema, a row whose kind is missing or is no record kind, or a kind
 /// without one of its required columns is a [`FileError`] naming the row.
 pub fn load_long_table<I>(
     store: &mut Store,
@@ -58,7 +61,7 @@ where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
     let mut schema: Option<SchemaRef> = None;
-    let mut readers: Vec<Option<KindReader>> = (0..RecordKind::ALL.len()).map(|_| None).collect();
+    let mut readers: Vec<Option<KindReader>> = (0..RecordKind::EVERY.len()).map(|_| None).collect();
     let mut ticker = Throttled::new(progress);
     let mut position: u64 = 0;
     let mut data = Vec::new();
@@ -91,19 +94,16 @@ where
             position += 1;
             let line = rows.as_ref().map_or(Ok(position), |r| r(i))?;
             let text = kinds.get(i);
-            let kind = RecordKind::parse(text)
-                .filter(|k| RecordKind::ALL.contains(k))
-                .ok_or_else(|| {
-                    table_error(format!(
-                        "row {line}: `{text}` in column `{KIND_COLUMN}` is not a record kind \
-                         of enterprises ({})",
-                        RecordKind::ALL.map(RecordKind::code).join(", ")
-                    ))
-                })?;
-            let slot = &mut readers[RecordKind::ALL
+            let kind = RecordKind::parse(text).ok_or_else(|| {
+                table_error(format!(
+                    "row {line}: `{text}` in column `{KIND_COLUMN}` is not a record kind ({})",
+                    RecordKind::EVERY.map(RecordKind::code).join(", ")
+                ))
+            })?;
+            let slot = &mut readers[RecordKind::EVERY
                 .iter()
                 .position(|k| *k == kind)
-                .expect("a kind of ALL")];
+                .expect("a kind of EVERY")];
             if slot.is_none() {
                 *slot = Some(reader(kind, &headers, options)?);
             }

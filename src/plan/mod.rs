@@ -31,7 +31,7 @@
 //!    and roster, the referrals, and every visit (round, date, USCC, items, team).
 
 pub mod outcome;
-mod population;
+pub(crate) mod population;
 pub mod public;
 mod summary;
 mod teams;

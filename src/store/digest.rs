@@ -13,7 +13,7 @@
 
 use super::{Store, Table};
 use crate::date::Date;
-use crate::records::EntId;
+use crate::records::{EntId, Inspector, Item};
 use crate::strpool::StrId;
 use chrono::Datelike;
 use sha2::{Digest, Sha256};
@@ -263,68 +263,105 @@ impl Store {
     /// SHA-256 (hex) of the planning inputs that [`Store::digest`] leaves out, for a plan to
     /// bind: the roster (every inspector, by id, with every field but the line it was read
     /// from), the item list (every item, by code, likewise) and the rotation history (the
-    /// inspectors named by each inspection, with its enterprise, date and task). Independent
-    /// of the order rows and files were read in; lists within a cell count in the order
-    /// written.
+    /// inspectors named by each inspection, with its date and task, hashed per enterprise as
+    /// [`Store::history_digests`] does). Independent of the order rows and files were read
+    /// in; lists within a cell count in the order written.
     pub fn roster_digest(&self) -> String {
-        let mut sha = Sha256::new();
-        sha.update(b"credit-supervision roster v1");
-        let inspectors = self
-            .roster
-            .inspectors
-            .iter()
-            .map(|x| {
-                let mut c = Canon::default();
-                c.text(&x.id)
-                    .text(&x.name)
-                    .text(&x.unit)
-                    .list(&x.qualifications)
-                    .text(&x.region)
-                    .list(&x.conflict_usccs)
-                    .list(&x.conflict_names)
-                    .u8(u8::from(x.active));
-                c.0
-            })
-            .collect();
-        section(&mut sha, b"inspectors", inspectors);
-        let items = self
-            .roster
-            .items
-            .iter()
-            .map(|x| {
-                let mut c = Canon::default();
-                c.text(&x.code)
-                    .text(&x.name)
-                    .text(&x.department)
-                    .text(&x.basis);
-                c.0.extend_from_slice(&(x.entity_types.len() as u32).to_le_bytes());
-                for t in &x.entity_types {
-                    c.u8(*t as u8);
-                }
-                c.list(&x.industries)
-                    .list(&x.licence_kinds)
-                    .u8(u8::from(x.key))
-                    .text(&x.qualification);
-                c.0
-            })
-            .collect();
-        section(&mut sha, b"items", items);
         let history = self
+            .history_digests()
+            .into_iter()
+            .map(|(e, h)| (self.uscc(e).packed(), h))
+            .collect();
+        roster_digest_of(&self.roster.inspectors, &self.roster.items, history)
+    }
+
+    /// The rotation history's digest of every enterprise with an inspection naming its
+    /// inspectors: the first 16 bytes of SHA-256 over those inspections (date, task,
+    /// inspectors; sorted), by enterprise id. A partition holding all of an enterprise's
+    /// records gives it the same digest as the whole store does.
+    pub fn history_digests(&self) -> Vec<(EntId, EnterpriseDigest)> {
+        let mut lines: Vec<(EntId, Vec<u8>)> = self
             .inspections
             .rows()
             .iter()
             .filter(|x| !self.text(x.inspectors).is_empty())
             .map(|x| {
                 let mut c = Canon::default();
-                c.0.extend_from_slice(&self.uscc(x.ent).packed().to_le_bytes());
                 c.0.extend_from_slice(&(x.date.num_days_from_ce() as u32).to_le_bytes());
                 c.text(self.text(x.task)).text(self.text(x.inspectors));
-                c.0
+                (x.ent, c.0)
             })
             .collect();
-        section(&mut sha, b"history", history);
-        crate::seed::hex(&sha.finalize())
+        lines.sort_unstable();
+        let mut out = Vec::new();
+        for run in lines.chunk_by(|a, b| a.0 == b.0) {
+            let mut sha = Sha256::new();
+            sha.update((run.len() as u64).to_le_bytes());
+            for (_, line) in run {
+                sha.update(line);
+            }
+            let mut short = [0u8; 16];
+            short.copy_from_slice(&sha.finalize()[..16]);
+            out.push((run[0].0, short));
+        }
+        out
     }
+}
+
+/// The roster digest ([`Store::roster_digest`]) from the roster, the item list and every
+/// enterprise's (packed USCC, history digest), in any order: what a driver computes from the
+/// history digests its partitions returned.
+pub fn roster_digest_of(
+    inspectors: &[Inspector],
+    items: &[Item],
+    mut history: Vec<(u128, EnterpriseDigest)>,
+) -> String {
+    let mut sha = Sha256::new();
+    sha.update(b"credit-supervision roster v2");
+    let inspectors = inspectors
+        .iter()
+        .map(|x| {
+            let mut c = Canon::default();
+            c.text(&x.id)
+                .text(&x.name)
+                .text(&x.unit)
+                .list(&x.qualifications)
+                .text(&x.region)
+                .list(&x.conflict_usccs)
+                .list(&x.conflict_names)
+                .u8(u8::from(x.active));
+            c.0
+        })
+        .collect();
+    section(&mut sha, b"inspectors", inspectors);
+    let items = items
+        .iter()
+        .map(|x| {
+            let mut c = Canon::default();
+            c.text(&x.code)
+                .text(&x.name)
+                .text(&x.department)
+                .text(&x.basis);
+            c.0.extend_from_slice(&(x.entity_types.len() as u32).to_le_bytes());
+            for t in &x.entity_types {
+                c.u8(*t as u8);
+            }
+            c.list(&x.industries)
+                .list(&x.licence_kinds)
+                .u8(u8::from(x.key))
+                .text(&x.qualification);
+            c.0
+        })
+        .collect();
+    section(&mut sha, b"items", items);
+    history.sort_unstable();
+    sha.update(b"history");
+    sha.update((history.len() as u64).to_le_bytes());
+    for (packed, h) in history {
+        sha.update(packed.to_le_bytes());
+        sha.update(h);
+    }
+    crate::seed::hex(&sha.finalize())
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 mod dedup;
 mod digest;
-pub use digest::{combine_digests, EnterpriseDigest};
+pub use digest::{combine_digests, roster_digest_of, EnterpriseDigest};
 mod roster;
 
 pub use roster::RosterAdd;

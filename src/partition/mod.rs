@@ -36,6 +36,9 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use std::sync::Arc;
 
+mod plan;
+pub use plan::{facts_batch, facts_fields, load_roster, plan_results, DriverPlan};
+
 /// Why a partition cannot be scored.
 #[derive(Debug, thiserror::Error)]
 pub enum PartitionError {
@@ -49,6 +52,9 @@ pub enum PartitionError {
     /// The draw cannot be made.
     #[error(transparent)]
     Draw(DrawError),
+    /// The plan cannot be made.
+    #[error(transparent)]
+    Plan(crate::plan::PlanError),
 }
 
 /// A scored partition.
@@ -62,6 +68,17 @@ pub struct Partition {
     pub reports: Vec<FileReport>,
 }
 
+/// What a partition works out for the plan besides its results: the facts as of the
+/// cycle's first day, with this roster and item list (a long table of the kinds `inspector`
+/// and `item`; see [`plan_results`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ForPlan<'a> {
+    /// The cycle's first day.
+    pub cycle_start: Date,
+    /// The roster and the item list.
+    pub roster: &'a [RecordBatch],
+}
+
 /// Scores the enterprises of one partition's long table as of `as_of` under `policy`. Every
 /// rejected row is listed in the report (not only the first ones).
 pub fn score_partition<I>(
@@ -72,12 +89,39 @@ pub fn score_partition<I>(
 where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
+    score_partition_for(batches, policy, as_of, None)
+}
+
+/// [`score_partition`], and with `plan` the plan's facts of each enterprise as more columns
+/// of its results ([`facts_fields`]).
+pub fn score_partition_for<I>(
+    batches: I,
+    policy: &ValidPolicy,
+    as_of: Date,
+    plan: Option<ForPlan>,
+) -> Result<Partition, PartitionError>
+where
+    I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+{
     let mut store = Store::new();
     let options = LoadOptions {
         max_errors: Some(usize::MAX),
         ..LoadOptions::default()
     };
     let reports = load_long_table(&mut store, batches, &options, &mut NoProgress)?;
+    if let Some(r) = reports.iter().find(|r| r.kind.is_planning()) {
+        return Err(FileError::Parquet {
+            file: "long table".into(),
+            message: format!(
+                "{} rows among the records: give the roster and the item list for the plan",
+                r.kind.code()
+            ),
+        }
+        .into());
+    }
+    if let Some(p) = &plan {
+        load_roster(&mut store, p.roster)?;
+    }
     let scoring = score_all(
         &mut store,
         policy,
@@ -89,7 +133,20 @@ where
         file: "long table".into(),
     })?;
     let digests = store.enterprise_digests();
-    let results = results_batch(&store, &scoring, policy, &digests)?;
+    let mut results = results_batch(&store, &scoring, policy, &digests)?;
+    if let Some(p) = plan {
+        let facts = facts_batch(&store, &scoring, policy, p.cycle_start)?;
+        let mut fields: Vec<Field> = results
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.as_ref().clone())
+            .collect();
+        fields.extend(facts_fields());
+        let mut columns = results.columns().to_vec();
+        columns.extend(facts.columns().iter().cloned());
+        results = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns)?;
+    }
     let report = report_batch(&reports)?;
     Ok(Partition {
         results,
@@ -229,7 +286,10 @@ pub struct DriverDraw {
 }
 
 /// The `Utf8` column `name` of `batch`.
-fn text_column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a StringArray, ArrowError> {
+pub(crate) fn text_column<'a>(
+    batch: &'a RecordBatch,
+    name: &str,
+) -> Result<&'a StringArray, ArrowError> {
     batch
         .column_by_name(name)
         .and_then(|c| c.as_string_opt::<i32>())
@@ -297,7 +357,7 @@ pub fn draw_results(
 }
 
 /// 32 hex digits as a digest.
-fn parse_digest(text: &str) -> Option<EnterpriseDigest> {
+pub(crate) fn parse_digest(text: &str) -> Option<EnterpriseDigest> {
     let b = text.as_bytes();
     if b.len() != 32 {
         return None;
