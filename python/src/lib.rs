@@ -9,7 +9,7 @@ use arrow_schema::ArrowError;
 use credit_supervision::date::{parse_date_checked, Date, DateError};
 use credit_supervision::ingest::header::layout;
 use credit_supervision::ingest::Mapping;
-use credit_supervision::partition::{self, DriverDraw};
+use credit_supervision::partition::{self, DriverDraw, DriverPlan, ForPlan};
 use credit_supervision::policy::{Policy, ValidPolicy};
 use credit_supervision::records::RecordKind;
 use pyo3::exceptions::PyValueError;
@@ -31,10 +31,14 @@ fn policy(json: Option<&str>) -> PyResult<ValidPolicy> {
 }
 
 fn date(text: &str) -> PyResult<Date> {
+    date_named("as_of", text)
+}
+
+fn date_named(name: &str, text: &str) -> PyResult<Date> {
     parse_date_checked(text).map_err(|e| {
         value_error(match e {
-            DateError::Form => format!("as_of {text:?} is not a date (YYYY-MM-DD)"),
-            DateError::Range => format!("as_of {text:?} is outside the dates the core reads"),
+            DateError::Form => format!("{name} {text:?} is not a date (YYYY-MM-DD)"),
+            DateError::Range => format!("{name} {text:?} is outside the dates the core reads"),
         })
     })
 }
@@ -52,22 +56,42 @@ fn batches(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Result<RecordBatch, ArrowErro
         .collect()
 }
 
+fn all_batches(obj: &Bound<'_, PyAny>) -> PyResult<Vec<RecordBatch>> {
+    batches(obj)?
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(value_error)
+}
+
 /// Scores one partition: `batches` hold all the records of its enterprises (and of every
 /// enterprise at their registered addresses) in one long table with a `kind` column (see
-/// `credit_supervision.score_partition`). Returns (results, report) as pyarrow RecordBatches.
+/// `credit_supervision.score_partition`). With `roster` (the roster and item list as a long
+/// table, kinds `inspector` and `item`), the results also carry the plan's facts of each
+/// enterprise for the cycle starting on `cycle_start` (default: `as_of`). Returns (results,
+/// report) as pyarrow RecordBatches.
 #[pyfunction]
-#[pyo3(signature = (batches, policy_json, as_of))]
+#[pyo3(signature = (batches, policy_json, as_of, roster=None, cycle_start=None))]
 fn score_partition<'py>(
     py: Python<'py>,
     batches: &Bound<'py, PyAny>,
     policy_json: Option<&str>,
     as_of: &str,
+    roster: Option<&Bound<'py, PyAny>>,
+    cycle_start: Option<&str>,
 ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
     let input = self::batches(batches)?;
     let policy = policy(policy_json)?;
     let as_of = date(as_of)?;
+    let roster = roster.map(all_batches).transpose()?;
+    let start = cycle_start.map(|t| date_named("cycle_start", t)).transpose()?.unwrap_or(as_of);
     let p = py
-        .detach(move || partition::score_partition(input, &policy, as_of))
+        .detach(move || {
+            let plan = roster.as_deref().map(|r| ForPlan {
+                cycle_start: start,
+                roster: r,
+            });
+            partition::score_partition_for(input, &policy, as_of, plan)
+        })
         .map_err(value_error)?;
     Ok((p.results.to_pyarrow(py)?, p.report.to_pyarrow(py)?))
 }
@@ -181,10 +205,7 @@ fn draw(
     seed: &str,
     ratio: Option<f64>,
 ) -> PyResult<Draw> {
-    let b: Vec<RecordBatch> = batches(results)?
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map_err(value_error)?;
+    let b = all_batches(results)?;
     let policy = policy(policy_json)?;
     let as_of = date(as_of)?;
     let seed = seed.to_string();
@@ -192,6 +213,79 @@ fn draw(
         .detach(move || partition::draw_results(&b, &policy, as_of, &seed, ratio))
         .map_err(value_error)?;
     Ok(Draw { inner })
+}
+
+/// A plan made from the results and facts of every partition.
+#[pyclass(frozen, module = "credit_supervision._native")]
+struct Plan {
+    inner: DriverPlan,
+}
+
+#[pymethods]
+impl Plan {
+    /// SHA-256 over the seed, dates, the policy, records, audit and roster digests, the
+    /// referrals and every visit: publish it with the plan.
+    #[getter]
+    fn digest(&self) -> &str {
+        &self.inner.plan.digest
+    }
+
+    /// SHA-256 of the records the results were scored from.
+    #[getter]
+    fn records_digest(&self) -> &str {
+        &self.inner.plan.records_digest
+    }
+
+    /// SHA-256 of the roster, the item list and the rotation history.
+    #[getter]
+    fn roster_digest(&self) -> &str {
+        &self.inner.plan.roster_digest
+    }
+
+    /// Visits planned.
+    #[getter]
+    fn visits(&self) -> usize {
+        self.inner.plan.visits.len()
+    }
+
+    /// The plan as the command-line tool writes `plan.json` (the same text): digests, every
+    /// visit (task, round, date, USCC, items, team) and the summary.
+    fn json(&self) -> String {
+        self.inner.json()
+    }
+}
+
+/// Makes the inspection plan of one cycle from the results of every partition with their
+/// facts (scored with the same `roster` and `cycle_start`), as the command-line tool plans
+/// the whole district: the same seed gives the same visits, teams and digest.
+#[pyfunction]
+#[pyo3(signature = (results, roster, policy_json, as_of, seed, cycle_start=None, referrals=None))]
+#[allow(clippy::too_many_arguments)]
+fn plan(
+    py: Python<'_>,
+    results: &Bound<'_, PyAny>,
+    roster: &Bound<'_, PyAny>,
+    policy_json: Option<&str>,
+    as_of: &str,
+    seed: &str,
+    cycle_start: Option<&str>,
+    referrals: Option<Vec<String>>,
+) -> PyResult<Plan> {
+    let results = all_batches(results)?;
+    let roster = all_batches(roster)?;
+    let policy = policy(policy_json)?;
+    let as_of = date(as_of)?;
+    let start = cycle_start.map(|t| date_named("cycle_start", t)).transpose()?;
+    let seed = seed.to_string();
+    let referrals = referrals.unwrap_or_default();
+    let inner = py
+        .detach(move || {
+            partition::plan_results(
+                &results, &roster, &policy, as_of, &seed, start, &referrals,
+            )
+        })
+        .map_err(value_error)?;
+    Ok(Plan { inner })
 }
 
 /// The extension module.
@@ -204,6 +298,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy_digest, m)?)?;
     m.add_function(wrap_pyfunction!(draw, m)?)?;
     m.add_class::<Draw>()?;
+    m.add_function(wrap_pyfunction!(plan, m)?)?;
+    m.add_class::<Plan>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

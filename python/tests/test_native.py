@@ -162,5 +162,65 @@ class Draw(unittest.TestCase):
             cs.draw(results, None, AS_OF, "  ")
 
 
+def roster():
+    """Three inspectors (one with a conflict of interest with A) and two items, as one long
+    table with the national headers."""
+    people = [("42011200001", "张伟", "公示信息、食品安全", A), ("42011200002", "周峰", "公示信息", ""),
+              ("42011200003", "林宇", "公示信息、食品安全", "")]
+    rows = [{"kind": "inspector", "执法证号": i, "姓名": n, "所属单位": "区市场监管局",
+             "执法资质": q, "所属区域": "吴家山街道", "回避对象": c or None, "在岗状态": "在岗"}
+            for i, n, q, c in people]
+    rows += [{"kind": "item", "事项编码": code, "事项名称": name, "实施部门": "区市场监管局",
+              "检查依据": "《企业信息公示暂行条例》第十四条", "检查对象": "企业", "事项类别": "一般检查事项",
+              "所需资质": "公示信息"}
+             for code, name in (("CCSX-001", "企业公示信息抽查"), ("CCSX-002", "广告发布抽查"))]
+    return table(rows)
+
+
+class Plan(unittest.TestCase):
+    def test_the_plan_from_partitions_is_the_plan_of_the_whole(self):
+        usccs = [A, B, C] + [uscc(n) for n in range(40)]
+        regs = [registration(u, i + 1, address=f"路{i}号") for i, u in enumerate(usccs)]
+        r = roster()
+        start = "2027-01-01"
+        whole = cs.score_partition(table(regs + [penalty(A, 1)]), None, AS_OF, r, start)
+        parts = [cs.score_partition(table(regs[:20] + [penalty(A, 1)]), None, AS_OF, r, start),
+                 cs.score_partition(table(regs[20:]), None, AS_OF, r, start)]
+        self.assertIn("plan_stratum", whole.schema.names)
+        self.assertEqual(whole.schema.names[:12], parts[0].schema.names[:12])
+        p1 = cs.plan(whole, r, None, AS_OF, "2027年度计划", start, [B, A])
+        p2 = cs.plan(iter(parts[::-1]), r, None, AS_OF, "2027年度计划", start, [B, A])
+        self.assertEqual(p1.json(), p2.json())
+        self.assertRegex(p1.digest, r"^[0-9a-f]{64}$")
+        doc = json.loads(p1.json())
+        self.assertEqual(doc["digest"], p1.digest)
+        self.assertEqual(doc["cycleStart"], start)
+        self.assertEqual(len(doc["visits"]), p1.visits)
+        self.assertGreater(p1.visits, 0)
+        planned = {v["uscc"] for v in doc["visits"]}
+        self.assertTrue({A, B} <= planned, "the referrals are planned")
+        for v in doc["visits"]:
+            self.assertTrue(v["team"], v)
+            if v["uscc"] == A:
+                self.assertNotIn("42011200001", v["team"], "the conflict of interest is kept out")
+        self.assertNotEqual(cs.plan(whole, r, None, AS_OF, "another", start).digest, p1.digest)
+
+    def test_plan_errors_say_where_and_why(self):
+        r = roster()
+        t = table([registration(A, 1)])
+        facts = cs.score_partition(t, None, AS_OF, r, "2027-01-01")
+        with self.assertRaisesRegex(ValueError, "plan_start.*2027-04-01"):
+            cs.plan(facts, r, None, AS_OF, "s", "2027-04-01")
+        with self.assertRaisesRegex(ValueError, "history"):
+            cs.plan(cs.score_partition(t, None, AS_OF), r, None, AS_OF, "s", "2027-01-01")
+        with self.assertRaisesRegex(ValueError, "given twice"):
+            cs.plan([facts, facts], r, None, AS_OF, "s", "2027-01-01")
+        with self.assertRaisesRegex(ValueError, "cycle_start"):
+            cs.score_partition(t, None, AS_OF, r, "2027-02-30")
+        with self.assertRaisesRegex(ValueError, "inspector"):
+            rows = [dict(x, _row=i + 2) for i, x in enumerate(r.to_pylist())]
+            cs.score_partition(table([registration(A, 1), *rows]), None, AS_OF)
+
+
 if __name__ == "__main__":
     unittest.main()

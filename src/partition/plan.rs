@@ -462,7 +462,7 @@ pub fn plan_results(
             known: &is_known,
             start,
             as_of,
-            policy_digest: &policy_digest,
+            policy_digest,
         },
         policy,
         &request,
