@@ -15,9 +15,14 @@ scores every partition with ``mapInArrow`` and the core, and writes:
 - ``OUT/counts.json``: rows read, accepted, duplicates, conflicts, rejected and skipped per kind
   (every row read is one of accepted, duplicate, conflict, rejected or skipped);
 - with ``--seed``: the draw, made on the driver from (uscc, class, digest) by the same seeded
-  algorithm as the CLI and the page: ``OUT/draw.csv`` (the CLI's bytes) and ``OUT/draw.json``.
+  algorithm as the CLI and the page: ``OUT/draw.csv`` (the CLI's bytes) and ``OUT/draw.json``;
+- with ``--plan-seed`` (and the roster and item list among the tables): the inspection plan of
+  the cycle from ``--cycle-start``, made on the driver from what each partition worked out of
+  its enterprises (stratum, 100 % groups, triggers, items, last team, conflicts), by the same
+  seeded algorithm as the CLI: ``OUT/plan.json`` (the CLI's ``plan.json``, the same bytes).
 
-    spark-submit spark/score_job.py --as-of 2026-11-28 --out OUT [--seed S] TABLE...
+    spark-submit spark/score_job.py --as-of 2026-11-28 --out OUT [--seed S]
+        [--plan-seed P --cycle-start 2027-01-01 [--referrals FILE]] TABLE...
 
 Run ``python spark/score_job.py --help`` for every option.
 """
@@ -56,21 +61,31 @@ RESULT_FIELDS = [
     ("class", pa.string()), ("class_before_override", pa.string()), ("override", pa.string()),
     ("reasons", pa.string()), ("as_of", pa.date32()), ("digest", pa.string()),
 ]
+# The plan's facts each partition adds to its results when planning (see the package's doc).
+FACT_FIELDS = [
+    ("history", pa.string()), ("plan_start", pa.string()), ("plan_active", pa.bool_()),
+    ("plan_region", pa.string()), ("plan_stratum", pa.string()), ("plan_groups", pa.int64()),
+    ("plan_triggers", pa.list_(pa.string())), ("plan_items", pa.list_(pa.string())),
+    ("plan_last_team", pa.string()), ("plan_recent", pa.bool_()),
+    ("plan_conflicts", pa.list_(pa.string())),
+]
 COUNTS = ["rows_read", "accepted", "duplicates", "conflicts", "rejected", "skipped"]
 
 
-def output_schema() -> pa.Schema:
-    """What each partition yields: results and report rows in one schema, told apart by
-    `record` (report columns prefixed `r_`)."""
+def output_schema(planning: bool = False) -> pa.Schema:
+    """What each partition yields: results (with the plan's facts when planning) and report
+    rows in one schema, told apart by `record` (report columns prefixed `r_`)."""
     fields = [pa.field("record", pa.string())]
     fields += [pa.field(n, t) for n, t in RESULT_FIELDS]
+    if planning:
+        fields += [pa.field(n, t) for n, t in FACT_FIELDS]
     fields += [pa.field("r_" + n, t) for n, t in REPORT_FIELDS]
     return pa.schema(fields)
 
 
 def spark_ddl(schema: pa.Schema) -> str:
     names = {pa.string(): "string", pa.float64(): "double", pa.int64(): "bigint",
-             pa.date32(): "date"}
+             pa.date32(): "date", pa.bool_(): "boolean", pa.list_(pa.string()): "array<string>"}
     return ", ".join(f"`{f.name}` {names[f.type]}" for f in schema)
 
 
@@ -84,12 +99,18 @@ def memory_mb() -> Dict[str, float]:
     return {"rss_mb": round(out.get("VmRSS", 0), 1), "peak_mb": round(out.get("VmHWM", 0), 1)}
 
 
-def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
-    """The function `mapInArrow` runs on every partition; with `stats` (a folder), each
-    partition also writes one JSON line there: rows in, Arrow bytes in, enterprises out,
-    seconds in the core, and the Python worker's memory before and at its peak (the peak
-    reset first, so it is this partition's)."""
-    schema = output_schema()
+def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None,
+           roster: Optional[pa.Table] = None, cycle_start: Optional[str] = None):
+    """The function `mapInArrow` runs on every partition; with `roster` (the roster and item
+    list as a long table), the results carry the plan's facts for the cycle from
+    `cycle_start`. With `stats` (a folder), each partition also writes one JSON line there:
+    rows in, Arrow bytes in, enterprises out, seconds in the core, and the Python worker's
+    memory before and at its peak (the peak reset first, so it is this partition's)."""
+    schema = output_schema(roster is not None)
+    n_results = len(RESULT_FIELDS) + (len(FACT_FIELDS) if roster is not None else 0)
+
+    def score(batches):
+        return cs.score_partition_with_report(batches, policy_json, as_of, roster, cycle_start)
 
     def measured(batches):
         batches = list(batches)
@@ -100,7 +121,7 @@ def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
             pass
         before = memory_mb()
         t = time.perf_counter()
-        results, report = cs.score_partition_with_report(batches, policy_json, as_of)
+        results, report = score(batches)
         line = {
             "rows": sum(b.num_rows for b in batches),
             "arrow_mb": round(sum(b.nbytes for b in batches) / 2**20, 1),
@@ -118,9 +139,9 @@ def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
         if stats:
             results, report = measured(batches)
         else:
-            results, report = cs.score_partition_with_report(batches, policy_json, as_of)
-        for batch, first, last in ((results, 1, 1 + len(RESULT_FIELDS)),
-                                   (report, 1 + len(RESULT_FIELDS), len(schema))):
+            results, report = score(batches)
+        for batch, first, last in ((results, 1, 1 + n_results),
+                                   (report, 1 + n_results, len(schema))):
             n = batch.num_rows
             if n == 0:
                 continue
@@ -130,7 +151,7 @@ def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
                 if i == 0:
                     continue
                 if first <= i < last:
-                    arrays.append(batch.column(i - first))
+                    arrays.append(batch.column(i - first).cast(f.type))
                 else:
                     arrays.append(pa.nulls(n, f.type))
             yield pa.RecordBatch.from_arrays(arrays, schema=schema)
@@ -138,8 +159,10 @@ def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None):
     return run
 
 
-def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str]):
-    """Each input as (kind, DataFrame with key-named columns + kind, _source, _part, _row)."""
+def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str], planning=None):
+    """Each input as (kind, DataFrame with key-named columns + kind, _source, _part, _row).
+    A table of the roster or the item list goes to `planning` (a list) as a pyarrow Table in
+    the same form, when given; else it is left out."""
     from pyspark.sql import functions as F
 
     kinds = set(cs.record_kinds())
@@ -148,8 +171,12 @@ def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str]):
         df = spark.read.parquet(path)
         kind, keys = cs.key_columns(df.columns, None, mapping_json)
         if kind not in kinds:
-            print(f"{path}: {kind} is a planning input, not records of enterprises: not scored",
-                  file=sys.stderr)
+            if planning is None:
+                print(f"{path}: {kind} is a planning input, not records of enterprises: "
+                      "not scored", file=sys.stderr)
+            else:
+                t = df.toArrow()
+                planning.append(keyed_table(t.column_names, t.columns, kind, keys))
             continue
         unknown = [c for c, k in zip(df.columns, keys) if k is None]
         if unknown:
@@ -164,6 +191,56 @@ def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str]):
         ]
         tables.append((kind, df.select(*cols)))
     return tables
+
+
+def keyed_table(headers, columns, kind: str, keys) -> pa.Table:
+    """A planning table as a long table: its columns by key (as text), its kind, its rows'
+    numbers."""
+    n = len(columns[0]) if columns else 0
+    data = {k: pa.array(c, pa.string()) if isinstance(c, list) else c.cast(pa.string())
+            for c, k in zip(columns, keys) if k is not None}
+    unknown = [h for h, k in zip(headers, keys) if k is None]
+    if unknown:
+        print(f"{kind}: columns no {kind} column has, not read: {', '.join(unknown)}",
+              file=sys.stderr)
+    data[KIND] = pa.array([kind] * n, pa.string())
+    data[ROW] = pa.array(range(1, n + 1), pa.int64())
+    return pa.table(data)
+
+
+def read_roster(paths: Sequence[str], mapping_json: Optional[str]) -> List[pa.Table]:
+    """The roster and item list from CSV files (UTF-8, else GB 18030, as a clerk saves them
+    from Excel) or Parquet files, each as a long table (see `keyed_table`)."""
+    import csv
+    import pyarrow.parquet as pq
+
+    out = []
+    for path in paths:
+        if path.endswith(".parquet"):
+            t = pq.read_table(path)
+            headers, columns = t.column_names, t.columns
+        else:
+            raw = open(path, "rb").read()
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("gb18030")
+            rows = list(csv.reader(text.splitlines()))
+            headers = rows[0] if rows else []
+            columns = [[(r[i] if i < len(r) and r[i] != "" else None) for r in rows[1:]]
+                       for i in range(len(headers))]
+        kind, keys = cs.key_columns(headers, None, mapping_json)
+        if kind in cs.record_kinds():
+            raise SystemExit(f"{path}: {kind} records, not the roster or the item list")
+        out.append(keyed_table(headers, columns, kind, keys))
+    return out
+
+
+def roster_table(tables: List[pa.Table]) -> pa.Table:
+    """The planning tables as one long table (columns a table lacks are null)."""
+    if not tables:
+        return pa.table({KIND: pa.array([], pa.string())})
+    return pa.concat_tables(tables, promote_options="default").combine_chunks()
 
 
 def long_table(tables):
@@ -247,7 +324,13 @@ def run(spark, args) -> dict:
     spark.sparkContext.addPyFile(os.path.abspath(__file__))
     policy_json = open(args.policy, encoding="utf-8").read() if args.policy else None
     mapping_json = open(args.mapping, encoding="utf-8").read() if args.mapping else None
-    tables = read_tables(spark, args.tables, mapping_json)
+    planning_seed = getattr(args, "plan_seed", None)
+    planning = [] if planning_seed else None
+    tables = read_tables(spark, args.tables, mapping_json, planning)
+    roster = None
+    if planning_seed:
+        roster = roster_table(planning + read_roster(getattr(args, "roster", None) or [],
+                                                     mapping_json))
     if not tables:
         raise SystemExit("no table of records of enterprises given")
     df = keyed(long_table(tables), getattr(args, "key", "address") == "address",
@@ -255,8 +338,9 @@ def run(spark, args) -> dict:
     partitions = args.partitions or spark.sparkContext.defaultParallelism
     df = df.repartition(partitions, KEY).sortWithinPartitions(SOURCE, PART, ROW)
     df = df.drop(SOURCE, PART, USCC_KEY, ADDRESS, KEY)
-    schema = output_schema()
+    schema = output_schema(roster is not None)
     stats = getattr(args, "stats", None)
+    cycle_start = getattr(args, "cycle_start", None)
     if getattr(args, "no_core", False):
         # Measurement only: the same reading, keying, shuffle and Arrow transfer, no scoring.
         def count_only(batches):
@@ -265,7 +349,8 @@ def run(spark, args) -> dict:
         rows = df.mapInArrow(count_only, "rows bigint").agg(F.sum("rows")).collect()[0][0]
         return {"rows": rows, "partitions": partitions,
                 "seconds": {"total": round(time.time() - started, 2)}}
-    out = df.mapInArrow(scorer(policy_json, args.as_of, stats), spark_ddl(schema)).persist()
+    out = df.mapInArrow(scorer(policy_json, args.as_of, stats, roster, cycle_start),
+                        spark_ddl(schema)).persist()
     results = out.where(F.col("record") == "result").select(*[n for n, _ in RESULT_FIELDS])
     report = out.where(F.col("record") == "report").select(
         *[F.col("r_" + n).alias(n) for n, _ in REPORT_FIELDS])
@@ -289,11 +374,26 @@ def run(spark, args) -> dict:
         with open(os.path.join(args.out, "draw.json"), "w", encoding="utf-8") as f:
             f.write(d.json())
         done["draw"] = json.loads(d.json())
+    drawn = time.time()
+    if planning_seed:
+        facts = out.where(F.col("record") == "result").select(
+            "uscc", "class", "digest", *[n for n, _ in FACT_FIELDS]).toArrow()
+        referrals = []
+        if getattr(args, "referrals", None):
+            with open(args.referrals, encoding="utf-8-sig") as f:
+                referrals = [line.strip() for line in f if line.strip()]
+        p = cs.plan(facts, roster, policy_json, args.as_of, planning_seed, cycle_start,
+                    referrals)
+        with open(os.path.join(args.out, "plan.json"), "wb") as f:
+            f.write(p.json().encode("utf-8"))
+        done["plan"] = {"digest": p.digest, "visits": p.visits,
+                        "records_digest": p.records_digest, "roster_digest": p.roster_digest}
     out.unpersist()
     end = time.time()
     done["seconds"] = {"read_key_shuffle_score_write": round(written - started, 2),
                        "counts": round(counted - written, 2),
-                       "draw": round(end - counted, 2), "total": round(end - started, 2)}
+                       "draw": round(drawn - counted, 2), "plan": round(end - drawn, 2),
+                       "total": round(end - started, 2)}
     with open(os.path.join(args.out, "counts.json"), "w", encoding="utf-8") as f:
         json.dump(done, f, ensure_ascii=False, indent=1)
     return done
@@ -315,6 +415,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--mapping", help="a header mapping JSON file (header -> key)")
     p.add_argument("--seed", help="draw with this seed text after scoring")
     p.add_argument("--ratio", type=float, help="overall ratio of the draw (default: the policy's)")
+    p.add_argument("--plan-seed", help="make the inspection plan with this seed text (publish "
+                   "it): needs the roster and the item list (among the tables, or --roster)")
+    p.add_argument("--cycle-start", help="first day of the plan's cycle (default: --as-of)")
+    p.add_argument("--roster", nargs="+", help="the roster and the item list as CSV (UTF-8 or "
+                   "GB 18030) or Parquet files, for the plan")
+    p.add_argument("--referrals", help="a file of USCCs referred by other authorities, one per "
+                   "line, for the plan")
     p.add_argument("--partitions", type=int, help="partitions (default: Spark's parallelism)")
     p.add_argument("--master", help="Spark master when not run by spark-submit (e.g. local[2])")
     p.add_argument("--key", choices=["address", "uscc"], default="address",

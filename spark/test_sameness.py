@@ -6,7 +6,10 @@ mode from its Parquet export, gives:
 - the same rows read, accepted, duplicated, rejected and skipped for every kind;
 - the same results, row for row and column for column (score, class, override, reasons, the
   digest of each enterprise's inputs…), compared sorted by USCC;
-- the same draw: digest, records digest and the draw CSV's bytes.
+- the same draw: digest, records digest and the draw CSV's bytes;
+- the same inspection plan (the roster, with conflicts of interest, and the item list given
+  to the job as the CSV files a clerk keeps; a referral): ``plan.json``'s bytes, so every
+  visit, team, the summary and the digest.
 
     CS_CLI=target/release/credit-supervision CS_ENTERPRISES=3000 python -m unittest spark/test_sameness.py
 
@@ -32,6 +35,8 @@ import score_job  # noqa: E402
 
 AS_OF = "2026-11-28"
 SEED = "2026年第四季度双随机抽查"
+PLAN_SEED = "2027年度双随机抽查计划"
+CYCLE = "2027-01-01"
 ROOT = Path(__file__).resolve().parent.parent
 CLI = os.environ.get("CS_CLI", str(ROOT / "target/release/credit-supervision"))
 N = int(os.environ.get("CS_ENTERPRISES", "3000"))
@@ -85,6 +90,16 @@ def dirty(csv: Path, apart=lambda a, b: True) -> None:
         bad[4], bad[8] = "2020-13-45", lonely
         lines.insert(lines.index(",".join(target)), ",".join(bad))
 
+    def conflicts(lines):
+        # Conflicts of interest: ten inspectors with an enterprise each, by USCC or by name.
+        regs = (csv / "registration.csv").read_text(encoding="utf-8").splitlines()[1:40]
+        for i in range(1, 11):
+            cells = lines[i].split(",")
+            ent = regs[2 * i].split(",")
+            cells[5] = ent[0] if i % 2 else ent[1]
+            lines[i] = ",".join(cells)
+
+    edit("inspector.csv", conflicts)
     edit("penalty.csv", penalty)
     edit("inspection.csv", lambda lines: lines.append(lines[1]))
     edit("registration.csv", registration)
@@ -129,10 +144,17 @@ class Sameness(unittest.TestCase):
         draw = cli("draw", "-q", *files, "--as-of", AS_OF, "--draw-seed", SEED, "--out-csv",
                    str(cls.dir / "cli-draw.csv"))
         cls.cli_draw_digest = re.search(r"SHA-256 ([0-9a-f]{64})", draw.stdout).group(1)
+        referrals = cls.dir / "referrals.txt"
+        regs = (csv / "registration.csv").read_text(encoding="utf-8").splitlines()
+        referrals.write_text(regs[5].split(",")[0] + "\n", encoding="utf-8")
+        cli("plan", "-q", *files, "--as-of", AS_OF, "--plan-seed", PLAN_SEED, "--cycle-start",
+            CYCLE, "--referrals", str(referrals), "--out-dir", str(cls.dir / "cli-plan"))
 
         args = score_job.parser().parse_args([
             *sorted(str(p) for p in parquet.glob("*.parquet")), "--as-of", AS_OF,
-            "--out", str(cls.dir / "spark"), "--seed", SEED, "--partitions", str(PARTITIONS)])
+            "--out", str(cls.dir / "spark"), "--seed", SEED, "--partitions", str(PARTITIONS),
+            "--plan-seed", PLAN_SEED, "--cycle-start", CYCLE, "--referrals", str(referrals),
+            "--roster", str(csv / "inspector.csv"), str(csv / "item.csv")])
         cls.spark = score_job.run(spark, args)
         spark.stop()
 
@@ -168,6 +190,16 @@ class Sameness(unittest.TestCase):
         self.assertEqual(self.spark["draw"]["digest"], self.cli_draw_digest)
         self.assertEqual((self.dir / "spark/draw.csv").read_bytes(),
                          (self.dir / "cli-draw.csv").read_bytes())
+
+    def test_the_plan_is_the_clis(self):
+        cli_plan = (self.dir / "cli-plan/plan.json").read_bytes()
+        self.assertEqual((self.dir / "spark/plan.json").read_bytes(), cli_plan)
+        doc = json.loads(cli_plan)
+        self.assertEqual(self.spark["plan"]["digest"], doc["digest"])
+        summary = doc["summary"]
+        self.assertGreater(summary["drawn"], 100)
+        self.assertIn("referral", summary["triggers"])
+        self.assertGreater(summary["inspectors"], 0)
 
 
 if __name__ == "__main__":

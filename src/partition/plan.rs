@@ -270,19 +270,34 @@ fn column<'a, T: 'static>(
         })
 }
 
-/// The texts of row `i` of a list column (none when null).
-fn list_texts(list: &ListArray, i: usize) -> Vec<String> {
+/// The texts of row `i` of the list column `name` (none when null).
+fn list_texts(list: &ListArray, i: usize, name: &str) -> Result<Vec<String>, ArrowError> {
     if list.is_null(i) {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     let v = list.value(i);
-    match v.as_string_opt::<i32>() {
-        Some(s) => (0..s.len())
-            .filter(|&j| s.is_valid(j))
-            .map(|j| s.value(j).to_string())
-            .collect(),
-        None => Vec::new(),
-    }
+    let texts: Vec<String> = match v.data_type() {
+        DataType::Utf8 => {
+            let s = v.as_string::<i32>();
+            (0..s.len())
+                .filter(|&j| s.is_valid(j))
+                .map(|j| s.value(j).to_string())
+                .collect()
+        }
+        DataType::LargeUtf8 => {
+            let s = v.as_string::<i64>();
+            (0..s.len())
+                .filter(|&j| s.is_valid(j))
+                .map(|j| s.value(j).to_string())
+                .collect()
+        }
+        other => {
+            return Err(ArrowError::InvalidArgumentError(format!(
+                "the results' column `{name}` must be a list of texts, not of {other}"
+            )))
+        }
+    };
+    Ok(texts)
 }
 
 /// Makes the plan of one cycle from the results of every partition with their facts
@@ -396,7 +411,7 @@ pub fn plan_results(
                 .into());
             }
             triggers.clear();
-            for t in list_texts(trig, i) {
+            for t in list_texts(trig, i, "plan_triggers")? {
                 let t = Trigger::ALL
                     .into_iter()
                     .find(|x| x.code() == t)
@@ -404,14 +419,14 @@ pub fn plan_results(
                 triggers.push(t);
             }
             item_list.clear();
-            for code in list_texts(item_col, i) {
+            for code in list_texts(item_col, i, "plan_items")? {
                 let k = item_ix.get(code.as_str()).ok_or_else(|| {
                     bad(row, "plan_items", &code, "is not in the item list given")
                 })?;
                 item_list.push(*k);
             }
             conflicts.clear();
-            for id in list_texts(confl, i) {
+            for id in list_texts(confl, i, "plan_conflicts")? {
                 let k = inspector_ix
                     .get(id.as_str())
                     .ok_or_else(|| bad(row, "plan_conflicts", &id, "is not in the roster given"))?;
