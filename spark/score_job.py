@@ -220,7 +220,8 @@ def read_roster(paths: Sequence[str], mapping_json: Optional[str]) -> List[pa.Ta
             t = pq.read_table(path)
             headers, columns = t.column_names, t.columns
         else:
-            raw = open(path, "rb").read()
+            with open(path, "rb") as f:
+                raw = f.read()
             try:
                 text = raw.decode("utf-8-sig")
             except UnicodeDecodeError:
@@ -401,8 +402,11 @@ def run(spark, args) -> dict:
 
 def local_workers() -> None:
     """In local mode the Python workers run this interpreter (where pyarrow and this package
-    are installed), unless PYSPARK_PYTHON says otherwise; set before the session starts."""
+    are installed), unless PYSPARK_PYTHON says otherwise, and Spark binds to 127.0.0.1
+    unless SPARK_LOCAL_IP says otherwise; set before the session starts."""
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    # Bind to the loopback interface only (not whatever the host name resolves to).
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -91,9 +91,10 @@ def dirty(csv: Path, apart=lambda a, b: True) -> None:
         lines.insert(lines.index(",".join(target)), ",".join(bad))
 
     def conflicts(lines):
-        # Conflicts of interest: ten inspectors with an enterprise each, by USCC or by name.
+        # Conflicts of interest: up to ten inspectors with an enterprise each, by USCC or by
+        # name.
         regs = (csv / "registration.csv").read_text(encoding="utf-8").splitlines()[1:40]
-        for i in range(1, 11):
+        for i in range(1, min(11, len(lines))):
             cells = lines[i].split(",")
             ent = regs[2 * i].split(",")
             cells[5] = ent[0] if i % 2 else ent[1]
