@@ -83,7 +83,10 @@ fn score_partition<'py>(
     let policy = policy(policy_json)?;
     let as_of = date(as_of)?;
     let roster = roster.map(all_batches).transpose()?;
-    let start = cycle_start.map(|t| date_named("cycle_start", t)).transpose()?.unwrap_or(as_of);
+    let start = cycle_start
+        .map(|t| date_named("cycle_start", t))
+        .transpose()?
+        .unwrap_or(as_of);
     let p = py
         .detach(move || {
             let plan = roster.as_deref().map(|r| ForPlan {
@@ -275,14 +278,14 @@ fn plan(
     let roster = all_batches(roster)?;
     let policy = policy(policy_json)?;
     let as_of = date(as_of)?;
-    let start = cycle_start.map(|t| date_named("cycle_start", t)).transpose()?;
+    let start = cycle_start
+        .map(|t| date_named("cycle_start", t))
+        .transpose()?;
     let seed = seed.to_string();
     let referrals = referrals.unwrap_or_default();
     let inner = py
         .detach(move || {
-            partition::plan_results(
-                &results, &roster, &policy, as_of, &seed, start, &referrals,
-            )
+            partition::plan_results(&results, &roster, &policy, as_of, &seed, start, &referrals)
         })
         .map_err(value_error)?;
     Ok(Plan { inner })
