@@ -8,7 +8,11 @@ converted to Parquet when missing):
   and peak memory by /usr/bin/time;
 - the Spark job in local mode (`--master`, default local[2]) on the Parquet files, with the
   draw: wall time of the job (the JVM already started, after one warm-up run), and every
-  partition's rows, time in the core and Python worker memory (`--stats`).
+  partition's rows, time in the core and Python worker memory (`--stats`);
+- with `--plan`: the job also works out the plan's facts and makes the one-year plan on the
+  driver (seed `bench`, cycle from 2027-01-01, the district's roster and item list), against
+  `credit-supervision plan` on the CSV files: seconds of the driver's plan phase, the driver's
+  Python peak memory, and whether the two plan digests are the same.
 
 Prints a Markdown table and writes every figure as JSON (`--out`).
 
@@ -32,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import score_job  # noqa: E402
 
 AS_OF = "2026-11-28"
+CYCLE = "2027-01-01"
 
 
 def timed(cmd):
@@ -56,7 +61,8 @@ def district(cli, data, n):
     kinds = ("inspector.", "item.")
     files = lambda d, ext: sorted(str(p) for p in d.glob(f"*.{ext}")
                                   if not p.name.startswith(kinds))
-    return files(csv, "csv"), files(pq, "parquet")
+    roster = [str(csv / "inspector.csv"), str(csv / "item.csv")]
+    return files(csv, "csv"), files(pq, "parquet"), roster
 
 
 def main():
@@ -73,6 +79,8 @@ def main():
     p.add_argument("--breakdown", action="store_true",
                    help="also time the job keyed by USCC alone, and without the core (read, "
                    "key, shuffle and Arrow transfer only), each once")
+    p.add_argument("--plan", action="store_true",
+                   help="also make the plan on the driver and compare it with the CLI's")
     args = p.parse_args()
     from pyspark.sql import SparkSession
 
@@ -86,7 +94,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="cs-spark-bench-"))
     figures = []
     for n in [int(s) for s in args.sizes.split(",")]:
-        csvs, parquets = district(args.cli, args.data, n)
+        csvs, parquets, roster = district(args.cli, args.data, n)
+        plan_args = (["--plan-seed", "bench", "--cycle-start", CYCLE, "--roster", *roster]
+                     if args.plan else [])
         records = sum(1 for f in csvs for _ in open(f, "rb")) - len(csvs)
         row = {"enterprises": n, "records": records, "cores": cores}
         for label, files in (("cli_csv", csvs), ("cli_parquet", parquets)):
@@ -101,7 +111,7 @@ def main():
             stats = work / f"{n}-{i}-stats"
             job = score_job.parser().parse_args([
                 *parquets, "--as-of", AS_OF, "--out", str(out), "--seed", "bench",
-                "--partitions", str(partitions), "--stats", str(stats)])
+                "--partitions", str(partitions), "--stats", str(stats), *plan_args])
             os.makedirs(out, exist_ok=True)
             start = time.perf_counter()
             done = score_job.run(spark, job)
@@ -130,6 +140,24 @@ def main():
                                "bench"], check=True, capture_output=True, text=True).stdout
         row["cli_draw_digest"] = draw.split("SHA-256 ")[-1].strip()
         row["same_draw"] = row["cli_draw_digest"] == row["spark"]["draw_digest"]
+        if args.plan:
+            import resource
+
+            out = work / f"{n}-cli-plan"
+            wall, peak = timed([args.cli, "plan", "-q", *csvs, *roster, "--as-of", AS_OF,
+                                "--plan-seed", "bench", "--cycle-start", CYCLE, "--out-dir",
+                                str(out)])
+            cli_plan = json.loads((out / "plan.json").read_text(encoding="utf-8"))
+            spark_plan = runs[-1][1]["plan"]
+            row["plan"] = {
+                "cli_seconds": round(wall, 2), "cli_peak_mb": round(peak),
+                "spark_plan_phase_seconds": runs[-1][1]["seconds"]["plan"],
+                "driver_python_peak_mb": round(
+                    resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "visits": spark_plan["visits"], "digest": spark_plan["digest"],
+                "same_plan": spark_plan["digest"] == cli_plan["digest"],
+            }
+            shutil.rmtree(out, ignore_errors=True)
         if args.breakdown:
             for label, extra in (("uscc_key", ["--key", "uscc"]),
                                  ("no_core", ["--no-core"]),
@@ -161,6 +189,15 @@ def main():
               f"{r['cli_csv']['enterprises_per_second']:,} | {s['partitions']} | "
               f"{s['partition_rows_max']:,} | {s['partition_peak_mb_max']} | "
               f"{s['partition_growth_mb_max']} |")
+    if args.plan:
+        print("\n| enterprises | CLI plan s (load, score, plan, write) | CLI peak MB | Spark "
+              "driver plan phase s | driver Python peak MB | visits | same plan digest |")
+        print("|---|---|---|---|---|---|---|")
+        for r in figures:
+            q = r["plan"]
+            print(f"| {r['enterprises']:,} | {q['cli_seconds']} | {q['cli_peak_mb']} | "
+                  f"{q['spark_plan_phase_seconds']} | {q['driver_python_peak_mb']} | "
+                  f"{q['visits']:,} | {q['same_plan']} |")
 
 
 if __name__ == "__main__":
