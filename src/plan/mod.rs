@@ -8,7 +8,11 @@
 //! and in WebAssembly):
 //! 1. **Population** ([`population`]): classified enterprises whose registration is active,
 //!    ordered by USCC; each with its stratum, 100 % groups, triggers, items that apply, last
-//!    inspection and last team.
+//!    inspection, last team and conflicts of interest. These facts come from each enterprise's
+//!    own records (with the roster, item list, policy and cycle start), so a partition of a
+//!    big-data platform works them out as the whole store does, and a driver puts the
+//!    population together from its partitions' facts (`crate::partition`); steps 2–7 are the
+//!    same code for both.
 //! 2. **Planned whatever the draw**: members of a 100 % group and enterprises with a trigger
 //!    (substantiated complaint, follow-up of a problem found, referral).
 //! 3. **The first random**: the rest, less those inspected within their class's gap, form the
