@@ -25,7 +25,10 @@ use crate::uscc::Uscc;
 use arrow_array::builder::{BooleanBuilder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::Int64Type;
-use arrow_array::{Array, ArrayRef, BooleanArray, ListArray, RecordBatch, StringArray};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, GenericStringArray, ListArray, OffsetSizeTrait, RecordBatch,
+    StringArray,
+};
 use arrow_schema::{ArrowError, DataType, Field, Schema};
 use rustc_hash::FxHashSet;
 use std::sync::Arc;
@@ -276,21 +279,15 @@ fn list_texts(list: &ListArray, i: usize, name: &str) -> Result<Vec<String>, Arr
         return Ok(Vec::new());
     }
     let v = list.value(i);
-    let texts: Vec<String> = match v.data_type() {
-        DataType::Utf8 => {
-            let s = v.as_string::<i32>();
-            (0..s.len())
-                .filter(|&j| s.is_valid(j))
-                .map(|j| s.value(j).to_string())
-                .collect()
-        }
-        DataType::LargeUtf8 => {
-            let s = v.as_string::<i64>();
-            (0..s.len())
-                .filter(|&j| s.is_valid(j))
-                .map(|j| s.value(j).to_string())
-                .collect()
-        }
+    fn all<O: OffsetSizeTrait>(s: &GenericStringArray<O>) -> Vec<String> {
+        (0..s.len())
+            .filter(|&j| s.is_valid(j))
+            .map(|j| s.value(j).to_string())
+            .collect()
+    }
+    let texts = match v.data_type() {
+        DataType::Utf8 => all(v.as_string::<i32>()),
+        DataType::LargeUtf8 => all(v.as_string::<i64>()),
         other => {
             return Err(ArrowError::InvalidArgumentError(format!(
                 "the results' column `{name}` must be a list of texts, not of {other}"
