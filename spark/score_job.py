@@ -160,7 +160,8 @@ def scorer(policy_json: Optional[str], as_of: str, stats: Optional[str] = None,
 
 
 def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str], planning=None):
-    """Each input as (kind, DataFrame with key-named columns + kind, _source, _part, _row).
+    """Each input as (kind, DataFrame with key-named columns + kind, _source, _part, _row; rows
+    numbered across the table's files, see `numbered`).
     A table of the roster or the item list goes to `planning` (a list) as a pyarrow Table in
     the same form, when given; else it is left out."""
     from pyspark.sql import functions as F
@@ -189,8 +190,27 @@ def read_tables(spark, paths: Sequence[str], mapping_json: Optional[str], planni
             F.col("_metadata.file_path").alias(PART),
             (F.col("_metadata.row_index") + 1).alias(ROW),
         ]
-        tables.append((kind, df.select(*cols)))
+        tables.append((kind, numbered(spark, df.select(*cols))))
     return tables
+
+
+def numbered(spark, df):
+    """Numbers the rows of a table written as several files (a Hive table's part files) across
+    the whole table, in the files' path order, as if it were one file: `_row` is the row's
+    place in its file plus the rows of the files before it. A report then names one row of
+    the table, not one of several."""
+    from pyspark.sql import functions as F
+
+    counts = sorted((r[PART], r["count"]) for r in df.groupBy(PART).count().collect())
+    if len(counts) < 2:
+        return df
+    offsets, before = [], 0
+    for part, n in counts:
+        offsets.append((part, before))
+        before += n
+    off = spark.createDataFrame(offsets, f"`{PART}` string, _offset bigint")
+    return (df.join(F.broadcast(off), PART)
+            .withColumn(ROW, F.col(ROW) + F.col("_offset")).drop("_offset"))
 
 
 def keyed_table(headers, columns, kind: str, keys) -> pa.Table:
@@ -261,7 +281,7 @@ def long_table(tables):
     return reduce(lambda a, b: a.unionByName(b, allowMissingColumns=True), frames)
 
 
-def accepted(policy_json: Optional[str], as_of: str):
+def accepted():
     """A `mapInArrow` function over registration rows: the rows the core accepts (each batch
     read by the core with `_row` set to the row's position, so its rejected and skipped rows
     are known), with their key, address and place in the input. An enterprise is counted at
@@ -277,7 +297,7 @@ def accepted(policy_json: Optional[str], as_of: str):
             arrays = [pa.array(range(1, n + 1), pa.int64()) if c == ROW else
                       b.column(b.schema.get_field_index(c)) for c in names]
             probe = pa.RecordBatch.from_arrays(arrays, names=names)
-            _, report = cs.score_partition_with_report([probe], policy_json, as_of)
+            report = cs.read_partition([probe])
             types, rows = report.column("row_type").to_pylist(), report.column("row").to_pylist()
             out = {r for t, r in zip(types, rows) if t != "counts"}
             mask = pa.array([i + 1 not in out for i in range(n)])
@@ -286,8 +306,7 @@ def accepted(policy_json: Optional[str], as_of: str):
     return run
 
 
-def keyed(df, by_address: bool = True, broadcast: bool = False,
-          policy_json: Optional[str] = None, as_of: str = "2000-01-01"):
+def keyed(df, by_address: bool = True, broadcast: bool = False):
     """Adds the partition key (see the module's doc); `by_address=False` keys by USCC alone,
     which only a measurement of the address join's cost should do (enterprises at a shared
     address then lose the address indicators' points)."""
@@ -300,7 +319,7 @@ def keyed(df, by_address: bool = True, broadcast: bool = False,
     types = dict(regs.dtypes)
     schema = ", ".join(f"`{c}` {types[c]}" for c in (USCC_KEY, "address", SOURCE, PART, ROW))
     first = (
-        regs.mapInArrow(accepted(policy_json, as_of), schema)
+        regs.mapInArrow(accepted(), schema)
         .select(USCC_KEY, F.regexp_replace(F.col("address"), TRIM, "").alias(ADDRESS),
                 F.struct(SOURCE, PART, ROW).alias("_at"))
         .where(F.col(ADDRESS) != "")
@@ -335,7 +354,7 @@ def run(spark, args) -> dict:
     if not tables:
         raise SystemExit("no table of records of enterprises given")
     df = keyed(long_table(tables), getattr(args, "key", "address") == "address",
-               getattr(args, "broadcast_keys", False), policy_json, args.as_of)
+               getattr(args, "broadcast_keys", False))
     partitions = args.partitions or spark.sparkContext.defaultParallelism
     df = df.repartition(partitions, KEY).sortWithinPartitions(SOURCE, PART, ROW)
     df = df.drop(SOURCE, PART, USCC_KEY, ADDRESS, KEY)

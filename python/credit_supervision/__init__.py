@@ -47,6 +47,7 @@ __all__ = [
     "plan",
     "key_columns",
     "policy_digest",
+    "read_partition",
     "record_kinds",
     "score_partition",
     "score_partition_with_report",
@@ -87,6 +88,13 @@ def score_partition_with_report(
     partitions), then one ``rejected`` row per rejected row (row, column, value, reason,
     message) and one ``skipped`` row per skipped row."""
     return _native.score_partition(batches, policy_json, as_of, roster, cycle_start)
+
+
+def read_partition(batches: Any) -> pa.RecordBatch:
+    """The row accounting of a long table read without scoring (the report of
+    :func:`score_partition_with_report`): which rows the core accepts, rejects or skips.
+    Cheaper than scoring when only that is needed (the Spark job's key pass)."""
+    return _native.read_partition(batches)
 
 
 def key_columns(

@@ -99,6 +99,17 @@ fn score_partition<'py>(
     Ok((p.results.to_pyarrow(py)?, p.report.to_pyarrow(py)?))
 }
 
+/// The row accounting of one long table read without scoring (see `score_partition`'s
+/// report): which rows the core accepts, rejects or skips.
+#[pyfunction]
+fn read_partition<'py>(py: Python<'py>, batches: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let input = self::batches(batches)?;
+    let report = py
+        .detach(move || partition::read_partition(input))
+        .map_err(value_error)?;
+    report.to_pyarrow(py)
+}
+
 /// The record kind of a table with these headers (`kind` when given: a code such as
 /// `penalty`, or the Chinese name) and, for each header, the key of the column it is read as
 /// (`None` for a header no column of the kind has), by the same header mapping as files:
@@ -296,6 +307,7 @@ fn plan(
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_partition, m)?)?;
+    m.add_function(wrap_pyfunction!(read_partition, m)?)?;
     m.add_function(wrap_pyfunction!(key_columns, m)?)?;
     m.add_function(wrap_pyfunction!(record_kinds, m)?)?;
     m.add_function(wrap_pyfunction!(policy_digest, m)?)?;

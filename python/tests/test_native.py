@@ -77,6 +77,10 @@ class ScorePartition(unittest.TestCase):
         self.assertEqual((rejected[0]["kind"], rejected[0]["row"], rejected[0]["column"],
                           rejected[0]["value"]), ("registration", 7, "established", "2020-13-45"))
         self.assertTrue(rejected[0]["message"])
+        # Read without scoring: the same row accounting.
+        self.assertEqual(cs.read_partition(t).to_pylist(), report.to_pylist())
+        with self.assertRaisesRegex(ValueError, "no `kind` column"):
+            cs.read_partition(pa.table({"uscc": [A]}))
         # score_partition gives the same results alone.
         self.assertEqual(rows_of(cs.score_partition(t, None, AS_OF)), got)
 

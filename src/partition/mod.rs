@@ -155,6 +155,22 @@ where
     })
 }
 
+/// Reads one partition's long table without scoring it: the row accounting alone (the
+/// report of [`score_partition`]), for a job that needs to know which rows the core accepts
+/// before it partitions (the registration row an enterprise is keyed by).
+pub fn read_partition<I>(batches: I) -> Result<RecordBatch, PartitionError>
+where
+    I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+{
+    let mut store = Store::new();
+    let options = LoadOptions {
+        max_errors: Some(usize::MAX),
+        ..LoadOptions::default()
+    };
+    let reports = load_long_table(&mut store, batches, &options, &mut NoProgress)?;
+    Ok(report_batch(&reports)?)
+}
+
 /// The schema of [`report_batch`].
 pub fn report_schema() -> Schema {
     let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
