@@ -159,7 +159,8 @@ class Sameness(unittest.TestCase):
             CYCLE, "--referrals", str(referrals), "--out-dir", str(cls.dir / "cli-plan"))
 
         args = score_job.parser().parse_args([
-            *sorted(str(p) for p in parquet.iterdir()), "--as-of", AS_OF,
+            *sorted(str(p) for p in parquet.iterdir() if not p.name.startswith(".")),
+            "--as-of", AS_OF,
             "--out", str(cls.dir / "spark"), "--seed", SEED, "--partitions", str(PARTITIONS),
             "--plan-seed", PLAN_SEED, "--cycle-start", CYCLE, "--referrals", str(referrals),
             "--roster", str(csv / "inspector.csv"), str(csv / "item.csv")])

@@ -102,7 +102,10 @@ fn score_partition<'py>(
 /// The row accounting of one long table read without scoring (see `score_partition`'s
 /// report): which rows the core accepts, rejects or skips.
 #[pyfunction]
-fn read_partition<'py>(py: Python<'py>, batches: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+fn read_partition<'py>(
+    py: Python<'py>,
+    batches: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let input = self::batches(batches)?;
     let report = py
         .detach(move || partition::read_partition(input))
