@@ -104,11 +104,7 @@ where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
     let mut store = Store::new();
-    let options = LoadOptions {
-        max_errors: Some(usize::MAX),
-        ..LoadOptions::default()
-    };
-    let reports = load_long_table(&mut store, batches, &options, &mut NoProgress)?;
+    let reports = read_all(&mut store, batches)?;
     if let Some(r) = reports.iter().find(|r| r.kind.is_planning()) {
         return Err(FileError::Parquet {
             file: "long table".into(),
@@ -163,12 +159,20 @@ where
     I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
 {
     let mut store = Store::new();
+    let reports = read_all(&mut store, batches)?;
+    Ok(report_batch(&reports)?)
+}
+
+/// Reads a long table into `store`, every rejected row kept in the reports.
+pub(crate) fn read_all<I>(store: &mut Store, batches: I) -> Result<Vec<FileReport>, FileError>
+where
+    I: IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+{
     let options = LoadOptions {
         max_errors: Some(usize::MAX),
         ..LoadOptions::default()
     };
-    let reports = load_long_table(&mut store, batches, &options, &mut NoProgress)?;
-    Ok(report_batch(&reports)?)
+    load_long_table(store, batches, &options, &mut NoProgress)
 }
 
 /// The schema of [`report_batch`].

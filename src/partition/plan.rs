@@ -10,13 +10,11 @@
 use super::{parse_digest, text_column, PartitionError};
 use crate::audit::AuditTrail;
 use crate::date::{format_date, Date};
-use crate::ingest::long_table::load_long_table;
-use crate::ingest::{FileError, FileReport, LoadOptions};
+use crate::ingest::{FileError, FileReport};
 use crate::plan::population::{store_facts, Builder, Conflicts, Facts};
 use crate::plan::public::PlanDoc;
 use crate::plan::{plan_items, plan_population, prepare, Inputs, Plan, PlanRequest, Trigger};
 use crate::policy::{Class, ValidPolicy};
-use crate::progress::NoProgress;
 use crate::records::{EntId, Inspector, Item};
 use crate::score::Scoring;
 use crate::seed::hex;
@@ -213,16 +211,7 @@ pub fn load_roster(
     store: &mut Store,
     roster: &[RecordBatch],
 ) -> Result<Vec<FileReport>, FileError> {
-    let options = LoadOptions {
-        max_errors: Some(usize::MAX),
-        ..LoadOptions::default()
-    };
-    let reports = load_long_table(
-        store,
-        roster.iter().cloned().map(Ok),
-        &options,
-        &mut NoProgress,
-    )?;
+    let reports = super::read_all(store, roster.iter().cloned().map(Ok))?;
     if let Some(r) = reports.iter().find(|r| !r.kind.is_planning()) {
         return Err(FileError::Parquet {
             file: "roster".into(),
